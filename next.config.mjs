@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and CommonJS-heavy server packages stay outside the bundle.
+  serverExternalPackages: ["@node-rs/argon2", "smpp", "pg", "@prisma/adapter-pg"],
+};
+
+export default nextConfig;

@@ -1,0 +1,54 @@
+// The environment, validated once. Next loads `.env` itself; CLI entry points call loadEnv() first.
+import { z } from "zod";
+
+export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/qixintong";
+
+const boolish = z
+  .enum(["1", "0", "true", "false", "on", "off", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "on" || v === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_BASE_URL: z.string().url().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  /** The built-in runner: on by default when no Inngest server is configured. */
+  JOB_RUNNER: boolish.optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** True when an Inngest server (dev server, self-hosted or cloud) runs the functions. */
+export function inngestServerConfigured(e: Env = env()): boolean {
+  return Boolean(e.INNGEST_DEV || e.INNGEST_BASE_URL || e.INNGEST_SIGNING_KEY);
+}
+
+export function builtInRunnerEnabled(e: Env = env()): boolean {
+  return !inngestServerConfigured(e) && e.JOB_RUNNER !== false;
+}
+
+/** The auth secret; development falls back to a fixed value so `next dev` works before set-up. */
+export function authSecret(e: Env = env()): string {
+  if (e.NEXTAUTH_SECRET) return e.NEXTAUTH_SECRET;
+  if (e.NODE_ENV === "production") {
+    throw new Error("NEXTAUTH_SECRET is not set: run `npm run setup` or set it in the environment");
+  }
+  return "development-only-secret-not-for-production";
+}
