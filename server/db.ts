@@ -1,11 +1,11 @@
 // The Prisma client: TypeScript query compiler over the `pg` driver adapter (no native engine).
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client";
+import { type Prisma, PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 
 export type Db = PrismaClient;
 /** A transaction handle or the client itself: what services take as their `db` parameter. */
-export type DbTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0] | PrismaClient;
+export type DbTx = Prisma.TransactionClient | PrismaClient;
 
 export function createDb(databaseUrl: string, options: { max?: number } = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10 });

@@ -1,0 +1,7 @@
+import { getEnterprise } from "../../enterprises/service";
+import { customerProcedure, router } from "../trpc";
+
+export const portalRouter = router({
+  /** The caller's own enterprise, its users and contracts; never another's. */
+  enterprise: customerProcedure.query(({ ctx }) => getEnterprise(ctx.db, ctx.enterpriseId)),
+});

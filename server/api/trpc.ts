@@ -1,0 +1,100 @@
+// tRPC: the context, the one error mapping, and procedure builders bound to roles and tenants.
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Actor } from "../audit/service";
+import { CUSTOMER_ROLES, isStaffRole, type SessionUser } from "../auth/service";
+import type { Db } from "../db";
+import { AppError, ERROR_CODES, type ErrorCode, isAppError } from "../errors";
+import type { Role } from "../generated/prisma/client";
+import { type Locale, translator } from "../i18n";
+
+export interface TrpcContext {
+  db: Db;
+  user: SessionUser | null;
+  locale: Locale;
+  ip: string | null;
+  userAgent: string | null;
+  now: Date;
+}
+
+function zodDetail(error: ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
+}
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    let appCode: ErrorCode;
+    if (isAppError(cause)) appCode = cause.code;
+    else if (cause instanceof ZodError) appCode = "INVALID_REQUEST";
+    else if (error.code === "UNAUTHORIZED") appCode = "UNAUTHORIZED";
+    else if (error.code === "FORBIDDEN") appCode = "FORBIDDEN";
+    else if (error.code === "NOT_FOUND") appCode = "NOT_FOUND";
+    else if (error.code === "BAD_REQUEST") appCode = "INVALID_REQUEST";
+    else appCode = "INTERNAL";
+    const tr = translator(ctx?.locale ?? "zh");
+    const params = isAppError(cause) ? cause.params : cause instanceof ZodError ? { detail: zodDetail(cause) } : { detail: "" };
+    return {
+      ...shape,
+      // Internal details never reach the client; the code and the translated message do.
+      message: tr(`errors.${appCode}`, params),
+      data: { ...shape.data, appCode, stack: undefined },
+    };
+  },
+});
+
+/** Domain errors become tRPC errors with the mapped code; the formatter translates them. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isAppError(result.error.cause)) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: ERROR_CODES[cause.code].trpc, message: cause.code, cause });
+  }
+  if (!result.ok && result.error.code === "INTERNAL_SERVER_ERROR") {
+    console.error("[trpc] internal error", result.error.cause ?? result.error);
+  }
+  return result;
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+export function actorOf(ctx: TrpcContext): Actor {
+  return { userId: ctx.user?.id ?? null, role: ctx.user?.role ?? null, ip: ctx.ip, userAgent: ctx.userAgent };
+}
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError("UNAUTHORIZED");
+  const user = ctx.user;
+  return next({ ctx: { ...ctx, user, actor: { ...actorOf(ctx), userId: user.id } } });
+});
+
+/** A customer user; every query it makes is scoped to `ctx.enterpriseId`. */
+export const customerProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!CUSTOMER_ROLES.includes(ctx.user.role) || !ctx.user.enterpriseId) throw new AppError("FORBIDDEN");
+  return next({ ctx: { ...ctx, enterpriseId: ctx.user.enterpriseId } });
+});
+
+export const customerAdminProcedure = customerProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "CUSTOMER_ADMIN") throw new AppError("FORBIDDEN");
+  return next();
+});
+
+/** Bureau staff; with roles given, only those roles (a bureau admin may always act). */
+export function bureauProcedure(...roles: Role[]) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    const role = ctx.user.role;
+    if (!isStaffRole(role)) throw new AppError("FORBIDDEN");
+    if (roles.length > 0 && role !== "BUREAU_ADMIN" && !roles.includes(role)) throw new AppError("FORBIDDEN");
+    return next();
+  });
+}
+
+/** Paging and sorting input shared by every list. */
+export const pageInput = z.object({
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(20),
+});

@@ -1,0 +1,78 @@
+// next-auth (v4) wiring: credentials provider with fields `email` and `password`, JWT sessions
+// that carry the id of a UserSession row, so sessions can be listed and revoked.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "../db";
+import { authSecret } from "../env";
+import { isAppError } from "../errors";
+import { SESSION_TTL_MS, signIn, signOut } from "./service";
+
+const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
+
+type HeaderBag = Record<string, string | string[] | undefined> | Headers | undefined;
+
+function header(headers: HeaderBag, name: string): string | null {
+  if (!headers) return null;
+  if (headers instanceof Headers) return headers.get(name);
+  const value = headers[name];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+
+export function clientIp(headers: HeaderBag): string | null {
+  const forwarded = header(headers, "x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || header(headers, "x-real-ip");
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_TTL_MS / 1000 },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "email",
+        credentials: { email: { label: "email", type: "email" }, password: { label: "password", type: "password" } },
+        async authorize(credentials, req) {
+          const parsed = credentialsSchema.safeParse(credentials);
+          if (!parsed.success) throw new Error("INVALID_CREDENTIALS");
+          try {
+            const user = await signIn(
+              db(),
+              parsed.data,
+              { ip: clientIp(req.headers), userAgent: header(req.headers, "user-agent") },
+              new Date(),
+            );
+            return { id: user.id, email: user.email, name: user.name, role: user.role, enterpriseId: user.enterpriseId, sessionId: user.sessionId };
+          } catch (error) {
+            // The message travels to the login page as `error`: "CODE" or "CODE:minutes".
+            if (isAppError(error)) {
+              throw new Error(error.code === "ACCOUNT_LOCKED" ? `ACCOUNT_LOCKED:${error.params.minutes}` : error.code);
+            }
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.sid = user.sessionId;
+          token.role = user.role;
+          token.enterpriseId = user.enterpriseId;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, sid: token.sid, role: token.role, enterpriseId: token.enterpriseId };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") {
+          await signOut(db(), token.sid, { userId: token.sub ?? null, role: token.role ?? null }, new Date());
+        }
+      },
+    },
+  };
+}

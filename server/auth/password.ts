@@ -1,0 +1,34 @@
+// Password hashing (argon2id) and the password policy of 乙方 1.
+import { hash, verify } from "@node-rs/argon2";
+
+// OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane.
+const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash to verify against when the e-mail is unknown, so both paths cost the same time. */
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword("not-a-real-password-0000");
+  return dummyHash;
+}
+
+/** At least 10 characters and not the e-mail address (case-insensitive). */
+export function meetsPasswordPolicy(password: string, email: string): boolean {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return false;
+  const lowered = password.trim().toLowerCase();
+  const mail = email.trim().toLowerCase();
+  return lowered !== mail && lowered !== mail.split("@")[0];
+}

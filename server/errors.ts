@@ -1,0 +1,41 @@
+// One domain error type. Domain code throws AppError(code); adapters map the code once
+// (tRPC and HTTP below) and render its message in the caller's language (i18n `errors.<CODE>`).
+
+export const ERROR_CODES = {
+  INVALID_REQUEST: { http: 400, trpc: "BAD_REQUEST" },
+  UNAUTHORIZED: { http: 401, trpc: "UNAUTHORIZED" },
+  INVALID_CREDENTIALS: { http: 401, trpc: "UNAUTHORIZED" },
+  ACCOUNT_LOCKED: { http: 423, trpc: "FORBIDDEN" },
+  ACCOUNT_DISABLED: { http: 403, trpc: "FORBIDDEN" },
+  FORBIDDEN: { http: 403, trpc: "FORBIDDEN" },
+  NOT_FOUND: { http: 404, trpc: "NOT_FOUND" },
+  CONFLICT: { http: 409, trpc: "CONFLICT" },
+  PASSWORD_POLICY: { http: 400, trpc: "BAD_REQUEST" },
+  PASSWORD_WRONG: { http: 400, trpc: "BAD_REQUEST" },
+  USCC_INVALID: { http: 400, trpc: "BAD_REQUEST" },
+  RATE_LIMITED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorParams = Record<string, string | number>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, detail?: string) {
+    super(detail ?? code);
+    this.name = "AppError";
+    this.code = code;
+    this.params = params;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].http;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
