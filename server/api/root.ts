@@ -2,6 +2,7 @@
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
 import { customersRouter } from "./routers/customers";
+import { dashboardRouter } from "./routers/dashboard";
 import { packagesRouter } from "./routers/packages";
 import { portalRouter } from "./routers/portal";
 import { settingsRouter } from "./routers/settings";
@@ -12,6 +13,7 @@ export const appRouter = router({
   account: accountRouter,
   audit: auditRouter,
   customers: customersRouter,
+  dashboard: dashboardRouter,
   packages: packagesRouter,
   portal: portalRouter,
   settings: settingsRouter,

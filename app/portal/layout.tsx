@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/app/_components/shell";
+import { requireCustomer } from "@/app/_components/guards";
+import { api } from "@/server/api/server";
+import { currentTranslator } from "@/server/i18n/current";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const user = await requireCustomer();
+  const { t } = await currentTranslator();
+  const enterprise = await (await api()).portal.enterprise();
+  const nav = [
+    { href: "/portal", label: t("nav.portal.home") },
+    { href: "/portal/enterprise", label: t("nav.portal.enterprise") },
+    { href: "/portal/packages", label: t("nav.portal.packages") },
+    { href: "/portal/account", label: t("nav.portal.account") },
+  ];
+  return (
+    <AppShell t={t} user={user} area={t("app.portal")} subtitle={enterprise.name} root="/portal" nav={nav}>
+      {children}
+    </AppShell>
+  );
+}

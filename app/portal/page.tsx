@@ -1,0 +1,32 @@
+import { ContractStatusBadge } from "@/app/_components/contract-status";
+import { Card, EmptyState, Fields, PageHeader } from "@/app/_components/ui";
+import { api } from "@/server/api/server";
+import { formatChinaDate, fromDbDate } from "@/server/clock";
+import { currentTranslator } from "@/server/i18n/current";
+
+export default async function PortalHome() {
+  const { t, locale } = await currentTranslator();
+  const caller = await api();
+  const [me, enterprise] = await Promise.all([caller.account.me(), caller.portal.enterprise()]);
+  const contract = enterprise.contracts[0];
+  return (
+    <>
+      <PageHeader title={t("portal.welcome", { name: me.name })} intro={enterprise.name} />
+      <Card title={t("portal.contractTitle")}>
+        {contract ? (
+          <Fields
+            items={[
+              { label: t("portal.contractNumber"), value: contract.number, testId: "contract-number" },
+              { label: t("portal.contractStatus"), value: <ContractStatusBadge t={t} status={contract.status} />, testId: "contract-status" },
+              { label: t("portal.contractPackage"), value: locale === "zh" ? contract.package.nameZh : contract.package.nameEn },
+              { label: t("portal.dailyCap"), value: contract.packagePrice.dailyCap.toLocaleString() },
+              { label: t("portal.contractValidity"), value: `${formatChinaDate(fromDbDate(contract.startDate))} — ${formatChinaDate(fromDbDate(contract.endDate))} 24:00` },
+            ]}
+          />
+        ) : (
+          <EmptyState>{t("portal.noContract")}</EmptyState>
+        )}
+      </Card>
+    </>
+  );
+}
