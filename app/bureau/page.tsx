@@ -1,9 +1,11 @@
+import { requireStaff } from "@/app/_components/guards";
 import { PageHeader, StatCard } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { currentUser } from "@/server/auth/current";
 import { currentTranslator } from "@/server/i18n/current";
 
 export default async function BureauHome() {
+  await requireStaff();
   const { t } = await currentTranslator();
   const [stats, user] = await Promise.all([(await api()).dashboard.bureau(), currentUser()]);
   const admin = user?.role === "BUREAU_ADMIN";

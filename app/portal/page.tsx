@@ -1,3 +1,4 @@
+import { requireCustomer } from "@/app/_components/guards";
 import { ContractStatusBadge } from "@/app/_components/contract-status";
 import { Card, EmptyState, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
@@ -5,6 +6,7 @@ import { formatChinaDate, fromDbDate } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 
 export default async function PortalHome() {
+  await requireCustomer();
   const { t, locale } = await currentTranslator();
   const caller = await api();
   const [me, enterprise] = await Promise.all([caller.account.me(), caller.portal.enterprise()]);

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ContractStatusBadge } from "@/app/_components/contract-status";
 import { DataTable, SearchForm } from "@/app/_components/data-table";
 import { parseListParams, type SearchParams } from "@/app/_components/list-params";
+import { requireStaff } from "@/app/_components/guards";
 import { PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
@@ -9,6 +10,7 @@ import { ENTERPRISE_SORTS } from "@/server/enterprises/service";
 import { currentTranslator } from "@/server/i18n/current";
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireStaff();
   const params = await searchParams;
   const { t, locale } = await currentTranslator();
   const list = parseListParams(params, { sorts: ENTERPRISE_SORTS, defaultSort: "createdAt" });

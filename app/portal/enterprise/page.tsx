@@ -1,9 +1,11 @@
+import { requireCustomer } from "@/app/_components/guards";
 import { Badge, Card, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 
 export default async function EnterprisePage() {
+  await requireCustomer();
   const { t } = await currentTranslator();
   const e = await (await api()).portal.enterprise();
   return (

@@ -1,3 +1,4 @@
+import { requireStaff } from "@/app/_components/guards";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContractStatusBadge } from "@/app/_components/contract-status";
@@ -9,6 +10,7 @@ import { currentTranslator } from "@/server/i18n/current";
 import { formatFen, formatLiAsYuan } from "@/server/money";
 
 export default async function CustomerDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireStaff();
   const { id } = await params;
   const { t, locale } = await currentTranslator();
   const e = await (await api()).customers.get({ id }).catch((error: unknown) => {
