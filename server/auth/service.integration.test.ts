@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { seedDemo } from "@/prisma/demo-data";
+import { AppError } from "../errors";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { hashPassword, verifyPassword } from "./password";
+import { changePassword, LOCKOUT_MS, resolveSession, revokeOwnSession, signIn, unlockUser } from "./service";
+
+let t: TestDatabase;
+const client = { ip: "203.0.113.7", userAgent: "vitest" };
+const T0 = new Date("2026-11-25T02:00:00Z");
+const at = (ms: number) => new Date(T0.getTime() + ms);
+const EMAIL = "lock.test@demo.example.com";
+const PASSWORD = "Correct!Horse2026";
+
+async function expectCode(promise: Promise<unknown>, code: string, params?: Record<string, unknown>) {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  if (params) expect((error as AppError).params).toMatchObject(params);
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db);
+});
+afterAll(async () => t.drop());
+
+beforeEach(async () => {
+  const enterprise = await t.db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" } });
+  await t.db.user.upsert({
+    where: { email: EMAIL },
+    create: { email: EMAIL, name: "锁定测试", role: "CUSTOMER_OPERATOR", enterpriseId: enterprise.id, passwordHash: await hashPassword(PASSWORD) },
+    update: { failedLoginCount: 0, lockedUntil: null, disabled: false, passwordHash: await hashPassword(PASSWORD) },
+  });
+});
+
+describe("signIn", () => {
+  test("the right password opens a session that resolves to the user", async () => {
+    const user = await signIn(t.db, { email: " Admin@Demo.Example.com ", password: "Customer!2026" }, client, T0);
+    expect(user.role).toBe("CUSTOMER_ADMIN");
+    expect(user.enterpriseId).not.toBeNull();
+    const session = await t.db.userSession.findUniqueOrThrow({ where: { id: user.sessionId } });
+    expect(session.ip).toBe("203.0.113.7");
+    expect(session.expiresAt.getTime()).toBe(T0.getTime() + 12 * 3600 * 1000);
+    expect((await resolveSession(t.db, user.sessionId, at(60_000)))?.email).toBe("admin@demo.example.com");
+    // Expired at its end, gone once revoked.
+    expect(await resolveSession(t.db, user.sessionId, session.expiresAt)).toBeNull();
+    await revokeOwnSession(t.db, { userId: user.id, role: user.role }, user.sessionId, at(1000));
+    expect(await resolveSession(t.db, user.sessionId, at(2000))).toBeNull();
+  });
+
+  test("an unknown e-mail and a wrong password give the same error", async () => {
+    await expectCode(signIn(t.db, { email: "nobody@example.com", password: "x" }, client, T0), "INVALID_CREDENTIALS");
+    await expectCode(signIn(t.db, { email: EMAIL, password: "wrong" }, client, T0), "INVALID_CREDENTIALS");
+  });
+
+  test("five wrong passwords in a row lock for 15 minutes; the sixth attempt is refused even with the right password", async () => {
+    for (let i = 1; i <= 4; i++) {
+      await expectCode(signIn(t.db, { email: EMAIL, password: `wrong-${i}` }, client, at(i * 1000)), "INVALID_CREDENTIALS");
+    }
+    expect((await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } })).failedLoginCount).toBe(4);
+    await expectCode(signIn(t.db, { email: EMAIL, password: "wrong-5" }, client, at(5000)), "ACCOUNT_LOCKED", { minutes: 15 });
+    const locked = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+    expect(locked.lockedUntil?.getTime()).toBe(at(5000).getTime() + LOCKOUT_MS);
+
+    // Sixth attempt, right password, 6 minutes later: still locked, 9 minutes left.
+    await expectCode(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(5000 + 6 * 60_000)), "ACCOUNT_LOCKED", { minutes: 9 });
+    // One second before the end: still locked. At the end: the right password works and the count resets.
+    await expectCode(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(5000 + LOCKOUT_MS - 1000)), "ACCOUNT_LOCKED", { minutes: 1 });
+    const user = await signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(5000 + LOCKOUT_MS));
+    expect(user.email).toBe(EMAIL);
+    const after = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+    expect(after.failedLoginCount).toBe(0);
+    expect(after.lockedUntil).toBeNull();
+
+    const actions = (await t.db.auditLog.findMany({ where: { entityId: locked.id, at: { gt: T0 } }, orderBy: { id: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual([
+      "auth.signIn.wrongPassword", "auth.signIn.wrongPassword", "auth.signIn.wrongPassword", "auth.signIn.wrongPassword",
+      "auth.account.locked", "auth.signIn.refusedLocked", "auth.signIn.refusedLocked",
+    ]);
+  });
+
+  test("after a lock runs out, a wrong password starts the count afresh", async () => {
+    for (let i = 1; i <= 5; i++) await signIn(t.db, { email: EMAIL, password: "wrong" }, client, at(i)).catch(() => undefined);
+    await expectCode(signIn(t.db, { email: EMAIL, password: "wrong" }, client, at(LOCKOUT_MS + 10)), "INVALID_CREDENTIALS");
+    expect((await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } })).failedLoginCount).toBe(1);
+  });
+
+  test("a bureau admin lifts a lock at once", async () => {
+    for (let i = 1; i <= 5; i++) await signIn(t.db, { email: EMAIL, password: "wrong" }, client, at(i)).catch(() => undefined);
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+    const admin = await t.db.user.findUniqueOrThrow({ where: { email: "admin@bureau.example.com" } });
+    await unlockUser(t.db, { userId: admin.id, role: admin.role }, user.id, at(10));
+    expect((await signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(20))).email).toBe(EMAIL);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "auth.account.unlocked", entityId: user.id } });
+    expect(audit.actorId).toBe(admin.id);
+  });
+
+  test("a disabled account cannot sign in", async () => {
+    await t.db.user.update({ where: { email: EMAIL }, data: { disabled: true } });
+    await expectCode(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, T0), "ACCOUNT_DISABLED");
+  });
+});
+
+describe("changePassword", () => {
+  test("needs the current password and follows the policy", async () => {
+    const user = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+    const actor = { userId: user.id, role: user.role };
+    await expectCode(changePassword(t.db, actor, { currentPassword: "nope", newPassword: "Another!Pass2026" }, T0), "PASSWORD_WRONG");
+    await expectCode(changePassword(t.db, actor, { currentPassword: PASSWORD, newPassword: "short1!" }, T0), "PASSWORD_POLICY");
+    await expectCode(changePassword(t.db, actor, { currentPassword: PASSWORD, newPassword: EMAIL.toUpperCase() }, T0), "PASSWORD_POLICY");
+    await changePassword(t.db, actor, { currentPassword: PASSWORD, newPassword: "Another!Pass2026" }, T0);
+    const updated = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
+    expect(await verifyPassword(updated.passwordHash, "Another!Pass2026")).toBe(true);
+    expect(await verifyPassword(updated.passwordHash, PASSWORD)).toBe(false);
+    expect(updated.passwordChangedAt.getTime()).toBe(T0.getTime());
+  });
+});
