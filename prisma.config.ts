@@ -1,18 +1,19 @@
 // Prisma CLI configuration: migrations run on the JavaScript (Wasm) schema engine through the
 // `pg` driver adapter, so no native engine is downloaded (see README, "Operations").
-import { loadEnvConfig } from "@next/env";
+import "./server/load-env";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defineConfig } from "prisma/config";
 
-loadEnvConfig(process.cwd());
 const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/qixintong";
 process.env.DATABASE_URL ??= DEFAULT_DATABASE_URL;
 
 // The schema engine reads catalog columns of type `name` (OID 19) and `"char"` (OID 18),
 // which adapter-pg 6.19 cannot map (prisma/orm#27403): report them as text.
-const addFields = pg.Result.prototype.addFields;
-pg.Result.prototype.addFields = function patchedAddFields(fieldDescriptions) {
+type FieldDescription = { dataTypeID: number };
+const resultPrototype = pg.Result.prototype as unknown as { addFields(fields: FieldDescription[]): void };
+const addFields = resultPrototype.addFields;
+resultPrototype.addFields = function patchedAddFields(fieldDescriptions) {
   for (const field of fieldDescriptions) {
     if (field.dataTypeID === 19 || field.dataTypeID === 18) field.dataTypeID = 25;
   }
