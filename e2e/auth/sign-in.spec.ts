@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_USERS, signInThroughForm } from "../fixtures/auth";
+import { DEMO_USERS, signInAndLand, signInThroughForm } from "../fixtures/auth";
 import { createUser, userLockState } from "../fixtures/db";
 
 test.describe("sign-in", () => {
@@ -41,7 +41,7 @@ test.describe("sign-in", () => {
     // The bureau admin sees the lock and lifts it.
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();
-    await signInThroughForm(admin, "admin@bureau.example.com", "Bureau!2026");
+    await signInAndLand(admin, "admin@bureau.example.com", "Bureau!2026", "/bureau");
     await admin.goto("/bureau/users?locked=1");
     const row = admin.getByTestId(`locked-${email}`);
     await expect(row).toBeVisible();
