@@ -1,4 +1,5 @@
 // Chinese (default). Every key here must exist in en.ts too (checked by the type and by i18n.test.ts).
+// Larger domains keep their messages in messages/<domain>.<lang>.ts and are mounted here under their name.
 export const zh = {
   app: {
     name: "企信通",
