@@ -14,6 +14,15 @@ export const ERROR_CODES = {
   PASSWORD_WRONG: { http: 400, trpc: "BAD_REQUEST" },
   USCC_INVALID: { http: 400, trpc: "BAD_REQUEST" },
   RATE_LIMITED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  USCC_TAKEN: { http: 409, trpc: "CONFLICT" },
+  EMAIL_TAKEN: { http: 409, trpc: "CONFLICT" },
+  PHONE_INVALID: { http: 400, trpc: "BAD_REQUEST" },
+  MOBILE_INVALID: { http: 400, trpc: "BAD_REQUEST" },
+  PACKAGE_UNAVAILABLE: { http: 400, trpc: "BAD_REQUEST" },
+  CONTRACT_STATE: { http: 409, trpc: "CONFLICT" },
+  OBJECTION_TOO_LATE: { http: 409, trpc: "CONFLICT" },
+  CONTRACT_NOT_ACTIVE: { http: 403, trpc: "FORBIDDEN" },
+  ACCOUNT_SUSPENDED: { http: 403, trpc: "FORBIDDEN" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 

@@ -7,7 +7,7 @@ import { CUSTOMER_ROLES, isStaffRole, type SessionUser } from "../auth/service";
 import type { Db } from "../db";
 import { AppError, ERROR_CODES, type ErrorCode, isAppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
-import { type Locale, translator } from "../i18n";
+import { type Locale, type MessageKey, translator } from "../i18n";
 
 export interface TrpcContext {
   db: Db;
@@ -35,7 +35,9 @@ const t = initTRPC.context<TrpcContext>().create({
     else if (error.code === "BAD_REQUEST") appCode = "INVALID_REQUEST";
     else appCode = "INTERNAL";
     const tr = translator(ctx?.locale ?? "zh");
-    const params = isAppError(cause) ? cause.params : cause instanceof ZodError ? { detail: zodDetail(cause) } : { detail: "" };
+    const raw = isAppError(cause) ? cause.params : cause instanceof ZodError ? { detail: zodDetail(cause) } : { detail: "" };
+    // A contract status travels as its code and is shown in the reader's language.
+    const params = typeof raw.status === "string" ? { ...raw, status: tr(`contractStatus.${raw.status}` as MessageKey) } : raw;
     return {
       ...shape,
       // Internal details never reach the client; the code and the translated message do.
