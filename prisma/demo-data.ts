@@ -144,6 +144,11 @@ export async function seedDemo(db: Db) {
     });
   }
 
+  // The demo contracts were numbered by hand: move the counter past them.
+  const demoNumbers = ENTERPRISES.map((e) => Number(e.contractNumber.slice(-4)));
+  await db.$executeRaw`INSERT INTO "Counter" ("key", "value") VALUES ('contract:2026', ${Math.max(...demoNumbers)})
+    ON CONFLICT ("key") DO UPDATE SET "value" = GREATEST("Counter"."value", EXCLUDED."value")`;
+
   for (const user of USERS) {
     const enterpriseId = user.enterprise ? (enterpriseIds.get(user.enterprise) ?? null) : null;
     const existing = await db.user.findUnique({ where: { email: user.email } });

@@ -25,7 +25,7 @@ export default async function LandingPage() {
         <p className="mt-4 max-w-2xl text-lg text-slate-600">{t("landing.intro")}</p>
         <div className="mt-8 flex gap-3">
           <Link href="/login" className="rounded-md bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">{t("landing.signIn")}</Link>
-          <span className="rounded-md border border-slate-300 px-5 py-2.5 text-slate-400">{t("landing.register")}</span>
+          <Link href="/register" className="rounded-md border border-slate-300 bg-white px-5 py-2.5 font-medium text-slate-700 hover:bg-slate-50">{t("landing.register")}</Link>
         </div>
         <ul className="mt-12 grid gap-4 sm:grid-cols-3">
           {features.map((f) => (

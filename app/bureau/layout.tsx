@@ -10,6 +10,7 @@ export default async function BureauLayout({ children }: { children: ReactNode }
   const nav = [
     { href: "/bureau", label: t("nav.bureau.home") },
     { href: "/bureau/customers", label: t("nav.bureau.customers") },
+    { href: "/bureau/contracts", label: t("nav.bureau.contracts") },
     { href: "/bureau/packages", label: t("nav.bureau.packages") },
     ...(admin
       ? [

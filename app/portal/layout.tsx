@@ -10,6 +10,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const enterprise = await (await api()).portal.enterprise();
   const nav = [
     { href: "/portal", label: t("nav.portal.home") },
+    { href: "/portal/contract", label: t("nav.portal.contract") },
     { href: "/portal/enterprise", label: t("nav.portal.enterprise") },
     { href: "/portal/packages", label: t("nav.portal.packages") },
     { href: "/portal/account", label: t("nav.portal.account") },

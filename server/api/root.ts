@@ -1,22 +1,30 @@
 // One router per domain.
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { contractsRouter } from "./routers/contracts";
 import { customersRouter } from "./routers/customers";
 import { dashboardRouter } from "./routers/dashboard";
+import { enterpriseChangesRouter } from "./routers/enterprise-changes";
 import { packagesRouter } from "./routers/packages";
 import { portalRouter } from "./routers/portal";
+import { registrationRouter } from "./routers/registration";
 import { settingsRouter } from "./routers/settings";
+import { teamRouter } from "./routers/team";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   account: accountRouter,
   audit: auditRouter,
+  contracts: contractsRouter,
   customers: customersRouter,
   dashboard: dashboardRouter,
+  enterpriseChanges: enterpriseChangesRouter,
   packages: packagesRouter,
   portal: portalRouter,
+  registration: registrationRouter,
   settings: settingsRouter,
+  team: teamRouter,
   users: usersRouter,
 });
 

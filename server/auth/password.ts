@@ -1,10 +1,10 @@
 // Password hashing (argon2id) and the password policy of 乙方 1.
 import { hash, verify } from "@node-rs/argon2";
 
+export { MIN_PASSWORD_LENGTH, meetsPasswordPolicy } from "./password-policy";
+
 // OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane.
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
@@ -23,12 +23,4 @@ let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword("not-a-real-password-0000");
   return dummyHash;
-}
-
-/** At least 10 characters and not the e-mail address (case-insensitive). */
-export function meetsPasswordPolicy(password: string, email: string): boolean {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return false;
-  const lowered = password.trim().toLowerCase();
-  const mail = email.trim().toLowerCase();
-  return lowered !== mail && lowered !== mail.split("@")[0];
 }

@@ -1,6 +1,10 @@
 import type { Messages } from "./types";
+import { contractsEn } from "./messages/contracts.en";
+import { teamEn } from "./messages/team.en";
 
 export const en: Messages = {
+  contracts: contractsEn,
+  team: teamEn,
   app: {
     name: "QiXinTong",
     tagline: "Enterprise SMS · group messaging service platform",
@@ -36,7 +40,7 @@ export const en: Messages = {
       billing: "Packages, statements, invoices, payments and late fees run by themselves",
     },
     signIn: "Sign in",
-    register: "Register an enterprise (coming soon)",
+    register: "Register and sign online",
   },
   login: {
     title: "Sign in to QiXinTong",
@@ -49,6 +53,7 @@ export const en: Messages = {
   nav: {
     portal: {
       home: "Overview",
+      contract: "Agreement",
       enterprise: "Enterprise",
       packages: "Packages",
       account: "Security",
@@ -56,6 +61,7 @@ export const en: Messages = {
     bureau: {
       home: "Dashboard",
       customers: "Customers",
+      contracts: "Contracts",
       packages: "Package catalogue",
       users: "Users & lockouts",
       jobs: "Background jobs",
@@ -264,5 +270,15 @@ export const en: Messages = {
     OBJECTION_TOO_LATE: "An objection must be lodged at least {days} days before expiry; the last day was {lastDay}",
     CONTRACT_NOT_ACTIVE: "The service agreement is not in force (status: {status}); messages cannot be sent",
     ACCOUNT_SUSPENDED: "Sending is suspended for unpaid charges; paying everything owed lifts it at once",
+    INVITATION_INVALID: "This invitation link is not valid; ask your enterprise's admin for a new one",
+    INVITATION_EXPIRED: "This invitation link has expired; ask your enterprise's admin for a new one",
+    INVITATION_USED: "This invitation has already been accepted; sign in instead",
+    INVITATION_REVOKED: "This invitation was revoked; contact your enterprise's admin if you need access",
+    INVITATION_PENDING: "There is already a pending invitation for this e-mail: {email}",
+    OPERATORS_ONLY: "Only your own enterprise's operators can be disabled or re-enabled, and never yourself",
+    CHANGE_REQUEST_PENDING: "A change request is already waiting for the bureau's decision; wait for it or withdraw it first",
+    REQUEST_NOT_PENDING: "This request has already been decided",
+    NO_CHANGES: "Nothing was changed",
+    REASON_REQUIRED: "A reason is required",
   },
 };

@@ -1,6 +1,11 @@
 // Chinese (default). Every key here must exist in en.ts too (checked by the type and by i18n.test.ts).
 // Larger domains keep their messages in messages/<domain>.<lang>.ts and are mounted here under their name.
+import { contractsZh } from "./messages/contracts.zh";
+import { teamZh } from "./messages/team.zh";
+
 export const zh = {
+  contracts: contractsZh,
+  team: teamZh,
   app: {
     name: "企信通",
     tagline: "企业短信通 · 集团短信应用服务平台",
@@ -36,7 +41,7 @@ export const zh = {
       billing: "套餐、账单、发票、缴费与违约金全部自动运行",
     },
     signIn: "登录",
-    register: "企业注册（即将开放）",
+    register: "企业注册与在线签约",
   },
   login: {
     title: "登录企信通",
@@ -49,6 +54,7 @@ export const zh = {
   nav: {
     portal: {
       home: "概览",
+      contract: "服务协议",
       enterprise: "企业资料",
       packages: "套餐",
       account: "账户安全",
@@ -56,6 +62,7 @@ export const zh = {
     bureau: {
       home: "工作台",
       customers: "客户",
+      contracts: "合同",
       packages: "套餐目录",
       users: "用户与锁定",
       jobs: "后台任务",
@@ -264,5 +271,15 @@ export const zh = {
     OBJECTION_TOO_LATE: "异议须在到期前至少 {days} 天提出，最后期限为 {lastDay}，已逾期",
     CONTRACT_NOT_ACTIVE: "服务协议未生效（当前状态：{status}），不能发送短信",
     ACCOUNT_SUSPENDED: "账户因欠费已暂停发送，结清欠款后自动恢复",
+    INVITATION_INVALID: "邀请链接无效，请向企业的操作管理员索取新的邀请",
+    INVITATION_EXPIRED: "邀请链接已过期，请向企业的操作管理员索取新的邀请",
+    INVITATION_USED: "此邀请已被接受，请直接登录",
+    INVITATION_REVOKED: "此邀请已被撤销，如有需要请联系企业的操作管理员",
+    INVITATION_PENDING: "该邮箱已有一份待接受的邀请：{email}",
+    OPERATORS_ONLY: "只能停用或启用本企业的操作员账户，且不能停用自己",
+    CHANGE_REQUEST_PENDING: "已有一项待审批的企业资料变更申请，请等待审批结果或先撤回",
+    REQUEST_NOT_PENDING: "该申请已处理，不能再执行此操作",
+    NO_CHANGES: "没有修改任何字段",
+    REASON_REQUIRED: "请填写理由",
   },
 };

@@ -1,0 +1,238 @@
+// The contract lifecycle against a real database: registration, review, deposit, activation,
+// renewal/expiry on China time, objections, termination, the sending gate and tenant isolation.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { seedDemo } from "@/prisma/demo-data";
+import type { Actor } from "../audit/service";
+import { fromDbDate } from "../clock";
+import { usccCheckCharacter } from "../enterprises/uscc";
+import { AppError } from "../errors";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { contractDocumentFor } from "./documents";
+import { recordDepositDecision, recordDepositReceived } from "./deposit";
+import type { RegistrationInput } from "./inputs";
+import { assertCanSend, decideTermination, lodgeObjection, requestTermination, runContractLifecycle, terminateForCause } from "./lifecycle";
+import { registerEnterprise } from "./registration";
+import { approveContract, rejectContract, resubmitContract } from "./review";
+
+let t: TestDatabase;
+let sales: Actor;
+let finance: Actor;
+let compliance: Actor;
+const client = { ip: "198.51.100.1", userAgent: "vitest" };
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error, "expected an AppError").toBeInstanceOf(AppError);
+  return (error as AppError).code;
+}
+
+let seq = 0;
+/** A registration with a fresh valid USCC and e-mail. */
+function registration(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
+  seq++;
+  // 17 characters, then the check character.
+  const body = `91350100MA${String(10_000_000 + seq).slice(1)}`;
+  return {
+    enterprise: {
+      name: `测试企业${seq}有限公司`,
+      legalRepresentative: "王五",
+      address: "示例市测试路 1 号",
+      phone: "0591-88889999",
+      uscc: withCheck(body),
+      bankName: "中国银行示例支行",
+      bankAccount: "6222 0000 0000 0001",
+      contactName: "赵六",
+      contactEmail: `contact${seq}@example.com`,
+      contactMobile: "+86 139-0000-0000",
+    },
+    admin: { name: "赵六", email: `admin${seq}@register.example.com`, password: "Register!2026" },
+    packageCode: "BASIC",
+    startDate: "2026-12-01",
+    ...overrides,
+  };
+}
+const withCheck = (b: string) => b + usccCheckCharacter(b);
+
+const NOW = new Date("2026-11-25T02:00:00Z"); // 10:00 China time
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db);
+  const staff = async (email: string): Promise<Actor> => {
+    const u = await t.db.user.findUniqueOrThrow({ where: { email } });
+    return { userId: u.id, role: u.role };
+  };
+  sales = await staff("sales@bureau.example.com");
+  finance = await staff("finance@bureau.example.com");
+  compliance = await staff("compliance@bureau.example.com");
+});
+afterAll(async () => t.drop());
+
+describe("registration", () => {
+  test("creates the enterprise, its admin and a PENDING_REVIEW contract with the bureau's default terms and document v1", async () => {
+    const input = registration();
+    const result = await registerEnterprise(t.db, input, client, NOW);
+    expect(result.contractNumber).toMatch(/^QXT-HT-2026-\d{4}$/);
+    const contract = await t.db.contract.findUniqueOrThrow({ where: { id: result.contractId }, include: { enterprise: true } });
+    expect(contract.status).toBe("PENDING_REVIEW");
+    expect(contract.enterprise.contactMobile).toBe("13900000000");
+    expect(fromDbDate(contract.startDate)).toEqual({ year: 2026, month: 12, day: 1 });
+    expect(fromDbDate(contract.endDate)).toEqual({ year: 2027, month: 11, day: 30 });
+    expect(contract).toMatchObject({ depositFen: 500_000, graceDays: 10, lateFeeRatePpm: 500, paymentWindowStartDay: 1, paymentWindowEndDay: 15, arbitrationCommission: "示例市仲裁委员会" });
+    const admin = await t.db.user.findUniqueOrThrow({ where: { email: input.admin.email } });
+    expect(admin).toMatchObject({ role: "CUSTOMER_ADMIN", enterpriseId: contract.enterpriseId });
+    const docs = await t.db.contractDocument.findMany({ where: { contractId: contract.id } });
+    expect(docs.map((d) => d.version)).toEqual([1]);
+    expect(Buffer.from(docs[0]!.pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    await expect(assertCanSend(t.db, contract.enterpriseId, NOW)).rejects.toMatchObject({ code: "CONTRACT_NOT_ACTIVE", params: { status: "PENDING_REVIEW" } });
+  });
+
+  test("a duplicate USCC or e-mail gets its own clear error and stores nothing", async () => {
+    const first = registration();
+    await registerEnterprise(t.db, first, client, NOW);
+    const before = await t.db.enterprise.count();
+    expect(await code(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, uscc: first.enterprise.uscc.toLowerCase() } }, client, NOW))).toBe("USCC_TAKEN");
+    expect(await code(registerEnterprise(t.db, { ...registration(), admin: { ...first.admin, password: "Another!2026x" } }, client, NOW))).toBe("EMAIL_TAKEN");
+    expect(await code(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, uscc: "91350100M000100Y44" } }, client, NOW))).toBe("USCC_INVALID");
+    expect(await code(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, contactMobile: "12345" } }, client, NOW))).toBe("MOBILE_INVALID");
+    expect(await code(registerEnterprise(t.db, { ...registration(), admin: { ...registration().admin, password: "short" } }, client, NOW))).toBe("PASSWORD_POLICY");
+    expect(await t.db.enterprise.count()).toBe(before);
+  });
+});
+
+describe("review, deposit and activation", () => {
+  test("approved + deposit received + start date reached → ACTIVE; before that the gate refuses", async () => {
+    const { contractId, enterpriseId } = await registerEnterprise(t.db, registration(), client, NOW);
+    await approveContract(t.db, sales, contractId, NOW);
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("APPROVED");
+    await recordDepositReceived(t.db, finance, { contractId, amountFen: 500_000, method: "BANK_TRANSFER", reference: "TX-1", occurredOn: "2026-11-26" }, new Date("2026-11-26T02:00:00Z"));
+    // Start date (1 Dec) not yet reached.
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("APPROVED");
+    await expect(assertCanSend(t.db, enterpriseId, new Date("2026-11-30T15:59:00Z"))).rejects.toMatchObject({ code: "CONTRACT_NOT_ACTIVE" });
+    // 00:00 China time on 1 Dec is 16:00 UTC on 30 Nov: the daily job activates it.
+    const summary = await runContractLifecycle(t.db, new Date("2026-11-30T16:10:00Z"));
+    expect(summary.activated).toBeGreaterThanOrEqual(1);
+    const active = await t.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect(active.status).toBe("ACTIVE");
+    expect((await assertCanSend(t.db, enterpriseId, new Date("2026-11-30T16:11:00Z"))).id).toBe(contractId);
+    const history = await t.db.auditLog.findMany({ where: { entityType: "Contract", entityId: contractId }, orderBy: { id: "asc" } });
+    expect(history.map((h) => h.action)).toEqual(["contract.submitted", "contract.document.issued", "contract.approved", "contract.deposit.received", "contract.activated"]);
+  });
+
+  test("a partial deposit does not activate; the rest does", async () => {
+    const { contractId } = await registerEnterprise(t.db, registration({ startDate: "2026-11-25" }), client, NOW);
+    await approveContract(t.db, sales, contractId, NOW);
+    await recordDepositReceived(t.db, finance, { contractId, amountFen: 200_000, method: "CASH", occurredOn: "2026-11-25" }, NOW);
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("APPROVED");
+    await recordDepositReceived(t.db, finance, { contractId, amountFen: 300_000, method: "CHEQUE", reference: "CHQ-9", occurredOn: "2026-11-25" }, NOW);
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");
+  });
+
+  test("a rejected application shows its reason, is corrected and resubmitted with a new document version", async () => {
+    const input = registration();
+    const { contractId, enterpriseId } = await registerEnterprise(t.db, input, client, NOW);
+    await rejectContract(t.db, sales, contractId, "开户行名称有误", NOW);
+    const rejected = await t.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect(rejected).toMatchObject({ status: "REJECTED", rejectionReason: "开户行名称有误" });
+    expect(await code(approveContract(t.db, sales, contractId, NOW))).toBe("CONTRACT_STATE");
+    const admin = await t.db.user.findUniqueOrThrow({ where: { email: input.admin.email } });
+    await resubmitContract(t.db, { userId: admin.id, role: admin.role }, enterpriseId, { enterprise: { ...input.enterprise, bankName: "中国银行示例市分行" }, packageCode: "STANDARD" }, NOW);
+    const resubmitted = await t.db.contract.findUniqueOrThrow({ where: { id: contractId }, include: { enterprise: true, package: true } });
+    expect(resubmitted.status).toBe("PENDING_REVIEW");
+    expect(resubmitted.enterprise.bankName).toBe("中国银行示例市分行");
+    expect(resubmitted.package.code).toBe("STANDARD");
+    expect((await t.db.contractDocument.findMany({ where: { contractId }, orderBy: { version: "asc" } })).map((d) => d.version)).toEqual([1, 2]);
+  });
+});
+
+async function activeContract(overrides: Partial<RegistrationInput> = {}) {
+  const r = await registerEnterprise(t.db, registration({ startDate: "2026-11-25", ...overrides }), client, NOW);
+  await approveContract(t.db, sales, r.contractId, NOW);
+  await recordDepositReceived(t.db, finance, { contractId: r.contractId, amountFen: 500_000, method: "BANK_TRANSFER", occurredOn: "2026-11-25" }, NOW);
+  return r;
+}
+
+describe("renewal, objection and expiry (三)", () => {
+  test("without objection the contract renews at 24:00 China time on its end date, by the renewal term", async () => {
+    const { contractId } = await activeContract();
+    // end date 2027-10-31 (start 2026-11-25 + 1 year → last day of October 2027)
+    const c = await t.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect(fromDbDate(c.endDate)).toEqual({ year: 2027, month: 10, day: 31 });
+    // 23:59 China time on 31 Oct 2027 (15:59Z): nothing happens.
+    await runContractLifecycle(t.db, new Date("2027-10-31T15:59:00Z"));
+    expect(fromDbDate((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).endDate)).toEqual({ year: 2027, month: 10, day: 31 });
+    // 00:05 China time on 1 Nov (16:05Z on 31 Oct UTC): renewed to 2028-10-31.
+    await runContractLifecycle(t.db, new Date("2027-10-31T16:05:00Z"));
+    const renewed = await t.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect(renewed.status).toBe("ACTIVE");
+    expect(fromDbDate(renewed.endDate)).toEqual({ year: 2028, month: 10, day: 31 });
+    expect(renewed.renewals).toBe(1);
+    // Running the job again changes nothing.
+    await runContractLifecycle(t.db, new Date("2027-10-31T17:00:00Z"));
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).renewals).toBe(1);
+    expect(await t.db.contractDocument.count({ where: { contractId } })).toBe(2);
+  });
+
+  test("an objection on the last allowed day stops renewal; one day late it is refused with the last day", async () => {
+    const late = await activeContract();
+    // end 2027-10-31, 30 days' notice → last allowed day 2027-10-01 (China time).
+    const admin = await t.db.user.findFirstOrThrow({ where: { enterpriseId: late.enterpriseId } });
+    const actor = { userId: admin.id, role: admin.role };
+    const error = await lodgeObjection(t.db, actor, "CUSTOMER", late.contractId, "不再续约", new Date("2027-10-01T16:00:00Z")).then(() => null, (e: unknown) => e as AppError);
+    expect(error?.code).toBe("OBJECTION_TOO_LATE");
+    expect(error?.params).toEqual({ days: 30, lastDay: "2027-10-01" });
+
+    const inTime = await activeContract();
+    await lodgeObjection(t.db, sales, "BUREAU", inTime.contractId, "运营商政策调整，不再续约", new Date("2027-10-01T15:59:59Z"));
+    await runContractLifecycle(t.db, new Date("2027-10-31T16:00:00Z"));
+    const ended = await t.db.contract.findUniqueOrThrow({ where: { id: inTime.contractId } });
+    expect(ended).toMatchObject({ status: "EXPIRED", endReason: "EXPIRED" });
+    expect(ended.endedAt?.toISOString()).toBe("2027-10-31T16:00:00.000Z");
+    await expect(assertCanSend(t.db, inTime.enterpriseId, new Date("2027-11-01T00:00:00Z"))).rejects.toMatchObject({ code: "CONTRACT_NOT_ACTIVE" });
+  });
+});
+
+describe("termination", () => {
+  test("early termination needs the other side's confirmation; the requester cannot confirm", async () => {
+    const { contractId, enterpriseId } = await activeContract();
+    const admin = await t.db.user.findFirstOrThrow({ where: { enterpriseId } });
+    const customer = { userId: admin.id, role: admin.role };
+    const request = await requestTermination(t.db, customer, "CUSTOMER", contractId, { reason: "业务调整", effectiveOn: "2026-12-31" }, NOW);
+    expect(await code(decideTermination(t.db, customer, "CUSTOMER", request.id, "CONFIRM", undefined, NOW))).toBe("FORBIDDEN");
+    await decideTermination(t.db, sales, "BUREAU", request.id, "CONFIRM", "同意", NOW);
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");
+    // Ends at 24:00 of 31 Dec China time.
+    await runContractLifecycle(t.db, new Date("2026-12-31T15:59:00Z"));
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");
+    await runContractLifecycle(t.db, new Date("2026-12-31T16:00:00Z"));
+    const ended = await t.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect(ended).toMatchObject({ status: "TERMINATED", endReason: "MUTUAL_TERMINATION" });
+  });
+
+  test("termination for prohibited content is immediate; the deposit is then kept with a reason", async () => {
+    const { contractId, enterpriseId } = await activeContract();
+    await terminateForCause(t.db, compliance, contractId, "PROHIBITED_CONTENT", "发送违法内容，经核实", NOW);
+    await expect(assertCanSend(t.db, enterpriseId, NOW)).rejects.toMatchObject({ code: "CONTRACT_NOT_ACTIVE", params: { status: "TERMINATED" } });
+    expect(await code(recordDepositDecision(t.db, finance, { contractId, kind: "KEPT", amountFen: 500_000, occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
+    expect(await code(recordDepositDecision(t.db, finance, { contractId, kind: "REFUNDED", amountFen: 600_000, method: "BANK_TRANSFER", occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
+    await recordDepositDecision(t.db, finance, { contractId, kind: "KEPT", amountFen: 500_000, occurredOn: "2026-11-25", reason: "违约（乙方 3）" }, NOW);
+    expect(await code(recordDepositDecision(t.db, finance, { contractId, kind: "REFUNDED", amountFen: 1, method: "CASH", occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
+  });
+
+  test("a suspended contract is refused as ACCOUNT_SUSPENDED", async () => {
+    const { contractId, enterpriseId } = await activeContract();
+    await t.db.contract.update({ where: { id: contractId }, data: { status: "SUSPENDED" } });
+    expect(await code(assertCanSend(t.db, enterpriseId, NOW))).toBe("ACCOUNT_SUSPENDED");
+  });
+});
+
+describe("documents are tenant-scoped", () => {
+  test("one enterprise can never read another's contract documents; staff can", async () => {
+    const a = await registerEnterprise(t.db, registration(), client, NOW);
+    const b = await registerEnterprise(t.db, registration(), client, NOW);
+    const viewerA = { role: "CUSTOMER_ADMIN" as const, enterpriseId: a.enterpriseId };
+    expect((await contractDocumentFor(t.db, viewerA, a.contractId, 1)).fileName).toBe(`${a.contractNumber}-v1.pdf`);
+    expect(await code(contractDocumentFor(t.db, viewerA, b.contractId, 1))).toBe("NOT_FOUND");
+    expect((await contractDocumentFor(t.db, { role: "FINANCE", enterpriseId: null }, b.contractId, 1)).pdf.length).toBeGreaterThan(1000);
+  });
+});

@@ -1,0 +1,85 @@
+// Validated inputs of the contract domain, shared by the routers and the forms.
+import { z } from "zod";
+import { parseChinaDate } from "../clock";
+import { normalizeUscc } from "../enterprises/uscc";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const chinaDateInput = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => {
+    try {
+      parseChinaDate(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "not a calendar date");
+
+/** Every party field of 乙方. USCC, phone and mobile are checked by the service with their own error codes. */
+export const enterpriseDetailsInput = z.object({
+  name: text(100),
+  legalRepresentative: text(50),
+  address: text(200),
+  phone: text(40),
+  uscc: z.string().trim().min(1).max(30).transform(normalizeUscc),
+  bankName: text(100),
+  bankAccount: text(40),
+  contactName: text(50),
+  contactEmail: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
+  contactMobile: text(30),
+});
+export type EnterpriseDetailsInput = z.infer<typeof enterpriseDetailsInput>;
+
+export const registrationInput = z.object({
+  enterprise: enterpriseDetailsInput,
+  admin: z.object({
+    name: text(50),
+    email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
+    password: z.string().min(1).max(200),
+  }),
+  packageCode: text(30),
+  /** Proposed first day of validity; defaults to the 1st of next month. */
+  startDate: chinaDateInput.optional(),
+});
+export type RegistrationInput = z.infer<typeof registrationInput>;
+
+const day = z.number().int().min(1).max(28);
+
+/** The terms SALES may negotiate before (and amend after) activation. */
+export const negotiableTermsInput = z
+  .object({
+    packageCode: text(30).optional(),
+    startDate: chinaDateInput,
+    endDate: chinaDateInput,
+    paymentWindowStartDay: day,
+    paymentWindowEndDay: day,
+    graceDays: z.number().int().min(0).max(90),
+    lateFeeRatePpm: z.number().int().min(0).max(100_000),
+    suspensionAfterDays: z.number().int().min(0).max(365),
+    changeCutoffDay: day,
+    renewalYears: z.number().int().min(1).max(10),
+    objectionNoticeDays: z.number().int().min(1).max(365),
+    arbitrationCommission: text(100),
+    depositFen: z.number().int().min(0).max(10_000_000_000),
+    freePackageDailyCap: z.number().int().min(1).max(10_000_000),
+    signingPlace: text(100),
+  })
+  .refine((t) => t.paymentWindowEndDay >= t.paymentWindowStartDay, { path: ["paymentWindowEndDay"], message: "payment window ends before it starts" })
+  .refine((t) => t.suspensionAfterDays >= t.graceDays, { path: ["suspensionAfterDays"], message: "suspension comes before the grace period ends" })
+  .refine((t) => t.endDate > t.startDate, { path: ["endDate"], message: "end date must be after the start date" });
+export type NegotiableTermsInput = z.infer<typeof negotiableTermsInput>;
+
+export const paymentMethodInput = z.enum(["CASH", "CHEQUE", "BANK_TRANSFER"]);
+
+export const depositInput = z.object({
+  contractId: text(64),
+  amountFen: z.number().int().min(1).max(10_000_000_000),
+  method: paymentMethodInput,
+  reference: z.string().trim().max(100).optional(),
+  occurredOn: chinaDateInput,
+});
+export type DepositInput = z.infer<typeof depositInput>;
+
+export const reasonInput = z.string().trim().min(2).max(1000);

@@ -1,0 +1,89 @@
+// Reading contracts: the bureau's queue and list, one contract in full, the customer's own.
+import { fromDbDate } from "../clock";
+import type { DbTx } from "../db";
+import { AppError } from "../errors";
+import type { ContractStatus, Prisma } from "../generated/prisma/client";
+import { depositBalance } from "./deposit";
+import { listContractDocuments } from "./documents";
+import { lastObjectionDay } from "./validity";
+
+export const CONTRACT_SORTS = ["createdAt", "number", "startDate", "endDate"] as const;
+
+export async function listContracts(
+  db: DbTx,
+  query: { page: number; pageSize: number; status?: ContractStatus; search?: string; sort: (typeof CONTRACT_SORTS)[number]; dir: "asc" | "desc" },
+) {
+  const term = query.search?.trim();
+  const where: Prisma.ContractWhereInput = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(term
+      ? { OR: [{ number: { contains: term, mode: "insensitive" } }, { enterprise: { name: { contains: term, mode: "insensitive" } } }, { enterprise: { uscc: { contains: term.toUpperCase() } } }] }
+      : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.contract.count({ where }),
+    db.contract.findMany({
+      where,
+      orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      include: { enterprise: { select: { id: true, name: true, uscc: true } }, package: { select: { code: true, nameZh: true, nameEn: true } } },
+    }),
+  ]);
+  return {
+    total,
+    rows: rows.map((c) => ({
+      id: c.id,
+      number: c.number,
+      status: c.status,
+      source: c.source,
+      enterprise: c.enterprise,
+      package: c.package,
+      startDate: fromDbDate(c.startDate),
+      endDate: fromDbDate(c.endDate),
+      submittedAt: c.submittedAt,
+      depositFen: c.depositFen,
+    })),
+  };
+}
+
+export async function contractDetail(db: DbTx, contractId: string) {
+  const contract = await db.contract.findUnique({
+    where: { id: contractId },
+    include: {
+      enterprise: true,
+      package: true,
+      packagePrice: true,
+      depositEntries: { orderBy: { createdAt: "asc" } },
+      objections: { orderBy: { lodgedAt: "desc" } },
+      terminationRequests: { orderBy: { requestedAt: "desc" } },
+    },
+  });
+  if (!contract) throw new AppError("NOT_FOUND");
+  const [documents, deposit, history] = await Promise.all([
+    listContractDocuments(db, contractId),
+    depositBalance(db, contractId),
+    db.auditLog.findMany({
+      where: { entityType: "Contract", entityId: contractId },
+      orderBy: { id: "asc" },
+      include: { actor: { select: { name: true, email: true } } },
+    }),
+  ]);
+  const endDate = fromDbDate(contract.endDate);
+  return {
+    ...contract,
+    startDay: fromDbDate(contract.startDate),
+    endDay: endDate,
+    signedDay: contract.signedOn ? fromDbDate(contract.signedOn) : null,
+    lastObjectionDay: lastObjectionDay(endDate, contract.objectionNoticeDays),
+    documents,
+    deposit,
+    history: history.map((h) => ({ id: h.id.toString(), at: h.at, action: h.action, actor: h.actor ? `${h.actor.name} <${h.actor.email}>` : null, actorRole: h.actorRole, detail: h.detail })),
+  };
+}
+
+/** The customer's current contract (the latest), or null before registration completed. */
+export async function currentContractOf(db: DbTx, enterpriseId: string) {
+  const latest = await db.contract.findFirst({ where: { enterpriseId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  return latest ? contractDetail(db, latest.id) : null;
+}
