@@ -23,6 +23,16 @@ export const ERROR_CODES = {
   OBJECTION_TOO_LATE: { http: 409, trpc: "CONFLICT" },
   CONTRACT_NOT_ACTIVE: { http: 403, trpc: "FORBIDDEN" },
   ACCOUNT_SUSPENDED: { http: 403, trpc: "FORBIDDEN" },
+  INVITATION_INVALID: { http: 404, trpc: "NOT_FOUND" },
+  INVITATION_EXPIRED: { http: 410, trpc: "PRECONDITION_FAILED" },
+  INVITATION_USED: { http: 410, trpc: "PRECONDITION_FAILED" },
+  INVITATION_REVOKED: { http: 410, trpc: "PRECONDITION_FAILED" },
+  INVITATION_PENDING: { http: 409, trpc: "CONFLICT" },
+  OPERATORS_ONLY: { http: 403, trpc: "FORBIDDEN" },
+  CHANGE_REQUEST_PENDING: { http: 409, trpc: "CONFLICT" },
+  REQUEST_NOT_PENDING: { http: 409, trpc: "CONFLICT" },
+  NO_CHANGES: { http: 400, trpc: "BAD_REQUEST" },
+  REASON_REQUIRED: { http: 400, trpc: "BAD_REQUEST" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 
