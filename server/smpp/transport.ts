@@ -1,0 +1,52 @@
+// The smpp package's Session, with one change to its reader: each PDU is emitted together with
+// its raw bytes (`"pdu", pdu, raw`), because the package's decoding of short_message is lossy
+// (see codec/message-pdu.ts). A malformed stream also closes the socket instead of leaving the
+// reader stuck, which is what the original does after its parse error.
+import { type Socket } from "node:net";
+import smpp from "smpp";
+
+const HEADER_LENGTH = 16;
+
+export type Pdu = smpp.PDU;
+
+export class PduSession extends smpp.Session {
+  constructor(options: { socket: Socket } | { host: string; port: number }) {
+    super(options);
+  }
+
+  override _extractPDUs(): void {
+    if (this._busy) return;
+    this._busy = true;
+    try {
+      while (!this.paused) {
+        if (!this._command_length) {
+          const length = smpp.PDU.commandLength(this.socket);
+          if (!length) break;
+          if (length < HEADER_LENGTH) throw new RangeError(`command_length ${length} is shorter than a header`);
+          this._command_length = length;
+        }
+        const length = this._command_length;
+        const body = this.socket.read(length - 4) as Buffer | null;
+        if (!body) break;
+        this._command_length = null;
+        const raw = Buffer.allocUnsafe(length);
+        raw.writeUInt32BE(length, 0);
+        body.copy(raw, 4);
+        const pdu = new smpp.PDU(raw);
+        this.emit("pdu", pdu, raw);
+        if (pdu.isResponse()) {
+          const callback = this._callbacks[pdu.sequence_number];
+          if (callback) {
+            delete this._callbacks[pdu.sequence_number];
+            callback(pdu);
+          }
+        }
+      }
+    } catch (error) {
+      this.emit("error", error);
+      this.socket.destroy();
+    } finally {
+      this._busy = false;
+    }
+  }
+}
