@@ -1,0 +1,37 @@
+// Client of the simulator's control endpoint, for the CLI and the back office. Plain fetch: safe
+// to import from server code that must not open SMPP sockets itself.
+import { type ReplyInjection, type SimulatorSettings, type SimulatorSettingsPatch } from "./settings";
+import { type SimulatorState, type SubmitView } from "./types";
+
+export const DEFAULT_SIMULATOR_CONTROL_URL = "http://127.0.0.1:2776";
+
+export interface SimulatorControlClient {
+  state(): Promise<SimulatorState>;
+  submits(limit?: number): Promise<SubmitView[]>;
+  configure(patch: SimulatorSettingsPatch): Promise<SimulatorSettings>;
+  injectReply(reply: ReplyInjection): Promise<{ parts: number }>;
+  dropConnections(): Promise<{ dropped: number }>;
+}
+
+export function createSimulatorControlClient(
+  baseUrl: string = process.env.SMSC_CONTROL_URL ?? DEFAULT_SIMULATOR_CONTROL_URL,
+): SimulatorControlClient {
+  const call = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(new URL(path, baseUrl), {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(5_000),
+    });
+    const payload = (await response.json()) as T & { error?: string };
+    if (!response.ok) throw new Error(`simulator control ${method} ${path}: ${response.status} ${payload.error ?? ""}`.trim());
+    return payload;
+  };
+  return {
+    state: () => call("GET", "/state"),
+    submits: (limit = 100) => call("GET", `/submits?limit=${limit}`),
+    configure: (patch) => call("POST", "/config", patch),
+    injectReply: (reply) => call("POST", "/replies", reply),
+    dropConnections: () => call("POST", "/connections/drop"),
+  };
+}
