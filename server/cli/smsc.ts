@@ -1,0 +1,164 @@
+// `npm run smsc` starts the SMSC simulator and its control endpoint; the subcommands talk to a
+// running one through that endpoint.
+//
+//   npm run smsc [-- --port 2775 --control-port 2776 --receipt-delay-ms 1000
+//                    --mix DELIVRD=90,UNDELIV=5,EXPIRED=3,REJECTD=2 --throttle-above 100 ...]
+//   npm run smsc -- inject --from 13800138000 --to 10690000 --text TD
+//   npm run smsc -- config --throttle-above 50 --drop-every 0 --refuse-binds false
+//   npm run smsc -- state
+//   npm run smsc -- drop
+//
+// Environment: SMSC_PORT (2775), SMSC_HOST (127.0.0.1), SMSC_CONTROL_PORT (2776),
+// SMSC_CONTROL_URL (http://127.0.0.1:2776, for the subcommands), SMSC_SYSTEM_ID / SMSC_PASSWORD
+// (default to SMPP_SYSTEM_ID / SMPP_PASSWORD, so the app's defaults bind without set-up).
+import "../load-env";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { createSimulatorControlClient } from "../smpp/simulator/control-client";
+import { startSimulatorControl } from "../smpp/simulator/control";
+import { startSimulator } from "../smpp/simulator/server";
+import { RECEIPT_STATS, type SimulatorSettingsPatch } from "../smpp/simulator/settings";
+
+const USAGE = `usage:
+  npm run smsc [-- <settings>] [--port N] [--host H] [--control-port N] [--system-id S] [--password P]
+  npm run smsc -- inject --from <handset> --to <our address> --text <text> [--control URL]
+  npm run smsc -- config <settings> [--control URL]
+  npm run smsc -- state [--control URL]
+  npm run smsc -- drop [--control URL]
+settings:
+  --receipt-delay-ms N  --receipt-jitter-ms N  --mix DELIVRD=90,UNDELIV=5,EXPIRED=3,REJECTD=2
+  --receipt-tlvs true|false  --receipt-text-id same|decimal  --receipt-data-coding 0|8
+  --throttle-above N/s  --drop-every N PDUs  --response-delay-ms N  --omit-every N
+  --refuse-binds true|false  --redelivery-delay-ms N   (0 turns a fault off)`;
+
+const env = z
+  .object({
+    SMSC_HOST: z.string().default("127.0.0.1"),
+    SMSC_PORT: z.coerce.number().int().min(0).max(65535).default(2775),
+    SMSC_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(2776),
+    SMSC_CONTROL_URL: z.string().url().optional(),
+    SMPP_SYSTEM_ID: z.string().default("qixintong"),
+    SMPP_PASSWORD: z.string().default("secret"),
+    SMSC_SYSTEM_ID: z.string().optional(),
+    SMSC_PASSWORD: z.string().optional(),
+  })
+  .parse(process.env);
+
+const { values, positionals } = parseCommandLine();
+
+const command = positionals[0] ?? "start";
+const controlUrl = values.control ?? env.SMSC_CONTROL_URL ?? `http://127.0.0.1:${env.SMSC_CONTROL_PORT}`;
+
+try {
+  if (values.help) console.log(USAGE);
+  else if (command === "start") await start();
+  else if (command === "inject") await inject();
+  else if (command === "config") print(await createSimulatorControlClient(controlUrl).configure(settingsFromFlags()));
+  else if (command === "state") print(await createSimulatorControlClient(controlUrl).state());
+  else if (command === "drop") print(await createSimulatorControlClient(controlUrl).dropConnections());
+  else throw new Error(`unknown command "${command}"\n${USAGE}`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "control-port": { type: "string" },
+        control: { type: "string" },
+        "system-id": { type: "string" },
+        password: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        text: { type: "string" },
+        "receipt-delay-ms": { type: "string" },
+        "receipt-jitter-ms": { type: "string" },
+        mix: { type: "string" },
+        "receipt-tlvs": { type: "string" },
+        "receipt-text-id": { type: "string" },
+        "receipt-data-coding": { type: "string" },
+        "throttle-above": { type: "string" },
+        "drop-every": { type: "string" },
+        "response-delay-ms": { type: "string" },
+        "omit-every": { type: "string" },
+        "refuse-binds": { type: "string" },
+        "redelivery-delay-ms": { type: "string" },
+        help: { type: "boolean" },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+async function start(): Promise<void> {
+  const simulator = await startSimulator({
+    host: values.host ?? env.SMSC_HOST,
+    port: values.port ? Number(values.port) : env.SMSC_PORT,
+    systemId: values["system-id"] ?? env.SMSC_SYSTEM_ID ?? env.SMPP_SYSTEM_ID,
+    password: values.password ?? env.SMSC_PASSWORD ?? env.SMPP_PASSWORD,
+    settings: settingsFromFlags(),
+  });
+  const control = await startSimulatorControl(simulator, { port: values["control-port"] ? Number(values["control-port"]) : env.SMSC_CONTROL_PORT });
+  console.log(`SMSC simulator on smpp://${simulator.host}:${simulator.port} (system_id ${simulator.systemId}); control ${control.url}`);
+  const stop = async () => {
+    await control.close();
+    await simulator.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
+}
+
+async function inject(): Promise<void> {
+  if (!values.from || !values.to || !values.text) throw new Error(`inject needs --from, --to and --text\n${USAGE}`);
+  print(await createSimulatorControlClient(controlUrl).injectReply({ from: values.from, to: values.to, text: values.text }));
+}
+
+/** Only the flags given: the simulator validates the values (and reports what is wrong). */
+function settingsFromFlags(): SimulatorSettingsPatch {
+  const patch: Record<string, unknown> = {};
+  const number = (flag: keyof typeof values, key: string) => {
+    const value = values[flag];
+    if (typeof value === "string") patch[key] = Number(value);
+  };
+  const boolean = (flag: keyof typeof values, key: string) => {
+    const value = values[flag];
+    if (typeof value === "string") patch[key] = value === "true" || value === "1" || value === "on";
+  };
+  number("receipt-delay-ms", "receiptDelayMs");
+  number("receipt-jitter-ms", "receiptDelayJitterMs");
+  number("receipt-data-coding", "receiptDataCoding");
+  number("throttle-above", "throttleAbovePerSecond");
+  number("drop-every", "dropConnectionEveryPdus");
+  number("response-delay-ms", "responseDelayMs");
+  number("omit-every", "omitResponseEvery");
+  number("redelivery-delay-ms", "redeliveryDelayMs");
+  boolean("receipt-tlvs", "receiptTlvs");
+  boolean("refuse-binds", "refuseBinds");
+  if (values["receipt-text-id"]) patch.receiptTextId = values["receipt-text-id"];
+  if (values.mix) patch.outcomeMix = parseMix(values.mix);
+  return patch as SimulatorSettingsPatch;
+}
+
+function parseMix(text: string): Record<string, number> {
+  const mix: Record<string, number> = {};
+  for (const pair of text.split(",")) {
+    const [stat, weight] = pair.split("=");
+    if (!stat || !(RECEIPT_STATS as readonly string[]).includes(stat.toUpperCase()) || weight === undefined) {
+      throw new Error(`--mix: expected STAT=weight with STAT one of ${RECEIPT_STATS.join(", ")}; got "${pair}"`);
+    }
+    mix[stat.toUpperCase()] = Number(weight);
+  }
+  return mix;
+}
+
+function print(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2));
+}
