@@ -1,4 +1,5 @@
 import { requireCustomer } from "@/app/_components/guards";
+import Link from "next/link";
 import { ContractStatusBadge } from "@/app/_components/contract-status";
 import { Card, EmptyState, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
@@ -15,6 +16,7 @@ export default async function PortalHome() {
     <>
       <PageHeader title={t("portal.welcome", { name: me.name })} intro={enterprise.name} />
       <Card title={t("portal.contractTitle")}>
+        {contract ? <Link href="/portal/contract" className="float-right text-sm text-brand-700 hover:underline">{t("app.open")} →</Link> : null}
         {contract ? (
           <Fields
             items={[

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LocaleSwitch } from "@/app/_components/locale-switch";
 import { currentUser } from "@/server/auth/current";
@@ -26,7 +27,10 @@ export default async function LoginPage() {
           <h1 className="mb-5 text-xl font-semibold text-slate-900">{t("login.title")}</h1>
           <LoginForm />
         </div>
-        <p className="mt-4 text-center text-xs text-slate-400">{t("login.demoHint")}</p>
+        <p className="mt-4 text-center text-sm">
+          <Link href="/register" className="text-brand-700 hover:underline">{t("landing.register")}</Link>
+        </p>
+        <p className="mt-2 text-center text-xs text-slate-400">{t("login.demoHint")}</p>
       </div>
     </div>
   );
