@@ -17,7 +17,8 @@
 //                                            does not know, matched by destination and time).
 // Throttling (ESME_RTHROTTLED / ESME_RMSGQFUL) is handled inside: the link pauses and the refused
 // segments go out again, in order, before newer ones. Segments not yet written when a link dies
-// move to another bind: they were never sent.
+// move to another bind: they were never sent. A segment still queued after SMPP_QUEUE_TIMEOUT_MS
+// comes back rejected ("QUEUE_TIMEOUT", retryable): submit batches the account can send in that time.
 //
 // Receipts and replies
 //   onReceipt(receipt) gets every receipt once (SMSC redeliveries filtered), with the same
@@ -26,7 +27,7 @@
 //   acknowledged only after they resolve; if they throw, the SMSC redelivers later.
 //
 // Back office
-//   pool.status() is a JSON-safe snapshot (binds, in flight, submitted/s, throttled, errors);
+//   pool.status() is a plain snapshot (binds, in flight, submitted/s, throttled, errors; times as Dates);
 //   the simulator is driven through createSimulatorControlClient() (server/smpp/simulator).
 //
 // Environment (see config.ts for limits)

@@ -84,6 +84,7 @@ describe("connection drops", () => {
     const status = harness.pool.status();
     expect(status.totals.linkFailures).toBeGreaterThan(0);
     expect(status.totals.unknown).toBe(ends.unknown);
+    expect(status.errors).toBeGreaterThanOrEqual(status.totals.linkFailures);
     expect(harness.simulator.state().counters.connectionsDropped).toBeGreaterThan(5);
     await expectOneReceiptPerAcceptedSubmit(harness);
   });
@@ -110,6 +111,7 @@ describe("connection drops", () => {
     await until(() => pool.status().totals.bindFailures >= 2, 5_000, () => "refused binds");
     const status = pool.status();
     expect(status.bindsUp).toBe(0);
+    expect(status.errors).toBeGreaterThanOrEqual(2);
     expect(status.binds[0]!.lastError).toBe("bind refused: ESME_RBINDFAIL");
     const batch = keyedMessages(10);
     const submitted = pool.submit(batch.segments);

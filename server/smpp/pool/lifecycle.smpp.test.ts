@@ -30,6 +30,7 @@ describe("shutdown", () => {
       if (outcome.status === "rejected") expect(outcome).toMatchObject({ errorCode: null, errorName: "POOL_CLOSED", permanent: false });
     }
     await until(() => simulator.state().sessions.length === 0, 2_000, () => "sessions closed");
+    expect(simulator.state().counters.unbindsReceived).toBe(2);
     expect(pool.status().state).toBe("closed");
     expect(pool.status().binds.every((b) => b.state === "closed")).toBe(true);
     expect(() => pool.submit(batch.segments)).toThrow(/closed/);
@@ -51,6 +52,7 @@ describe("shutdown", () => {
     expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "a" }, { ...segment!, segmentKey: "a" }])).toThrow(/already/);
     expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "big", shortMessage: Buffer.alloc(250), udh: Buffer.alloc(6) }])).toThrow(RangeError);
     expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "nodest", destination: "" }])).toThrow(RangeError);
+    expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "longsrc", source: "1".repeat(21) }])).toThrow(RangeError);
     expect((await pending)[0]!.status).toBe("accepted");
     await expect(harness.pool.submit([])).resolves.toEqual([]);
   });

@@ -144,7 +144,9 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
         throw new Error(`segment ${s.segmentKey} is already being submitted`);
       }
       keys.add(s.segmentKey);
+      // SMPP 3.4 addresses are C-octet strings of at most 21 octets, the NUL included.
       if (!s.destination || s.destination.length > 20) throw new RangeError(`segment ${s.segmentKey}: bad destination`);
+      if (s.source !== undefined && (!s.source || s.source.length > 20)) throw new RangeError(`segment ${s.segmentKey}: bad source`);
       const length = (s.udh?.length ?? 0) + s.shortMessage.length;
       if (length > MAX_SHORT_MESSAGE) throw new RangeError(`segment ${s.segmentKey}: ${length} octets, at most ${MAX_SHORT_MESSAGE}`);
     }
@@ -185,6 +187,7 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
       queued: this.queue.size,
       inFlight: this.inFlight,
       submittedPerSecond: this.meter.perSecond(now),
+      errors: binds.reduce((sum, b) => sum + b.errors, 0),
       latencyMs: this.latency.percentiles(),
       totals: { ...this.totals },
       binds,

@@ -61,6 +61,8 @@ export interface SmppPoolStatus {
   inFlight: number;
   /** Accepted segments per second, over the last 5 seconds. */
   submittedPerSecond: number;
+  /** Errors of all binds: refused submits, refused binds, dead links, timed-out responses. */
+  errors: number;
   /** submit_sm -> submit_sm_resp over recent responses, ms. */
   latencyMs: { p50: number; p99: number } | null;
   totals: {

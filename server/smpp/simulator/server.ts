@@ -22,6 +22,7 @@ import {
   type ReceiptStat,
   type ReplyInjection,
   type SimulatorSettings,
+  type SimulatorSettingsPatch,
   applySettingsPatch,
   replyInjectionSchema,
 } from "./settings";
@@ -35,7 +36,7 @@ export interface SimulatorOptions {
   systemId?: string;
   password?: string;
   /** Initial settings; anything omitted takes DEFAULT_SIMULATOR_SETTINGS. */
-  settings?: unknown;
+  settings?: SimulatorSettingsPatch;
   random?: () => number;
 }
 
@@ -120,6 +121,7 @@ class Smsc implements Simulator {
     submitsThrottled: 0,
     responsesOmitted: 0,
     connectionsDropped: 0,
+    unbindsReceived: 0,
     receiptsAcknowledged: 0,
     repliesAcknowledged: 0,
     deliveryRetries: 0,
@@ -283,6 +285,7 @@ class Smsc implements Simulator {
         answer(pdu.response());
         break;
       case "unbind":
+        this.counters.unbindsReceived++;
         answer(pdu.response());
         c.mode = null;
         c.session.close();

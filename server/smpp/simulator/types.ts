@@ -43,6 +43,7 @@ export interface SimulatorCounters {
   submitsThrottled: number;
   responsesOmitted: number;
   connectionsDropped: number;
+  unbindsReceived: number;
   receiptsAcknowledged: number;
   repliesAcknowledged: number;
   deliveryRetries: number;

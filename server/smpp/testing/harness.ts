@@ -8,6 +8,7 @@ import { encodeMessage } from "../codec/segment";
 import { type SmppPool, type SmppPoolOptions, createSmppPool } from "../pool/pool";
 import { type SegmentOutcome, type SegmentSubmission, silentLogger } from "../pool/types";
 import { type Simulator, startSimulator } from "../simulator/server";
+import { type SimulatorSettingsPatch } from "../simulator/settings";
 import { type SubmitRecord } from "../simulator/types";
 
 /** Fast timers so that faults resolve in milliseconds, no rate limit unless a test sets one. */
@@ -35,7 +36,7 @@ export interface Harness {
 
 export async function startHarness(
   options: {
-    simulator?: unknown;
+    simulator?: SimulatorSettingsPatch;
     config?: Partial<SmppConfig>;
     pool?: Partial<Omit<SmppPoolOptions, "config">>;
     waitForBinds?: boolean;
