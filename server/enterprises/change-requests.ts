@@ -5,17 +5,10 @@ import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { type Enterprise, Prisma, type RequestStatus } from "../generated/prisma/client";
 import { isPhoneNumber, normalizeMobile } from "../phone";
+import { type ChangeSet, PARTY_FIELDS, type PartyField } from "./party-fields";
 import { normalizeUscc, usccProblem } from "./uscc";
 
-export const PARTY_FIELDS = [
-  "name", "legalRepresentative", "address", "phone", "uscc",
-  "bankName", "bankAccount", "contactName", "contactEmail", "contactMobile",
-] as const;
-export type PartyField = (typeof PARTY_FIELDS)[number];
-
 export type ProposedChanges = Partial<Record<PartyField, string>>;
-export type FieldChange = { from: string; to: string };
-export type ChangeSet = Partial<Record<PartyField, FieldChange>>;
 
 /** The customer admin acting for their own enterprise. */
 export type EnterpriseAdmin = Actor & { userId: string; enterpriseId: string };

@@ -1,6 +1,8 @@
+import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { resolveSession, signIn } from "../auth/service";
+import { createCaller } from "../api/root";
+import { resolveSession, type SessionUser, signIn } from "../auth/service";
 import { AppError } from "../errors";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
@@ -171,5 +173,40 @@ describe("disabling operators", () => {
     const staff = await t.db.user.findUniqueOrThrow({ where: { email: "sales@bureau.example.com" } });
     await expectCode(disableOperator(t.db, admin, staff.id, T0), "NOT_FOUND");
     expect(await t.db.user.count({ where: { disabled: true } })).toBe(0);
+  });
+});
+
+describe("through the router: roles and tenancy", () => {
+  async function callerAs(email: string | null) {
+    const u = email ? await t.db.user.findUniqueOrThrow({ where: { email } }) : null;
+    const user: SessionUser | null = u ? { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` } : null;
+    return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now: T0 });
+  }
+  async function trpcCode(promise: Promise<unknown>): Promise<string> {
+    const error = await promise.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    return (error as TRPCError).code;
+  }
+
+  test("operators see their own team read-only; staff and strangers see nothing", async () => {
+    const operator = await callerAs("operator@demo.example.com");
+    const members = await operator.team.members();
+    expect(members.map((m) => m.email)).toContain("admin@demo.example.com");
+    expect(members.map((m) => m.email)).not.toContain("admin@other.example.com");
+    expect(await trpcCode(operator.team.invitations())).toBe("FORBIDDEN");
+    expect(await trpcCode(operator.team.invite({ name: "x", email: "x@example.com" }))).toBe("FORBIDDEN");
+    expect(await trpcCode(operator.team.disable({ userId: admin.userId }))).toBe("FORBIDDEN");
+    expect(await trpcCode((await callerAs("admin@bureau.example.com")).team.members())).toBe("FORBIDDEN");
+    expect(await trpcCode((await callerAs(null)).team.members())).toBe("UNAUTHORIZED");
+  });
+
+  test("the invitee looks up and accepts by token without signing in", async () => {
+    const invited = await (await callerAs("admin@demo.example.com")).team.invite({ name: "路由", email: "Router.Invitee@Example.com" });
+    const anonymous = await callerAs(null);
+    const token = tokenOf(invited.path);
+    expect((await anonymous.team.invitation.lookup({ token })).email).toBe("router.invitee@example.com");
+    expect(await trpcCode(anonymous.team.invitation.lookup({ token: "not-a-token" }))).toBe("BAD_REQUEST");
+    await anonymous.team.invitation.accept({ token, password: PASSWORD });
+    expect(await trpcCode(anonymous.team.invitation.accept({ token, password: PASSWORD }))).toBe("PRECONDITION_FAILED");
   });
 });
