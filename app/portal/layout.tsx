@@ -12,6 +12,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     { href: "/portal", label: t("nav.portal.home") },
     { href: "/portal/contract", label: t("nav.portal.contract") },
     { href: "/portal/enterprise", label: t("nav.portal.enterprise") },
+    { href: "/portal/team", label: t("team.nav.team") },
     { href: "/portal/packages", label: t("nav.portal.packages") },
     { href: "/portal/account", label: t("nav.portal.account") },
   ];
