@@ -11,6 +11,7 @@ export default async function BureauLayout({ children }: { children: ReactNode }
     { href: "/bureau", label: t("nav.bureau.home") },
     { href: "/bureau/customers", label: t("nav.bureau.customers") },
     { href: "/bureau/contracts", label: t("nav.bureau.contracts") },
+    { href: "/bureau/change-requests", label: t("team.nav.changeRequests") },
     { href: "/bureau/packages", label: t("nav.bureau.packages") },
     ...(admin
       ? [
