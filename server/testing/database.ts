@@ -5,7 +5,6 @@ import pg from "pg";
 import { createDb, type Db } from "../db";
 
 export const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-export const TEMPLATE_DATABASE = process.env.TEST_TEMPLATE_DATABASE ?? "qxt_test_template";
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_DATABASE_URL);
@@ -33,7 +32,9 @@ export interface TestDatabase {
 /** A fresh, migrated, empty database of its own. Call drop() in afterAll. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `qxt_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`);
+  const template = process.env.TEST_TEMPLATE_DATABASE;
+  if (!template) throw new Error("TEST_TEMPLATE_DATABASE is not set: run integration tests through vitest (global-setup.ts)");
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const url = databaseUrl(name);
   const db = createDb(url, { max: 5 });
   return {
