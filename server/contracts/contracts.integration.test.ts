@@ -11,6 +11,8 @@ import { contractDocumentFor } from "./documents";
 import { recordDepositDecision, recordDepositReceived } from "./deposit";
 import type { RegistrationInput } from "./inputs";
 import { assertCanSend, decideTermination, lodgeObjection, requestTermination, runContractLifecycle, terminateForCause } from "./lifecycle";
+import { submitEnterpriseChange } from "../enterprises/change-requests";
+import { approvePartyChange } from "./party-change";
 import { registerEnterprise } from "./registration";
 import { approveContract, rejectContract, resubmitContract } from "./review";
 
@@ -234,5 +236,19 @@ describe("documents are tenant-scoped", () => {
     expect((await contractDocumentFor(t.db, viewerA, a.contractId, 1)).fileName).toBe(`${a.contractNumber}-v1.pdf`);
     expect(await code(contractDocumentFor(t.db, viewerA, b.contractId, 1))).toBe("NOT_FOUND");
     expect((await contractDocumentFor(t.db, { role: "FINANCE", enterpriseId: null }, b.contractId, 1)).pdf.length).toBeGreaterThan(1000);
+  });
+});
+
+describe("party details change", () => {
+  test("an approved change of the customer's details issues a new contract document with the new details", async () => {
+    const { contractId, enterpriseId } = await activeContract();
+    const admin = await t.db.user.findFirstOrThrow({ where: { enterpriseId } });
+    const request = await submitEnterpriseChange(t.db, { userId: admin.id, role: admin.role, enterpriseId }, { address: "示例市新址大道 8 号" }, NOW);
+    const result = await approvePartyChange(t.db, sales, request.id, NOW);
+    expect(result).toEqual({ enterpriseId, documentsIssued: 1 });
+    const docs = await t.db.contractDocument.findMany({ where: { contractId }, orderBy: { version: "asc" } });
+    expect(docs.map((d) => d.version)).toEqual([1, 2]);
+    expect((docs[1]?.terms as { customer: { address: string } }).customer.address).toBe("示例市新址大道 8 号");
+    expect((docs[0]?.terms as { customer: { address: string } }).customer.address).toBe("示例市测试路 1 号");
   });
 });

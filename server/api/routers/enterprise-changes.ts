@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { approvePartyChange } from "../../contracts/party-change";
 import { enterpriseDetailsInput } from "../../contracts/inputs";
 import {
-  approveEnterpriseChange, getEnterpriseChange, latestEnterpriseChange, listEnterpriseChanges, rejectEnterpriseChange,
+  getEnterpriseChange, latestEnterpriseChange, listEnterpriseChanges, rejectEnterpriseChange,
   submitEnterpriseChange, withdrawEnterpriseChange,
 } from "../../enterprises/change-requests";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
@@ -31,10 +32,7 @@ export const enterpriseChangesRouter = router({
 
   approve: bureauProcedure("SALES")
     .input(z.object({ id }))
-    .mutation(async ({ ctx, input }) => {
-      const enterprise = await approveEnterpriseChange(ctx.db, ctx.actor, input.id, ctx.now);
-      return { enterpriseId: enterprise.id };
-    }),
+    .mutation(({ ctx, input }) => approvePartyChange(ctx.db, ctx.actor, input.id, ctx.now)),
 
   reject: bureauProcedure("SALES")
     .input(z.object({ id, reason: z.string().max(1000) }))
