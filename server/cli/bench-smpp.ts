@@ -24,7 +24,7 @@ const PASSWORD = "bench";
 const { values } = parseArgs({
   options: {
     segments: { type: "string", default: "20000" },
-    repeat: { type: "string", default: "3" },
+    repeat: { type: "string", default: "5" },
     json: { type: "string" },
     serve: { type: "string" },
   },

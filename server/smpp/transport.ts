@@ -1,7 +1,6 @@
 // The smpp package's Session, with one change to its reader: each PDU is emitted together with
 // its raw bytes (`"pdu", pdu, raw`), because the package's decoding of short_message is lossy
-// (see codec/message-pdu.ts). Two more changes: responses written while a burst of input is
-// handled go out in one write, and a malformed stream closes the socket instead of leaving the
+// (see codec/message-pdu.ts). A malformed stream also closes the socket instead of leaving the
 // reader stuck, which is what the original does after its parse error.
 import { type Socket } from "node:net";
 import smpp from "smpp";
@@ -18,9 +17,6 @@ export class PduSession extends smpp.Session {
   override _extractPDUs(): void {
     if (this._busy) return;
     this._busy = true;
-    // Whatever the handlers answer to one burst of input leaves in one write, not one per PDU.
-    const socket = this.socket;
-    socket.cork();
     try {
       while (!this.paused) {
         if (!this._command_length) {
@@ -51,7 +47,6 @@ export class PduSession extends smpp.Session {
       this.socket.destroy();
     } finally {
       this._busy = false;
-      socket.uncork();
     }
   }
 }
