@@ -53,6 +53,8 @@ describe("shutdown", () => {
     expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "big", shortMessage: Buffer.alloc(250), udh: Buffer.alloc(6) }])).toThrow(RangeError);
     expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "nodest", destination: "" }])).toThrow(RangeError);
     expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "longsrc", source: "1".repeat(21) }])).toThrow(RangeError);
+    expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "dcs", dataCoding: 256 }])).toThrow(/dataCoding/);
+    expect(harness.pool.status().queued).toBe(0); // a refused batch enqueues nothing
     expect((await pending)[0]!.status).toBe("accepted");
     await expect(harness.pool.submit([])).resolves.toEqual([]);
   });

@@ -147,6 +147,9 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
       // SMPP 3.4 addresses are C-octet strings of at most 21 octets, the NUL included.
       if (!s.destination || s.destination.length > 20) throw new RangeError(`segment ${s.segmentKey}: bad destination`);
       if (s.source !== undefined && (!s.source || s.source.length > 20)) throw new RangeError(`segment ${s.segmentKey}: bad source`);
+      for (const [field, value] of [["dataCoding", s.dataCoding], ["registeredDelivery", s.registeredDelivery ?? 1]] as const) {
+        if (!Number.isInteger(value) || value < 0 || value > 0xff) throw new RangeError(`segment ${s.segmentKey}: bad ${field}`);
+      }
       const length = (s.udh?.length ?? 0) + s.shortMessage.length;
       if (length > MAX_SHORT_MESSAGE) throw new RangeError(`segment ${s.segmentKey}: ${length} octets, at most ${MAX_SHORT_MESSAGE}`);
     }
