@@ -17,6 +17,7 @@ export default async function BureauLayout({ children }: { children: ReactNode }
       ? [
           { href: "/bureau/users", label: t("nav.bureau.users") },
           { href: "/bureau/jobs", label: t("nav.bureau.jobs") },
+          { href: "/bureau/gateway", label: t("nav.bureau.gateway") },
           { href: "/bureau/audit", label: t("nav.bureau.audit") },
         ]
       : []),

@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { contractsRouter } from "./routers/contracts";
 import { customersRouter } from "./routers/customers";
 import { dashboardRouter } from "./routers/dashboard";
+import { gatewayRouter } from "./routers/gateway";
 import { enterpriseChangesRouter } from "./routers/enterprise-changes";
 import { packagesRouter } from "./routers/packages";
 import { portalRouter } from "./routers/portal";
@@ -19,6 +20,7 @@ export const appRouter = router({
   contracts: contractsRouter,
   customers: customersRouter,
   dashboard: dashboardRouter,
+  gateway: gatewayRouter,
   enterpriseChanges: enterpriseChangesRouter,
   packages: packagesRouter,
   portal: portalRouter,

@@ -1,8 +1,10 @@
+import { gatewayEn } from "./messages/gateway.en";
 import type { Messages } from "./types";
 import { contractsEn } from "./messages/contracts.en";
 import { teamEn } from "./messages/team.en";
 
 export const en: Messages = {
+  gateway: gatewayEn,
   contracts: contractsEn,
   team: teamEn,
   app: {
@@ -65,6 +67,7 @@ export const en: Messages = {
       packages: "Package catalogue",
       users: "Users & lockouts",
       jobs: "Background jobs",
+      gateway: "SMS gateway",
       audit: "Audit log",
       settings: "Bureau settings",
       account: "Security",

@@ -1,9 +1,11 @@
 // Chinese (default). Every key here must exist in en.ts too (checked by the type and by i18n.test.ts).
 // Larger domains keep their messages in messages/<domain>.<lang>.ts and are mounted here under their name.
+import { gatewayZh } from "./messages/gateway.zh";
 import { contractsZh } from "./messages/contracts.zh";
 import { teamZh } from "./messages/team.zh";
 
 export const zh = {
+  gateway: gatewayZh,
   contracts: contractsZh,
   team: teamZh,
   app: {
@@ -66,6 +68,7 @@ export const zh = {
       packages: "套餐目录",
       users: "用户与锁定",
       jobs: "后台任务",
+      gateway: "短信网关",
       audit: "审计日志",
       settings: "局方配置",
       account: "账户安全",

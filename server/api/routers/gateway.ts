@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { recordAudit } from "../../audit/service";
+import { AppError } from "../../errors";
+import { processPoolStatus } from "../../smpp/registry";
+import { createSimulatorControlClient } from "../../smpp/simulator/control-client";
+import { RECEIPT_STATS } from "../../smpp/simulator/settings";
+import { bureauProcedure, router } from "../trpc";
+
+const simulator = () => createSimulatorControlClient();
+
+/** The simulator answers only when it is the upstream (development, tests, demos). */
+async function simulatorState() {
+  try {
+    return { state: await simulator().state(), error: null };
+  } catch (error) {
+    return { state: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const settingsPatch = z
+  .object({
+    receiptDelayMs: z.number().int().min(0).max(86_400_000),
+    outcomeMix: z.object(Object.fromEntries(RECEIPT_STATS.map((s) => [s, z.number().min(0).max(1000)])) as Record<(typeof RECEIPT_STATS)[number], z.ZodNumber>),
+    throttleAbovePerSecond: z.number().int().min(0).max(1_000_000),
+    dropConnectionEveryPdus: z.number().int().min(0).max(1_000_000),
+    responseDelayMs: z.number().int().min(0).max(600_000),
+    omitResponseEvery: z.number().int().min(0).max(1_000_000),
+    refuseBinds: z.boolean(),
+  })
+  .partial();
+
+async function control<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new AppError("INVALID_REQUEST", { detail: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+export const gatewayRouter = router({
+  status: bureauProcedure("BUREAU_ADMIN").query(async () => ({ pool: processPoolStatus(), simulator: await simulatorState() })),
+
+  configureSimulator: bureauProcedure("BUREAU_ADMIN")
+    .input(settingsPatch)
+    .mutation(async ({ ctx, input }) => {
+      const settings = await control(() => simulator().configure(input));
+      await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.configured", entityType: "Simulator", detail: input }, ctx.now);
+      return settings;
+    }),
+
+  injectReply: bureauProcedure("BUREAU_ADMIN")
+    .input(z.object({ from: z.string().trim().min(1).max(20), to: z.string().trim().min(1).max(20), text: z.string().min(1).max(500) }))
+    .mutation(async ({ ctx, input }) => {
+      const result = await control(() => simulator().injectReply(input));
+      await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.replyInjected", entityType: "Simulator", detail: input }, ctx.now);
+      return result;
+    }),
+
+  dropConnections: bureauProcedure("BUREAU_ADMIN").mutation(async ({ ctx }) => {
+    const result = await control(() => simulator().dropConnections());
+    await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.connectionsDropped", entityType: "Simulator", detail: result }, ctx.now);
+    return result;
+  }),
+});
