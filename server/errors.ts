@@ -46,6 +46,13 @@ export const ERROR_CODES = {
   CONSENT_SCOPE_INVALID: { http: 400, trpc: "BAD_REQUEST" },
   CONSENT_EXPIRY_INVALID: { http: 400, trpc: "BAD_REQUEST" },
   OPT_OUT_KEYWORDS_INVALID: { http: 400, trpc: "BAD_REQUEST" },
+  CONTACT_DUPLICATE: { http: 409, trpc: "CONFLICT" },
+  GROUP_DUPLICATE: { http: 409, trpc: "CONFLICT" },
+  IMPORT_FILE_INVALID: { http: 400, trpc: "BAD_REQUEST" },
+  IMPORT_FILE_TOO_LARGE: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  IMPORT_TOO_MANY_ROWS: { http: 400, trpc: "BAD_REQUEST" },
+  IMPORT_NO_HEADER: { http: 400, trpc: "BAD_REQUEST" },
+  IMPORT_STATE: { http: 409, trpc: "CONFLICT" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 

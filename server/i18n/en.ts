@@ -296,5 +296,12 @@ export const en: Messages = {
     CONSENT_SCOPE_INVALID: "Approved numbers must come from the application, at least one: {sample}",
     CONSENT_EXPIRY_INVALID: "The expiry date cannot be before today ({today})",
     OPT_OUT_KEYWORDS_INVALID: "The opt-out keywords are not valid: {detail}",
+    CONTACT_DUPLICATE: "The number {mobile} is already in the address book (contact: {name})",
+    GROUP_DUPLICATE: "A group named \"{name}\" already exists",
+    IMPORT_FILE_INVALID: "The file cannot be read; upload CSV or XLSX ({detail})",
+    IMPORT_FILE_TOO_LARGE: "The file is too large; the limit is {maxMb} MB",
+    IMPORT_TOO_MANY_ROWS: "Too many rows: at most {max} per file; split it and import the parts",
+    IMPORT_NO_HEADER: "No header row found: the first row should name the columns, such as Name and Mobile",
+    IMPORT_STATE: "This import has finished or was discarded; it cannot do that now",
   },
 };

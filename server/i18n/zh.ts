@@ -297,5 +297,12 @@ export const zh = {
     CONSENT_SCOPE_INVALID: "批准的号码须来自申请中的号码，且至少一个：{sample}",
     CONSENT_EXPIRY_INVALID: "有效期截止日不能早于今天（{today}）",
     OPT_OUT_KEYWORDS_INVALID: "退订关键词有误：{detail}",
+    CONTACT_DUPLICATE: "号码 {mobile} 已在通讯录中（联系人：{name}）",
+    GROUP_DUPLICATE: "已有名为“{name}”的分组",
+    IMPORT_FILE_INVALID: "无法读取该文件，请上传 CSV 或 XLSX 格式（{detail}）",
+    IMPORT_FILE_TOO_LARGE: "文件过大，最大 {maxMb} MB",
+    IMPORT_TOO_MANY_ROWS: "行数过多，每个文件最多 {max} 行，请拆分后导入",
+    IMPORT_NO_HEADER: "未找到表头：第一行应包含“姓名”“手机”等列名",
+    IMPORT_STATE: "该导入已完成或已取消，不能再执行此操作",
   },
 };
