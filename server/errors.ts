@@ -53,6 +53,7 @@ export const ERROR_CODES = {
   IMPORT_TOO_MANY_ROWS: { http: 400, trpc: "BAD_REQUEST" },
   IMPORT_NO_HEADER: { http: 400, trpc: "BAD_REQUEST" },
   IMPORT_STATE: { http: 409, trpc: "CONFLICT" },
+  WEBHOOK_URL_INVALID: { http: 400, trpc: "BAD_REQUEST" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 

@@ -303,5 +303,6 @@ export const en: Messages = {
     IMPORT_TOO_MANY_ROWS: "Too many rows: at most {max} per file; split it and import the parts",
     IMPORT_NO_HEADER: "No header row found: the first row should name the columns, such as Name and Mobile",
     IMPORT_STATE: "This import has finished or was discarded; it cannot do that now",
+    WEBHOOK_URL_INVALID: "The webhook URL must start with https:// (http://localhost or http://127.0.0.1 for local development)",
   },
 };

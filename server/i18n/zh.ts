@@ -304,5 +304,6 @@ export const zh = {
     IMPORT_TOO_MANY_ROWS: "行数过多，每个文件最多 {max} 行，请拆分后导入",
     IMPORT_NO_HEADER: "未找到表头：第一行应包含“姓名”“手机”等列名",
     IMPORT_STATE: "该导入已完成或已取消，不能再执行此操作",
+    WEBHOOK_URL_INVALID: "回调地址须为 https:// 开头的网址（本机调试可用 http://localhost 或 http://127.0.0.1）",
   },
 };
