@@ -2,11 +2,13 @@ import { gatewayEn } from "./messages/gateway.en";
 import type { Messages } from "./types";
 import { contractsEn } from "./messages/contracts.en";
 import { teamEn } from "./messages/team.en";
+import { addressbookEn } from "./messages/addressbook.en";
 
 export const en: Messages = {
   gateway: gatewayEn,
   contracts: contractsEn,
   team: teamEn,
+  addressbook: addressbookEn,
   app: {
     name: "QiXinTong",
     tagline: "Enterprise SMS · group messaging service platform",

@@ -3,11 +3,13 @@
 import { gatewayZh } from "./messages/gateway.zh";
 import { contractsZh } from "./messages/contracts.zh";
 import { teamZh } from "./messages/team.zh";
+import { addressbookZh } from "./messages/addressbook.zh";
 
 export const zh = {
   gateway: gatewayZh,
   contracts: contractsZh,
   team: teamZh,
+  addressbook: addressbookZh,
   app: {
     name: "企信通",
     tagline: "企业短信通 · 集团短信应用服务平台",
