@@ -1,0 +1,5 @@
+// Every background function: served to an Inngest server at /api/inngest, or run by the built-in runner.
+import { contractsDaily } from "./contracts-daily";
+import { housekeepingDaily } from "./housekeeping-daily";
+
+export const functions = [housekeepingDaily, contractsDaily];

@@ -1,0 +1,131 @@
+// The function definitions as the built-in runner sees them: triggers, schedules, retries and
+// concurrency read from each Inngest function's options. Options the runner cannot honour are
+// refused when it starts, rather than silently ignored.
+import { Cron } from "croner";
+import type { InngestFunction } from "inngest";
+
+/** Inngest's default: 4 retries, i.e. 5 attempts. */
+export const DEFAULT_RETRIES = 4;
+
+const UNSUPPORTED_OPTIONS = [
+  "batchEvents",
+  "cancelOn",
+  "debounce",
+  "idempotency",
+  "middleware",
+  "onFailure",
+  "priority",
+  "rateLimit",
+  "singleton",
+  "throttle",
+  "timeouts",
+] as const;
+
+export interface CronSchedule {
+  /** As written in the trigger, e.g. "TZ=Asia/Shanghai 30 3 * * *". */
+  expression: string;
+  timezone: string;
+  cron: Cron;
+}
+
+/** The handler as the runner calls it: Inngest's context, built by the runner. */
+export type JobHandler = (ctx: Record<string, unknown>) => unknown;
+
+export interface JobDefinition {
+  id: string;
+  name: string;
+  handler: JobHandler;
+  events: string[];
+  schedules: CronSchedule[];
+  maxAttempts: number;
+  /** Runs of this function allowed at once across all runners; null for no limit. */
+  concurrencyLimit: number | null;
+}
+
+export interface JobRegistry {
+  list: JobDefinition[];
+  byId: Map<string, JobDefinition>;
+  byEvent: Map<string, JobDefinition[]>;
+}
+
+export function defineJobs(functions: readonly InngestFunction.Any[]): JobRegistry {
+  const list = functions.map(toDefinition);
+  const byId = new Map<string, JobDefinition>();
+  const byEvent = new Map<string, JobDefinition[]>();
+  for (const def of list) {
+    if (byId.has(def.id)) throw new Error(`two job functions share the id "${def.id}"`);
+    byId.set(def.id, def);
+    for (const name of def.events) byEvent.set(name, [...(byEvent.get(name) ?? []), def]);
+  }
+  return { list, byId, byEvent };
+}
+
+function toDefinition(fn: InngestFunction.Any): JobDefinition {
+  const opts = fn.opts;
+  const id = opts.id;
+  const unsupported = UNSUPPORTED_OPTIONS.filter((key) => opts[key] !== undefined);
+  if (unsupported.length > 0) {
+    throw new Error(`job function "${id}": the built-in runner does not support ${unsupported.join(", ")}`);
+  }
+  const events: string[] = [];
+  const schedules: CronSchedule[] = [];
+  for (const trigger of opts.triggers ?? []) {
+    if ("cron" in trigger && typeof trigger.cron === "string") {
+      schedules.push(parseSchedule(id, trigger.cron));
+    } else if ("event" in trigger && trigger.event !== undefined) {
+      if (trigger.if !== undefined) throw new Error(`job function "${id}": the built-in runner does not evaluate trigger "if" expressions`);
+      events.push(typeof trigger.event === "string" ? trigger.event : trigger.event.name);
+    }
+  }
+  const handler = (fn as unknown as { fn: unknown }).fn;
+  if (typeof handler !== "function") throw new Error(`job function "${id}" has no handler`);
+  return {
+    id,
+    name: opts.name ?? id,
+    handler: handler as JobHandler,
+    events,
+    schedules,
+    maxAttempts: (opts.retries ?? DEFAULT_RETRIES) + 1,
+    concurrencyLimit: concurrencyLimit(id, opts.concurrency),
+  };
+}
+
+/**
+ * Inngest reads a cron without a TZ= prefix as UTC. Every schedule here is China time, so the
+ * zone must be written out: the schedule then means the same to the runner and to Inngest.
+ */
+function parseSchedule(id: string, expression: string): CronSchedule {
+  const match = /^(?:CRON_TZ|TZ)=(\S+)\s+(.+)$/.exec(expression.trim());
+  if (!match?.[1] || !match[2]) {
+    throw new Error(`job function "${id}": write the cron's zone, e.g. "TZ=Asia/Shanghai ${expression.trim()}"`);
+  }
+  return { expression, timezone: match[1], cron: new Cron(match[2], { timezone: match[1] }) };
+}
+
+type ConcurrencyOption = InngestFunction.Any["opts"]["concurrency"];
+
+function concurrencyLimit(id: string, option: ConcurrencyOption): number | null {
+  if (option === undefined) return null;
+  const entries = Array.isArray(option) ? option : [option];
+  let limit: number | null = null;
+  for (const entry of entries as (number | { limit: number; key?: string; scope?: string })[]) {
+    const value = typeof entry === "number" ? { limit: entry } : entry;
+    if (value.key !== undefined || (value.scope !== undefined && value.scope !== "fn")) {
+      throw new Error(`job function "${id}": the built-in runner supports only a plain concurrency limit per function`);
+    }
+    // 0 means "no limit" in Inngest.
+    if (value.limit > 0) limit = limit === null ? value.limit : Math.min(limit, value.limit);
+  }
+  return limit;
+}
+
+/** The latest tick at or before `now` (cron works in whole seconds). */
+export function latestTick(schedule: CronSchedule, now: Date): Date | null {
+  const reference = new Date(Math.floor(now.getTime() / 1000) * 1000 + 1000);
+  return schedule.cron.previousRuns(1, reference)[0] ?? null;
+}
+
+/** The first tick after `now`. */
+export function nextTick(schedule: CronSchedule, now: Date): Date | null {
+  return schedule.cron.nextRun(now);
+}
