@@ -1,10 +1,20 @@
-// Next's start-up hook. With no Inngest server configured the web process runs the background
-// functions itself (JOB_RUNNER=off leaves that to `npm run worker`). The imports are dynamic so the
-// edge bundle never sees the runner or Prisma.
+// Next's start-up hook, for a serving process only (`next build` loads it too, and skips it):
+// - the SMS gateway (server/smpp/gateway.ts): the SMPP pool, and with no SMPP_URL the carrier
+//   simulator in-process, so `npm run dev` and `npm start` send against it by default;
+// - with no Inngest server configured, the built-in job runner (JOB_RUNNER=off leaves that to
+//   `npm run worker`).
+// The imports are dynamic so the edge bundle never sees sockets, the runner or Prisma.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  // `next build` loads this hook too; only a serving process should run jobs.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { gatewayEnabled, ensureProcessGateway } = await import("./server/smpp/gateway");
+  if (gatewayEnabled()) {
+    try {
+      await ensureProcessGateway();
+    } catch (error) {
+      console.error("[smpp] gateway not started:", error);
+    }
+  }
   const { builtInRunnerEnabled } = await import("./server/env");
   if (!builtInRunnerEnabled()) return;
   const { startAppRunner } = await import("./server/inngest/runner/app-runner");

@@ -1,6 +1,7 @@
 // One router per domain.
 import { accountRouter } from "./routers/account";
 import { auditRouter } from "./routers/audit";
+import { complianceRouter } from "./routers/compliance";
 import { contractsRouter } from "./routers/contracts";
 import { customersRouter } from "./routers/customers";
 import { dashboardRouter } from "./routers/dashboard";
@@ -17,6 +18,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   account: accountRouter,
   audit: auditRouter,
+  compliance: complianceRouter,
   contracts: contractsRouter,
   customers: customersRouter,
   dashboard: dashboardRouter,
