@@ -5,6 +5,7 @@ import { complianceRouter } from "./routers/compliance";
 import { contractsRouter } from "./routers/contracts";
 import { customersRouter } from "./routers/customers";
 import { dashboardRouter } from "./routers/dashboard";
+import { jobsRouter } from "./routers/jobs";
 import { gatewayRouter } from "./routers/gateway";
 import { enterpriseChangesRouter } from "./routers/enterprise-changes";
 import { packagesRouter } from "./routers/packages";
@@ -23,6 +24,7 @@ export const appRouter = router({
   customers: customersRouter,
   dashboard: dashboardRouter,
   gateway: gatewayRouter,
+  jobs: jobsRouter,
   enterpriseChanges: enterpriseChangesRouter,
   packages: packagesRouter,
   portal: portalRouter,

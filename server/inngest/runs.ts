@@ -1,6 +1,12 @@
 // Run history recorded by the built-in runner (and manual runs), for the back office, and its pruning.
-import type { DbTx } from "../db";
+import type { InngestFunction } from "inngest";
+import { type Actor, recordAudit } from "../audit/service";
+import type { Db, DbTx } from "../db";
+import { AppError } from "../errors";
 import { JobRunStatus, type Prisma } from "../generated/prisma/client";
+import { defineJobs } from "./runner/definitions";
+import { queueManualRun } from "./runner/manual";
+import { nudgeRunners } from "./runner/nudge";
 
 export interface RunListQuery {
   page: number;
@@ -83,4 +89,27 @@ export async function pruneJobHistory(db: DbTx, now: Date): Promise<{ runsDelete
   // Undispatched ones too: an event no function listens to would otherwise stay for ever.
   const events = await db.jobEvent.deleteMany({ where: { receivedAt: { lt: cutoff }, runs: { none: {} } } });
   return { runsDeleted: runs.count, eventsDeleted: events.count };
+}
+
+/**
+ * A bureau admin asks for a run of a scheduled function now (the back office's "run now"): queued
+ * as a manual run for `now`, which the process's runner picks up, and audited.
+ */
+export async function requestManualRun(
+  db: Db,
+  functions: readonly InngestFunction.Any[],
+  actor: Actor,
+  functionId: string,
+  now: Date,
+): Promise<{ runId: string }> {
+  const known = defineJobs(functions).byId.get(functionId);
+  if (!known) throw new AppError("NOT_FOUND");
+  if (known.schedules.length === 0) throw new AppError("INVALID_REQUEST");
+  const runId = await db.$transaction(async (tx) => {
+    const run = await queueManualRun(tx, functions, functionId, now, now);
+    await recordAudit(tx, actor, { action: "jobs.run.requested", entityType: "JobRun", entityId: run.id, detail: { functionId } }, now);
+    return run.id;
+  });
+  nudgeRunners();
+  return { runId };
 }

@@ -5,7 +5,7 @@
 // operator asked for this run.
 import type { InngestFunction } from "inngest";
 import { type Clock, systemClock } from "../../clock";
-import type { Db } from "../../db";
+import type { Db, DbTx } from "../../db";
 import { type JobRun, JobRunStatus, type Prisma } from "../../generated/prisma/client";
 import { SCHEDULED_EVENT_NAME, type ScheduledEventData } from "../scheduled";
 import { defineJobs } from "./definitions";
@@ -40,15 +40,36 @@ export class UnknownJobError extends Error {
   }
 }
 
-/** Creates a manual run for `at` and executes it here until it is COMPLETED or FAILED. */
-export async function runJobNow(options: ManualRunOptions): Promise<JobRun> {
-  const registry = defineJobs(options.functions);
-  const def = registry.byId.get(options.functionId);
-  if (!def) throw new UnknownJobError(options.functionId, [...registry.byId.keys()]);
+/**
+ * Queues a run of a scheduled function for the instant `at` (trigger "manual"). A runner claims it
+ * like any other run; `runJobNow` claims it itself.
+ */
+export async function queueManualRun(db: DbTx, functions: readonly InngestFunction.Any[], functionId: string, at: Date, now: Date): Promise<JobRun> {
+  const registry = defineJobs(functions);
+  const def = registry.byId.get(functionId);
+  if (!def) throw new UnknownJobError(functionId, [...registry.byId.keys()]);
   const firstSchedule = def.schedules[0];
   if (!firstSchedule) {
     throw new Error(`"${def.id}" has no schedule; it runs on the events ${def.events.join(", ")}: send one of those instead`);
   }
+  const data: ScheduledEventData = { cron: firstSchedule.expression, scheduledFor: at.toISOString() };
+  return db.jobRun.create({
+    data: {
+      functionId: def.id,
+      eventName: SCHEDULED_EVENT_NAME,
+      eventData: data as Prisma.InputJsonValue,
+      scheduledFor: at,
+      trigger: "manual",
+      status: JobRunStatus.QUEUED,
+      maxAttempts: def.maxAttempts,
+      nextAttemptAt: now,
+    },
+  });
+}
+
+/** Creates a manual run for `at` and executes it here until it is COMPLETED or FAILED. */
+export async function runJobNow(options: ManualRunOptions): Promise<JobRun> {
+  const registry = defineJobs(options.functions);
   const clock = options.clock ?? systemClock;
   const deps: ExecutionDeps = {
     db: options.db,
@@ -62,21 +83,7 @@ export async function runJobNow(options: ManualRunOptions): Promise<JobRun> {
   const ownerId = options.ownerId ?? `job-cli@${defaultOwnerId()}`;
   const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const { db } = options;
-
-  const at = options.at ?? clock.now();
-  const data: ScheduledEventData = { cron: firstSchedule.expression, scheduledFor: at.toISOString() };
-  const created = await db.jobRun.create({
-    data: {
-      functionId: def.id,
-      eventName: SCHEDULED_EVENT_NAME,
-      eventData: data as Prisma.InputJsonValue,
-      scheduledFor: at,
-      trigger: "manual",
-      status: JobRunStatus.QUEUED,
-      maxAttempts: def.maxAttempts,
-      nextAttemptAt: clock.now(),
-    },
-  });
+  const created = await queueManualRun(db, options.functions, options.functionId, options.at ?? clock.now(), clock.now());
 
   for (;;) {
     const run = await db.jobRun.findUniqueOrThrow({ where: { id: created.id } });
