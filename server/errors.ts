@@ -54,6 +54,17 @@ export const ERROR_CODES = {
   IMPORT_NO_HEADER: { http: 400, trpc: "BAD_REQUEST" },
   IMPORT_STATE: { http: 409, trpc: "CONFLICT" },
   WEBHOOK_URL_INVALID: { http: 400, trpc: "BAD_REQUEST" },
+  CONTENT_EMPTY: { http: 400, trpc: "BAD_REQUEST" },
+  CONTENT_TOO_LONG: { http: 400, trpc: "BAD_REQUEST" },
+  CONTENT_BLOCKED: { http: 422, trpc: "BAD_REQUEST" },
+  SIGNATURE_MISSING: { http: 422, trpc: "PRECONDITION_FAILED" },
+  SCHEDULE_TOO_FAR: { http: 400, trpc: "BAD_REQUEST" },
+  NO_RECIPIENTS: { http: 400, trpc: "BAD_REQUEST" },
+  INVALID_NUMBER: { http: 422, trpc: "BAD_REQUEST" },
+  OPTED_OUT: { http: 422, trpc: "BAD_REQUEST" },
+  RECIPIENT_NOT_ALLOWED: { http: 422, trpc: "FORBIDDEN" },
+  DAILY_CAP_EXCEEDED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
+  JOB_NOT_CANCELLABLE: { http: 409, trpc: "CONFLICT" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 
