@@ -1,5 +1,6 @@
 // `npm run db:seed`: the demo data of prisma/demo-data.ts into DATABASE_URL.
 import "../server/load-env";
+import { registerDemoApiKey } from "../server/api-v1/keys";
 import { createDb } from "../server/db";
 import { env } from "../server/env";
 import { seedDemo } from "./demo-data";
@@ -7,6 +8,12 @@ import { seedDemo } from "./demo-data";
 const db = createDb(env().DATABASE_URL);
 try {
   console.log(`seeded: ${JSON.stringify(await seedDemo(db))}`);
+  // SEED_DEMO_API_KEY: that value becomes an API key of 示例科技有限公司 (idempotent).
+  const demoApiKey = process.env.SEED_DEMO_API_KEY?.trim();
+  if (demoApiKey) {
+    const demo = await db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" }, select: { id: true } });
+    console.log(`demo API key: ${JSON.stringify(await registerDemoApiKey(db, demo.id, demoApiKey))}`);
+  }
 } finally {
   await db.$disconnect();
 }

@@ -1,5 +1,6 @@
 // One router per domain.
 import { accountRouter } from "./routers/account";
+import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { complianceRouter } from "./routers/compliance";
 import { contractsRouter } from "./routers/contracts";
@@ -18,6 +19,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   account: accountRouter,
+  apiKeys: apiKeysRouter,
   audit: auditRouter,
   compliance: complianceRouter,
   contracts: contractsRouter,

@@ -3,12 +3,14 @@ import type { Messages } from "./types";
 import { contractsEn } from "./messages/contracts.en";
 import { teamEn } from "./messages/team.en";
 import { addressbookEn } from "./messages/addressbook.en";
+import { apiEn } from "./messages/api.en";
 
 export const en: Messages = {
   gateway: gatewayEn,
   contracts: contractsEn,
   team: teamEn,
   addressbook: addressbookEn,
+  api: apiEn,
   app: {
     name: "QiXinTong",
     tagline: "Enterprise SMS · group messaging service platform",

@@ -4,12 +4,14 @@ import { gatewayZh } from "./messages/gateway.zh";
 import { contractsZh } from "./messages/contracts.zh";
 import { teamZh } from "./messages/team.zh";
 import { addressbookZh } from "./messages/addressbook.zh";
+import { apiZh } from "./messages/api.zh";
 
 export const zh = {
   gateway: gatewayZh,
   contracts: contractsZh,
   team: teamZh,
   addressbook: addressbookZh,
+  api: apiZh,
   app: {
     name: "企信通",
     tagline: "企业短信通 · 集团短信应用服务平台",
