@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { AppError } from "../errors";
+import { type AppError } from "../errors";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { authenticateApiKey, createApiKey, type CustomerAdmin, hashApiKey, listApiKeys, registerDemoApiKey, revokeApiKey } from "./keys";
 import {
