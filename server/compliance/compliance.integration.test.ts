@@ -336,6 +336,13 @@ describe("procedures: roles and tenants", () => {
       expect(await trpcCode(caller.compliance.violations.list({ page: 1, pageSize: 20 }))).toBe("FORBIDDEN");
       expect(await trpcCode(caller.compliance.optOut.updateKeywords({ keywords: ["TD"] }))).toBe("FORBIDDEN");
     }
+    // The keyword list is bureau configuration: COMPLIANCE reads it, only a bureau admin changes it.
+    expect(await reviewer.compliance.optOut.keywords()).toContain("TD");
+    expect(await trpcCode(reviewer.compliance.optOut.updateKeywords({ keywords: ["TD"] }))).toBe("FORBIDDEN");
+    const bureauAdmin = await callerAs("admin@bureau.example.com");
+    const keywords = await bureauAdmin.compliance.optOut.keywords();
+    expect(await bureauAdmin.compliance.optOut.updateKeywords({ keywords: [...keywords, "不要再发"] })).toEqual([...keywords, "不要再发"]);
+    await bureauAdmin.compliance.optOut.updateKeywords({ keywords });
     // Staff are not customers.
     expect(await trpcCode(reviewer.compliance.consent.mine({ page: 1, pageSize: 20 }))).toBe("FORBIDDEN");
     expect(await trpcCode(reviewer.compliance.optOut.mine({ page: 1, pageSize: 20 }))).toBe("FORBIDDEN");

@@ -3,6 +3,7 @@ import type { Messages } from "./types";
 import { contractsEn } from "./messages/contracts.en";
 import { teamEn } from "./messages/team.en";
 import { addressbookEn } from "./messages/addressbook.en";
+import { complianceEn } from "./messages/compliance.en";
 import { apiEn } from "./messages/api.en";
 
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   contracts: contractsEn,
   team: teamEn,
   addressbook: addressbookEn,
+  compliance: complianceEn,
   api: apiEn,
   app: {
     name: "QiXinTong",

@@ -4,6 +4,7 @@ import { gatewayZh } from "./messages/gateway.zh";
 import { contractsZh } from "./messages/contracts.zh";
 import { teamZh } from "./messages/team.zh";
 import { addressbookZh } from "./messages/addressbook.zh";
+import { complianceZh } from "./messages/compliance.zh";
 import { apiZh } from "./messages/api.zh";
 
 export const zh = {
@@ -11,6 +12,7 @@ export const zh = {
   contracts: contractsZh,
   team: teamZh,
   addressbook: addressbookZh,
+  compliance: complianceZh,
   api: apiZh,
   app: {
     name: "企信通",

@@ -87,7 +87,8 @@ export const complianceRouter = router({
       .input(pageInput.extend({ enterpriseId: id, search }))
       .query(({ ctx, input }) => listOptOutsForStaff(ctx.db, ctx.actor, input.enterpriseId, input, ctx.now)),
     keywords: bureauProcedure().query(({ ctx }) => optOutKeywords(ctx.db)),
-    updateKeywords: reviewer()
+    /** The keyword list is bureau configuration: only a bureau admin changes it. */
+    updateKeywords: bureauProcedure("BUREAU_ADMIN")
       .input(z.object({ keywords: z.array(z.string().max(100)).max(200) }))
       .mutation(({ ctx, input }) => updateOptOutKeywords(ctx.db, ctx.actor, input.keywords, ctx.now)),
   }),

@@ -1,0 +1,87 @@
+"use client";
+// Adding and deleting lexicon terms, and trying a text against the lexicon as sending screens it.
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ActionForm, field } from "@/app/_components/action-form";
+import { useI18n } from "@/app/_components/i18n";
+import { errorMessage } from "@/app/_components/trpc-error";
+import { Alert, Button, Input, Label } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_trpc/client";
+
+export function AddTermForm() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const create = useMutation(trpc.compliance.lexicon.create.mutationOptions());
+  return (
+    <ActionForm
+      testId="add-term"
+      submitLabel={t("compliance.lexicon.add")}
+      successText={() => t("compliance.lexicon.added")}
+      onSubmit={(form) => create.mutateAsync({ term: field(form, "term"), action: field(form, "action") === "REVIEW" ? "REVIEW" : "BLOCK", note: field(form, "note") || null })}
+    >
+      <div className="grid gap-3 sm:grid-cols-[1fr_auto]">
+        <div>
+          <Label htmlFor="term">{t("compliance.lexicon.term")}</Label>
+          <Input id="term" name="term" required maxLength={100} />
+        </div>
+        <div>
+          <Label htmlFor="term-action">{t("compliance.lexicon.action")}</Label>
+          <select id="term-action" name="action" className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+            <option value="BLOCK">{t("compliance.lexicon.actions.BLOCK")}</option>
+            <option value="REVIEW">{t("compliance.lexicon.actions.REVIEW")}</option>
+          </select>
+        </div>
+      </div>
+      <div>
+        <Label htmlFor="term-note">{t("compliance.lexicon.note")}</Label>
+        <Input id="term-note" name="note" maxLength={500} />
+      </div>
+    </ActionForm>
+  );
+}
+
+export function RemoveTermButton({ id, term }: { id: string; term: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const remove = useMutation(trpc.compliance.lexicon.remove.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <span className="flex items-center gap-2">
+      <Button variant="secondary" className="px-2 py-1 text-xs" disabled={remove.isPending} onClick={() => remove.mutate({ id })} aria-label={`${t("compliance.lexicon.remove")} ${term}`}>
+        {t("compliance.lexicon.remove")}
+      </Button>
+      {remove.error ? <span className="text-xs text-red-600">{errorMessage(remove.error)}</span> : null}
+    </span>
+  );
+}
+
+export function TryScreening() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const screen = useMutation(trpc.compliance.lexicon.screen.mutationOptions());
+  const [text, setText] = useState("");
+  const result = screen.data;
+  const terms = result ? [...result.blockTerms, ...result.reviewTerms] : [];
+  return (
+    <div className="space-y-3">
+      <textarea
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        rows={3}
+        maxLength={2000}
+        aria-label={t("compliance.lexicon.tryText")}
+        placeholder={t("compliance.lexicon.tryText")}
+        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
+      />
+      <Button type="button" variant="secondary" disabled={screen.isPending || !text.trim()} onClick={() => screen.mutate({ text })}>{t("compliance.lexicon.tryRun")}</Button>
+      {result ? (
+        <Alert tone={result.verdict === "OK" ? "success" : result.verdict === "BLOCK" ? "error" : "info"} testId="screen-result">
+          {t(`compliance.lexicon.verdicts.${result.verdict}`)}
+          {terms.length > 0 ? ` · ${t("compliance.lexicon.matched", { terms: terms.join("、") })}` : ""}
+        </Alert>
+      ) : null}
+      {screen.error ? <Alert tone="error">{errorMessage(screen.error)}</Alert> : null}
+    </div>
+  );
+}

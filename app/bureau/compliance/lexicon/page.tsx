@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { DataTable } from "@/app/_components/data-table";
+import { requireStaff } from "@/app/_components/guards";
+import { param, parseListParams, type SearchParams, withParams } from "@/app/_components/list-params";
+import { Badge, Button, Card, Input, PageHeader } from "@/app/_components/ui";
+import { api } from "@/server/api/server";
+import { formatChinaDateTime } from "@/server/clock";
+import { currentTranslator } from "@/server/i18n/current";
+import { AddTermForm, RemoveTermButton, TryScreening } from "./lexicon-actions";
+
+const ACTIONS = ["BLOCK", "REVIEW"] as const;
+
+export default async function LexiconPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireStaff("COMPLIANCE");
+  const params = await searchParams;
+  const { t } = await currentTranslator();
+  const list = parseListParams(params, { sorts: ["term"] as const, defaultSort: "term", pageSize: 50 });
+  const action = ACTIONS.find((a) => a === param(params, "action"));
+  const { rows, total, totals } = await (await api()).compliance.lexicon.list({ page: list.page, pageSize: list.pageSize, search: list.search, action });
+  return (
+    <>
+      <PageHeader title={t("compliance.lexicon.title")} intro={t("compliance.lexicon.intro")} />
+      <div className="space-y-6">
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title={t("compliance.lexicon.add")}>
+            <AddTermForm />
+          </Card>
+          <Card title={t("compliance.lexicon.tryTitle")}>
+            <TryScreening />
+          </Card>
+        </div>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <nav className="flex gap-1 text-sm" aria-label={t("compliance.lexicon.action")}>
+            {[undefined, ...ACTIONS].map((a) => (
+              <Link
+                key={a ?? "all"}
+                href={withParams("/bureau/compliance/lexicon", params, { action: a, page: undefined })}
+                aria-current={a === action ? "page" : undefined}
+                className={`rounded-md px-3 py-1.5 ${a === action ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
+              >
+                {a ? t(`compliance.lexicon.actions.${a}`) : t("compliance.lexicon.all")}
+              </Link>
+            ))}
+            <span className="px-3 py-1.5 text-slate-400">{t("compliance.lexicon.totals", { block: totals.BLOCK, review: totals.REVIEW })}</span>
+          </nav>
+          <form className="flex gap-2" action="/bureau/compliance/lexicon">
+            {action ? <input type="hidden" name="action" value={action} /> : null}
+            <Input name="q" defaultValue={list.search ?? ""} placeholder={t("compliance.lexicon.search")} aria-label={t("compliance.lexicon.search")} maxLength={100} />
+            <Button type="submit" variant="secondary">{t("app.search")}</Button>
+          </form>
+        </div>
+        <DataTable
+          t={t}
+          testId="lexicon-table"
+          pathname="/bureau/compliance/lexicon"
+          params={params}
+          rows={rows}
+          rowKey={(r) => r.id}
+          total={total}
+          page={list.page}
+          pageSize={list.pageSize}
+          empty={t("compliance.lexicon.empty")}
+          columns={[
+            { header: t("compliance.lexicon.term"), cell: (r) => <span className="font-medium" data-testid={`term-${r.term}`}>{r.term}</span> },
+            { header: t("compliance.lexicon.action"), cell: (r) => <Badge tone={r.action === "BLOCK" ? "red" : "amber"}>{t(`compliance.lexicon.actions.${r.action}`)}</Badge> },
+            { header: t("compliance.lexicon.note"), cell: (r) => r.note ?? "—" },
+            { header: t("compliance.lexicon.createdAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
+            { header: t("app.actions"), cell: (r) => <RemoveTermButton id={r.id} term={r.term} /> },
+          ]}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+// The signed consent letter, for the enterprise that applied (any of its users).
+import { consentLetter } from "@/server/compliance/consents";
+import { db } from "@/server/db";
+import { appErrorResponse, letterResponse, signedInCaller } from "../../../_lib/http";
+
+export const runtime = "nodejs";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const { user, ip, userAgent } = await signedInCaller();
+    const { id } = await params;
+    const letter = await consentLetter(db(), { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, ip, userAgent }, id.slice(0, 64), new Date());
+    return letterResponse(letter);
+  } catch (error) {
+    return appErrorResponse(error);
+  }
+}

@@ -1,0 +1,44 @@
+// A consent application (乙方 6) as multipart: reason, numbers (pasted), listFile (optional
+// .txt/.csv), letter (PDF/PNG/JPEG). The customer admin applies for their own enterprise; every
+// part is checked in server/compliance/consents.ts before anything is stored.
+import { applyForConsent } from "@/server/compliance/consents";
+import { LETTER_MAX_BYTES, NUMBER_LIST_MAX_BYTES } from "@/server/compliance/uploads";
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { appErrorResponse, signedInCaller } from "../../_lib/http";
+
+export const runtime = "nodejs";
+
+const fileOf = async (value: FormDataEntryValue | null) =>
+  value instanceof File && (value.size > 0 || value.name) ? { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) } : null;
+
+export async function POST(request: Request) {
+  try {
+    const { user, ip, userAgent } = await signedInCaller();
+    if (user.role !== "CUSTOMER_ADMIN" || !user.enterpriseId) throw new AppError("FORBIDDEN");
+    // Refused before reading a body far beyond both limits (the multipart envelope adds a little).
+    if (Number(request.headers.get("content-length") ?? 0) > LETTER_MAX_BYTES + NUMBER_LIST_MAX_BYTES + 256 * 1024) {
+      throw new AppError("CONSENT_LETTER_TOO_LARGE", { maxMb: LETTER_MAX_BYTES / 1024 / 1024 });
+    }
+    const form = await request.formData().catch(() => null);
+    if (!form) throw new AppError("INVALID_REQUEST", { detail: "multipart/form-data" });
+    const letter = await fileOf(form.get("letter"));
+    if (!letter || letter.bytes.length === 0) throw new AppError("CONSENT_LETTER_INVALID");
+    const reason = form.get("reason");
+    const numbers = form.get("numbers");
+    const result = await applyForConsent(
+      db(),
+      { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, ip, userAgent },
+      {
+        reason: typeof reason === "string" ? reason : "",
+        numbersText: typeof numbers === "string" ? numbers : "",
+        listFile: await fileOf(form.get("listFile")),
+        letter,
+      },
+      new Date(),
+    );
+    return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return appErrorResponse(error);
+  }
+}
