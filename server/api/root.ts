@@ -1,5 +1,6 @@
 // One router per domain.
 import { accountRouter } from "./routers/account";
+import { addressbookRouter } from "./routers/addressbook";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
 import { complianceRouter } from "./routers/compliance";
@@ -19,6 +20,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   account: accountRouter,
+  addressbook: addressbookRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
   compliance: complianceRouter,

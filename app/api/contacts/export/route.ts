@@ -1,0 +1,63 @@
+// Download of the address book (the list's filters: q, group, tag, kind) as CSV or XLSX, for the
+// signed-in customer's own enterprise only.
+import { EXPORT_FORMATS, type ExportFormat, exportContacts } from "@/server/addressbook/export";
+import { CONTACT_KINDS, type ContactKindCode } from "@/server/addressbook/rules";
+import { db } from "@/server/db";
+import { translator } from "@/server/i18n";
+import { currentLocale } from "@/server/i18n/current";
+import { appErrorResponse, customerActor } from "../session";
+
+export const runtime = "nodejs";
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return values.find((v) => v === value);
+}
+
+export async function GET(request: Request) {
+  try {
+    const actor = await customerActor();
+    const url = new URL(request.url);
+    const q = url.searchParams;
+    const format: ExportFormat = oneOf(EXPORT_FORMATS, q.get("format")) ?? "csv";
+    const filter = {
+      search: q.get("q")?.trim().slice(0, 100) || undefined,
+      groupId: q.get("group")?.slice(0, 64) || undefined,
+      tag: q.get("tag")?.slice(0, 20) || undefined,
+      kind: oneOf<ContactKindCode>(CONTACT_KINDS, q.get("kind")),
+    };
+    const locale = await currentLocale();
+    const t = translator(locale);
+    const file = await exportContacts(
+      db(),
+      actor,
+      {
+        filter,
+        format,
+        fileStem: t("addressbook.export.fileStem"),
+        labels: {
+          headers: {
+            name: t("addressbook.fields.name"),
+            mobile: t("addressbook.fields.mobile"),
+            kind: t("addressbook.fields.kind"),
+            groups: t("addressbook.fields.groups"),
+            tags: t("addressbook.fields.tags"),
+            note: t("addressbook.fields.note"),
+          },
+          kinds: { STAFF: t("addressbook.kinds.STAFF"), CLIENT: t("addressbook.kinds.CLIENT") },
+          listSeparator: locale === "zh" ? "、" : ", ",
+        },
+      },
+      new Date(),
+    );
+    const ascii = `contacts-${file.fileName.replace(/^.*-(\d{8}\.\w+)$/, "$1")}`;
+    return new Response(new Uint8Array(file.body), {
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    return appErrorResponse(error);
+  }
+}
