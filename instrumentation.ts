@@ -1,16 +1,18 @@
 // Next's start-up hook, for a serving process only (`next build` loads it too, and skips it):
-// - the SMS gateway (server/smpp/gateway.ts): the SMPP pool, and with no SMPP_URL the carrier
-//   simulator in-process, so `npm run dev` and `npm start` send against it by default;
+// - the SMS gateway (server/smpp/gateway.ts), connected to the sending pipeline (receipts, replies):
+//   the SMPP pool, and with no SMPP_URL the carrier simulator in-process, so `npm run dev` and
+//   `npm start` send against it by default;
 // - with no Inngest server configured, the built-in job runner (JOB_RUNNER=off leaves that to
 //   `npm run worker`).
 // The imports are dynamic so the edge bundle never sees sockets, the runner or Prisma.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { gatewayEnabled, ensureProcessGateway } = await import("./server/smpp/gateway");
+  const { gatewayEnabled } = await import("./server/smpp/gateway");
   if (gatewayEnabled()) {
     try {
-      await ensureProcessGateway();
+      const [{ sendingGateway }, { db }] = await Promise.all([import("./server/sending/gateway"), import("./server/db")]);
+      await sendingGateway(db());
     } catch (error) {
       console.error("[smpp] gateway not started:", error);
     }

@@ -1,6 +1,9 @@
 // Every background function: served to an Inngest server at /api/inngest, or run by the built-in runner.
 import { contractsDaily } from "./contracts-daily";
 import { housekeepingDaily } from "./housekeeping-daily";
+import { sendingBatch } from "./sending-batch";
+import { sendingJobStarted } from "./sending-job-started";
+import { sendingSweep } from "./sending-sweep";
 import { webhooksDeliver } from "./webhooks-deliver";
 
-export const functions = [housekeepingDaily, contractsDaily, webhooksDeliver];
+export const functions = [housekeepingDaily, contractsDaily, webhooksDeliver, sendingJobStarted, sendingBatch, sendingSweep];

@@ -1,0 +1,158 @@
+// Delivery receipts, applied in batches (set-based: one statement per step, however many).
+//
+// A receipt names one segment by its SMSC message id (normalised by the SMPP layer, so the id in
+// submit_sm_resp and in the receipt compare equal). It finishes that segment; a message is final
+// once all its segments are: DELIVERED if every one was, else the worst (see ./status.ts). Only
+// open segments (SUBMITTED or UNKNOWN) change: a final state is never overwritten, so a receipt
+// the SMSC delivers twice changes nothing. Should an SMSC reuse ids (the simulator restarts its
+// counter), the most recently submitted open segment with that id is the one meant.
+//
+// Receipts whose id is not known at all are orphans. The gateway (./gateway.ts) first waits for
+// this process's submissions still being recorded, then tries adoptOrphanReceipts: the rule for
+// UNKNOWN submissions (see ./submit.ts).
+import type { DbTx, Db } from "../db";
+import { normalizeMobile } from "../phone";
+import { afterMessagesFinal } from "./finalize";
+import { type ReceiptOutcome, receiptOutcome } from "./status";
+
+export interface ReceiptInput {
+  /** The normalised SMSC message id. */
+  smscId: string;
+  /** The SMPP message state (delivered, undeliverable, ...). */
+  state: string;
+  /** The raw stat word, kept on the segment (carrier-specific words included). */
+  stat: string | null;
+  errorCode: string | null;
+  /** The handset (the receipt's source address): used only to adopt an orphan. */
+  recipient: string;
+}
+
+export interface ApplyResult {
+  /** Segments changed. */
+  applied: number;
+  /** Messages that reached their final state. */
+  finalised: number;
+  /** Receipts whose SMSC id no segment has (not even a final one): orphans. */
+  unknown: ReceiptInput[];
+}
+
+/** Applies final receipts in one transaction. Non-final receipts (enroute, ...) are ignored. */
+export async function applyReceipts(db: Db, receipts: readonly ReceiptInput[], now: Date): Promise<ApplyResult> {
+  const relevant: { receipt: ReceiptInput; outcome: ReceiptOutcome }[] = [];
+  for (const receipt of receipts) {
+    const outcome = receiptOutcome(receipt.state);
+    if (outcome) relevant.push({ receipt, outcome });
+  }
+  if (relevant.length === 0) return { applied: 0, finalised: 0, unknown: [] };
+  return db.$transaction(
+    async (tx) => {
+      const matched = await updateSegments(tx, relevant, now);
+      const finalised = await rollUpMessages(tx, [...new Set(matched.map((m) => m.messageId))], now);
+      await afterMessagesFinal(tx, finalised, now);
+      const matchedIds = new Set(matched.map((m) => m.smscId));
+      const unmatched = relevant.map((r) => r.receipt).filter((r) => !matchedIds.has(r.smscId));
+      const known = unmatched.length > 0 ? await knownSmscIds(tx, unmatched.map((r) => r.smscId)) : new Set<string>();
+      return { applied: matched.length, finalised: finalised.length, unknown: unmatched.filter((r) => !known.has(r.smscId)) };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+async function updateSegments(tx: DbTx, relevant: { receipt: ReceiptInput; outcome: ReceiptOutcome }[], now: Date) {
+  const ids = relevant.map((r) => r.receipt.smscId);
+  const statuses = relevant.map((r) => r.outcome);
+  const stats = relevant.map((r) => r.receipt.stat);
+  const errors = relevant.map((r) => r.receipt.errorCode);
+  return tx.$queryRaw<{ messageId: string; smscId: string }[]>`
+    WITH r AS (
+      SELECT * FROM unnest(${ids}::text[], ${statuses}::text[], ${stats}::text[], ${errors}::text[]) AS r(smsc_id, status, stat, err)
+    ), t AS (
+      SELECT DISTINCT ON (s."smscId") s."messageId", s."seq", r.status, r.stat, r.err
+      FROM "MessageSegment" s JOIN r ON s."smscId" = r.smsc_id
+      WHERE s."status" IN ('SUBMITTED', 'UNKNOWN')
+      ORDER BY s."smscId", s."submittedAt" DESC NULLS LAST, s."messageId" DESC
+    )
+    UPDATE "MessageSegment" s
+    SET "status" = t.status::"MessageStatus", "receiptAt" = ${now}::timestamp, "receiptStat" = t.stat, "errorCode" = t.err
+    FROM t WHERE s."messageId" = t."messageId" AND s."seq" = t."seq"
+    RETURNING s."messageId"::text AS "messageId", s."smscId"`;
+}
+
+/**
+ * Open messages among these whose segments are now all final get their message state. Returns
+ * the messages finalised, with their jobs.
+ */
+export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], now: Date): Promise<{ id: string; jobId: string }[]> {
+  if (messageIds.length === 0) return [];
+  return tx.$queryRaw<{ id: string; jobId: string }[]>`
+    WITH agg AS (
+      SELECT s."messageId" AS id,
+             bool_and(s."status" IN ('DELIVERED', 'UNDELIVERED', 'EXPIRED', 'REJECTED')) AS done,
+             max(CASE s."status" WHEN 'REJECTED' THEN 3 WHEN 'UNDELIVERED' THEN 2 WHEN 'EXPIRED' THEN 1 ELSE 0 END) AS worst,
+             (array_agg(s."errorCode" ORDER BY s."seq") FILTER (WHERE s."status" <> 'DELIVERED'))[1] AS err,
+             count(*) AS n
+      FROM "MessageSegment" s
+      WHERE s."messageId" = ANY(${messageIds}::bigint[])
+      GROUP BY s."messageId"
+    )
+    UPDATE "Message" m
+    SET "status" = (CASE agg.worst WHEN 3 THEN 'REJECTED' WHEN 2 THEN 'UNDELIVERED' WHEN 1 THEN 'EXPIRED' ELSE 'DELIVERED' END)::"MessageStatus",
+        "finalAt" = ${now}::timestamp,
+        "errorCode" = agg.err
+    FROM agg
+    WHERE m."id" = agg.id AND agg.done AND agg.n = m."segments" AND m."status" IN ('SUBMITTED', 'UNKNOWN')
+    RETURNING m."id"::text AS id, m."jobId"`;
+}
+
+async function knownSmscIds(tx: DbTx, ids: string[]): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ smscId: string }[]>`
+    SELECT DISTINCT "smscId" FROM "MessageSegment" WHERE "smscId" = ANY(${ids}::text[])`;
+  return new Set(rows.map((r) => r.smscId));
+}
+
+/**
+ * The rule for UNKNOWN submissions, applied to orphan receipts: a segment whose submit_sm was
+ * written but never answered has no SMSC id, yet the carrier may have taken it and now reports on
+ * it. An orphan receipt is matched to an UNKNOWN segment (of an UNKNOWN message) to the same
+ * handset submitted within `windowMs`: orphans and candidates are paired per handset in order of
+ * arrival and of submission. The segment takes the receipt's id (and is metered then: the carrier
+ * evidently had it); the caller applies the receipt again, which now finds it. Returns the ids adopted.
+ */
+export async function adoptOrphanReceipts(db: Db, orphans: readonly ReceiptInput[], now: Date, windowMs: number): Promise<Set<string>> {
+  const usable = orphans
+    .map((r, ord) => ({ smscId: r.smscId, mobile: normalizeMobile(r.recipient), ord }))
+    .filter((r): r is { smscId: string; mobile: string; ord: number } => r.mobile !== null);
+  if (usable.length === 0) return new Set();
+  const since = new Date(now.getTime() - windowMs);
+  const ids = usable.map((r) => r.smscId);
+  const mobiles = usable.map((r) => r.mobile);
+  const order = usable.map((r) => r.ord);
+  return db.$transaction(async (tx) => {
+    const adopted = await tx.$queryRaw<{ smscId: string; messageId: string }[]>`
+      WITH o AS (
+        SELECT r.smsc_id, r.mobile, row_number() OVER (PARTITION BY r.mobile ORDER BY r.ord) AS rn
+        FROM unnest(${ids}::text[], ${mobiles}::text[], ${order}::int[]) AS r(smsc_id, mobile, ord)
+      ), c AS (
+        SELECT s."messageId", s."seq", m."mobile",
+               row_number() OVER (PARTITION BY m."mobile" ORDER BY s."submittedAt", s."messageId", s."seq") AS rn
+        FROM "Message" m JOIN "MessageSegment" s ON s."messageId" = m."id"
+        WHERE m."status" = 'UNKNOWN' AND m."submittedAt" >= ${since}::timestamp AND m."mobile" = ANY(${mobiles}::text[])
+          AND s."status" = 'UNKNOWN' AND s."smscId" IS NULL
+      )
+      UPDATE "MessageSegment" s SET "smscId" = o.smsc_id
+      FROM o JOIN c ON c."mobile" = o."mobile" AND c.rn = o.rn
+      WHERE s."messageId" = c."messageId" AND s."seq" = c."seq"
+      RETURNING o.smsc_id AS "smscId", s."messageId"::text AS "messageId"`;
+    if (adopted.length > 0) {
+      // Metered now, on the China day it was submitted.
+      await tx.$executeRaw`
+        INSERT INTO "DailyUsage" ("enterpriseId", "day", "submittedSegments")
+        SELECT m."enterpriseId", (s."submittedAt" + interval '8 hours')::date, count(*)::int
+        FROM "MessageSegment" s JOIN "Message" m ON m."id" = s."messageId"
+        WHERE s."smscId" = ANY(${adopted.map((a) => a.smscId)}::text[]) AND s."status" = 'UNKNOWN'
+        GROUP BY 1, 2
+        ON CONFLICT ("enterpriseId", "day") DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"`;
+    }
+    return new Set(adopted.map((a) => a.smscId));
+  });
+}

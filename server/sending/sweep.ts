@@ -1,0 +1,53 @@
+// The pipeline's clock-driven work (the sending-sweep function runs it every minute):
+// - scheduled jobs whose time has come are released (SCHEDULED -> QUEUED, with their start event);
+// - messages the carrier took (SUBMITTED) or that may have reached it (UNKNOWN) and that have no
+//   final receipt after the receipt timeout become EXPIRED, segment by segment. Their quota stays
+//   used: the carrier may have sent them.
+import type { Db } from "../db";
+import { sendEvent } from "../inngest/send";
+import { jobReleasedEvent } from "./events";
+import { afterMessagesFinal } from "./finalize";
+
+/** Releases due scheduled jobs; returns their ids. */
+export async function releaseDueJobs(db: Db, now: Date): Promise<string[]> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "SendJob" SET status = 'QUEUED'
+      WHERE id IN (SELECT id FROM "SendJob" WHERE status = 'SCHEDULED' AND "scheduledAt" <= ${now}::timestamp ORDER BY "scheduledAt" LIMIT 1000 FOR UPDATE SKIP LOCKED)
+      RETURNING id`;
+    if (rows.length > 0) await sendEvent(tx, rows.map((r) => jobReleasedEvent(r.id)));
+    return rows.map((r) => r.id);
+  });
+}
+
+/**
+ * Open messages submitted before now - timeoutMs become EXPIRED (their open segments too), in
+ * chunks of `chunk`. Returns how many.
+ */
+export async function expireOverdueMessages(db: Db, now: Date, timeoutMs: number, chunk = 10_000): Promise<number> {
+  const before = new Date(now.getTime() - timeoutMs);
+  let total = 0;
+  for (;;) {
+    const expired = await db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<{ id: bigint; jobId: string }[]>`
+          UPDATE "Message" m SET status = 'EXPIRED', "finalAt" = ${now}::timestamp,
+                 "errorCode" = COALESCE(m."errorCode", 'NO_RECEIPT')
+          WHERE m.id IN (
+            SELECT id FROM "Message"
+            WHERE status IN ('SUBMITTED', 'UNKNOWN') AND "submittedAt" < ${before}::timestamp
+            ORDER BY id LIMIT ${chunk}::int FOR UPDATE SKIP LOCKED)
+          RETURNING m.id, m."jobId"`;
+        if (rows.length === 0) return 0;
+        await tx.$executeRaw`
+          UPDATE "MessageSegment" SET status = 'EXPIRED', "receiptAt" = ${now}::timestamp
+          WHERE "messageId" = ANY(${rows.map((r) => r.id.toString())}::bigint[]) AND status IN ('SUBMITTED', 'UNKNOWN')`;
+        await afterMessagesFinal(tx, rows, now);
+        return rows.length;
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+    total += expired;
+    if (expired < chunk) return total;
+  }
+}
