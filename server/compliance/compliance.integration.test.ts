@@ -352,5 +352,18 @@ describe("procedures: roles and tenants", () => {
     expect(staffView.rows.map((r) => r.mobile)).toEqual(["13600000001"]);
     expect(await t.db.auditLog.count({ where: { action: "compliance.optouts.viewed", enterpriseId: demoAdmin.enterpriseId, actorId: compliance.userId } })).toBe(1);
     expect((await reviewer.compliance.summary()).pendingSignatures).toBeGreaterThanOrEqual(1);
+
+    // Removing an entry: never by the customer; by COMPLIANCE with a reason, audited.
+    const entry = staffView.rows[0]?.id ?? "";
+    for (const caller of [demo, operator, other, sales]) {
+      expect(await trpcCode(caller.compliance.optOut.remove({ id: entry, reason: "客户要求" }))).toBe("FORBIDDEN");
+    }
+    expect(await trpcCode(reviewer.compliance.optOut.remove({ id: entry, reason: " " }))).toBe("BAD_REQUEST");
+    await reviewer.compliance.optOut.remove({ id: entry, reason: "收件人来电要求恢复接收" });
+    expect(await t.db.optOut.count({ where: { id: entry } })).toBe(0);
+    const removal = await t.db.auditLog.findFirstOrThrow({ where: { action: "compliance.optout.removed", entityId: entry } });
+    expect(removal).toMatchObject({ actorId: compliance.userId, enterpriseId: demoAdmin.enterpriseId });
+    expect(removal.detail).toMatchObject({ mobile: "13600000001", replyText: "TD", reason: "收件人来电要求恢复接收" });
+    expect(await trpcCode(reviewer.compliance.optOut.remove({ id: entry, reason: "again" }))).toBe("NOT_FOUND");
   });
 });

@@ -143,6 +143,27 @@ export async function listOptOutsForStaff(db: DbTx, actor: Actor, enterpriseId: 
   return result;
 }
 
+/**
+ * Takes a number off an enterprise's opt-out list. Customers cannot (opting out is the
+ * recipient's decision); COMPLIANCE does it, with the reason, when the recipient asks the bureau
+ * to receive that enterprise's messages again. The removed entry stays in the audit log.
+ */
+export async function removeOptOut(db: DbTx, actor: Actor, id: string, reason: string, now: Date): Promise<void> {
+  const note = reason.trim().slice(0, 1000);
+  if (!note) throw new AppError("REASON_REQUIRED");
+  const row = await db.optOut.findUnique({ where: { id } });
+  if (!row) throw new AppError("NOT_FOUND");
+  const removed = await db.optOut.deleteMany({ where: { id } });
+  if (removed.count !== 1) throw new AppError("NOT_FOUND");
+  await recordAudit(db, actor, {
+    action: "compliance.optout.removed",
+    entityType: "OptOut",
+    entityId: id,
+    enterpriseId: row.enterpriseId,
+    detail: { mobile: row.mobile, keyword: row.keyword, replyText: row.replyText, optedOutAt: row.createdAt.toISOString(), reason: note },
+  }, now);
+}
+
 /** Replaces the opt-out keywords (one per entry; tidied as tidyOptOutKeywords says). */
 export async function updateOptOutKeywords(db: DbTx, actor: Actor, input: string[], now: Date): Promise<string[]> {
   const { keywords, problems } = tidyOptOutKeywords(input);

@@ -5,10 +5,11 @@ import {
   approveConsent, getConsent, listConsents, rejectConsent, withdrawConsent,
 } from "../../compliance/consents";
 import { createLexiconTerm, deleteLexiconTerm, LEXICON_TERM_MAX, listLexicon, screenContent, updateLexiconTerm } from "../../compliance/lexicon";
-import { listOptOuts, listOptOutsForStaff, optOutKeywords, updateOptOutKeywords } from "../../compliance/replies";
+import { listOptOuts, listOptOutsForStaff, optOutKeywords, removeOptOut, updateOptOutKeywords } from "../../compliance/replies";
 import {
   approveSignature, enterpriseSignatures, listSignatures, rejectSignature, submitSignature, withdrawSignature,
 } from "../../compliance/signatures";
+import { approveHeldJob, listReviewQueue, REVIEW_NOTE_MAX, rejectHeldJob } from "../../compliance/review";
 import { complianceSummary, enterpriseOptions } from "../../compliance/summary";
 import { listViolations, recordViolation, VIOLATION_KINDS } from "../../compliance/violations";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
@@ -86,6 +87,10 @@ export const complianceRouter = router({
     list: reviewer()
       .input(pageInput.extend({ enterpriseId: id, search }))
       .query(({ ctx, input }) => listOptOutsForStaff(ctx.db, ctx.actor, input.enterpriseId, input, ctx.now)),
+    /** On the recipient's request to the bureau only: customers cannot remove entries. */
+    remove: reviewer()
+      .input(z.object({ id, reason }))
+      .mutation(({ ctx, input }) => removeOptOut(ctx.db, ctx.actor, input.id, input.reason, ctx.now)),
     keywords: bureauProcedure().query(({ ctx }) => optOutKeywords(ctx.db)),
     /** The keyword list is bureau configuration: only a bureau admin changes it. */
     updateKeywords: bureauProcedure("BUREAU_ADMIN")
@@ -104,6 +109,18 @@ export const complianceRouter = router({
     remove: reviewer().input(z.object({ id })).mutation(({ ctx, input }) => deleteLexiconTerm(ctx.db, ctx.actor, input.id, ctx.now)),
     /** Try a text against the lexicon as sending would. */
     screen: reviewer().input(z.object({ text: z.string().max(2000) })).mutation(({ ctx, input }) => screenContent(ctx.db, input.text)),
+  }),
+
+  review: router({
+    queue: reviewer()
+      .input(pageInput.extend({ state: z.enum(["HELD", "DECIDED"]).default("HELD"), enterpriseId: id.optional() }))
+      .query(({ ctx, input }) => listReviewQueue(ctx.db, ctx.actor, input, ctx.now)),
+    approve: reviewer()
+      .input(z.object({ id, note: z.string().max(REVIEW_NOTE_MAX).nullish() }))
+      .mutation(({ ctx, input }) => approveHeldJob(ctx.db, ctx.actor, input.id, input.note, ctx.now)),
+    reject: reviewer()
+      .input(z.object({ id, reason: z.string().max(REVIEW_NOTE_MAX) }))
+      .mutation(({ ctx, input }) => rejectHeldJob(ctx.db, ctx.actor, input.id, input.reason, ctx.now)),
   }),
 
   violations: router({

@@ -77,7 +77,7 @@ export const complianceEn: Messages["compliance"] = {
   },
   optOuts: {
     title: "Opt-outs",
-    intro: "When a recipient replies with an opt-out keyword (such as TD, T, 退订), the number goes on your opt-out list and later sends skip it as \"opted out\". Opting out is the recipient's choice, so entries cannot be removed by the enterprise; a recipient who wants messages again should contact the bureau.",
+    intro: "When a recipient replies with an opt-out keyword (such as TD, T, 退订), the number goes on your opt-out list and later sends skip it as \"opted out\". Opting out is the recipient's choice, so entries cannot be removed by the enterprise; a recipient who wants messages again asks the bureau, and compliance removes the entry.",
     attribution: "Which enterprise a reply belongs to: the one that last actually sent a message to that number within the past 90 days.",
     search: "Number, keyword or reply",
     mobile: "Number",
@@ -86,6 +86,8 @@ export const complianceEn: Messages["compliance"] = {
     createdAt: "Opted out",
     empty: "No opted-out numbers",
     pickEnterprise: "Choose an enterprise to see its opt-out list",
+    remove: "Remove",
+    removeReason: "Reason (the recipient's request to the bureau to receive again)",
   },
   keywords: {
     title: "Opt-out keywords",

@@ -5,6 +5,7 @@ import { OptOutTable } from "@/app/portal/compliance/opt-outs/opt-out-table";
 import { api } from "@/server/api/server";
 import { currentTranslator } from "@/server/i18n/current";
 import { KeywordsForm } from "./keywords-form";
+import { RemoveOptOutButton } from "./remove-button";
 
 export default async function BureauOptOutsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireStaff("COMPLIANCE");
@@ -42,7 +43,7 @@ export default async function BureauOptOutsPage({ searchParams }: { searchParams
           <Button type="submit" variant="secondary">{t("app.search")}</Button>
         </form>
         {optOuts ? (
-          <OptOutTable t={t} rows={optOuts.rows} total={optOuts.total} page={list.page} pageSize={list.pageSize} pathname="/bureau/compliance/opt-outs" params={params} />
+          <OptOutTable t={t} rows={optOuts.rows} total={optOuts.total} page={list.page} pageSize={list.pageSize} pathname="/bureau/compliance/opt-outs" params={params} action={(r) => <RemoveOptOutButton id={r.id} mobile={r.mobile} />} />
         ) : (
           <EmptyState>{t("compliance.optOuts.pickEnterprise")}</EmptyState>
         )}

@@ -1,4 +1,5 @@
 // An enterprise's opt-out list: each number with the keyword and the reply that put it there.
+import type { ReactNode } from "react";
 import { DataTable } from "@/app/_components/data-table";
 import type { SearchParams } from "@/app/_components/list-params";
 import { formatChinaDateTime } from "@/server/clock";
@@ -12,6 +13,8 @@ export function OptOutTable(props: {
   pageSize: number;
   pathname: string;
   params: SearchParams;
+  /** The back office's action on an entry (the portal has none). */
+  action?: (row: { id: string; mobile: string }) => ReactNode;
 }) {
   const { t } = props;
   return (
@@ -31,6 +34,7 @@ export function OptOutTable(props: {
         { header: t("compliance.optOuts.keyword"), cell: (r) => r.keyword },
         { header: t("compliance.optOuts.replyText"), cell: (r) => <span className="whitespace-pre-wrap">{r.replyText}</span> },
         { header: t("compliance.optOuts.createdAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
+        ...(props.action ? [{ header: t("app.actions"), cell: props.action }] : []),
       ]}
     />
   );
