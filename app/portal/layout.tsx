@@ -10,11 +10,16 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const enterprise = await (await api()).portal.enterprise();
   const nav = [
     { href: "/portal", label: t("nav.portal.home") },
+    { href: "/portal/send", label: t("portalSending.nav.send") },
+    { href: "/portal/jobs", label: t("portalSending.nav.jobs") },
+    { href: "/portal/messages", label: t("portalSending.nav.messages") },
+    { href: "/portal/replies", label: t("portalSending.nav.replies") },
     { href: "/portal/contract", label: t("nav.portal.contract") },
     { href: "/portal/enterprise", label: t("nav.portal.enterprise") },
     { href: "/portal/team", label: t("team.nav.team") },
     { href: "/portal/compliance", label: t("compliance.nav.portal") },
     { href: "/portal/packages", label: t("nav.portal.packages") },
+    { href: "/portal/api", label: t("api.nav") },
     { href: "/portal/account", label: t("nav.portal.account") },
   ];
   return (

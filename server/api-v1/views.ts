@@ -264,3 +264,30 @@ export function toMessageResponse(m: CustomerMessage) {
     finalAt: m.finalAt?.toISOString() ?? null,
   };
 }
+
+/** The groups of the enterprise with their member counts, for choosing recipients. */
+export async function composeGroups(db: DbTx, enterpriseId: string) {
+  const groups = await db.contactGroup.findMany({ where: { enterpriseId }, select: { id: true, name: true, _count: { select: { members: true } } }, orderBy: { name: "asc" }, take: 500 });
+  return groups.map((g) => ({ id: g.id, name: g.name, members: g._count.members }));
+}
+
+/** Contacts of the enterprise by name or number, for choosing recipients one by one. */
+export async function composeContacts(db: DbTx, enterpriseId: string, search: string, take = 20) {
+  const q = search.trim();
+  const digits = q.replace(/\D/g, "");
+  return db.contact.findMany({
+    where: { enterpriseId, ...(q ? { OR: [{ name: { contains: q } }, ...(digits ? [{ mobile: { contains: digits } }] : [])] } : {}) },
+    select: { id: true, name: true, mobile: true, kind: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take,
+  });
+}
+
+/** The approved signature, or the one waiting for review (to say so on the compose page). */
+export async function composeSignature(db: DbTx, enterpriseId: string) {
+  const [approved, pending] = await Promise.all([
+    db.smsSignature.findFirst({ where: { enterpriseId, status: "APPROVED" }, orderBy: [{ decidedAt: "desc" }, { createdAt: "desc" }], select: { text: true } }),
+    db.smsSignature.findFirst({ where: { enterpriseId, status: "PENDING" }, select: { text: true } }),
+  ]);
+  return { approved: approved?.text ?? null, pending: pending?.text ?? null };
+}

@@ -13,6 +13,7 @@ import { enterpriseChangesRouter } from "./routers/enterprise-changes";
 import { packagesRouter } from "./routers/packages";
 import { portalRouter } from "./routers/portal";
 import { registrationRouter } from "./routers/registration";
+import { sendingRouter } from "./routers/sending";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
 import { usersRouter } from "./routers/users";
@@ -33,6 +34,7 @@ export const appRouter = router({
   packages: packagesRouter,
   portal: portalRouter,
   registration: registrationRouter,
+  sending: sendingRouter,
   settings: settingsRouter,
   team: teamRouter,
   users: usersRouter,

@@ -5,6 +5,7 @@ import { teamEn } from "./messages/team.en";
 import { addressbookEn } from "./messages/addressbook.en";
 import { complianceEn } from "./messages/compliance.en";
 import { apiEn } from "./messages/api.en";
+import { portalSendingEn } from "./messages/portal-sending.en";
 
 export const en: Messages = {
   gateway: gatewayEn,
@@ -13,6 +14,7 @@ export const en: Messages = {
   addressbook: addressbookEn,
   compliance: complianceEn,
   api: apiEn,
+  portalSending: portalSendingEn,
   app: {
     name: "QiXinTong",
     tagline: "Enterprise SMS · group messaging service platform",

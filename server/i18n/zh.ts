@@ -6,6 +6,7 @@ import { teamZh } from "./messages/team.zh";
 import { addressbookZh } from "./messages/addressbook.zh";
 import { complianceZh } from "./messages/compliance.zh";
 import { apiZh } from "./messages/api.zh";
+import { portalSendingZh } from "./messages/portal-sending.zh";
 
 export const zh = {
   gateway: gatewayZh,
@@ -14,6 +15,7 @@ export const zh = {
   addressbook: addressbookZh,
   compliance: complianceZh,
   api: apiZh,
+  portalSending: portalSendingZh,
   app: {
     name: "企信通",
     tagline: "企业短信通 · 集团短信应用服务平台",

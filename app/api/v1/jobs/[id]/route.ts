@@ -1,0 +1,10 @@
+// GET /api/v1/jobs/{id}: see server/api-v1/http.ts.
+import { handleGetJob } from "@/server/api-v1/http";
+import { apiContext } from "../../context";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleGetJob(apiContext(), request, (await params).id);
+}
