@@ -6,6 +6,7 @@ import {
   composeContacts, composeGroups, composeSignature, getCustomerJob, listCustomerJobs, listCustomerReplies, listJobMessages, MESSAGE_STATES, searchCustomerMessages,
 } from "../../api-v1/views";
 import { parseChinaDate } from "../../clock";
+import { normalizeMobile } from "../../phone";
 import { PURPOSES } from "../../api-v1/schemas";
 import { acceptSendJob, previewSendJob, type SendJobInput } from "../../sending/accept";
 import { cancelSendJob } from "../../sending/cancel";
@@ -25,8 +26,17 @@ const composeInput = z.object({
   scheduleAt: z.date().optional(),
 });
 
+/** One number per line or separated by commas/semicolons; spaces separate numbers only when the piece is not one number written with spaces ("+86 138 0013 8000"). */
+function splitPastedNumbers(text: string): string[] {
+  return text
+    .split(/[\r\n,;，；、\t]+/)
+    .map((piece) => piece.trim())
+    .filter(Boolean)
+    .flatMap((piece) => (normalizeMobile(piece) ? [piece] : piece.split(/\s+/)));
+}
+
 function toSendInput(input: z.infer<typeof composeInput>): SendJobInput {
-  const numbers = input.numbers.split(/[\s,;，；、]+/).map((n) => n.trim()).filter(Boolean);
+  const numbers = splitPastedNumbers(input.numbers);
   return {
     source: "PORTAL",
     purpose: input.purpose,

@@ -201,7 +201,7 @@ export const apiEn: typeof apiZh = {
       recipients: "Each recipient's outcome, in the order of the request",
       recipientTo: "The number: normalised to 11 digits when recognised, as given otherwise",
       recipientStatus: "ACCEPTED, OPTED_OUT, NOT_ALLOWED (outside the allowed recipients), INVALID_NUMBER",
-      messageId: "Message ID (ACCEPTED only), to query its state and match webhooks",
+      messageId: "Message ID, to query its state and match webhooks (skipped numbers have one too, in state OPTED_OUT / NOT_ALLOWED; invalid numbers have none)",
       warning: "A notice (not an error): CONTENT_HELD_FOR_REVIEW means the content waits for human review",
       warningCode: "Notice code",
       warningMessage: "Notice text",

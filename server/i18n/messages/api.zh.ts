@@ -200,7 +200,7 @@ export const apiZh = {
       recipients: "每个收件人的结果，顺序同请求",
       recipientTo: "号码：可识别的号码为规范化后的 11 位手机号，无法识别的号码原样返回",
       recipientStatus: "ACCEPTED 已受理，OPTED_OUT 已退订，NOT_ALLOWED 不在允许范围内，INVALID_NUMBER 号码无效",
-      messageId: "短信编号（仅 ACCEPTED 时有），用于查询状态、对应回调",
+      messageId: "短信编号，用于查询状态、对应回调（被跳过的号码也有记录，状态为 OPTED_OUT / NOT_ALLOWED；无效号码没有）",
       warning: "提示（非错误）：CONTENT_HELD_FOR_REVIEW 表示内容待人工审核",
       warningCode: "提示代码",
       warningMessage: "提示说明",

@@ -1,0 +1,84 @@
+// The portal's sending procedures through the real router: preview, send, cancel, and tenancy.
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { seedDemo } from "@/prisma/demo-data";
+import { seedDemoContacts } from "../../addressbook/demo";
+import type { SessionUser } from "../../auth/service";
+import type { AppError } from "../../errors";
+import { toChinaDate, toDbDate } from "../../clock";
+import { createTestDatabase, type TestDatabase } from "../../testing/database";
+import { createCaller } from "../root";
+
+let t: TestDatabase;
+const users: Record<string, SessionUser> = {};
+let demoId = "";
+const NOW = new Date("2026-11-25T02:00:00Z");
+
+function caller(email: string) {
+  const user = users[email];
+  if (!user) throw new Error(`no user ${email}`);
+  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now: NOW });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db);
+  for (const u of await t.db.user.findMany()) {
+    users[u.email] = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
+  }
+  demoId = (await t.db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" } })).id;
+  await seedDemoContacts(t.db, demoId);
+  const admin = users["admin@demo.example.com"];
+  await t.db.smsSignature.create({ data: { enterpriseId: demoId, text: "示例科技", status: "APPROVED", createdById: admin?.id ?? "", decidedAt: NOW } });
+  await t.db.optOut.create({ data: { enterpriseId: demoId, mobile: "13800138009", keyword: "TD", replyText: "TD" } });
+}, 60_000);
+afterAll(async () => t.drop());
+
+describe("compose", () => {
+  test("preview says who is skipped and why; send writes the job; the operator may send too; cancel gives the quota back", async () => {
+    const operator = caller("operator@demo.example.com");
+    const { signature, groups } = await operator.sending.composeOptions();
+    expect(signature).toEqual({ approved: "示例科技", pending: null });
+    const staff = groups.find((g) => g.name === "全体员工");
+    expect(staff?.members).toBe(10);
+
+    const input = { purpose: "NOTICE" as const, content: "下午三点开会", groupIds: [staff?.id ?? ""], numbers: "13912345678, 123\n+86 138 0013 8000" };
+    const preview = await operator.sending.preview(input);
+    expect(preview).toMatchObject({ recipients: 12, accepted: 9, optedOut: 1, notAllowed: 1, invalid: 1, segmentsPerMessage: 1, segments: 9, fullText: "【示例科技】下午三点开会", verdict: "OK" });
+
+    const sent = await operator.sending.send({ ...input, scheduleAt: new Date(NOW.getTime() + 3_600_000) });
+    expect(sent).toMatchObject({ status: "SCHEDULED", accepted: 9, skipped: 3 });
+    const day = toDbDate(toChinaDate(NOW));
+    expect((await t.db.dailyUsage.findUniqueOrThrow({ where: { enterpriseId_day: { enterpriseId: demoId, day } } })).reservedSegments).toBe(9);
+
+    const job = await operator.sending.job({ jobId: sent.jobId });
+    expect(job.progress).toEqual({ total: 9, done: 0, percent: 0 });
+    expect((await operator.sending.jobs({ page: 1, pageSize: 20 })).rows.map((r) => r.id)).toEqual([sent.jobId]);
+
+    // Another enterprise can neither see nor cancel it.
+    const other = caller("admin@other.example.com");
+    expect((await rejection(other.sending.job({ jobId: sent.jobId }))).code).toBe("NOT_FOUND");
+    expect((await rejection(other.sending.cancel({ jobId: sent.jobId }))).code).toBe("NOT_FOUND");
+    expect((await other.sending.jobs({ page: 1, pageSize: 20 })).total).toBe(0);
+
+    await operator.sending.cancel({ jobId: sent.jobId });
+    const cancelled = await operator.sending.job({ jobId: sent.jobId });
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.counts.CANCELLED).toBe(9);
+    expect((await t.db.dailyUsage.findUniqueOrThrow({ where: { enterpriseId_day: { enterpriseId: demoId, day } } })).reservedSegments).toBe(0);
+    const again = await rejection(operator.sending.cancel({ jobId: sent.jobId }));
+    expect(again.code).toBe("CONFLICT");
+  });
+
+  test("a refusal carries its domain code (translated by the error formatter)", async () => {
+    const error = await rejection(caller("admin@demo.example.com").sending.send({ purpose: "NOTICE", content: "你好", groupIds: [], contactIds: [], numbers: "13912345678" }));
+    expect(error.code).toBe("FORBIDDEN");
+    expect((error.cause as AppError).code).toBe("RECIPIENT_NOT_ALLOWED");
+  });
+});
