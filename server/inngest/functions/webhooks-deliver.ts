@@ -21,8 +21,7 @@ export const webhooksDeliver = inngest.createFunction(
     const now = scheduledInstant(event);
     const totals = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-      // The wall clock decides what is due: a run picked up late still sends what came due meanwhile.
-      const result = await step.run(`deliver-${batch}`, () => deliverDueWebhooks(db, new Date(Math.max(Date.now(), now.getTime()))));
+      const result = await step.run(`deliver-${batch}`, () => deliverDueWebhooks(db, now));
       totals.claimed += result.claimed;
       totals.delivered += result.delivered;
       totals.retrying += result.retrying;
