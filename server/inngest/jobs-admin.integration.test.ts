@@ -60,11 +60,14 @@ describe("jobs procedures", () => {
     expect(await t.db.jobRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "QUEUED", trigger: "manual", scheduledFor: now });
     expect(await t.db.auditLog.count({ where: { action: "jobs.run.requested", entityId: runId, actorId: users["admin@bureau.example.com"]?.id } })).toBe(1);
 
-    // A fresh runner also queues each schedule's latest tick; housekeeping runs one at a time, so
-    // the manual run and the 03:30 tick of the 25th complete over two passes.
-    const runner = createJobRunner({ functions, db: t.db, logger: silentLogger, clock: { now: () => now } });
+    // A runner of the housekeeping alone (a fresh runner also queues the latest tick of each
+    // schedule; housekeeping runs one at a time, so the manual run and the 03:30 tick of the 25th
+    // complete over two passes).
+    const housekeeping = functions.filter((f) => f.opts.id === "housekeeping-daily");
+    expect(housekeeping).toHaveLength(1);
+    const runner = createJobRunner({ functions: housekeeping, db: t.db, logger: silentLogger, clock: { now: () => now } });
     const outcomes = [...(await runner.tick()).outcomes, ...(await runner.tick()).outcomes];
-    expect(outcomes.map((o) => o.kind)).toEqual(["completed", "completed", "completed"]);
+    expect(outcomes.map((o) => o.kind)).toEqual(["completed", "completed"]);
 
     const { rows, total } = await admin.jobs.list({ functionId: "housekeeping-daily" });
     expect(total).toBe(2);

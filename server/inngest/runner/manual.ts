@@ -104,7 +104,9 @@ export async function runJobNow(options: ManualRunOptions): Promise<JobRun> {
         .catch((error: unknown) => deps.logger.warn(`[job] could not renew the lease of run ${run.id}:`, error));
     }, Math.max(1000, Math.floor(deps.leaseMs / 3)));
     try {
-      options.onAttempt?.(await executeRun(deps, registry, execution));
+      // Not `onAttempt?.(await executeRun(…))`: optional chaining would skip the attempt itself.
+      const outcome = await executeRun(deps, registry, execution);
+      options.onAttempt?.(outcome);
     } finally {
       clearInterval(renewal);
     }
