@@ -107,6 +107,7 @@ export const complianceEn: Messages["compliance"] = {
     add: "Add term",
     added: "Added",
     remove: "Delete",
+    edit: "Edit",
     empty: "The lexicon is empty",
     search: "Search terms or notes",
     all: "All",

@@ -105,6 +105,7 @@ export const complianceZh = {
     add: "添加词条",
     added: "已添加",
     remove: "删除",
+    edit: "修改",
     empty: "词库为空",
     search: "搜索词条或备注",
     all: "全部",

@@ -85,3 +85,29 @@ export function TryScreening() {
     </div>
   );
 }
+
+/** Changes a term in place: its wording, its action (BLOCK ↔ REVIEW) or its note. */
+export function EditTermButton({ term }: { term: { id: string; term: string; action: "BLOCK" | "REVIEW"; note: string | null } }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState({ term: term.term, action: term.action, note: term.note ?? "" });
+  const update = useMutation(trpc.compliance.lexicon.update.mutationOptions({ onSuccess: () => { setOpen(false); router.refresh(); } }));
+  if (!open) {
+    return <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(true)} aria-label={`${t("compliance.lexicon.edit")} ${term.term}`}>{t("compliance.lexicon.edit")}</Button>;
+  }
+  return (
+    <span className="flex flex-wrap items-center gap-2" data-testid={`edit-term-${term.term}`}>
+      <Input className="w-36" value={draft.term} onChange={(e) => setDraft({ ...draft, term: e.target.value })} maxLength={100} aria-label={t("compliance.lexicon.term")} />
+      <select value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value === "REVIEW" ? "REVIEW" : "BLOCK" })} aria-label={t("compliance.lexicon.action")} className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
+        <option value="BLOCK">{t("compliance.lexicon.actions.BLOCK")}</option>
+        <option value="REVIEW">{t("compliance.lexicon.actions.REVIEW")}</option>
+      </select>
+      <Input className="w-40" value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} maxLength={500} aria-label={t("compliance.lexicon.note")} />
+      <Button className="px-2 py-1 text-xs" disabled={update.isPending} onClick={() => update.mutate({ id: term.id, term: draft.term, action: draft.action, note: draft.note.trim() || null })}>{t("app.save")}</Button>
+      <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(false)}>{t("app.cancel")}</Button>
+      {update.error ? <span className="text-xs text-red-600">{errorMessage(update.error)}</span> : null}
+    </span>
+  );
+}

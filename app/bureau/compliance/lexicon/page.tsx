@@ -6,7 +6,7 @@ import { Badge, Button, Card, Input, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
-import { AddTermForm, RemoveTermButton, TryScreening } from "./lexicon-actions";
+import { AddTermForm, EditTermButton, RemoveTermButton, TryScreening } from "./lexicon-actions";
 
 const ACTIONS = ["BLOCK", "REVIEW"] as const;
 
@@ -65,7 +65,7 @@ export default async function LexiconPage({ searchParams }: { searchParams: Prom
             { header: t("compliance.lexicon.action"), cell: (r) => <Badge tone={r.action === "BLOCK" ? "red" : "amber"}>{t(`compliance.lexicon.actions.${r.action}`)}</Badge> },
             { header: t("compliance.lexicon.note"), cell: (r) => r.note ?? "—" },
             { header: t("compliance.lexicon.createdAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
-            { header: t("app.actions"), cell: (r) => <RemoveTermButton id={r.id} term={r.term} /> },
+            { header: t("app.actions"), cell: (r) => <span className="flex flex-wrap gap-2"><EditTermButton term={r} /><RemoveTermButton id={r.id} term={r.term} /></span> },
           ]}
         />
       </div>
