@@ -43,13 +43,13 @@ interface Pending {
 
 export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): ReceiptApplier {
   const maxBatch = options.maxBatch ?? 1000;
-  const maxDelayMs = options.maxDelayMs ?? 20;
+  const maxDelayMs = options.maxDelayMs ?? 5;
   const giveUpMs = options.orphanGiveUpMs ?? ORPHAN_GIVE_UP_MS;
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message, fields) => console.warn(`[sending] ${message}`, fields ?? ""));
   const firstSeen = new Map<string, number>();
   const stats = { applied: 0, adopted: 0, refused: 0, dropped: 0, batches: 0 };
-  let buffer: Pending[] = [];
+  const buffer: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<void> = Promise.resolve();
 
@@ -90,18 +90,24 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
     }
   }
 
+  // Adaptive batching: while one batch is being applied the next one gathers, so under load a
+  // batch holds everything that arrived meanwhile (up to the SMSC's delivery window) and the cost
+  // of a transaction is shared by many receipts; when idle, a receipt waits at most maxDelayMs.
+  let busy = false;
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    const batch = buffer;
-    buffer = [];
-    if (batch.length === 0) return chain;
-    // One batch at a time: receipts for the same segment never race each other.
-    chain = chain.then(() =>
-      apply(batch).catch((error: unknown) => {
+    if (busy || buffer.length === 0) return chain;
+    const batch = buffer.splice(0, maxBatch);
+    busy = true;
+    chain = apply(batch)
+      .catch((error: unknown) => {
         for (const p of batch) p.reject(error instanceof Error ? error : new Error(String(error)));
-      }),
-    );
+      })
+      .finally(() => {
+        busy = false;
+        if (buffer.length > 0) void flush();
+      });
     return chain;
   }
 
@@ -115,6 +121,7 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
           resolve,
           reject,
         });
+        if (busy) return;
         if (buffer.length >= maxBatch) void flush();
         else timer ??= setTimeout(() => void flush(), maxDelayMs);
       });

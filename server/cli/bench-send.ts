@@ -1,0 +1,148 @@
+// `npm run bench:send [-- --recipients 100000 --binds 4 --window 100 --receipt-delay-ms 1000 --json FILE]`
+// The real sending pipeline on one machine: a fresh database (migrated, demo data, N contacts), the
+// carrier simulator in a child process (so it gets the other core), the gateway, the built-in
+// runner with the sending functions, and one N-recipient job accepted through acceptSendJob.
+// Prints: time to accept the job, segments/s submitted, receipts/s applied, end-to-end segments/s
+// (accept to the last receipt), database rows written per second, peak memory.
+import "../load-env";
+import { execFileSync, fork } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { seedDemo } from "@/prisma/demo-data";
+import { createDb } from "../db";
+import { silentLogger } from "../smpp/pool/types";
+import { startSimulator } from "../smpp/simulator/server";
+import { adminQuery, databaseUrl } from "../testing/database";
+
+const { values } = parseArgs({
+  options: {
+    recipients: { type: "string", default: "100000" },
+    binds: { type: "string", default: "4" },
+    window: { type: "string", default: "100" },
+    "receipt-delay-ms": { type: "string", default: "1000" },
+    json: { type: "string" },
+    serve: { type: "string" },
+  },
+});
+
+if (values.serve) {
+  // The child: the simulator on the given port, all receipts DELIVRD after the delay.
+  const simulator = await startSimulator({ port: Number(values.serve), systemId: "bench", password: "bench", settings: { receiptDelayMs: Number(values["receipt-delay-ms"]), outcomeMix: { DELIVRD: 1 }, redeliveryDelayMs: 200 } });
+  process.send?.({ port: simulator.port });
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  const recipients = Number(values.recipients);
+  const binds = Number(values.binds);
+  const name = `qxt_bench_send_${process.pid}`;
+  const url = databaseUrl(name);
+  console.log(`bench:send — ${recipients.toLocaleString("en")} recipients, ${binds} binds, window ${values.window}; database ${name}`);
+  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const child = fork(new URL(import.meta.url).pathname, ["--serve", "0", "--receipt-delay-ms", values["receipt-delay-ms"]!], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  try {
+    execFileSync("npm", ["run", "--silent", "db:migrate"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    await run(url, recipients, binds, await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port))));
+  } finally {
+    child.kill();
+    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+async function run(url: string, recipients: number, binds: number, port: number): Promise<void> {
+  // The pipeline reads its settings from the environment when its modules load: set them first.
+  Object.assign(process.env, {
+    SMPP_URL: `smpp://127.0.0.1:${port}`, SMPP_SYSTEM_ID: "bench", SMPP_PASSWORD: "bench", SMPP_BINDS: String(binds), SMPP_WINDOW: values.window,
+    SMPP_BIND_MAX_PER_SECOND: "0", SMPP_QUEUE_TIMEOUT_MS: "600000",
+  });
+  const [{ createJobRunner }, { sendingBatch }, { sendingJobStarted }, { acceptSendJob }, { connectPipeline }, { installProcessGateway, startGateway }] = await Promise.all([
+    import("../inngest/runner/runner"),
+    import("../inngest/functions/sending-batch"),
+    import("../inngest/functions/sending-job-started"),
+    import("../sending/accept"),
+    import("../sending/gateway"),
+    import("../smpp/gateway"),
+  ]);
+  const db = createDb(url, { max: 10 });
+  await seedDemo(db);
+  const user = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
+  const enterpriseId = user.enterpriseId!;
+  await db.smsSignature.create({ data: { enterpriseId, text: "示例科技", status: "APPROVED", decidedAt: new Date(), createdById: user.id } });
+  const contract = await db.contract.findFirstOrThrow({ where: { enterpriseId } });
+  await db.packagePrice.update({ where: { id: contract.packagePriceId }, data: { dailyCap: 10_000_000 } });
+  const first = 13_000_000_000;
+  await db.$executeRaw`
+    INSERT INTO "Contact" (id, "enterpriseId", name, mobile, kind, tags, "updatedAt")
+    SELECT 'b' || g, ${enterpriseId}, '客户' || g, (${first}::bigint + g)::text, 'CLIENT', '{}', now() FROM generate_series(0, ${recipients - 1}::int) g`;
+  const group = await db.contactGroup.create({ data: { enterpriseId, name: "压测" } });
+  await db.$executeRaw`INSERT INTO "ContactGroupMember" ("groupId", "contactId") SELECT ${group.id}, id FROM "Contact" WHERE "enterpriseId" = ${enterpriseId}`;
+  await db.$executeRaw`ANALYZE`;
+
+  const gateway = await startGateway({
+    logger: silentLogger,
+  });
+  installProcessGateway(gateway);
+  const applier = connectPipeline(gateway, db, { maxBatch: 2000 });
+  await gateway.pool.waitUntilBound({ timeoutMs: 10_000 });
+  const quiet = { info: () => {}, debug: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
+  const runner = createJobRunner({ functions: [sendingJobStarted, sendingBatch], db, pollIntervalMs: 50, maxConcurrentRuns: 8, logger: quiet });
+
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  const t0 = performance.now();
+  const job = await acceptSendJob(db, { userId: user.id, role: "CUSTOMER_ADMIN", enterpriseId }, { source: "API", purpose: "NOTICE", content: "您的快递已到达小区驿站，请凭取件码取件。", recipients: { groupIds: [group.id] } }, new Date());
+  const acceptMs = performance.now() - t0;
+  console.log(`accepted ${job.accepted.toLocaleString("en")} messages x ${job.segmentsPerMessage} segment(s) in ${(acceptMs / 1000).toFixed(2)} s`);
+  runner.start();
+
+  const segments = job.accepted * job.segmentsPerMessage;
+  let submittedAt = 0;
+  let firstReceiptAt = 0;
+  let doneAt = 0;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = performance.now();
+    const accepted = gateway.pool.status().totals.accepted;
+    if (!submittedAt && accepted >= segments) submittedAt = now;
+    if (!firstReceiptAt && applier.stats.applied > 0) firstReceiptAt = now;
+    const open = await db.message.count({ where: { jobId: job.jobId, status: { in: ["PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN"] } } });
+    process.stdout.write(`\r  ${((now - t0) / 1000).toFixed(1)} s: submitted ${accepted.toLocaleString("en")}, receipts applied ${applier.stats.applied.toLocaleString("en")}, open ${open.toLocaleString("en")}   `);
+    if (open === 0) {
+      doneAt = now;
+      break;
+    }
+  }
+  clearInterval(sampler);
+  process.stdout.write("\n");
+  const startMs = t0 + acceptMs;
+  // Rows written: messages and segments inserted; each message updated at claim, at submit and at
+  // its final state; each segment updated by its receipt; plus the job.
+  const rows = job.accepted + segments + 3 * job.accepted + segments + 1;
+  const result = {
+    recipients,
+    segments,
+    binds,
+    window: Number(values.window),
+    receiptDelayMs: Number(values["receipt-delay-ms"]),
+    acceptSeconds: round(acceptMs / 1000),
+    submittedSegmentsPerSecond: round(segments / ((submittedAt - startMs) / 1000)),
+    receiptsAppliedPerSecond: round(applier.stats.applied / ((doneAt - firstReceiptAt) / 1000)),
+    endToEndSegmentsPerSecond: round(segments / ((doneAt - t0) / 1000)),
+    endToEndSeconds: round((doneAt - t0) / 1000),
+    databaseRowsPerSecond: round(rows / ((doneAt - t0) / 1000)),
+    peakMemoryMb: round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024),
+    receiptBatches: applier.stats.batches,
+    receiptsRefusedThenRedelivered: applier.stats.refused,
+  };
+  console.table(result);
+  if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
+  await runner.stop({ graceMs: 1_000 });
+  await gateway.close({ timeoutMs: 1_000 });
+  await db.$disconnect();
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
