@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "../fixtures/auth";
+import { e2eDb, enterpriseIdByName } from "../fixtures/db";
 
 const CUSTOMER = { email: "admin@demo.example.com", password: "Customer!2026" };
 const COMPLIANCE = { email: "compliance@bureau.example.com", password: "Bureau!2026" };
@@ -87,4 +88,57 @@ test("COMPLIANCE adds a lexicon term and approves a consent application the cust
   const decided = page.getByTestId("consent-table").getByRole("row").filter({ hasText: reason });
   await expect(decided).toContainText("已批准");
   await expect(decided).toContainText("2099-12-31 24:00");
+});
+
+/** A job as sending holds it after a REVIEW term matched: HELD_FOR_REVIEW, two PENDING messages, quota reserved. */
+async function heldJob(content: string, term: string): Promise<string> {
+  const db = e2eDb();
+  const enterpriseId = await enterpriseIdByName("示例科技有限公司");
+  const { rows } = await db.query<{ id: string; day: string }>(
+    `INSERT INTO "SendJob" (id, "enterpriseId", source, purpose, content, signature, "fullText", encoding, "segmentsPerMessage", status,
+       "recipientCount", "acceptedCount", "skippedCount", "reservedSegments", "quotaDay", "heldTerms")
+     VALUES (gen_random_uuid()::text, $1, 'PORTAL', 'NOTICE', $2, '示例科技', '【示例科技】' || $2, 'ucs2', 1, 'HELD_FOR_REVIEW',
+       2, 2, 0, 2, (now() AT TIME ZONE 'Asia/Shanghai')::date, ARRAY[$3])
+     RETURNING id, "quotaDay"::text AS day`,
+    [enterpriseId, content, term],
+  );
+  const job = rows[0];
+  if (!job) throw new Error("no job");
+  await db.query(
+    `INSERT INTO "Message" ("jobId", "enterpriseId", mobile, status, segments) VALUES ($1, $2, '13800138000', 'PENDING', 1), ($1, $2, '13800138001', 'PENDING', 1)`,
+    [job.id, enterpriseId],
+  );
+  await db.query(
+    `INSERT INTO "DailyUsage" ("enterpriseId", day, "reservedSegments") VALUES ($1, $2::date, 2)
+     ON CONFLICT ("enterpriseId", day) DO UPDATE SET "reservedSegments" = "DailyUsage"."reservedSegments" + 2`,
+    [enterpriseId, job.day],
+  );
+  return job.id;
+}
+
+test("COMPLIANCE rejects a held job with a reason: nothing is sent, the customer sees the reason, the violation is recorded", async ({ page, browser }) => {
+  const suffix = Date.now().toString(36);
+  const jobId = await heldJob(`周末返利活动 ${suffix}`, "返利");
+  const reason = `含营销内容，不符合协议用途 ${suffix}`;
+
+  const reviewerContext = await browser.newContext();
+  const reviewer = await reviewerContext.newPage();
+  await signInOverHttp(reviewer, COMPLIANCE.email, COMPLIANCE.password);
+  await reviewer.goto("/bureau/compliance/review");
+  await expect(reviewer.getByTestId(`held-content-${jobId}`)).toHaveText(`【示例科技】周末返利活动 ${suffix}`);
+  const decision = reviewer.getByTestId(`review-decision-${jobId}`);
+  await decision.getByLabel("驳回理由（客户可见）").fill(reason);
+  await decision.getByRole("button", { name: "驳回" }).click();
+  await expect(reviewer.getByTestId(`held-content-${jobId}`)).toHaveCount(0);
+  await reviewer.goto("/bureau/compliance/violations");
+  await expect(reviewer.getByTestId("violation-table")).toContainText(`${reason}（返利）`);
+  await expect(reviewer.getByTestId("violations-per-enterprise")).toContainText("示例科技有限公司");
+  await reviewerContext.close();
+
+  const { rows } = await e2eDb().query<{ status: string; n: number }>(`SELECT status::text, count(*)::int AS n FROM "Message" WHERE "jobId" = $1 GROUP BY status`, [jobId]);
+  expect(rows).toEqual([{ status: "REJECTED", n: 2 }]);
+
+  await signInOverHttp(page, CUSTOMER.email, CUSTOMER.password);
+  await page.goto(`/portal/jobs/${jobId}`);
+  await expect(page.getByTestId("job-rejected")).toContainText(reason);
 });
