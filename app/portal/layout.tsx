@@ -16,6 +16,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     { href: "/portal/replies", label: t("portalSending.nav.replies") },
     { href: "/portal/contract", label: t("nav.portal.contract") },
     { href: "/portal/enterprise", label: t("nav.portal.enterprise") },
+    { href: "/portal/contacts", label: t("addressbook.nav.contacts") },
     { href: "/portal/team", label: t("team.nav.team") },
     { href: "/portal/compliance", label: t("compliance.nav.portal") },
     { href: "/portal/packages", label: t("nav.portal.packages") },

@@ -110,5 +110,13 @@ export const addressbookEn: Messages["addressbook"] = {
       show: "Show contacts",
     },
   },
+  tabs: { contacts: "Contacts", groups: "Groups", import: "Import" },
+  misc: {
+    back: "Back to contacts",
+    renameTo: "New name",
+    chooseFile: "Choose a file",
+    running: "Importing; keep this page open…",
+    completedAt: "Finished {at}",
+  },
   export: { fileStem: "contacts" },
 };

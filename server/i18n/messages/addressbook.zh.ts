@@ -109,5 +109,13 @@ export const addressbookZh = {
       show: "查看通讯录",
     },
   },
+  tabs: { contacts: "联系人", groups: "分组", import: "导入" },
+  misc: {
+    back: "返回通讯录",
+    renameTo: "新名称",
+    chooseFile: "请选择文件",
+    running: "正在导入，请勿关闭页面…",
+    completedAt: "完成于 {at}",
+  },
   export: { fileStem: "通讯录" },
 };
