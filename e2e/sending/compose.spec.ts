@@ -1,0 +1,111 @@
+import { expect, test } from "@playwright/test";
+import { signInOverHttp } from "../fixtures/auth";
+import { e2eDb, enterpriseIdByName } from "../fixtures/db";
+
+const ADMIN = { email: "admin@demo.example.com", password: "Customer!2026" };
+const DEMO = "示例科技有限公司";
+
+/** The demo enterprise needs an approved signature to send (COMPLIANCE's decision, arranged here). */
+async function ensureApprovedSignature() {
+  const enterpriseId = await enterpriseIdByName(DEMO);
+  const { rows } = await e2eDb().query(`SELECT 1 FROM "SmsSignature" WHERE "enterpriseId" = $1 AND status = 'APPROVED'`, [enterpriseId]);
+  if (rows.length > 0) return;
+  await e2eDb().query(
+    `INSERT INTO "SmsSignature" (id, "enterpriseId", text, status, "createdById", "decidedAt")
+     SELECT gen_random_uuid()::text, $1, '示例科技', 'APPROVED', u.id, now() FROM "User" u WHERE u.email = $2`,
+    [enterpriseId, ADMIN.email],
+  );
+}
+
+test("the demo customer composes to 全体员工, watches the job reach 100% with receipts from the simulator, finds a message by number and exports the job", async ({ page }) => {
+  test.setTimeout(120_000);
+  await ensureApprovedSignature();
+  await signInOverHttp(page, ADMIN.email, ADMIN.password);
+
+  await page.goto("/portal/send");
+  await expect(page.getByTestId("compose-signature")).toHaveText("【示例科技】");
+  const content = `本周五下午三点在三楼会议室召开全体会议，请准时参加。${Date.now().toString(36)}`;
+  await page.getByTestId("compose-content").fill(content);
+  // The live counter counts the signature too: one UCS-2 segment holds 70 characters.
+  await expect(page.getByTestId("compose-counter")).toContainText(`${[...`【示例科技】${content}`].length} 字`);
+  await expect(page.getByTestId("compose-counter")).toContainText("计 1 条");
+  await page.getByLabel("全体员工").check();
+  await page.getByRole("button", { name: "预览" }).click();
+  await expect(page.getByTestId("compose-preview")).toContainText("收件人共 10 个");
+  await expect(page.getByTestId("preview-accepted")).toHaveText("将发送 10 个");
+  await page.getByTestId("compose-send").click();
+  await expect(page.getByTestId("compose-sent")).toContainText("任务已受理：10 个收件人，跳过 0 个");
+  await page.getByTestId("compose-job-link").click();
+
+  await expect(page).toHaveURL(/\/portal\/jobs\/[a-z0-9]+$/);
+  const jobUrl = page.url();
+  // The page polls until every message has its receipt from the simulator.
+  await expect(page.getByTestId("job-progress")).toHaveAttribute("data-percent", "100", { timeout: 90_000 });
+  await expect(page.getByTestId("job-status")).toHaveText("已完成");
+  // The simulator's default mix delivers about 90%: every message has a final state from a receipt.
+  const counts = await page.getByTestId("job-counts").locator("li").evaluateAll((items) =>
+    items.map((li) => [li.getAttribute("data-testid"), Number(li.getAttribute("data-count"))] as const),
+  );
+  const finals = ["count-DELIVERED", "count-UNDELIVERED", "count-EXPIRED", "count-REJECTED"];
+  expect(counts.every(([id]) => finals.includes(id ?? ""))).toBe(true);
+  expect(counts.reduce((sum, [, n]) => sum + n, 0)).toBe(10);
+  await expect(page.getByTestId("message-status-13800138000")).toHaveText(/成功|失败|过期|被拒/);
+
+  // Message search by number finds it, with its final state.
+  await page.goto("/portal/messages");
+  await page.getByTestId("search-mobile").fill("13800138000");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page.getByTestId("message-table")).toContainText("13800138000");
+  await expect(page.getByTestId("message-table")).toContainText(content);
+
+  // The job's messages as CSV: ten rows, each in a final state.
+  const jobId = jobUrl.split("/").pop() ?? "";
+  const csv = await page.request.get(`/api/jobs/${jobId}/export?format=csv`);
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(lines).toHaveLength(11);
+  expect(lines.slice(1).every((line) => /,(DELIVERED|UNDELIVERED|EXPIRED|REJECTED),/.test(line))).toBe(true);
+  const xlsx = await page.request.get(`/api/jobs/${jobId}/export?format=xlsx`);
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+});
+
+test("the customer admin creates an API key (shown once) and sends over the HTTP API; the key's last use is shown", async ({ page }) => {
+  await ensureApprovedSignature();
+  await signInOverHttp(page, ADMIN.email, ADMIN.password);
+  await page.goto("/portal/api");
+  await page.getByLabel("密钥名称").fill("e2e 订单系统");
+  await page.getByRole("button", { name: "创建密钥" }).click();
+  const key = await page.getByTestId("new-api-key").inputValue();
+  expect(key).toMatch(/^qxt_live_/);
+
+  const unauthorized = await page.request.post("/api/v1/messages", { data: { to: ["13800138001"], content: "x", purpose: "NOTICE" } });
+  expect(unauthorized.status()).toBe(401);
+  expect(((await unauthorized.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
+
+  const sent = await page.request.post("/api/v1/messages", {
+    headers: { Authorization: `Bearer ${key}`, "Idempotency-Key": `e2e-${Date.now()}` },
+    data: { to: ["13800138001", "13912345678"], content: "您的验证码是 123456，5 分钟内有效。", purpose: "VERIFICATION" },
+  });
+  expect(sent.status()).toBe(202);
+  const body = (await sent.json()) as { jobId: string; recipients: { to: string; status: string }[] };
+  expect(body.recipients).toEqual([
+    expect.objectContaining({ to: "13800138001", status: "ACCEPTED" }),
+    expect.objectContaining({ to: "13912345678", status: "NOT_ALLOWED" }),
+  ]);
+  const job = await page.request.get(`/api/v1/jobs/${body.jobId}`, { headers: { Authorization: `Bearer ${key}`, "Accept-Language": "en" } });
+  expect(job.status()).toBe(200);
+
+  await page.reload();
+  await expect(page.getByTestId("api-key-table")).toContainText("e2e 订单系统");
+  await expect(page.getByTestId(`key-last-used-${key.slice(0, 12)}`)).not.toHaveText("从未使用");
+
+  const unknown = await page.request.get("/api/v1/nothing-here", { headers: { Authorization: `Bearer ${key}` } });
+  expect(unknown.status()).toBe(404);
+  expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+
+  const openapi = await page.request.get("/api/v1/openapi.json");
+  expect(((await openapi.json()) as { openapi: string }).openapi).toBe("3.1.0");
+  await page.goto("/portal/api/docs");
+  await expect(page.getByRole("heading", { name: "接口文档" })).toBeVisible();
+});
