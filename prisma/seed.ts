@@ -17,6 +17,13 @@ try {
   if (demoApiKey) {
     const demo = await db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" }, select: { id: true } });
     console.log(`demo API key: ${JSON.stringify(await registerDemoApiKey(db, demo.id, demoApiKey))}`);
+    // So that the key can send at once: the signature 【示例科技】, approved by COMPLIANCE, unless one is in force.
+    if (!(await db.smsSignature.findFirst({ where: { enterpriseId: demo.id, status: "APPROVED" } }))) {
+      const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
+      const compliance = await db.user.findUniqueOrThrow({ where: { email: "compliance@bureau.example.com" } });
+      await db.smsSignature.create({ data: { enterpriseId: demo.id, text: "示例科技", status: "APPROVED", createdById: admin.id, decidedById: compliance.id, decidedAt: new Date() } });
+      console.log("demo signature: 【示例科技】 approved");
+    }
   }
 } finally {
   await db.$disconnect();
