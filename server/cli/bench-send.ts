@@ -108,7 +108,10 @@ async function run(url: string, recipients: number, binds: number, port: number)
     if (!submittedAt && accepted >= segments) submittedAt = now;
     if (!firstReceiptAt && applier.stats.applied > 0) firstReceiptAt = now;
     const open = await db.message.count({ where: { jobId: job.jobId, status: { in: ["PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN"] } } });
-    process.stdout.write(`\r  ${((now - t0) / 1000).toFixed(1)} s: submitted ${accepted.toLocaleString("en")}, receipts applied ${applier.stats.applied.toLocaleString("en")}, open ${open.toLocaleString("en")}   `);
+    const totals = gateway.pool.status().totals;
+    process.stdout.write(
+      `\r  ${((now - t0) / 1000).toFixed(1)} s: submitted ${accepted.toLocaleString("en")}, receipts in ${totals.receipts.toLocaleString("en")} (refused ${applier.stats.refused}), applied ${applier.stats.applied.toLocaleString("en")}, open ${open.toLocaleString("en")}   `,
+    );
     if (open === 0) {
       doneAt = now;
       break;

@@ -34,6 +34,7 @@ export interface ReceiptApplier {
 }
 
 export const ORPHAN_GIVE_UP_MS = 10 * 60_000;
+const APPLY_TIMEOUT_MS = 60_000;
 
 interface Pending {
   input: ReceiptInput;
@@ -100,11 +101,18 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
     if (busy || buffer.length === 0) return chain;
     const batch = buffer.splice(0, maxBatch);
     busy = true;
-    chain = apply(batch)
+    // A batch that hangs (a stuck connection) must not hold every later receipt: after
+    // APPLY_TIMEOUT_MS its receipts are refused, so the SMSC redelivers them.
+    let timeout: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => reject(new Error(`receipt batch not applied within ${APPLY_TIMEOUT_MS} ms`)), APPLY_TIMEOUT_MS);
+    });
+    chain = Promise.race([apply(batch), expired])
       .catch((error: unknown) => {
         for (const p of batch) p.reject(error instanceof Error ? error : new Error(String(error)));
       })
       .finally(() => {
+        clearTimeout(timeout);
         busy = false;
         if (buffer.length > 0) void flush();
       });

@@ -104,6 +104,27 @@ describe("the pipeline with the simulator", () => {
     }
   }, 90_000);
 
+  test("a reply TD from a recipient reaches compliance through the gateway: the next send skips the number", async () => {
+    const pipeline = await startInProcessPipeline(t.db, { outcomeMix: { DELIVRD: 1 } });
+    try {
+      const mobile = numbers[2_500]!;
+      const job = await send([mobile, numbers[2_501]!]);
+      await waitFor(async () => (await t.db.sendJob.findUniqueOrThrow({ where: { id: job.jobId } })).status === "COMPLETED", 30_000, () => "job not completed");
+      pipeline.simulator.injectReply({ from: mobile, to: "10690000", text: "TD" });
+      await waitFor(async () => (await t.db.optOut.count({ where: { enterpriseId: sender.enterpriseId, mobile } })) === 1, 10_000, () => "no opt-out");
+      expect(await t.db.inboundReply.findFirstOrThrow({ where: { fromMobile: mobile } })).toMatchObject({ enterpriseId: sender.enterpriseId, text: "TD", optOut: true });
+      const next = await send([mobile, numbers[2_501]!]);
+      expect(next.recipients).toEqual([
+        { to: mobile, status: "OPTED_OUT", messageId: expect.any(String) },
+        { to: numbers[2_501], status: "ACCEPTED", messageId: expect.any(String) },
+      ]);
+      await waitFor(async () => (await t.db.sendJob.findUniqueOrThrow({ where: { id: next.jobId } })).status === "COMPLETED", 30_000, () => "job not completed");
+      expect(pipeline.simulator.submits().filter((s) => s.destination === mobile)).toHaveLength(1);
+    } finally {
+      await pipeline.close();
+    }
+  }, 60_000);
+
   test("messages with no receipt expire after the timeout; the job completes", async () => {
     const pipeline = await startInProcessPipeline(t.db, { receiptDelayMs: 3_600_000 });
     try {

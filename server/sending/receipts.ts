@@ -32,7 +32,7 @@ export interface ApplyResult {
   applied: number;
   /** Messages that reached their final state. */
   finalised: number;
-  /** Receipts whose SMSC id no segment has (not even a final one): orphans. */
+  /** Receipts that changed nothing and whose SMSC id no segment in a final state has: orphans. */
   unknown: ReceiptInput[];
 }
 
@@ -104,9 +104,15 @@ export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], no
     RETURNING m."id"::text AS id, m."jobId"`;
 }
 
+/**
+ * Ids whose segment already has its final state: a repeated receipt, nothing to do. A segment
+ * still open here was committed after updateSegments looked (its submission was being recorded at
+ * that moment): it is not "known", so the receipt is refused and applied when redelivered.
+ */
 async function knownSmscIds(tx: DbTx, ids: string[]): Promise<Set<string>> {
   const rows = await tx.$queryRaw<{ smscId: string }[]>`
-    SELECT DISTINCT "smscId" FROM "MessageSegment" WHERE "smscId" = ANY(${ids}::text[])`;
+    SELECT DISTINCT "smscId" FROM "MessageSegment"
+    WHERE "smscId" = ANY(${ids}::text[]) AND status NOT IN ('SUBMITTED', 'UNKNOWN')`;
   return new Set(rows.map((r) => r.smscId));
 }
 
@@ -132,6 +138,8 @@ export async function adoptOrphanReceipts(db: Db, orphans: readonly ReceiptInput
       WITH o AS (
         SELECT r.smsc_id, r.mobile, row_number() OVER (PARTITION BY r.mobile ORDER BY r.ord) AS rn
         FROM unnest(${ids}::text[], ${mobiles}::text[], ${order}::int[]) AS r(smsc_id, mobile, ord)
+        -- An id some segment already has is not an orphan (its submission was just recorded).
+        WHERE NOT EXISTS (SELECT 1 FROM "MessageSegment" x WHERE x."smscId" = r.smsc_id)
       ), c AS (
         SELECT s."messageId", s."seq", m."mobile",
                row_number() OVER (PARTITION BY m."mobile" ORDER BY s."submittedAt", s."messageId", s."seq") AS rn
