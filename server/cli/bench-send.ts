@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   const child = fork(new URL(import.meta.url).pathname, ["--serve", "0", "--receipt-delay-ms", values["receipt-delay-ms"]!], { execArgv: ["--import", "tsx"], stdio: "inherit" });
   try {
     execFileSync("npm", ["run", "--silent", "db:migrate"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    if (process.env.BENCH_LOG_MS) await adminQuery(`ALTER DATABASE "${name}" SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_MS)}`);
     await run(url, recipients, binds, await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port))));
   } finally {
     child.kill();

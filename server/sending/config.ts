@@ -9,7 +9,7 @@
 //   SENDING_BATCH_SECONDS             (20) a batch is sized to take about this long at the account's
 //                                     rate limit, so that it finishes well inside the pool's queue
 //                                     timeout and a crash leaves little work in flight.
-//   SENDING_CHUNK                     (500) messages claimed and recorded together inside a batch.
+//   SENDING_CHUNK                     (1000) messages claimed and recorded together inside a batch.
 //   SENDING_CHUNKS_IN_FLIGHT          (4) chunks handed to the pool before the oldest is recorded.
 //   SENDING_BATCH_CONCURRENCY         (default max(2, SMPP_BINDS)) batch runs at once.
 import { z } from "zod";
@@ -22,7 +22,7 @@ const schema = z.object({
   SENDING_RECEIPT_TIMEOUT_MINUTES: positive.max(30 * 24 * 60).default(72 * 60),
   SENDING_BATCH_MAX: int(1, 100_000).default(5000),
   SENDING_BATCH_SECONDS: positive.max(600).default(20),
-  SENDING_CHUNK: int(1, 10_000).default(500),
+  SENDING_CHUNK: int(1, 10_000).default(1000),
   SENDING_CHUNKS_IN_FLIGHT: int(1, 64).default(4),
   SENDING_BATCH_CONCURRENCY: int(1, 64).optional(),
 });

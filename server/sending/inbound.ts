@@ -94,13 +94,16 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
   // Adaptive batching: while one batch is being applied the next one gathers, so under load a
   // batch holds everything that arrived meanwhile (up to the SMSC's delivery window) and the cost
   // of a transaction is shared by many receipts; when idle, a receipt waits at most maxDelayMs.
-  let busy = false;
+  // One batch at a time: two side by side could each finish one segment of the same long message
+  // and neither would see the message complete.
+  const parallel = 1;
+  let busy = 0;
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (busy || buffer.length === 0) return chain;
+    if (busy >= parallel || buffer.length === 0) return chain;
     const batch = buffer.splice(0, maxBatch);
-    busy = true;
+    busy++;
     // A batch that hangs (a stuck connection) must not hold every later receipt: after
     // APPLY_TIMEOUT_MS its receipts are refused, so the SMSC redelivers them.
     let timeout: NodeJS.Timeout | undefined;
@@ -113,7 +116,7 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
       })
       .finally(() => {
         clearTimeout(timeout);
-        busy = false;
+        busy--;
         if (buffer.length > 0) void flush();
       });
     return chain;
@@ -129,7 +132,7 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
           resolve,
           reject,
         });
-        if (busy) return;
+        if (busy >= parallel) return;
         if (buffer.length >= maxBatch) void flush();
         else timer ??= setTimeout(() => void flush(), maxDelayMs);
       });

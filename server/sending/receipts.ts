@@ -12,7 +12,7 @@
 // UNKNOWN submissions (see ./submit.ts).
 import type { DbTx, Db } from "../db";
 import { normalizeMobile } from "../phone";
-import { afterMessagesFinal } from "./finalize";
+import { completeFinishedJobs, queueWebhookDeliveries } from "./finalize";
 import { type ReceiptOutcome, receiptOutcome } from "./status";
 
 export interface ReceiptInput {
@@ -44,18 +44,22 @@ export async function applyReceipts(db: Db, receipts: readonly ReceiptInput[], n
     if (outcome) relevant.push({ receipt, outcome });
   }
   if (relevant.length === 0) return { applied: 0, finalised: 0, unknown: [] };
-  return db.$transaction(
+  const result = await db.$transaction(
     async (tx) => {
       const matched = await updateSegments(tx, relevant, now);
       const finalised = await rollUpMessages(tx, [...new Set(matched.map((m) => m.messageId))], now);
-      await afterMessagesFinal(tx, finalised, now);
+      await queueWebhookDeliveries(tx, finalised.map((m) => m.id), now);
       const matchedIds = new Set(matched.map((m) => m.smscId));
       const unmatched = relevant.map((r) => r.receipt).filter((r) => !matchedIds.has(r.smscId));
       const known = unmatched.length > 0 ? await knownSmscIds(tx, unmatched.map((r) => r.smscId)) : new Set<string>();
-      return { applied: matched.length, finalised: finalised.length, unknown: unmatched.filter((r) => !known.has(r.smscId)) };
+      return { applied: matched.length, finalised, unknown: unmatched.filter((r) => !known.has(r.smscId)) };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
+  // After the commit: two batches finishing a job's last messages side by side each saw the
+  // other's still open inside their transactions; here the later one sees both.
+  await completeFinishedJobs(db, result.finalised.map((m) => m.jobId), now);
+  return { applied: result.applied, finalised: result.finalised.length, unknown: result.unknown };
 }
 
 async function updateSegments(tx: DbTx, relevant: { receipt: ReceiptInput; outcome: ReceiptOutcome }[], now: Date) {

@@ -309,15 +309,16 @@ export async function recordOutcomes(
             "finalAt" = CASE WHEN r.status = 'REJECTED' THEN ${now}::timestamp END
         FROM unnest(${msgIds}::bigint[], ${msgStatus}::text[], ${msgError}::text[]) AS r(id, status, err)
         WHERE m.id = r.id AND m.status = 'SUBMITTING'`;
+      if (counts.rejected > 0) {
+        const rejected = msgIds.filter((_, i) => msgStatus[i] === "REJECTED").map((id) => ({ id, jobId: job.jobId }));
+        await afterMessagesFinal(tx, rejected, now);
+        await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, releasedSegments);
+      }
+      // Last: every batch of the enterprise updates this one row, so its lock is held only for the commit.
       if (meteredSegments > 0) {
         await tx.$executeRaw`
           INSERT INTO "DailyUsage" ("enterpriseId", day, "submittedSegments") VALUES (${job.enterpriseId}, ${toDbDate(toChinaDate(now))}::date, ${meteredSegments})
           ON CONFLICT ("enterpriseId", day) DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"`;
-      }
-      if (counts.rejected > 0) {
-        await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, releasedSegments);
-        const rejected = msgIds.filter((_, i) => msgStatus[i] === "REJECTED").map((id) => ({ id, jobId: job.jobId }));
-        await afterMessagesFinal(tx, rejected, now);
       }
     },
     { timeout: 60_000, maxWait: 30_000 },

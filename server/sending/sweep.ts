@@ -2,11 +2,12 @@
 // - scheduled jobs whose time has come are released (SCHEDULED -> QUEUED, with their start event);
 // - messages the carrier took (SUBMITTED) or that may have reached it (UNKNOWN) and that have no
 //   final receipt after the receipt timeout become EXPIRED, segment by segment. Their quota stays
-//   used: the carrier may have sent them.
+//   used: the carrier may have sent them;
+// - sending jobs with no open message left are completed (a safety net: receipts complete them).
 import type { Db } from "../db";
 import { sendEvent } from "../inngest/send";
 import { jobReleasedEvent } from "./events";
-import { afterMessagesFinal } from "./finalize";
+import { afterMessagesFinal, completeFinishedJobs } from "./finalize";
 
 /** Releases due scheduled jobs; returns their ids. */
 export async function releaseDueJobs(db: Db, now: Date): Promise<string[]> {
@@ -50,4 +51,10 @@ export async function expireOverdueMessages(db: Db, now: Date, timeoutMs: number
     total += expired;
     if (expired < chunk) return total;
   }
+}
+
+/** SENDING jobs none of whose messages is open any more become COMPLETED; returns their ids. */
+export async function completeSendingJobs(db: Db, now: Date): Promise<string[]> {
+  const jobs = await db.sendJob.findMany({ where: { status: "SENDING" }, select: { id: true }, take: 1000 });
+  return completeFinishedJobs(db, jobs.map((j) => j.id), now);
 }

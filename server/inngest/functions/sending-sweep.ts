@@ -1,10 +1,10 @@
 // Every minute: release scheduled send jobs that came due, and expire messages with no receipt
-// after SENDING_RECEIPT_TIMEOUT_MINUTES (server/sending/sweep.ts).
+// after SENDING_RECEIPT_TIMEOUT_MINUTES, complete jobs left with nothing open (server/sending/sweep.ts).
 import { cron } from "inngest";
 import { inngest } from "../client";
 import { scheduledInstant } from "../scheduled";
 import { sendingConfig } from "../../sending/config";
-import { expireOverdueMessages, releaseDueJobs } from "../../sending/sweep";
+import { completeSendingJobs, expireOverdueMessages, releaseDueJobs } from "../../sending/sweep";
 
 export const sendingSweep = inngest.createFunction(
   {
@@ -18,6 +18,7 @@ export const sendingSweep = inngest.createFunction(
     const now = scheduledInstant(event);
     const released = await step.run("release-due-jobs", () => releaseDueJobs(db, now));
     const expired = await step.run("expire-overdue-messages", () => expireOverdueMessages(db, now, sendingConfig().receiptTimeoutMs));
-    return { scheduledFor: now.toISOString(), released: released.length, expired };
+    const completed = await step.run("complete-finished-jobs", () => completeSendingJobs(db, now));
+    return { scheduledFor: now.toISOString(), released: released.length, expired, completed: completed.length };
   },
 );
