@@ -42,6 +42,7 @@ export function ImportRun({ initial }: { initial: ImportView }) {
   const view = run.data ?? query.data ?? initial;
   // The preview's problems and sample are kept when the counters come back without them.
   const problems = initial.problems;
+  const errorRowsShown = problems.filter((p) => p.problem !== "ALREADY_IN_BOOK").length;
   const percent = view.validRows === 0 ? 100 : Math.floor((view.processedRows / view.validRows) * 100);
   const running = view.status === "RUNNING" || run.isPending;
 
@@ -110,7 +111,10 @@ export function ImportRun({ initial }: { initial: ImportView }) {
       {problems.length > 0 ? (
         <section>
           <h2 className="mb-1 text-sm font-semibold text-slate-700">{t("addressbook.import.preview.problemsTitle")}</h2>
-          <p className="mb-3 text-xs text-slate-500">{t("addressbook.import.preview.problemsNote")}</p>
+          <p className="mb-3 text-xs text-slate-500">
+            {t("addressbook.import.preview.problemsNote")}
+            {errorRowsShown < view.invalidRows + view.duplicateRows ? ` ${t("addressbook.import.preview.problemsTruncated", { count: errorRowsShown })}` : null}
+          </p>
           <div className="max-h-96 overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm">
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="import-problems">
               <thead className="sticky top-0 bg-slate-50">
