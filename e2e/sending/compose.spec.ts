@@ -1,3 +1,6 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "../fixtures/auth";
 import { e2eDb, enterpriseIdByName } from "../fixtures/db";
@@ -108,4 +111,49 @@ test("the customer admin creates an API key (shown once) and sends over the HTTP
   expect(((await openapi.json()) as { openapi: string }).openapi).toBe("3.1.0");
   await page.goto("/portal/api/docs");
   await expect(page.getByRole("heading", { name: "接口文档" })).toBeVisible();
+});
+
+test("delivery receipts reach the customer's webhook, signed with the secret shown once", async ({ page }) => {
+  test.setTimeout(150_000);
+  await ensureApprovedSignature();
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    await signInOverHttp(page, ADMIN.email, ADMIN.password);
+    await page.goto("/portal/api");
+    await page.getByLabel("回调地址").fill(`http://127.0.0.1:${(server.address() as AddressInfo).port}/receipts`);
+    await page.getByRole("button", { name: "保存地址" }).click();
+    const secret = await page.getByTestId("webhook-secret").inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByLabel("密钥名称").fill("e2e webhook");
+    await page.getByRole("button", { name: "创建密钥" }).click();
+    const key = await page.getByTestId("new-api-key").inputValue();
+
+    const sent = await page.request.post("/api/v1/messages", {
+      headers: { Authorization: `Bearer ${key}` },
+      data: { to: ["13800138002"], content: "系统维护通知：今晚 22:00 至 23:00 暂停服务。", purpose: "NOTICE", clientRef: "wh-1" },
+    });
+    expect(sent.status()).toBe(202);
+    const { recipients } = (await sent.json()) as { recipients: { messageId: string }[] };
+    const messageId = recipients[0]?.messageId;
+
+    // The deliverer runs every minute.
+    await expect.poll(() => received.filter((r) => r.body.includes(`"messageId": "${messageId}"`) || r.body.includes(`"messageId":"${messageId}"`)).length, { timeout: 100_000, intervals: [2_000] }).toBe(1);
+    const hook = received.find((r) => r.body.includes(String(messageId)));
+    const payload = JSON.parse(hook?.body ?? "{}") as { messageId: string; clientRef: string; to: string; status: string };
+    expect(payload).toMatchObject({ messageId, clientRef: "wh-1", to: "13800138002" });
+    expect(["DELIVERED", "UNDELIVERED", "EXPIRED", "REJECTED"]).toContain(payload.status);
+    const [t, v1] = String(hook?.headers["x-qxt-signature"]).split(",").map((part) => part.split("=")[1]);
+    expect(v1).toBe(createHmac("sha256", secret).update(`${t}.${hook?.body}`).digest("hex"));
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
