@@ -7,9 +7,9 @@
 // the SMSC delivers twice changes nothing. Should an SMSC reuse ids (the simulator restarts its
 // counter), the most recently submitted open segment with that id is the one meant.
 //
-// Receipts whose id is not known at all are orphans. The gateway (./gateway.ts) first waits for
-// this process's submissions still being recorded, then tries adoptOrphanReceipts: the rule for
-// UNKNOWN submissions (see ./submit.ts).
+// Receipts that match no open segment are orphans. The receipt applier (./inbound.ts) offers them
+// to adoptOrphanReceipts (the rule for UNKNOWN submissions, see ./submit.ts) and refuses the rest,
+// so the SMSC redelivers them once their submission has been recorded.
 import type { DbTx, Db } from "../db";
 import { normalizeMobile } from "../phone";
 import { completeFinishedJobs, queueWebhookDeliveries } from "./finalize";
@@ -32,7 +32,13 @@ export interface ApplyResult {
   applied: number;
   /** Messages that reached their final state. */
   finalised: number;
-  /** Receipts that changed nothing and whose SMSC id no segment in a final state has: orphans. */
+  /**
+   * Receipts that matched no open segment: orphans. Usually the submission they report on is still
+   * being recorded (or was cut off: see adoptOrphanReceipts); the caller refuses them so the SMSC
+   * redelivers them. A receipt applied before and delivered again (the acknowledgement was lost in
+   * a crash) lands here too and is dropped after the give-up time: ids are not unique enough to
+   * tell it apart, because an SMSC (the simulator at every restart) may reuse them.
+   */
   unknown: ReceiptInput[];
 }
 
@@ -47,12 +53,13 @@ export async function applyReceipts(db: Db, receipts: readonly ReceiptInput[], n
   const result = await db.$transaction(
     async (tx) => {
       const matched = await updateSegments(tx, relevant, now);
-      const finalised = await rollUpMessages(tx, [...new Set(matched.map((m) => m.messageId))], now);
+      // One-segment messages were finalised by the same statement; long ones are rolled up here.
+      const finalised = matched.flatMap((m) => (m.finalJobId ? [{ id: m.messageId, jobId: m.finalJobId }] : []));
+      const done = new Set(finalised.map((m) => m.id));
+      finalised.push(...(await rollUpMessages(tx, [...new Set(matched.filter((m) => !done.has(m.messageId)).map((m) => m.messageId))], now)));
       await queueWebhookDeliveries(tx, finalised.map((m) => m.id), now);
       const matchedIds = new Set(matched.map((m) => m.smscId));
-      const unmatched = relevant.map((r) => r.receipt).filter((r) => !matchedIds.has(r.smscId));
-      const known = unmatched.length > 0 ? await knownSmscIds(tx, unmatched.map((r) => r.smscId)) : new Set<string>();
-      return { applied: matched.length, finalised, unknown: unmatched.filter((r) => !known.has(r.smscId)) };
+      return { applied: matched.length, finalised, unknown: relevant.map((r) => r.receipt).filter((r) => !matchedIds.has(r.smscId)) };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
@@ -67,7 +74,7 @@ async function updateSegments(tx: DbTx, relevant: { receipt: ReceiptInput; outco
   const statuses = relevant.map((r) => r.outcome);
   const stats = relevant.map((r) => r.receipt.stat);
   const errors = relevant.map((r) => r.receipt.errorCode);
-  return tx.$queryRaw<{ messageId: string; smscId: string }[]>`
+  return tx.$queryRaw<{ messageId: string; smscId: string; finalJobId: string | null }[]>`
     WITH r AS (
       SELECT * FROM unnest(${ids}::text[], ${statuses}::text[], ${stats}::text[], ${errors}::text[]) AS r(smsc_id, status, stat, err)
     ), t AS (
@@ -75,11 +82,21 @@ async function updateSegments(tx: DbTx, relevant: { receipt: ReceiptInput; outco
       FROM "MessageSegment" s JOIN r ON s."smscId" = r.smsc_id
       WHERE s."status" IN ('SUBMITTED', 'UNKNOWN')
       ORDER BY s."smscId", s."submittedAt" DESC NULLS LAST, s."messageId" DESC
+    ), seg AS (
+      UPDATE "MessageSegment" s
+      SET "status" = t.status::"MessageStatus", "receiptAt" = ${now}::timestamp, "receiptStat" = t.stat, "errorCode" = t.err
+      FROM t WHERE s."messageId" = t."messageId" AND s."seq" = t."seq"
+      RETURNING s."messageId", s."smscId", s."status", s."errorCode"
+    ), single AS (
+      -- A one-segment message takes its segment's state at once.
+      UPDATE "Message" m
+      SET "status" = seg."status", "finalAt" = ${now}::timestamp,
+          "errorCode" = CASE WHEN seg."status" = 'DELIVERED' THEN NULL ELSE seg."errorCode" END
+      FROM seg WHERE m."id" = seg."messageId" AND m."segments" = 1 AND m."status" IN ('SUBMITTED', 'UNKNOWN')
+      RETURNING m."id", m."jobId"
     )
-    UPDATE "MessageSegment" s
-    SET "status" = t.status::"MessageStatus", "receiptAt" = ${now}::timestamp, "receiptStat" = t.stat, "errorCode" = t.err
-    FROM t WHERE s."messageId" = t."messageId" AND s."seq" = t."seq"
-    RETURNING s."messageId"::text AS "messageId", s."smscId"`;
+    SELECT seg."messageId"::text AS "messageId", seg."smscId", single."jobId" AS "finalJobId"
+    FROM seg LEFT JOIN single ON single."id" = seg."messageId"`;
 }
 
 /**
@@ -109,18 +126,6 @@ export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], no
 }
 
 /**
- * Ids whose segment already has its final state: a repeated receipt, nothing to do. A segment
- * still open here was committed after updateSegments looked (its submission was being recorded at
- * that moment): it is not "known", so the receipt is refused and applied when redelivered.
- */
-async function knownSmscIds(tx: DbTx, ids: string[]): Promise<Set<string>> {
-  const rows = await tx.$queryRaw<{ smscId: string }[]>`
-    SELECT DISTINCT "smscId" FROM "MessageSegment"
-    WHERE "smscId" = ANY(${ids}::text[]) AND status NOT IN ('SUBMITTED', 'UNKNOWN')`;
-  return new Set(rows.map((r) => r.smscId));
-}
-
-/**
  * The rule for UNKNOWN submissions, applied to orphan receipts: a segment whose submit_sm was
  * written but never answered has no SMSC id, yet the carrier may have taken it and now reports on
  * it. An orphan receipt is matched to an UNKNOWN segment (of an UNKNOWN message) to the same
@@ -142,8 +147,8 @@ export async function adoptOrphanReceipts(db: Db, orphans: readonly ReceiptInput
       WITH o AS (
         SELECT r.smsc_id, r.mobile, row_number() OVER (PARTITION BY r.mobile ORDER BY r.ord) AS rn
         FROM unnest(${ids}::text[], ${mobiles}::text[], ${order}::int[]) AS r(smsc_id, mobile, ord)
-        -- An id some segment already has is not an orphan (its submission was just recorded).
-        WHERE NOT EXISTS (SELECT 1 FROM "MessageSegment" x WHERE x."smscId" = r.smsc_id)
+        -- An id an open segment already has is not an orphan (its submission was just recorded).
+        WHERE NOT EXISTS (SELECT 1 FROM "MessageSegment" x WHERE x."smscId" = r.smsc_id AND x.status IN ('SUBMITTED', 'UNKNOWN'))
       ), c AS (
         SELECT s."messageId", s."seq", m."mobile",
                row_number() OVER (PARTITION BY m."mobile" ORDER BY s."submittedAt", s."messageId", s."seq") AS rn

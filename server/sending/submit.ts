@@ -134,6 +134,10 @@ export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromI
   const inFlight: Promise<void>[] = [];
   let recording: Promise<void> = Promise.resolve();
   for (;;) {
+    // Claim no further ahead than the pool can send: what is claimed but not yet written to the
+    // carrier is what a crash turns into UNKNOWN (see the header), so with a rate-limited account
+    // the next chunk waits until the pool's queue has drained below one chunk.
+    while (inFlight.length > 0 && deps.pool.status().queued >= deps.chunk) await inFlight.shift();
     const claimed = await claimChunk(db, jobId, range, deps.chunk, deps.now());
     if (claimed.length === 0) break;
     const submissions: SegmentSubmission[] = [];
