@@ -1,4 +1,4 @@
-// `npm run bench:send [-- --recipients 100000 --binds 4 --window 100 --receipt-delay-ms 1000 --json FILE]`
+// `npm run bench:send [-- --recipients 100000 --binds 20 --window 100 --receipt-delay-ms 1000 --json FILE]`
 // The real sending pipeline on one machine: a fresh database (migrated, demo data, N contacts), the
 // carrier simulator in a child process (so it gets the other core), the gateway, the built-in
 // runner with the sending functions, and one N-recipient job accepted through acceptSendJob.
@@ -17,7 +17,9 @@ import { adminQuery, databaseUrl } from "../testing/database";
 const { values } = parseArgs({
   options: {
     recipients: { type: "string", default: "100000" },
-    binds: { type: "string", default: "4" },
+    // The simulator, like a real SMSC, keeps at most 50 receipts unacknowledged per bind: the binds
+    // bound how many receipts one database transaction can apply.
+    binds: { type: "string", default: "20" },
     window: { type: "string", default: "100" },
     "receipt-delay-ms": { type: "string", default: "1000" },
     json: { type: "string" },
