@@ -65,6 +65,11 @@ export const ERROR_CODES = {
   RECIPIENT_NOT_ALLOWED: { http: 422, trpc: "FORBIDDEN" },
   DAILY_CAP_EXCEEDED: { http: 429, trpc: "TOO_MANY_REQUESTS" },
   JOB_NOT_CANCELLABLE: { http: 409, trpc: "CONFLICT" },
+  PERIOD_NOT_ENDED: { http: 409, trpc: "CONFLICT" },
+  PAYMENT_DATE_INVALID: { http: 400, trpc: "BAD_REQUEST" },
+  CREDIT_NOTE_TOO_LARGE: { http: 400, trpc: "BAD_REQUEST" },
+  PACKAGE_CHANGE_PENDING: { http: 409, trpc: "CONFLICT" },
+  PACKAGE_CHANGE_SAME: { http: 400, trpc: "BAD_REQUEST" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 

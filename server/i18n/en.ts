@@ -337,5 +337,10 @@ export const en: Messages = {
     RECIPIENT_NOT_ALLOWED: "Nobody to send to: {notAllowed} numbers are neither in the address book nor covered by the bureau's written consent, {optedOut} opted out, {invalid} invalid",
     DAILY_CAP_EXCEEDED: "Daily cap of {cap} segments exceeded: this send needs {requested}, {remaining} remain today; nothing was sent",
     JOB_NOT_CANCELLABLE: "The send job is {status}: it has started or ended and can no longer be cancelled",
+    PERIOD_NOT_ENDED: "The billing period {period} has not ended yet (24:00 China time on its last day); it cannot be closed",
+    PAYMENT_DATE_INVALID: "The date received ({receivedOn}) cannot be later than today",
+    CREDIT_NOTE_TOO_LARGE: "The credit note exceeds what can still be credited on the statement: at most {max} yuan",
+    PACKAGE_CHANGE_PENDING: "A package change form is already pending; wait for it to take effect or withdraw it first",
+    PACKAGE_CHANGE_SAME: "The chosen package is the current one",
   },
 };

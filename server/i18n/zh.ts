@@ -338,5 +338,10 @@ export const zh = {
     RECIPIENT_NOT_ALLOWED: "没有可发送的号码：{notAllowed} 个号码不在通讯录中且没有局方书面同意，{optedOut} 个已退订，{invalid} 个无效",
     DAILY_CAP_EXCEEDED: "超出每日最大发送量 {cap} 条：本次需 {requested} 条，今日剩余 {remaining} 条，整批未发送",
     JOB_NOT_CANCELLABLE: "发送任务当前状态为“{status}”，已开始发送或已结束，不能取消",
+    PERIOD_NOT_ENDED: "计费周期 {period} 尚未结束（以北京时间月末 24:00 为准），不能结账",
+    PAYMENT_DATE_INVALID: "收款日期 {receivedOn} 不能晚于今天",
+    CREDIT_NOTE_TOO_LARGE: "贷项通知单金额超过账单可冲减的余额，最多 {max} 元",
+    PACKAGE_CHANGE_PENDING: "已有一份待生效的业务变更记录表，请等待生效或先撤回",
+    PACKAGE_CHANGE_SAME: "所选套餐与当前套餐相同",
   },
 };

@@ -1,0 +1,104 @@
+// 业务变更记录表 (二 6): the customer admin asks for another package with a reason; submitted on or
+// before the contract's cutoff day it takes effect on the 1st of the next month, after it on the 1st
+// of the month after. One pending change per contract, withdrawable until it applies. Applying sets
+// the contract's package and the price version in force that day, so the daily cap follows at once.
+import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/service";
+import { formatChinaDate, fromDbDate, toChinaDate, toDbDate } from "../clock";
+import type { Db, DbTx } from "../db";
+import { AppError } from "../errors";
+import { priceInForce } from "../packages/service";
+import { lockContract } from "./ledger";
+import { packageChangeEffectiveOn } from "./rules";
+
+const CHANGEABLE = ["APPROVED", "ACTIVE", "SUSPENDED"] as const;
+
+async function currentContract(db: DbTx, enterpriseId: string) {
+  const contract = await db.contract.findFirst({ where: { enterpriseId, status: { in: [...CHANGEABLE] } }, orderBy: { createdAt: "desc" } });
+  if (!contract) throw new AppError("CONTRACT_NOT_ACTIVE", { status: "NONE" });
+  return contract;
+}
+
+export async function submitPackageChange(db: Db, actor: Actor & { enterpriseId: string }, input: { packageCode: string; reason: string }, now: Date) {
+  return db.$transaction(async (tx) => {
+    const contract = await currentContract(tx, actor.enterpriseId);
+    await lockContract(tx, contract.id);
+    if (await tx.packageChangeRequest.findFirst({ where: { contractId: contract.id, status: "PENDING" } })) throw new AppError("PACKAGE_CHANGE_PENDING");
+    const pkg = await tx.package.findUnique({ where: { code: input.packageCode } });
+    if (!pkg || !pkg.active) throw new AppError("PACKAGE_UNAVAILABLE");
+    if (pkg.id === contract.packageId) throw new AppError("PACKAGE_CHANGE_SAME");
+    const effectiveOn = packageChangeEffectiveOn(toChinaDate(now), contract.changeCutoffDay);
+    const request = await tx.packageChangeRequest.create({
+      data: {
+        contractId: contract.id,
+        enterpriseId: contract.enterpriseId,
+        fromPackageId: contract.packageId,
+        fromPackagePriceId: contract.packagePriceId,
+        toPackageId: pkg.id,
+        reason: input.reason,
+        effectiveOn: toDbDate(effectiveOn),
+        submittedAt: now,
+        submittedById: actor.userId,
+      },
+    });
+    await recordAudit(tx, actor, { action: "billing.package-change.submitted", entityType: "PackageChangeRequest", entityId: request.id, enterpriseId: contract.enterpriseId, detail: { to: pkg.code, effectiveOn: formatChinaDate(effectiveOn), reason: input.reason } }, now);
+    return { id: request.id, effectiveOn: formatChinaDate(effectiveOn) };
+  });
+}
+
+export async function withdrawPackageChange(db: Db, actor: Actor & { enterpriseId: string }, requestId: string, now: Date) {
+  return db.$transaction(async (tx) => {
+    const request = await tx.packageChangeRequest.findFirst({ where: { id: requestId, enterpriseId: actor.enterpriseId } });
+    if (!request) throw new AppError("NOT_FOUND");
+    await lockContract(tx, request.contractId);
+    const moved = await tx.packageChangeRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "WITHDRAWN", withdrawnAt: now } });
+    if (moved.count !== 1) throw new AppError("REQUEST_NOT_PENDING");
+    await recordAudit(tx, actor, { action: "billing.package-change.withdrawn", entityType: "PackageChangeRequest", entityId: request.id, enterpriseId: request.enterpriseId }, now);
+  });
+}
+
+/** Applies every pending change whose effective date has come (run on the 1st at 00:01 China time). */
+export async function applyDuePackageChanges(db: Db, now: Date): Promise<{ applied: number; dropped: number }> {
+  const today = toChinaDate(now);
+  const due = await db.packageChangeRequest.findMany({ where: { status: "PENDING", effectiveOn: { lte: toDbDate(today) } }, orderBy: { submittedAt: "asc" } });
+  let applied = 0;
+  let dropped = 0;
+  for (const request of due) {
+    await db.$transaction(async (tx) => {
+      await lockContract(tx, request.contractId);
+      const contract = await tx.contract.findUniqueOrThrow({ where: { id: request.contractId } });
+      const current = await tx.packageChangeRequest.findUniqueOrThrow({ where: { id: request.id } });
+      if (current.status !== "PENDING") return;
+      if (!(CHANGEABLE as readonly string[]).includes(contract.status)) {
+        await tx.packageChangeRequest.update({ where: { id: request.id }, data: { status: "WITHDRAWN", withdrawnAt: now } });
+        dropped++;
+        return;
+      }
+      const prices = await tx.packagePrice.findMany({ where: { packageId: request.toPackageId } });
+      const price = priceInForce(prices, toDbDate(fromDbDate(request.effectiveOn)));
+      if (!price) throw new AppError("PACKAGE_UNAVAILABLE");
+      await tx.contract.update({ where: { id: contract.id }, data: { packageId: request.toPackageId, packagePriceId: price.id } });
+      await tx.packageChangeRequest.update({ where: { id: request.id }, data: { status: "APPLIED", appliedAt: now, toPackagePriceId: price.id } });
+      await recordAudit(tx, SYSTEM_ACTOR, { action: "billing.package-change.applied", entityType: "Contract", entityId: contract.id, enterpriseId: contract.enterpriseId, detail: { request: request.id, effectiveOn: formatChinaDate(fromDbDate(request.effectiveOn)), priceVersion: price.version } }, now);
+      applied++;
+    });
+  }
+  return { applied, dropped };
+}
+
+/** The contract's change forms, newest first: its package history. */
+export async function packageChanges(db: DbTx, enterpriseId: string) {
+  const rows = await db.packageChangeRequest.findMany({ where: { enterpriseId }, orderBy: { submittedAt: "desc" } });
+  const packages = await db.package.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => [r.fromPackageId, r.toPackageId]))] } } });
+  const name = (id: string) => packages.find((p) => p.id === id);
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    from: { code: name(r.fromPackageId)?.code ?? "", nameZh: name(r.fromPackageId)?.nameZh ?? "", nameEn: name(r.fromPackageId)?.nameEn ?? "" },
+    to: { code: name(r.toPackageId)?.code ?? "", nameZh: name(r.toPackageId)?.nameZh ?? "", nameEn: name(r.toPackageId)?.nameEn ?? "" },
+    reason: r.reason,
+    effectiveOn: formatChinaDate(fromDbDate(r.effectiveOn)),
+    submittedAt: r.submittedAt,
+    appliedAt: r.appliedAt,
+    withdrawnAt: r.withdrawnAt,
+  }));
+}
