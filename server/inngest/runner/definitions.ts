@@ -1,8 +1,8 @@
-// The function definitions as the built-in runner sees them: triggers, schedules, retries and
-// concurrency read from each Inngest function's options. Options the runner cannot honour are
+// The function definitions as the built-in runner sees them: triggers, schedules, retries,
+// concurrency and throttle read from each Inngest function's options. Options the runner cannot honour are
 // refused when it starts, rather than silently ignored.
 import { Cron } from "croner";
-import type { InngestFunction } from "inngest";
+import { durationToMs, type InngestFunction } from "inngest";
 
 /** Inngest's default: 4 retries, i.e. 5 attempts. */
 export const DEFAULT_RETRIES = 4;
@@ -17,7 +17,6 @@ const UNSUPPORTED_OPTIONS = [
   "priority",
   "rateLimit",
   "singleton",
-  "throttle",
   "timeouts",
 ] as const;
 
@@ -40,6 +39,8 @@ export interface JobDefinition {
   maxAttempts: number;
   /** Runs of this function allowed at once across all runners; null for no limit. */
   concurrencyLimit: number | null;
+  /** New runs started per period across all runners (Inngest's `throttle`); retries are not counted. */
+  throttle: { limit: number; periodMs: number } | null;
 }
 
 export interface JobRegistry {
@@ -87,7 +88,22 @@ function toDefinition(fn: InngestFunction.Any): JobDefinition {
     schedules,
     maxAttempts: (opts.retries ?? DEFAULT_RETRIES) + 1,
     concurrencyLimit: concurrencyLimit(id, opts.concurrency),
+    throttle: throttleOf(id, opts.throttle),
   };
+}
+
+type ThrottleOption = InngestFunction.Any["opts"]["throttle"];
+
+/** Inngest's `throttle` without a key or burst: at most `limit` new runs start per `period`. */
+function throttleOf(id: string, option: ThrottleOption): { limit: number; periodMs: number } | null {
+  if (option === undefined) return null;
+  const value = option as { limit: number; period: Parameters<typeof durationToMs>[0]; key?: string; burst?: number };
+  if (value.key !== undefined || (value.burst !== undefined && value.burst > 1)) {
+    throw new Error(`job function "${id}": the built-in runner supports only throttle { limit, period }`);
+  }
+  const periodMs = durationToMs(value.period);
+  if (!(value.limit > 0) || !(periodMs > 0)) throw new Error(`job function "${id}": throttle needs a limit and a period above 0`);
+  return { limit: value.limit, periodMs };
 }
 
 /**

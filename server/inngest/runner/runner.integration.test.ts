@@ -234,6 +234,40 @@ describe("claiming", () => {
   });
 });
 
+describe("throttle", () => {
+  test("at most `limit` new runs start per period, across runners", async () => {
+    const clock = manualClock(new Date().toISOString());
+    const started: string[] = [];
+    const fn = inngest.createFunction(
+      { id: "t-throttled", triggers: [{ event: "test/throttled" }], throttle: { limit: 2, period: "10s" } },
+      async ({ event }) => {
+        started.push((event.data as { k: string }).k);
+      },
+    );
+    const a = runner({ functions: [fn], clock, ownerId: "runner-a" });
+    const b = runner({ functions: [fn], clock, ownerId: "runner-b" });
+    await sendEvent(t.db, ["1", "2", "3", "4", "5"].map((k) => eventType("test/throttled").create({ k })));
+    await Promise.all([a.tick(), b.tick()]);
+    await Promise.all([a.tick(), b.tick()]);
+    expect(started).toHaveLength(2);
+    clock.advance(5_000);
+    await a.tick();
+    expect(started).toHaveLength(2);
+    clock.advance(5_001);
+    await Promise.all([a.tick(), b.tick()]);
+    await a.tick();
+    expect(started).toHaveLength(4);
+    clock.advance(10_001);
+    await b.tick();
+    expect(started.sort()).toEqual(["1", "2", "3", "4", "5"]);
+  });
+
+  test("a throttle with a key is refused when the runner starts", () => {
+    const fn = inngest.createFunction({ id: "t-keyed", triggers: [{ event: "test/keyed" }], throttle: { limit: 1, period: "1s", key: "event.data.k" } }, async () => {});
+    expect(() => runner({ functions: [fn] })).toThrow(/supports only throttle \{ limit, period \}/);
+  });
+});
+
 describe("cron and manual runs", () => {
   test("a cron tick in China time is queued once across two runners and restarts, without back-filling", async () => {
     const clock = manualClock("2026-12-01T03:45:00+08:00");

@@ -124,7 +124,7 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
-/** Claims up to `capacity` due runs of the registry's functions, within each function's concurrency limit. */
+/** Claims up to `capacity` due runs of the registry's functions, within each function's concurrency limit and throttle. */
 export async function claimDueRuns(db: Db, registry: JobRegistry, options: ClaimOptions): Promise<Claim[]> {
   if (options.capacity <= 0) return [];
   const candidates = await db.jobRun.findMany({
@@ -140,8 +140,10 @@ export async function claimDueRuns(db: Db, registry: JobRegistry, options: Claim
   for (const [functionId, list] of byFunction) {
     const room = options.capacity - claims.length;
     if (room <= 0) break;
-    const limit = registry.byId.get(functionId)?.concurrencyLimit ?? null;
-    if (limit === null) {
+    const def = registry.byId.get(functionId);
+    const limit = def?.concurrencyLimit ?? null;
+    const throttle = def?.throttle ?? null;
+    if (limit === null && throttle === null) {
       for (const c of list) {
         if (claims.length >= options.capacity) break;
         const claim = await tryClaim(db, c, options);
@@ -149,18 +151,25 @@ export async function claimDueRuns(db: Db, registry: JobRegistry, options: Claim
       }
       continue;
     }
-    // Counting the running runs and claiming more must not interleave with another runner doing
-    // the same: a transaction-scoped advisory lock per function serialises them.
+    // Counting the running (or recently started) runs and claiming more must not interleave with
+    // another runner doing the same: a transaction-scoped advisory lock per function serialises them.
     const claimed = await db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`qxt-job-concurrency:${functionId}`}))`;
-      const active = await tx.jobRun.count({
-        where: { functionId, status: JobRunStatus.RUNNING, leaseUntil: { gte: options.now } },
-      });
+      const active =
+        limit === null ? 0 : await tx.jobRun.count({ where: { functionId, status: JobRunStatus.RUNNING, leaseUntil: { gte: options.now } } });
+      // Throttle: new runs started within the last period (a retry or a takeover is not a new start).
+      let starts =
+        throttle === null ? 0 : await tx.jobRun.count({ where: { functionId, startedAt: { gt: new Date(options.now.getTime() - throttle.periodMs) } } });
       const result: Claim[] = [];
       for (const c of list) {
-        if (result.length >= Math.min(limit - active, room)) break;
+        if (result.length >= Math.min(limit === null ? room : limit - active, room)) break;
+        const isNew = c.startedAt === null;
+        if (throttle !== null && isNew && starts >= throttle.limit) continue;
         const claim = await tryClaim(tx, c, options);
-        if (claim) result.push(claim);
+        if (claim) {
+          result.push(claim);
+          if (isNew) starts++;
+        }
       }
       return result;
     });
