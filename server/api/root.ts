@@ -3,6 +3,7 @@ import { accountRouter } from "./routers/account";
 import { addressbookRouter } from "./routers/addressbook";
 import { apiKeysRouter } from "./routers/api-keys";
 import { auditRouter } from "./routers/audit";
+import { billingRouter } from "./routers/billing";
 import { complianceRouter } from "./routers/compliance";
 import { contractsRouter } from "./routers/contracts";
 import { customersRouter } from "./routers/customers";
@@ -24,6 +25,7 @@ export const appRouter = router({
   addressbook: addressbookRouter,
   apiKeys: apiKeysRouter,
   audit: auditRouter,
+  billing: billingRouter,
   compliance: complianceRouter,
   contracts: contractsRouter,
   customers: customersRouter,

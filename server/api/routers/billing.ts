@@ -1,0 +1,53 @@
+// Billing (二 3 – 二 6): customers read their own account and file package change forms; FINANCE
+// (and bureau admins) record payments, credit notes and adjustments and see receivables.
+import { z } from "zod";
+import { submitPackageChange, withdrawPackageChange, packageChanges } from "../../billing/package-changes";
+import { addAdjustment, issueCreditNote, recordPayment } from "../../billing/payments";
+import { customerBillingOverview, listInvoices, listPayments, listStatements, receivables, statementDetail } from "../../billing/queries";
+import { parseChinaDate } from "../../clock";
+import { bureauProcedure, customerAdminProcedure, customerProcedure, router } from "../trpc";
+
+const id = z.string().min(1).max(64);
+const chinaDate = z.string().refine((text) => {
+  try {
+    parseChinaDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}, "YYYY-MM-DD");
+const amountFen = z.number().int().min(1).max(1_000_000_000);
+const reason = z.string().trim().min(1).max(500);
+const money = bureauProcedure("FINANCE");
+
+export const billingRouter = router({
+  overview: customerProcedure.query(({ ctx }) => customerBillingOverview(ctx.db, ctx.enterpriseId, ctx.now)),
+  statements: customerProcedure.query(({ ctx }) => listStatements(ctx.db, { enterpriseId: ctx.enterpriseId }, ctx.now)),
+  statement: customerProcedure.input(z.object({ id })).query(({ ctx, input }) => statementDetail(ctx.db, input.id, ctx.enterpriseId, ctx.now)),
+  payments: customerProcedure.query(({ ctx }) => listPayments(ctx.db, { enterpriseId: ctx.enterpriseId })),
+  invoices: customerProcedure.query(({ ctx }) => listInvoices(ctx.db, ctx.enterpriseId)),
+
+  packageChanges: customerProcedure.query(({ ctx }) => packageChanges(ctx.db, ctx.enterpriseId)),
+  submitPackageChange: customerAdminProcedure
+    .input(z.object({ packageCode: z.string().trim().min(1).max(32), reason }))
+    .mutation(({ ctx, input }) => submitPackageChange(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now)),
+  withdrawPackageChange: customerAdminProcedure
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) => withdrawPackageChange(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.id, ctx.now)),
+
+  bureau: router({
+    receivables: money.query(({ ctx }) => receivables(ctx.db, ctx.now)),
+    statements: money.input(z.object({ contractId: id })).query(({ ctx, input }) => listStatements(ctx.db, { contractId: input.contractId }, ctx.now)),
+    statement: money.input(z.object({ id })).query(({ ctx, input }) => statementDetail(ctx.db, input.id, null, ctx.now)),
+    payments: money.input(z.object({ contractId: id })).query(({ ctx, input }) => listPayments(ctx.db, { contractId: input.contractId })),
+    recordPayment: money
+      .input(z.object({ contractId: id, amountFen, method: z.enum(["CASH", "CHEQUE", "BANK_TRANSFER"]), reference: z.string().trim().min(1).max(100), receivedOn: chinaDate }))
+      .mutation(({ ctx, input }) => recordPayment(ctx.db, ctx.actor, input, ctx.now)),
+    issueCreditNote: money
+      .input(z.object({ statementId: id, amountFen, reason }))
+      .mutation(({ ctx, input }) => issueCreditNote(ctx.db, ctx.actor, input, ctx.now)),
+    addAdjustment: money
+      .input(z.object({ contractId: id, amountFen, reason }))
+      .mutation(({ ctx, input }) => addAdjustment(ctx.db, ctx.actor, input, ctx.now)),
+  }),
+});

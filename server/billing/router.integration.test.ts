@@ -1,0 +1,90 @@
+// The billing router: who may do what, and that customers see only their own enterprise's account.
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { seedDemo } from "@/prisma/demo-data";
+import { createCaller } from "../api/root";
+import type { SessionUser } from "../auth/service";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { closePeriod } from "./close";
+
+let t: TestDatabase;
+const cn = (local: string) => new Date(`${local}+08:00`);
+const NOW = cn("2026-12-10T10:00:00");
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await seedDemo(t.db);
+  await closePeriod(t.db, { period: "2026-11", now: cn("2026-12-01T00:10:00") });
+});
+afterAll(async () => t.drop());
+
+async function callerAs(email: string, now = NOW) {
+  const u = await t.db.user.findUniqueOrThrow({ where: { email } });
+  const user: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
+  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now });
+}
+async function trpcCode(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return (error as TRPCError).code;
+}
+
+test("a customer sees its own statements only; another enterprise's statement is not found", async () => {
+  const demo = await callerAs("operator@demo.example.com");
+  const overview = await demo.billing.overview();
+  // BASIC, no usage: 100.00 元 owed, nothing late on 10 December
+  expect(overview).toMatchObject({ suspended: false, owedFen: 10_000, lateFeeToDateFen: 0, creditFen: 0 });
+  const statements = await demo.billing.statements();
+  expect(statements.map((s) => [s.period, s.totalFen, s.dueDate])).toEqual([["2026-11", 10_000, "2026-12-15"]]);
+  const other = await t.db.statement.findFirstOrThrow({ where: { contract: { number: "QXT-HT-2026-0002" } } });
+  expect(await trpcCode(demo.billing.statement({ id: other.id }))).toBe("NOT_FOUND");
+  const own = await demo.billing.statement({ id: statements[0]!.id });
+  expect(own.lines.map((l) => [l.kind, l.amountFen])).toEqual([["BASE_FEE", 10_000], ["OVERAGE", 0]]);
+});
+
+test("payments, credit notes and adjustments: FINANCE and bureau admins only, inputs validated", async () => {
+  const statement = await t.db.statement.findFirstOrThrow({ where: { contract: { number: "QXT-HT-2026-0001" } } });
+  const payment = { contractId: statement.contractId, amountFen: 10_000, method: "BANK_TRANSFER" as const, reference: "BT-2026-1210", receivedOn: "2026-12-10" };
+  for (const email of ["admin@demo.example.com", "sales@bureau.example.com", "compliance@bureau.example.com"]) {
+    expect(await trpcCode((await callerAs(email)).billing.bureau.recordPayment(payment))).toBe("FORBIDDEN");
+  }
+  const finance = await callerAs("finance@bureau.example.com");
+  expect(await trpcCode(finance.billing.bureau.recordPayment({ ...payment, amountFen: 0 }))).toBe("BAD_REQUEST");
+  expect(await trpcCode(finance.billing.bureau.recordPayment({ ...payment, receivedOn: "2026-02-30" }))).toBe("BAD_REQUEST");
+  expect(await trpcCode(finance.billing.bureau.recordPayment({ ...payment, receivedOn: "2026-12-11" }))).toBe("BAD_REQUEST"); // PAYMENT_DATE_INVALID
+  const result = await finance.billing.bureau.recordPayment(payment);
+  expect(result.settledStatementIds).toEqual([statement.id]);
+
+  // The customer now sees the invoice; the other enterprise does not.
+  const invoices = await (await callerAs("admin@demo.example.com")).billing.invoices();
+  expect(invoices.map((i) => [i.amountFen, i.statementNumber])).toEqual([[10_000, statement.number]]);
+  expect(await (await callerAs("admin@other.example.com")).billing.invoices()).toEqual([]);
+
+  const admin = await callerAs("admin@bureau.example.com");
+  const other = await t.db.statement.findFirstOrThrow({ where: { contract: { number: "QXT-HT-2026-0002" } } });
+  expect(await trpcCode((await callerAs("sales@bureau.example.com")).billing.bureau.issueCreditNote({ statementId: other.id, amountFen: 100, reason: "x" }))).toBe("FORBIDDEN");
+  await admin.billing.bureau.issueCreditNote({ statementId: other.id, amountFen: 5_000, reason: "服务中断补偿" });
+  expect(await trpcCode(admin.billing.bureau.addAdjustment({ contractId: other.contractId, amountFen: 100, reason: "  " }))).toBe("BAD_REQUEST");
+
+  // Receivables on 20 December: the other enterprise's 300.00 − 50.00 credited = 250.00, 5 days past day Y
+  // plus 25,000 × 0.0005 × 5 = 62.5 → 63 fen late fee.
+  const late = await callerAs("finance@bureau.example.com", cn("2026-12-20T10:00:00"));
+  const { rows, totals } = await late.billing.bureau.receivables();
+  expect(rows.map((r) => [r.contractNumber, r.owedFen, r.daysOverdue, r.bucket])).toEqual([["QXT-HT-2026-0002", 25_063, 5, "D1_30"]]);
+  expect(totals).toEqual({ CURRENT: 0, D1_30: 25_063, D31_60: 0, D61_90: 0, D90_PLUS: 0 });
+  expect(await trpcCode((await callerAs("admin@other.example.com")).billing.bureau.receivables())).toBe("FORBIDDEN");
+});
+
+test("package change forms: the customer admin files and withdraws, operators only read", async () => {
+  const operator = await callerAs("operator@demo.example.com");
+  expect(await trpcCode(operator.billing.submitPackageChange({ packageCode: "STANDARD", reason: "业务量增加" }))).toBe("FORBIDDEN");
+  const admin = await callerAs("admin@demo.example.com");
+  const filed = await admin.billing.submitPackageChange({ packageCode: "STANDARD", reason: "业务量增加" });
+  // 10 December is on or before the cutoff (20th): effective 1 January
+  expect(filed.effectiveOn).toBe("2027-01-01");
+  expect(await trpcCode(admin.billing.submitPackageChange({ packageCode: "PREMIUM", reason: "再改" }))).toBe("CONFLICT");
+  expect((await operator.billing.packageChanges()).map((c) => [c.status, c.to.code])).toEqual([["PENDING", "STANDARD"]]);
+  expect(await trpcCode((await callerAs("admin@other.example.com")).billing.withdrawPackageChange({ id: filed.id }))).toBe("NOT_FOUND");
+  await admin.billing.withdrawPackageChange({ id: filed.id });
+  expect((await operator.billing.packageChanges()).map((c) => c.status)).toEqual(["WITHDRAWN"]);
+});
