@@ -298,6 +298,11 @@ export async function recordOutcomes(
 
   await db.$transaction(
     async (tx) => {
+      // The commit does not wait for the WAL flush: the enterprise's DailyUsage row (metering, last
+      // below) is then locked only briefly. Safe because the claim before the submit was durable: if
+      // the database itself crashed and lost this commit, the messages are SUBMITTING again and
+      // the cut-off rule above applies (UNKNOWN, reconciled by receipt), never a resubmission.
+      await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
       if (segMessage.length > 0) {
         await tx.$executeRaw`
           INSERT INTO "MessageSegment" ("messageId", seq, "smscId", status, "submittedAt", "errorCode", "receiptAt")
