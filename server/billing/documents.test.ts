@@ -1,0 +1,59 @@
+// Statement and invoice PDFs as a reader gets them (poppler's pdftotext on the rendered bytes).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, expect, test } from "vitest";
+import { renderInvoicePdf, renderStatementPdf } from "./documents";
+
+const dir = mkdtempSync(path.join(tmpdir(), "qxt-billing-pdf-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function text(name: string, bytes: Buffer): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, bytes);
+  return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/[ \u3000]+/g, "");
+}
+
+test("the statement PDF shows its number, lines, total in figures and capitals, and the payment window", async () => {
+  const pdf = await renderStatementPdf({
+    number: "QXT-202611-000123",
+    period: "2026-11",
+    issuedAt: new Date("2026-11-30T16:10:00Z"),
+    contractNumber: "QXT-HT-2026-0001",
+    bureau: { name: "示例市电子邮政局", bankName: "中国邮政储蓄银行示例市分行", bankAccount: "9440 0001 2345 6789 012" },
+    customer: { name: "示例科技有限公司", uscc: "91350100MA2Y3QXK7X" },
+    packageName: "基础套餐",
+    activeFrom: "2026-11-01",
+    activeTo: "2026-11-30",
+    usedSegments: 1_234,
+    includedMessages: 1_000,
+    lines: [
+      { kind: "BASE_FEE", description: "基本月租 基础套餐", quantity: 1, unitPrice: 10_000, amountFen: 10_000 },
+      { kind: "OVERAGE", description: "超出短信 1234 条 − 赠送 1000 条，每条 0.050 元", quantity: 234, unitPrice: 50, amountFen: 1_170 },
+    ],
+    totalFen: 11_170,
+    windowStart: "2026-12-01",
+    dueDate: "2026-12-15",
+    graceEnd: "2026-12-25",
+    lateFeeRatePpm: 500,
+  });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const out = text("statement.pdf", pdf);
+  for (const expected of ["集团短信应用服务账单", "QXT-202611-000123", "示例科技有限公司", "100.00", "0.050", "11.70", "111.70", "壹佰壹拾壹元柒角", "2026-12-01至2026-12-15", "0.05%"]) {
+    expect(out).toContain(expected);
+  }
+});
+
+test("the invoice PDF shows its number, the statement it pays and the amount", async () => {
+  const out = text("invoice.pdf", await renderInvoicePdf({
+    number: "QXT-FP-202612-000001",
+    issuedOn: "2026-12-25",
+    statementNumber: "QXT-202611-000123",
+    period: "2026-11",
+    seller: { name: "示例市电子邮政局", uscc: "12350100MB01234567" },
+    buyer: { name: "示例科技有限公司", uscc: "91350100MA2Y3QXK7X" },
+    amountFen: 11_226,
+  }));
+  for (const expected of ["发票", "QXT-FP-202612-000001", "QXT-202611-000123", "112.26", "壹佰壹拾贰元贰角陆分", "2026-12-25"]) expect(out).toContain(expected);
+});

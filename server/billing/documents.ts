@@ -1,0 +1,135 @@
+// The statement (账单) and invoice (发票) as Chinese PDFs, drawn with the project's one PDF writer.
+// The statement prints what was issued and nothing else: it is immutable, so its PDF is too.
+import { formatChinaDate, formatChinaDateTime, fromDbDate } from "../clock";
+import type { DbTx } from "../db";
+import { renderPdf, SIZE } from "../documents/pdf";
+import { fill, literal } from "../documents/text";
+import { AppError } from "../errors";
+import { fenToChineseCapitals, formatFen, formatLiAsYuan } from "../money";
+
+export interface StatementDocument {
+  number: string;
+  period: string;
+  issuedAt: Date;
+  contractNumber: string;
+  bureau: { name: string; bankName: string; bankAccount: string };
+  customer: { name: string; uscc: string };
+  packageName: string;
+  activeFrom: string;
+  activeTo: string;
+  usedSegments: number;
+  includedMessages: number;
+  lines: { description: string; quantity: number; unitPrice: number; kind: string; amountFen: number }[];
+  totalFen: number;
+  windowStart: string;
+  dueDate: string;
+  graceEnd: string;
+  lateFeeRatePpm: number;
+}
+
+export interface InvoiceDocument {
+  number: string;
+  issuedOn: string;
+  statementNumber: string;
+  period: string;
+  seller: { name: string; uscc: string };
+  buyer: { name: string; uscc: string };
+  amountFen: number;
+}
+
+const yuan = (fen: number) => formatFen(fen);
+/** 500 ppm → "0.05%". */
+const ppmAsPercent = (ppm: number) => `${(ppm / 10_000).toFixed(4).replace(/0+$/, "").replace(/\.$/, "")}%`;
+
+export function renderStatementPdf(s: StatementDocument): Promise<Buffer> {
+  return renderPdf({ title: `短信服务账单 ${s.number}`, subject: `${s.customer.name} ${s.period}`, keywords: [s.number, s.contractNumber, s.period].join(", "), footer: `账单编号 ${s.number}`, createdAt: s.issuedAt }, (pdf) => {
+    pdf.title("集团短信应用服务账单");
+    pdf.labelled([
+      { label: "账单编号", value: [fill(s.number)] },
+      { label: "计费周期", value: [fill(`${s.period}（${s.activeFrom} 至 ${s.activeTo}）`)] },
+      { label: "出账时间", value: [fill(formatChinaDateTime(s.issuedAt))] },
+      { label: "合同编号", value: [fill(s.contractNumber)] },
+      { label: "甲方", value: [fill(s.bureau.name)] },
+      { label: "乙方", value: [fill(s.customer.name)] },
+      { label: "统一社会信用代码", value: [fill(s.customer.uscc)] },
+      { label: "套餐", value: [fill(s.packageName)] },
+      { label: "本期用量", value: [fill(`${s.usedSegments} 条（赠送 ${s.includedMessages} 条）`)] },
+    ]);
+    pdf.heading("费用明细");
+    pdf.table({
+      columns: [{ header: "项目", weight: 5 }, { header: "数量", weight: 1.3, align: "right" }, { header: "单价（元）", weight: 1.5, align: "right" }, { header: "金额（元）", weight: 1.6, align: "right" }],
+      rows: [
+        ...s.lines.map((l) => ({ cells: [l.description, String(l.quantity), l.kind === "OVERAGE" ? formatLiAsYuan(l.unitPrice) : yuan(l.unitPrice), yuan(l.amountFen)] })),
+        { cells: ["合计", "", "", yuan(s.totalFen)], emphasis: true },
+      ],
+    });
+    pdf.paragraph([literal("应付金额："), fill(`¥${yuan(s.totalFen)}`), literal("（大写："), fill(fenToChineseCapitals(s.totalFen)), literal("）")], { bold: true });
+    pdf.heading("缴费说明");
+    pdf.paragraph([literal("缴费期："), fill(`${s.windowStart} 至 ${s.dueDate}`), literal("。宽限期至 "), fill(s.graceEnd), literal("，逾期按未付金额每日 "), fill(ppmAsPercent(s.lateFeeRatePpm)), literal(" 计收违约金；超过暂停阈值未结清的，暂停发送，结清后自动恢复。")]);
+    pdf.paragraph([literal("收款单位："), fill(s.bureau.name), literal("；开户行："), fill(s.bureau.bankName), literal("；账号："), fill(s.bureau.bankAccount), literal("。汇款请注明账单编号。")], { size: SIZE.small });
+  });
+}
+
+export function renderInvoicePdf(i: InvoiceDocument): Promise<Buffer> {
+  return renderPdf({ title: `发票 ${i.number}`, subject: `${i.buyer.name} ${i.period}`, keywords: [i.number, i.statementNumber].join(", "), footer: `发票号码 ${i.number}` }, (pdf) => {
+    pdf.title("发票");
+    pdf.labelled([
+      { label: "发票号码", value: [fill(i.number)] },
+      { label: "开票日期", value: [fill(i.issuedOn)] },
+      { label: "购买方", value: [fill(i.buyer.name)] },
+      { label: "购买方统一社会信用代码", value: [fill(i.buyer.uscc)] },
+      { label: "销售方", value: [fill(i.seller.name)] },
+      { label: "销售方统一社会信用代码", value: [fill(i.seller.uscc)] },
+    ]);
+    pdf.table({
+      columns: [{ header: "项目", weight: 5 }, { header: "金额（元）", weight: 2, align: "right" }],
+      rows: [
+        { cells: [`集团短信应用服务费（${i.period}，账单 ${i.statementNumber}）`, yuan(i.amountFen)] },
+        { cells: ["价税合计", yuan(i.amountFen)], emphasis: true },
+      ],
+    });
+    pdf.paragraph([literal("价税合计（大写）："), fill(fenToChineseCapitals(i.amountFen)), literal("　（小写）"), fill(`¥${yuan(i.amountFen)}`)], { bold: true });
+  });
+}
+
+/** The data of a statement's PDF; customers pass their enterprise and see only their own. */
+export async function statementDocument(db: DbTx, statementId: string, enterpriseId: string | null): Promise<StatementDocument> {
+  const s = await db.statement.findFirst({ where: { id: statementId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { lines: { orderBy: { seq: "asc" } }, contract: { include: { enterprise: true } } } });
+  if (!s) throw new AppError("NOT_FOUND");
+  const [bureau, pkg] = await Promise.all([db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } }), db.package.findUniqueOrThrow({ where: { id: s.packageId } })]);
+  const d = (value: Date) => formatChinaDate(fromDbDate(value));
+  return {
+    number: s.number,
+    period: s.period,
+    issuedAt: s.issuedAt,
+    contractNumber: s.contract.number,
+    bureau: { name: bureau.name, bankName: bureau.bankName, bankAccount: bureau.bankAccount },
+    customer: { name: s.contract.enterprise.name, uscc: s.contract.enterprise.uscc },
+    packageName: pkg.nameZh,
+    activeFrom: d(s.activeFrom),
+    activeTo: d(s.activeTo),
+    usedSegments: s.usedSegments,
+    includedMessages: s.includedMessages,
+    lines: s.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, kind: l.kind, amountFen: l.amountFen })),
+    totalFen: s.totalFen,
+    windowStart: d(s.windowStart),
+    dueDate: d(s.dueDate),
+    graceEnd: d(s.graceEnd),
+    lateFeeRatePpm: s.lateFeeRatePpm,
+  };
+}
+
+export async function invoiceDocument(db: DbTx, invoiceId: string, enterpriseId: string | null): Promise<InvoiceDocument> {
+  const i = await db.invoice.findFirst({ where: { id: invoiceId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { statement: { include: { contract: { include: { enterprise: true } } } } } });
+  if (!i) throw new AppError("NOT_FOUND");
+  const bureau = await db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
+  return {
+    number: i.number,
+    issuedOn: formatChinaDate(fromDbDate(i.issuedOn)),
+    statementNumber: i.statement.number,
+    period: i.statement.period,
+    seller: { name: bureau.name, uscc: bureau.uscc },
+    buyer: { name: i.statement.contract.enterprise.name, uscc: i.statement.contract.enterprise.uscc },
+    amountFen: i.amountFen,
+  };
+}
