@@ -4,7 +4,9 @@ import { formatChinaDate, formatChinaDateTime, fromDbDate } from "../clock";
 import type { DbTx } from "../db";
 import { renderPdf, SIZE } from "../documents/pdf";
 import { fill, literal } from "../documents/text";
+import { CUSTOMER_ROLES } from "../auth/service";
 import { AppError } from "../errors";
+import type { Role } from "../generated/prisma/client";
 import { fenToChineseCapitals, formatFen, formatLiAsYuan } from "../money";
 
 export interface StatementDocument {
@@ -132,4 +134,18 @@ export async function invoiceDocument(db: DbTx, invoiceId: string, enterpriseId:
     buyer: { name: i.statement.contract.enterprise.name, uscc: i.statement.contract.enterprise.uscc },
     amountFen: i.amountFen,
   };
+}
+
+/** A billing PDF for a signed-in user: customers get their own enterprise's, FINANCE and bureau admins any. */
+export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: string | null }, kind: "statement" | "invoice", id: string): Promise<{ pdf: Buffer; fileName: string }> {
+  let scope: string | null;
+  if (CUSTOMER_ROLES.includes(user.role) && user.enterpriseId) scope = user.enterpriseId;
+  else if (user.role === "FINANCE" || user.role === "BUREAU_ADMIN") scope = null;
+  else throw new AppError("NOT_FOUND");
+  if (kind === "statement") {
+    const data = await statementDocument(db, id, scope);
+    return { pdf: await renderStatementPdf(data), fileName: `账单-${data.number}.pdf` };
+  }
+  const data = await invoiceDocument(db, id, scope);
+  return { pdf: await renderInvoicePdf(data), fileName: `发票-${data.number}.pdf` };
 }

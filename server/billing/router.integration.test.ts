@@ -6,6 +6,7 @@ import { createCaller } from "../api/root";
 import type { SessionUser } from "../auth/service";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";
+import { billingPdfFor } from "./documents";
 
 let t: TestDatabase;
 const cn = (local: string) => new Date(`${local}+08:00`);
@@ -87,4 +88,24 @@ test("package change forms: the customer admin files and withdraws, operators on
   expect(await trpcCode((await callerAs("admin@other.example.com")).billing.withdrawPackageChange({ id: filed.id }))).toBe("NOT_FOUND");
   await admin.billing.withdrawPackageChange({ id: filed.id });
   expect((await operator.billing.packageChanges()).map((c) => c.status)).toEqual(["WITHDRAWN"]);
+});
+
+test("statement and invoice PDFs: the customer's own, or FINANCE / bureau admin; nobody else", async () => {
+  const statement = await t.db.statement.findFirstOrThrow({ where: { contract: { number: "QXT-HT-2026-0001" } }, include: { invoice: true } });
+  const as = async (email: string) => {
+    const u = await t.db.user.findUniqueOrThrow({ where: { email } });
+    return { role: u.role, enterpriseId: u.enterpriseId };
+  };
+  const own = await billingPdfFor(t.db, await as("operator@demo.example.com"), "statement", statement.id);
+  expect(own.pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(own.fileName).toBe(`账单-${statement.number}.pdf`);
+  expect((await billingPdfFor(t.db, await as("finance@bureau.example.com"), "statement", statement.id)).pdf.length).toBeGreaterThan(1_000);
+  for (const email of ["admin@other.example.com", "sales@bureau.example.com"]) {
+    await expect(billingPdfFor(t.db, await as(email), "statement", statement.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  }
+  // Paid in the test above, so it has its invoice.
+  expect(statement.invoice).not.toBeNull();
+  const invoice = await billingPdfFor(t.db, await as("admin@demo.example.com"), "invoice", statement.invoice!.id);
+  expect(invoice.fileName).toBe(`发票-${statement.invoice!.number}.pdf`);
+  await expect(billingPdfFor(t.db, await as("admin@other.example.com"), "invoice", statement.invoice!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
