@@ -70,4 +70,19 @@ test("the demo customer admin imports contacts from XLSX: per-row errors in the 
   await page.getByRole("link", { name: `查看成员 ${group}` }).click();
   await expect(page.getByTestId("pager-summary")).toContainText(`共 ${ROWS + 1} 条`);
   await expect(page.getByTestId("contact-table")).toContainText("张伟（更新）");
+
+  // A new group, and one contact ticked in the list joins it.
+  const picked = `手选${run}`;
+  await page.getByRole("link", { name: "分组", exact: true }).click();
+  await page.getByLabel("分组名称").fill(picked);
+  await page.getByRole("button", { name: "新建分组" }).click();
+  await expect(page.getByTestId(`group-${picked}`)).toBeVisible();
+  await page.getByRole("link", { name: "联系人", exact: true }).click();
+  await page.getByLabel("姓名或手机号").fill(`测试联系人${run}-1234`);
+  await page.getByRole("button", { name: "搜索" }).click();
+  await page.getByLabel(`选择 测试联系人${run}-1234`).check();
+  await page.getByTestId("bulk-groups").getByLabel("分组").selectOption({ label: picked });
+  await page.getByRole("button", { name: "加入分组" }).click();
+  await expect(page.getByTestId("bulk-groups")).toContainText("已将 1 位联系人加入分组");
+  await expect(page.getByTestId("contact-table")).toContainText(picked);
 });

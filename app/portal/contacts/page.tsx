@@ -9,9 +9,12 @@ import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 import { formatMobile } from "@/server/phone";
+import { BulkGroupBar } from "./bulk-groups";
 import { ContactsNav } from "./contacts-nav";
 
 const PATH = "/portal/contacts";
+// The bulk group form (a client component) owns the row checkboxes through their `form` attribute.
+const BULK_FORM_ID = "contact-bulk";
 
 export default async function ContactsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireCustomer();
@@ -58,6 +61,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           {CONTACT_KINDS.map((k) => <option key={k} value={k}>{t(`addressbook.kinds.${k}`)}</option>)}
         </select>
       </SearchForm>
+      <BulkGroupBar formId={BULK_FORM_ID} groups={groups} />
       <DataTable
         t={t}
         testId="contact-table"
@@ -72,6 +76,10 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         dir={list.dir}
         empty={t("addressbook.list.empty")}
         columns={[
+          {
+            header: t("addressbook.bulk.select"),
+            cell: (c) => <input type="checkbox" form={BULK_FORM_ID} name="contactIds" value={c.id} aria-label={`${t("addressbook.bulk.select")} ${c.name}`} />,
+          },
           { header: t("addressbook.fields.name"), sort: "name", cell: (c) => <Link href={`${PATH}/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name}</Link> },
           { header: t("addressbook.fields.mobile"), sort: "mobile", cell: (c) => <span className="num whitespace-nowrap" data-testid={`contact-${c.mobile}`}>{formatMobile(c.mobile)}</span> },
           { header: t("addressbook.fields.kind"), cell: (c) => <Badge tone={c.kind === "STAFF" ? "blue" : "slate"}>{t(`addressbook.kinds.${c.kind}`)}</Badge> },

@@ -118,5 +118,15 @@ export const addressbookEn: Messages["addressbook"] = {
     running: "Importing; keep this page open…",
     completedAt: "Finished {at}",
   },
+  bulk: {
+    select: "Select",
+    group: "For the selected contacts",
+    add: "Add to group",
+    remove: "Remove from group",
+    added: "{count} contacts added to the group",
+    removed: "{count} contacts removed from the group",
+    noneSelected: "Select contacts first",
+    chooseGroup: "Choose a group",
+  },
   export: { fileStem: "contacts" },
 };

@@ -117,5 +117,15 @@ export const addressbookZh = {
     running: "正在导入，请勿关闭页面…",
     completedAt: "完成于 {at}",
   },
+  bulk: {
+    select: "选择",
+    group: "对勾选的联系人",
+    add: "加入分组",
+    remove: "移出分组",
+    added: "已将 {count} 位联系人加入分组",
+    removed: "已将 {count} 位联系人移出分组",
+    noneSelected: "请先勾选联系人",
+    chooseGroup: "请选择分组",
+  },
   export: { fileStem: "通讯录" },
 };
