@@ -91,12 +91,13 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
     }
   }
 
-  // Adaptive batching: while one batch is being applied the next one gathers, so under load a
+  // Adaptive batching: while two batches are being applied the next one gathers, so under load a
   // batch holds everything that arrived meanwhile (up to the SMSC's delivery window) and the cost
   // of a transaction is shared by many receipts; when idle, a receipt waits at most maxDelayMs.
-  // One batch at a time: two side by side could each finish one segment of the same long message
-  // and neither would see the message complete.
-  const parallel = 1;
+  // Two at once keep the database and this process both busy; the pool never hands over the same
+  // receipt twice at once, and applyReceipts settles long messages whose segments were split
+  // between two batches after both committed.
+  const parallel = 2;
   let busy = 0;
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);

@@ -181,4 +181,18 @@ describe("scheduling and cancellation", () => {
     await cancelSendJob(t.db, sender, scheduled.jobId, new Date());
     expect((await usage()).reserved).toBe(before.reserved);
   });
+
+  test("the expiry sweep rolls up a message whose receipts all arrived but whose roll-up was cut off", async () => {
+    const job = await send([numbers[1400]!, numbers[1401]!]);
+    const [done, silent] = await t.db.message.findMany({ where: { jobId: job.jobId }, orderBy: { id: "asc" } });
+    const longAgo = new Date(Date.now() - 2 * 3_600_000);
+    await t.db.sendJob.update({ where: { id: job.jobId }, data: { status: "SENDING" } });
+    for (const m of [done!, silent!]) await t.db.message.update({ where: { id: m.id }, data: { status: "SUBMITTED", submittedAt: longAgo } });
+    await t.db.messageSegment.create({ data: { messageId: done!.id, seq: 1, smscId: "ROLLUP1", status: "DELIVERED", submittedAt: longAgo, receiptAt: longAgo } });
+    await t.db.messageSegment.create({ data: { messageId: silent!.id, seq: 1, smscId: "ROLLUP2", status: "SUBMITTED", submittedAt: longAgo } });
+    expect(await expireOverdueMessages(t.db, new Date(), 3_600_000)).toBe(1);
+    expect((await t.db.message.findUniqueOrThrow({ where: { id: done!.id } })).status).toBe("DELIVERED");
+    expect((await t.db.message.findUniqueOrThrow({ where: { id: silent!.id } })).status).toBe("EXPIRED");
+    expect((await t.db.sendJob.findUniqueOrThrow({ where: { id: job.jobId } })).status).toBe("COMPLETED");
+  });
 });

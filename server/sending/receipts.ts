@@ -59,14 +59,26 @@ export async function applyReceipts(db: Db, receipts: readonly ReceiptInput[], n
       finalised.push(...(await rollUpMessages(tx, [...new Set(matched.filter((m) => !done.has(m.messageId)).map((m) => m.messageId))], now)));
       await queueWebhookDeliveries(tx, finalised.map((m) => m.id), now);
       const matchedIds = new Set(matched.map((m) => m.smscId));
-      return { applied: matched.length, finalised, unknown: relevant.map((r) => r.receipt).filter((r) => !matchedIds.has(r.smscId)) };
+      return { matched, finalised, unknown: relevant.map((r) => r.receipt).filter((r) => !matchedIds.has(r.smscId)) };
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
-  // After the commit: two batches finishing a job's last messages side by side each saw the
-  // other's still open inside their transactions; here the later one sees both.
+  // After the commit: two batches applied side by side (./inbound.ts) may each finish one segment
+  // of the same long message, or the last messages of the same job, and each saw the other's still
+  // open inside its transaction; here the later one sees both. (Should the process stop in between,
+  // the expiry sweep rolls such a message up before it would expire it.)
+  const finalisedIds = new Set(result.finalised.map((m) => m.id));
+  const stillOpen = [...new Set(result.matched.filter((m) => !m.finalJobId && !finalisedIds.has(m.messageId)).map((m) => m.messageId))];
+  if (stillOpen.length > 0) {
+    const late = await db.$transaction(async (tx) => {
+      const rolled = await rollUpMessages(tx, stillOpen, now);
+      await queueWebhookDeliveries(tx, rolled.map((m) => m.id), now);
+      return rolled;
+    });
+    result.finalised.push(...late);
+  }
   await completeFinishedJobs(db, result.finalised.map((m) => m.jobId), now);
-  return { applied: result.applied, finalised: result.finalised.length, unknown: result.unknown };
+  return { applied: result.matched.length, finalised: result.finalised.length, unknown: result.unknown };
 }
 
 async function updateSegments(tx: DbTx, relevant: { receipt: ReceiptInput; outcome: ReceiptOutcome }[], now: Date) {

@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { sendEvent } from "../inngest/send";
 import { jobReleasedEvent } from "./events";
 import { afterMessagesFinal, completeFinishedJobs } from "./finalize";
+import { rollUpMessages } from "./receipts";
 
 /** Releases due scheduled jobs; returns their ids. */
 export async function releaseDueJobs(db: Db, now: Date): Promise<string[]> {
@@ -23,33 +24,39 @@ export async function releaseDueJobs(db: Db, now: Date): Promise<string[]> {
 
 /**
  * Open messages submitted before now - timeoutMs become EXPIRED (their open segments too), in
- * chunks of `chunk`. Returns how many.
+ * chunks of `chunk`; a message whose segments all have their receipts (its roll-up was cut off)
+ * gets its real state instead. Returns how many expired.
  */
 export async function expireOverdueMessages(db: Db, now: Date, timeoutMs: number, chunk = 10_000): Promise<number> {
   const before = new Date(now.getTime() - timeoutMs);
   let total = 0;
   for (;;) {
-    const expired = await db.$transaction(
+    const { seen, expired } = await db.$transaction(
       async (tx) => {
+        const due = await tx.$queryRaw<{ id: bigint }[]>`
+          SELECT id FROM "Message"
+          WHERE status IN ('SUBMITTED', 'UNKNOWN') AND "submittedAt" < ${before}::timestamp
+          ORDER BY id LIMIT ${chunk}::int FOR UPDATE SKIP LOCKED`;
+        if (due.length === 0) return { seen: 0, expired: 0 };
+        const ids = due.map((r) => r.id.toString());
+        const rolled = await rollUpMessages(tx, ids, now);
         const rows = await tx.$queryRaw<{ id: bigint; jobId: string }[]>`
           UPDATE "Message" m SET status = 'EXPIRED', "finalAt" = ${now}::timestamp,
                  "errorCode" = COALESCE(m."errorCode", 'NO_RECEIPT')
-          WHERE m.id IN (
-            SELECT id FROM "Message"
-            WHERE status IN ('SUBMITTED', 'UNKNOWN') AND "submittedAt" < ${before}::timestamp
-            ORDER BY id LIMIT ${chunk}::int FOR UPDATE SKIP LOCKED)
+          WHERE m.id = ANY(${ids}::bigint[]) AND m.status IN ('SUBMITTED', 'UNKNOWN')
           RETURNING m.id, m."jobId"`;
-        if (rows.length === 0) return 0;
-        await tx.$executeRaw`
-          UPDATE "MessageSegment" SET status = 'EXPIRED', "receiptAt" = ${now}::timestamp
-          WHERE "messageId" = ANY(${rows.map((r) => r.id.toString())}::bigint[]) AND status IN ('SUBMITTED', 'UNKNOWN')`;
-        await afterMessagesFinal(tx, rows, now);
-        return rows.length;
+        if (rows.length > 0) {
+          await tx.$executeRaw`
+            UPDATE "MessageSegment" SET status = 'EXPIRED', "receiptAt" = ${now}::timestamp
+            WHERE "messageId" = ANY(${rows.map((r) => r.id.toString())}::bigint[]) AND status IN ('SUBMITTED', 'UNKNOWN')`;
+        }
+        await afterMessagesFinal(tx, [...rolled, ...rows], now);
+        return { seen: due.length, expired: rows.length };
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
     total += expired;
-    if (expired < chunk) return total;
+    if (seen < chunk) return total;
   }
 }
 
