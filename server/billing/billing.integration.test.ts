@@ -16,6 +16,7 @@ import { runCollections } from "./collections";
 import { accountCreditFen, contractOwed } from "./ledger";
 import { applyDuePackageChanges, packageChanges, submitPackageChange, withdrawPackageChange } from "./package-changes";
 import { addAdjustment, issueCreditNote, recordPayment } from "./payments";
+import { deliverPendingReminders } from "./reminders";
 
 let t: TestDatabase;
 let finance: Actor;
@@ -307,5 +308,28 @@ describe("package changes (二 6)", () => {
     await closePeriod(t.db, { period: "2027-01", now: cn("2027-02-01T00:10:00") });
     expect(await statementOf(contract.id, "2027-01")).toMatchObject({ packageCode: "STANDARD", baseFeeFen: 30_000, includedMessages: 5_000 });
     expect(toChinaDate(new Date("2026-11-20T16:00:00Z"))).toEqual(parseChinaDate("2026-11-21"));
+  });
+});
+
+describe("reminder delivery (the seam for e-mail and SMS)", () => {
+  test("pending reminders go through the transport and are marked SENT or FAILED with the error", async () => {
+    const pending = await t.db.reminderLog.count({ where: { status: "PENDING" } });
+    expect(pending).toBeGreaterThan(0);
+    const emails: { to: string; subject: string; body: string }[] = [];
+    const transport = {
+      email: async (to: string, subject: string, body: string) => void emails.push({ to, subject, body }),
+      sms: async () => {
+        throw new Error("SMS gateway down");
+      },
+    };
+    const result = await deliverPendingReminders(t.db, transport, cn("2027-01-16T11:00:00"), 1_000);
+    const emailRows = await t.db.reminderLog.count({ where: { channel: "EMAIL", status: "SENT" } });
+    expect(result).toEqual({ sent: emailRows, failed: pending - emailRows });
+    expect(await t.db.reminderLog.count({ where: { status: "PENDING" } })).toBe(0);
+    expect((await t.db.reminderLog.findFirstOrThrow({ where: { channel: "SMS" } })).error).toBe("SMS gateway down");
+    // The first DUE e-mail of the collections cycle: 111.70 元 due 15 December.
+    const due = emails.find((e) => e.subject.includes("今日到期") && e.body.includes("111.70"));
+    expect(due?.body).toMatch(/账单 QXT-202611-\d{6} 应付 111\.70 元，今日（2026-12-15）为缴费期最后一天/);
+    expect(await deliverPendingReminders(t.db, transport, cn("2027-01-16T11:05:00"))).toEqual({ sent: 0, failed: 0 });
   });
 });

@@ -6,6 +6,7 @@ import { addressbookEn } from "./messages/addressbook.en";
 import { complianceEn } from "./messages/compliance.en";
 import { apiEn } from "./messages/api.en";
 import { portalSendingEn } from "./messages/portal-sending.en";
+import { billingEn } from "./messages/billing.en";
 
 export const en: Messages = {
   gateway: gatewayEn,
@@ -15,6 +16,7 @@ export const en: Messages = {
   compliance: complianceEn,
   api: apiEn,
   portalSending: portalSendingEn,
+  billing: billingEn,
   app: {
     name: "QiXinTong",
     tagline: "Enterprise SMS · group messaging service platform",

@@ -7,6 +7,7 @@ import { addressbookZh } from "./messages/addressbook.zh";
 import { complianceZh } from "./messages/compliance.zh";
 import { apiZh } from "./messages/api.zh";
 import { portalSendingZh } from "./messages/portal-sending.zh";
+import { billingZh } from "./messages/billing.zh";
 
 export const zh = {
   gateway: gatewayZh,
@@ -16,6 +17,7 @@ export const zh = {
   compliance: complianceZh,
   api: apiZh,
   portalSending: portalSendingZh,
+  billing: billingZh,
   app: {
     name: "企信通",
     tagline: "企业短信通 · 集团短信应用服务平台",
