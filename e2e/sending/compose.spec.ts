@@ -3,26 +3,16 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { signInOverHttp } from "../fixtures/auth";
-import { e2eDb, enterpriseIdByName } from "../fixtures/db";
+import { ensureApprovedSignature } from "../fixtures/sending";
 
 const ADMIN = { email: "admin@demo.example.com", password: "Customer!2026" };
 const DEMO = "示例科技有限公司";
 
-/** The demo enterprise needs an approved signature to send (COMPLIANCE's decision, arranged here). */
-async function ensureApprovedSignature() {
-  const enterpriseId = await enterpriseIdByName(DEMO);
-  const { rows } = await e2eDb().query(`SELECT 1 FROM "SmsSignature" WHERE "enterpriseId" = $1 AND status = 'APPROVED'`, [enterpriseId]);
-  if (rows.length > 0) return;
-  await e2eDb().query(
-    `INSERT INTO "SmsSignature" (id, "enterpriseId", text, status, "createdById", "decidedAt")
-     SELECT gen_random_uuid()::text, $1, '示例科技', 'APPROVED', u.id, now() FROM "User" u WHERE u.email = $2`,
-    [enterpriseId, ADMIN.email],
-  );
-}
+const ensureSignature = () => ensureApprovedSignature(DEMO, ADMIN.email);
 
 test("the demo customer composes to 全体员工, watches the job reach 100% with receipts from the simulator, finds a message by number and exports the job", async ({ page }) => {
   test.setTimeout(120_000);
-  await ensureApprovedSignature();
+  await ensureSignature();
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
 
   await page.goto("/portal/send");
@@ -74,7 +64,7 @@ test("the demo customer composes to 全体员工, watches the job reach 100% wit
 });
 
 test("the customer admin creates an API key (shown once) and sends over the HTTP API; the key's last use is shown", async ({ page }) => {
-  await ensureApprovedSignature();
+  await ensureSignature();
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
   await page.goto("/portal/api");
   await page.getByLabel("密钥名称").fill("e2e 订单系统");
@@ -115,7 +105,7 @@ test("the customer admin creates an API key (shown once) and sends over the HTTP
 
 test("delivery receipts reach the customer's webhook, signed with the secret shown once", async ({ page }) => {
   test.setTimeout(150_000);
-  await ensureApprovedSignature();
+  await ensureSignature();
   const received: { headers: IncomingHttpHeaders; body: string }[] = [];
   const server = createServer((req, res) => {
     let body = "";
