@@ -205,16 +205,24 @@ describe("import", () => {
     for (let i = 0; i < 3_000; i++) sheet.addRow([`Resume ${i}`, 16700000000 + i, "staff"]);
     const data = new Uint8Array(await workbook.xlsx.writeBuffer());
     const { id } = await previewImport(t.db, demo, { fileName: "book.xlsx", data, defaultKind: "CLIENT" }, T0);
-    // A crash after the first batch: RUNNING with 1,000 rows written, as a run left it.
+    // A crash after the first 1,000 rows: written, counted, and the import left RUNNING.
     await t.db.contactImport.update({ where: { id }, data: { status: "RUNNING" } });
     const stored = (await t.db.contactImport.findUniqueOrThrow({ where: { id } })).rows as { name: string; mobile: string }[];
     await t.db.contact.createMany({ data: stored.slice(0, 1_000).map((r) => ({ enterpriseId: demo.enterpriseId, name: r.name, mobile: r.mobile, kind: "STAFF" as const, tags: [] })) });
-    await t.db.contactImport.update({ where: { id }, data: { processedRows: 1_000, importedRows: 1_000, status: "FAILED" } });
+    // The process died: no FAILED was written, the import stays RUNNING.
+    await t.db.contactImport.update({ where: { id }, data: { processedRows: 1_000, importedRows: 1_000 } });
 
     expect((await getImport(t.db, demo.enterpriseId, id)).processedRows).toBe(1_000);
     const done = await runImport(t.db, demo, id, T0, { batchSize: 700 });
     expect(done).toMatchObject({ status: "COMPLETED", processedRows: 3_000, importedRows: 3_000, updatedRows: 0 });
     expect(await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, name: { startsWith: "Resume " } } })).toBe(3_000);
+  });
+
+  test("an import a failed run left FAILED is finished by running it again", async () => {
+    const { id } = await previewImport(t.db, demo, { fileName: "f.csv", data: utf8("姓名,手机\n失败甲,16900000011\n失败乙,16900000012\n"), defaultKind: "STAFF" }, T0);
+    await t.db.contactImport.update({ where: { id }, data: { status: "FAILED" } });
+    expect((await getImport(t.db, demo.enterpriseId, id)).status).toBe("FAILED");
+    expect(await runImport(t.db, demo, id, T0)).toMatchObject({ status: "COMPLETED", processedRows: 2, importedRows: 2 });
   });
 
   test("two runs of one import at once write each row once", async () => {

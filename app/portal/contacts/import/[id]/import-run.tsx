@@ -93,6 +93,11 @@ export function ImportRun({ initial }: { initial: ImportView }) {
                 <Button onClick={start}>{t("addressbook.import.progress.resume")}</Button>
               </div>
             ) : null}
+            {view.status === "RUNNING" && !run.isPending ? (
+              // Running, but not from this page: another tab, or a server that stopped mid-way and left the
+              // state behind. Continuing is safe either way: batches take a lock and re-read the progress.
+              <Button variant="secondary" onClick={start}>{t("addressbook.import.progress.resume")}</Button>
+            ) : null}
             {run.error ? <Alert tone="error">{errorMessage(run.error)}</Alert> : null}
             {view.status === "COMPLETED" ? (
               <div className="space-y-3">
