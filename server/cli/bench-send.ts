@@ -22,6 +22,8 @@ const { values } = parseArgs({
     binds: { type: "string", default: "20" },
     window: { type: "string", default: "100" },
     "receipt-delay-ms": { type: "string", default: "1000" },
+    /** Receipt batches applied at once. */
+    "receipt-batches": { type: "string", default: "1" },
     json: { type: "string" },
     serve: { type: "string" },
   },
@@ -87,7 +89,7 @@ async function run(url: string, recipients: number, binds: number, port: number)
     logger: silentLogger,
   });
   installProcessGateway(gateway);
-  const applier = connectPipeline(gateway, db, { maxBatch: 2000 });
+  const applier = connectPipeline(gateway, db, { maxBatch: 2000, parallel: Number(values["receipt-batches"]) });
   await gateway.pool.waitUntilBound({ timeoutMs: 10_000 });
   const quiet = { info: () => {}, debug: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
   const runner = createJobRunner({ functions: [sendingJobStarted, sendingBatch], db, pollIntervalMs: 50, maxConcurrentRuns: 8, logger: quiet });
@@ -132,6 +134,7 @@ async function run(url: string, recipients: number, binds: number, port: number)
     binds,
     window: Number(values.window),
     receiptDelayMs: Number(values["receipt-delay-ms"]),
+    receiptBatchesAtOnce: Number(values["receipt-batches"]),
     acceptSeconds: round(acceptMs / 1000),
     submittedSegmentsPerSecond: round(segments / ((submittedAt - startMs) / 1000)),
     receiptsAppliedPerSecond: round(applier.stats.applied / ((doneAt - firstReceiptAt) / 1000)),

@@ -16,7 +16,7 @@ export async function sendingGateway(db: Db): Promise<SmppGateway> {
 }
 
 /** Connects a gateway's receipts and replies to the pipeline, once; returns its receipt applier. */
-export function connectPipeline(gateway: SmppGateway, db: Db, options: { maxBatch?: number } = {}): ReceiptApplier {
+export function connectPipeline(gateway: SmppGateway, db: Db, options: { maxBatch?: number; parallel?: number } = {}): ReceiptApplier {
   let applier = connected.get(gateway);
   if (!applier) {
     applier = connectGateway(gateway, db, { adoptWindowMs: sendingConfig().receiptTimeoutMs, ...options });

@@ -18,6 +18,8 @@ export interface ReceiptApplierOptions {
   maxBatch?: number;
   /** How long the first receipt of a batch waits for others. */
   maxDelayMs?: number;
+  /** Batches applied at once (default 1). */
+  parallel?: number;
   /** Orphans are refused (redelivered) for this long, then dropped. */
   orphanGiveUpMs?: number;
   /** UNKNOWN segments submitted this long ago can still adopt an orphan receipt. */
@@ -91,13 +93,12 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
     }
   }
 
-  // Adaptive batching: while two batches are being applied the next one gathers, so under load a
-  // batch holds everything that arrived meanwhile (up to the SMSC's delivery window) and the cost
-  // of a transaction is shared by many receipts; when idle, a receipt waits at most maxDelayMs.
-  // Two at once keep the database and this process both busy; the pool never hands over the same
-  // receipt twice at once, and applyReceipts settles long messages whose segments were split
-  // between two batches after both committed.
-  const parallel = 2;
+  // Adaptive batching: while a batch is being applied the next one gathers, so under load a batch
+  // holds everything that arrived meanwhile (up to the SMSC's delivery window) and the cost of a
+  // transaction is shared by many receipts; when idle, a receipt waits at most maxDelayMs. One
+  // batch at a time measured faster on two cores than two (bench:send --receipt-batches); with
+  // two, applyReceipts settles long messages whose segments were split between them.
+  const parallel = options.parallel ?? 1;
   let busy = 0;
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
