@@ -117,3 +117,25 @@ export async function receivables(db: DbTx, now: Date) {
   for (const row of rows) totals[row.bucket] += row.owedFen;
   return { rows, totals };
 }
+
+/** FINANCE's revenue chart: per month, what was billed (statements of that period) and collected (payments received in it). */
+export async function revenueByMonth(db: DbTx, months: number, now: Date) {
+  const today = toChinaDate(now);
+  const periods: string[] = [];
+  for (let i = months - 1; i >= 0; i--) {
+    const index = today.year * 12 + (today.month - 1) - i;
+    periods.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`);
+  }
+  const first = periods[0] ?? "";
+  const [billed, collected] = await Promise.all([
+    db.statement.groupBy({ by: ["period"], where: { period: { gte: first } }, _sum: { totalFen: true } }),
+    db.$queryRaw<{ period: string; fen: bigint }[]>`
+      SELECT to_char("receivedOn", 'YYYY-MM') AS period, SUM("amountFen")::bigint AS fen
+      FROM "Payment" WHERE to_char("receivedOn", 'YYYY-MM') >= ${first} GROUP BY 1`,
+  ]);
+  return periods.map((period) => ({
+    period,
+    billedFen: billed.find((b) => b.period === period)?._sum.totalFen ?? 0,
+    collectedFen: Number(collected.find((c) => c.period === period)?.fen ?? 0),
+  }));
+}

@@ -74,6 +74,13 @@ test("payments, credit notes and adjustments: FINANCE and bureau admins only, in
   expect(rows.map((r) => [r.contractNumber, r.owedFen, r.daysOverdue, r.bucket])).toEqual([["QXT-HT-2026-0002", 25_063, 5, "D1_30"]]);
   expect(totals).toEqual({ CURRENT: 0, D1_30: 25_063, D31_60: 0, D61_90: 0, D90_PLUS: 0 });
   expect(await trpcCode((await callerAs("admin@other.example.com")).billing.bureau.receivables())).toBe("FORBIDDEN");
+
+  // Revenue: November billed 100.00 + 300.00 元; December collected the 100.00 元 payment.
+  expect(await late.billing.bureau.revenue({ months: 3 })).toEqual([
+    { period: "2026-10", billedFen: 0, collectedFen: 0 },
+    { period: "2026-11", billedFen: 40_000, collectedFen: 0 },
+    { period: "2026-12", billedFen: 0, collectedFen: 10_000 },
+  ]);
 });
 
 test("package change forms: the customer admin files and withdraws, operators only read", async () => {

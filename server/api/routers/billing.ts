@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { submitPackageChange, withdrawPackageChange, packageChanges } from "../../billing/package-changes";
 import { addAdjustment, issueCreditNote, recordPayment } from "../../billing/payments";
-import { customerBillingOverview, listInvoices, listPayments, listStatements, receivables, statementDetail } from "../../billing/queries";
+import { customerBillingOverview, listInvoices, listPayments, listStatements, receivables, revenueByMonth, statementDetail } from "../../billing/queries";
 import { parseChinaDate } from "../../clock";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, router } from "../trpc";
 
@@ -37,6 +37,7 @@ export const billingRouter = router({
 
   bureau: router({
     receivables: money.query(({ ctx }) => receivables(ctx.db, ctx.now)),
+    revenue: money.input(z.object({ months: z.number().int().min(1).max(36).default(12) })).query(({ ctx, input }) => revenueByMonth(ctx.db, input.months, ctx.now)),
     statements: money.input(z.object({ contractId: id })).query(({ ctx, input }) => listStatements(ctx.db, { contractId: input.contractId }, ctx.now)),
     statement: money.input(z.object({ id })).query(({ ctx, input }) => statementDetail(ctx.db, input.id, null, ctx.now)),
     payments: money.input(z.object({ contractId: id })).query(({ ctx, input }) => listPayments(ctx.db, { contractId: input.contractId })),
