@@ -8,6 +8,7 @@ import { CUSTOMER_ROLES } from "../auth/service";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
 import { fenToChineseCapitals, formatFen, formatLiAsYuan } from "../money";
+import { priceInForce } from "../packages/service";
 
 export interface StatementDocument {
   number: string;
@@ -136,8 +137,75 @@ export async function invoiceDocument(db: DbTx, invoiceId: string, enterpriseId:
   };
 }
 
+export interface ChangeFormDocument {
+  contractNumber: string;
+  customer: { name: string; uscc: string };
+  bureauName: string;
+  from: { name: string; baseFeeFen: number; includedMessages: number; overagePriceLi: number; dailyCap: number };
+  to: { name: string; baseFeeFen: number; includedMessages: number; overagePriceLi: number; dailyCap: number };
+  reason: string;
+  submittedAt: Date;
+  effectiveOn: string;
+  status: "PENDING" | "APPLIED" | "WITHDRAWN";
+}
+
+const CHANGE_STATUS = { PENDING: "待生效", APPLIED: "已生效", WITHDRAWN: "已撤回" } as const;
+
+/** 业务变更记录表 (二 6), printable for signature and seal. */
+export function renderChangeFormPdf(f: ChangeFormDocument): Promise<Buffer> {
+  return renderPdf({ title: `业务变更记录表 ${f.contractNumber}`, subject: f.customer.name, footer: `合同编号 ${f.contractNumber}`, ...(f.status === "WITHDRAWN" ? { watermark: "已撤回" } : {}) }, (pdf) => {
+    pdf.title("业务变更记录表");
+    pdf.labelled([
+      { label: "合同编号", value: [fill(f.contractNumber)] },
+      { label: "乙方", value: [fill(f.customer.name)] },
+      { label: "统一社会信用代码", value: [fill(f.customer.uscc)] },
+      { label: "提交时间", value: [fill(formatChinaDateTime(f.submittedAt))] },
+      { label: "生效日期", value: [fill(f.effectiveOn)] },
+      { label: "状态", value: [fill(CHANGE_STATUS[f.status])] },
+    ]);
+    const row = (label: string, p: ChangeFormDocument["from"]) => ({ cells: [label, p.name, yuan(p.baseFeeFen), String(p.includedMessages), formatLiAsYuan(p.overagePriceLi), String(p.dailyCap)] });
+    pdf.table({
+      columns: [{ header: "", weight: 1.2 }, { header: "套餐项目", weight: 2 }, { header: "基本月租（元）", weight: 1.6, align: "right" }, { header: "赠送短信量（条）", weight: 1.7, align: "right" }, { header: "超出后收费（元/条）", weight: 1.8, align: "right" }, { header: "日最大发送量（条）", weight: 1.8, align: "right" }],
+      rows: [row("变更前", f.from), { ...row("变更后", f.to), emphasis: true }],
+    });
+    pdf.heading("变更原因");
+    pdf.paragraph([fill(f.reason)]);
+    pdf.paragraph([literal("依协议二 6 条，于每月变更截止日（含）前提交的，自次月 1 日起生效；截止日后提交的，自再下月 1 日起生效。")], { size: SIZE.small });
+    pdf.space(SIZE.body * 2);
+    pdf.labelled([
+      { label: "乙方（盖章）", value: [fill(f.customer.name)] },
+      { label: "甲方（盖章）", value: [fill(f.bureauName)] },
+      { label: "日期", value: [literal("　　　　年　　月　　日")] },
+    ]);
+  });
+}
+
+/** The data of a change form's PDF; customers pass their enterprise. */
+export async function changeFormDocument(db: DbTx, requestId: string, enterpriseId: string | null): Promise<ChangeFormDocument> {
+  const r = await db.packageChangeRequest.findFirst({ where: { id: requestId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { contract: { include: { enterprise: true } } } });
+  if (!r) throw new AppError("NOT_FOUND");
+  const bureau = await db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
+  const packageTerms = async (packageId: string, priceId: string | null, onDate: Date) => {
+    const pkg = await db.package.findUniqueOrThrow({ where: { id: packageId }, include: { prices: true } });
+    const price = pkg.prices.find((p) => p.id === priceId) ?? priceInForce(pkg.prices, onDate);
+    if (!price) throw new AppError("PACKAGE_UNAVAILABLE");
+    return { name: pkg.nameZh, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi, dailyCap: pkg.isFree ? r.contract.freePackageDailyCap : price.dailyCap };
+  };
+  return {
+    contractNumber: r.contract.number,
+    customer: { name: r.contract.enterprise.name, uscc: r.contract.enterprise.uscc },
+    bureauName: bureau.name,
+    from: await packageTerms(r.fromPackageId, r.fromPackagePriceId, r.effectiveOn),
+    to: await packageTerms(r.toPackageId, r.toPackagePriceId, r.effectiveOn),
+    reason: r.reason,
+    submittedAt: r.submittedAt,
+    effectiveOn: formatChinaDate(fromDbDate(r.effectiveOn)),
+    status: r.status,
+  };
+}
+
 /** A billing PDF for a signed-in user: customers get their own enterprise's, FINANCE and bureau admins any. */
-export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: string | null }, kind: "statement" | "invoice", id: string): Promise<{ pdf: Buffer; fileName: string }> {
+export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: string | null }, kind: "statement" | "invoice" | "change-form", id: string): Promise<{ pdf: Buffer; fileName: string }> {
   let scope: string | null;
   if (CUSTOMER_ROLES.includes(user.role) && user.enterpriseId) scope = user.enterpriseId;
   else if (user.role === "FINANCE" || user.role === "BUREAU_ADMIN") scope = null;
@@ -145,6 +213,10 @@ export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: 
   if (kind === "statement") {
     const data = await statementDocument(db, id, scope);
     return { pdf: await renderStatementPdf(data), fileName: `账单-${data.number}.pdf` };
+  }
+  if (kind === "change-form") {
+    const form = await changeFormDocument(db, id, scope);
+    return { pdf: await renderChangeFormPdf(form), fileName: `业务变更记录表-${form.contractNumber}-${form.effectiveOn}.pdf` };
   }
   const data = await invoiceDocument(db, id, scope);
   return { pdf: await renderInvoicePdf(data), fileName: `发票-${data.number}.pdf` };

@@ -1,4 +1,8 @@
 // The billing router: who may do what, and that customers see only their own enterprise's account.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
@@ -95,6 +99,16 @@ test("package change forms: the customer admin files and withdraws, operators on
   expect(await trpcCode((await callerAs("admin@other.example.com")).billing.withdrawPackageChange({ id: filed.id }))).toBe("NOT_FOUND");
   await admin.billing.withdrawPackageChange({ id: filed.id });
   expect((await operator.billing.packageChanges()).map((c) => c.status)).toEqual(["WITHDRAWN"]);
+
+  // The form is printable: 业务变更记录表 with both packages, the reason and the effective date.
+  const demoAdmin = await t.db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
+  const form = await billingPdfFor(t.db, { role: demoAdmin.role, enterpriseId: demoAdmin.enterpriseId }, "change-form", filed.id);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "qxt-change-form-")), "form.pdf");
+  writeFileSync(file, form.pdf);
+  const printed = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/[ \u3000]+/g, "");
+  for (const expected of ["业务变更记录表", "QXT-HT-2026-0001", "基础套餐", "标准套餐", "300.00", "业务量增加", "2027-01-01", "已撤回"]) expect(printed).toContain(expected);
+  const other = await t.db.user.findUniqueOrThrow({ where: { email: "admin@other.example.com" } });
+  await expect(billingPdfFor(t.db, { role: other.role, enterpriseId: other.enterpriseId }, "change-form", filed.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
 
 test("statement and invoice PDFs: the customer's own, or FINANCE / bureau admin; nobody else", async () => {

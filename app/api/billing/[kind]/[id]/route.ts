@@ -1,4 +1,5 @@
-// Statement and invoice PDF downloads: /api/billing/statement/<id> and /api/billing/invoice/<id>.
+// Billing PDF downloads: /api/billing/statement/<id>, /api/billing/invoice/<id> and
+// /api/billing/change-form/<id> (业务变更记录表).
 // The customer of that enterprise, or FINANCE / bureau admins.
 import { billingPdfFor } from "@/server/billing/documents";
 import { currentUser } from "@/server/auth/current";
@@ -13,7 +14,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ kind: s
   const user = await currentUser();
   if (!user) return Response.json({ error: { code: "UNAUTHORIZED", message: "请先登录" } }, { status: 401 });
   const { kind, id } = await params;
-  if ((kind !== "statement" && kind !== "invoice") || id.length > 64) return notFound();
+  if ((kind !== "statement" && kind !== "invoice" && kind !== "change-form") || id.length > 64) return notFound();
   try {
     const doc = await billingPdfFor(db(), user, kind, id);
     return new Response(new Uint8Array(doc.pdf), {
