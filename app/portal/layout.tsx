@@ -14,6 +14,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     { href: "/portal/jobs", label: t("portalSending.nav.jobs") },
     { href: "/portal/messages", label: t("portalSending.nav.messages") },
     { href: "/portal/replies", label: t("portalSending.nav.replies") },
+    { href: "/portal/billing", label: t("billing.nav") },
     { href: "/portal/contract", label: t("nav.portal.contract") },
     { href: "/portal/enterprise", label: t("nav.portal.enterprise") },
     { href: "/portal/contacts", label: t("addressbook.nav.contacts") },

@@ -1,8 +1,9 @@
-// Billing end to end over HTTP (the screens come later): the close run by `npm run job` for October,
+// Billing end to end: the close run by `npm run job` for October,
 // FINANCE records a payment for the demo customer's statement through the API, the invoice follows,
-// and the customer downloads statement and invoice PDFs (pdftotext shows the number and amounts);
-// another customer gets 404 for them.
+// and the customer downloads statement and invoice PDFs (pdftotext shows the number and amounts),
+// also from the portal's billing page; another customer gets 404 for them.
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { signInOverHttp } from "../fixtures/auth";
@@ -68,6 +69,15 @@ test("close by job, payment by FINANCE, statement and invoice PDFs for the custo
   expect(invoiceText).toContain(invoice.number);
   expect(invoiceText).toContain(statement.number);
   expect(invoiceText).toContain((overview.owedFen / 100).toFixed(2));
+
+  // The portal page lists both and downloads the invoice from its link.
+  await customerPage.goto("/portal/billing");
+  await expect(customerPage.getByTestId("statement-table")).toContainText(statement.number);
+  await expect(customerPage.getByTestId("invoice-table")).toContainText(invoice.number);
+  await expect(customerPage.getByTestId("payment-table")).toContainText("E2E-BT-1");
+  const [download] = await Promise.all([customerPage.waitForEvent("download"), customerPage.getByTestId(`invoice-pdf-${invoice.number}`).click()]);
+  const downloaded = await readFile((await download.path())!);
+  expect(pdfText(downloaded)).toContain(invoice.number);
 
   const other = await browser.newContext();
   const otherPage = await other.newPage();

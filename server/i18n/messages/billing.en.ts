@@ -1,6 +1,36 @@
 import type { Messages } from "../types";
 
 export const billingEn: Messages["billing"] = {
+  nav: "Billing",
+  portal: {
+    title: "Billing and payments",
+    intro: "Last month's statement is issued on the 1st. Pay within the payment window; late fees accrue daily after it, and sending is suspended past the threshold until everything owed is paid.",
+    suspended: "Sending is suspended for unpaid charges. Paying everything owed (late fees included) lifts it at once.",
+    owed: "Owed now (yuan)",
+    lateFee: "of which late fees (yuan)",
+    credit: "Account credit (yuan)",
+    statements: "Statements",
+    invoices: "Invoices",
+    payments: "Payments",
+    number: "Number",
+    period: "Period",
+    total: "Amount (yuan)",
+    dueDate: "Due",
+    owedColumn: "Unpaid (yuan)",
+    status: "Status",
+    settled: "Settled",
+    open: "Open",
+    overdue: "{days} days overdue",
+    pdf: "Download PDF",
+    amount: "Amount (yuan)",
+    issuedOn: "Issued on",
+    receivedOn: "Received on",
+    method: "Method",
+    reference: "Reference",
+    noStatements: "No statements yet",
+    noInvoices: "No invoices yet",
+    noPayments: "No payments yet",
+  },
   reminders: {
     subject: {
       BEFORE_DUE: "[QiXinTong] Statement {number} is due on {dueDate}",
