@@ -17,6 +17,7 @@ import { registrationRouter } from "./routers/registration";
 import { sendingRouter } from "./routers/sending";
 import { settingsRouter } from "./routers/settings";
 import { teamRouter } from "./routers/team";
+import { usageRouter } from "./routers/usage";
 import { usersRouter } from "./routers/users";
 import { createCallerFactory, router } from "./trpc";
 
@@ -39,6 +40,7 @@ export const appRouter = router({
   sending: sendingRouter,
   settings: settingsRouter,
   team: teamRouter,
+  usage: usageRouter,
   users: usersRouter,
 });
 

@@ -3,7 +3,7 @@
 // of the month after. One pending change per contract, withdrawable until it applies. Applying sets
 // the contract's package and the price version in force that day, so the daily cap follows at once.
 import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/service";
-import { formatChinaDate, fromDbDate, toChinaDate, toDbDate } from "../clock";
+import { addDays, type ChinaDate, formatChinaDate, fromDbDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { priceInForce } from "../packages/service";
@@ -101,4 +101,72 @@ export async function packageChanges(db: DbTx, enterpriseId: string) {
     appliedAt: r.appliedAt,
     withdrawnAt: r.withdrawnAt,
   }));
+}
+
+export interface PackageTerm {
+  /** First China day this package was in force. */
+  from: string;
+  /** Last China day (the day before the next one took over), or null while it is in force. */
+  to: string | null;
+  changeId: string | null;
+  package: { id: string; code: string; nameZh: string; nameEn: string; isFree: boolean };
+  price: { id: string; version: number; baseFeeFen: number; includedMessages: number; overagePriceLi: number; dailyCap: number };
+}
+
+/**
+ * The contract's packages over time, oldest first: the package it was signed with from its start date,
+ * then each applied change form from its effective date (the same reading the period close makes).
+ */
+export async function packageHistory(db: DbTx, contractId: string): Promise<PackageTerm[]> {
+  const contract = await db.contract.findUniqueOrThrow({ where: { id: contractId } });
+  const applied = await db.packageChangeRequest.findMany({ where: { contractId, status: "APPLIED" }, orderBy: [{ effectiveOn: "asc" }, { appliedAt: "asc" }] });
+  const steps: { from: Date; changeId: string | null; packageId: string; priceId: string }[] = [
+    { from: contract.startDate, changeId: null, packageId: applied[0]?.fromPackageId ?? contract.packageId, priceId: applied[0]?.fromPackagePriceId ?? contract.packagePriceId },
+    ...applied.map((c) => ({ from: c.effectiveOn, changeId: c.id, packageId: c.toPackageId, priceId: c.toPackagePriceId ?? "" })),
+  ];
+  const packages = await db.package.findMany({ where: { id: { in: [...new Set(steps.map((s) => s.packageId))] } }, include: { prices: true } });
+  return steps.map((step, i) => {
+    const pkg = packages.find((p) => p.id === step.packageId);
+    if (!pkg) throw new Error(`package ${step.packageId} of contract ${contract.number} is missing`);
+    const price = pkg.prices.find((p) => p.id === step.priceId) ?? priceInForce(pkg.prices, step.from);
+    if (!price) throw new Error(`no price for package ${pkg.code} on the contract ${contract.number}`);
+    const next = steps[i + 1];
+    return {
+      from: formatChinaDate(fromDbDate(step.from)),
+      to: next ? formatChinaDate(addDays(fromDbDate(next.from), -1)) : null,
+      changeId: step.changeId,
+      package: { id: pkg.id, code: pkg.code, nameZh: pkg.nameZh, nameEn: pkg.nameEn, isFree: pkg.isFree },
+      price: { id: price.id, version: price.version, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi, dailyCap: price.dailyCap },
+    };
+  });
+}
+
+/** The package term in force on a China day (the first one before the contract starts). */
+export function packageTermOn(history: readonly PackageTerm[], day: ChinaDate): PackageTerm {
+  const key = formatChinaDate(day);
+  let found = history[0];
+  for (const term of history) if (term.from <= key) found = term;
+  if (!found) throw new Error("a contract always has a package");
+  return found;
+}
+
+/**
+ * What the change form needs before it is filled in: the contract's current package, the cutoff day,
+ * the date a change submitted now would take effect, and the pending change (only one at a time).
+ * Null when the enterprise has no contract a change can be filed against.
+ */
+export async function packageChangeOutlook(db: DbTx, enterpriseId: string, now: Date) {
+  const contract = await db.contract.findFirst({ where: { enterpriseId, status: { in: [...CHANGEABLE] } }, orderBy: { createdAt: "desc" }, include: { package: true } });
+  if (!contract) return null;
+  const today = toChinaDate(now);
+  const pending = (await packageChanges(db, enterpriseId)).find((c) => c.status === "PENDING") ?? null;
+  return {
+    contractId: contract.id,
+    contractNumber: contract.number,
+    current: { code: contract.package.code, nameZh: contract.package.nameZh, nameEn: contract.package.nameEn },
+    cutoffDay: contract.changeCutoffDay,
+    today: formatChinaDate(today),
+    effectiveOnIfSubmittedToday: formatChinaDate(packageChangeEffectiveOn(today, contract.changeCutoffDay)),
+    pending,
+  };
 }
