@@ -1,10 +1,13 @@
-// The customer's billing: what is owed today (late fees live), statements and invoices as PDFs, payments.
+// The customer's billing: metering (today and this period), what is owed today (late fees live),
+// statements and invoices as PDFs, payments.
 import { DataTable } from "@/app/_components/data-table";
 import { requireCustomer } from "@/app/_components/guards";
 import { Alert, Badge, PageHeader, StatCard } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { currentTranslator } from "@/server/i18n/current";
 import { formatFen } from "@/server/money";
+import { BillingNav } from "./billing-nav";
+import { MeteringSection } from "./metering";
 
 const ALL = 1_000;
 
@@ -12,7 +15,13 @@ export default async function BillingPage() {
   await requireCustomer();
   const { t } = await currentTranslator();
   const caller = await api();
-  const [overview, statements, invoices, payments] = await Promise.all([caller.billing.overview(), caller.billing.statements(), caller.billing.invoices(), caller.billing.payments()]);
+  const [overview, statements, invoices, payments, metering] = await Promise.all([
+    caller.billing.overview(),
+    caller.billing.statements(),
+    caller.billing.invoices(),
+    caller.billing.payments(),
+    caller.usage.metering(),
+  ]);
   const pdf = (href: string, testId: string) => (
     <a className="text-blue-700 underline" href={href} data-testid={testId}>
       {t("billing.portal.pdf")}
@@ -21,6 +30,7 @@ export default async function BillingPage() {
   return (
     <>
       <PageHeader title={t("billing.portal.title")} intro={t("billing.portal.intro")} />
+      <BillingNav t={t} active="tabOverview" />
       <div className="space-y-6">
         {overview?.suspended ? (
           <Alert tone="error" testId="billing-suspended">
@@ -32,6 +42,7 @@ export default async function BillingPage() {
           <StatCard label={t("billing.portal.lateFee")} value={formatFen(overview?.lateFeeToDateFen ?? 0)} />
           <StatCard label={t("billing.portal.credit")} value={formatFen(overview?.creditFen ?? 0)} />
         </div>
+        <MeteringSection t={t} m={metering} />
         <section>
           <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.portal.statements")}</h2>
           <DataTable

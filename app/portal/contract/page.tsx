@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { ContractDocumentsCard, ContractHistoryCard, ContractStatusNote, ContractTermsCard, DepositCard } from "@/app/_components/contract-summary";
 import { ObjectionForm, TerminationDecision, TerminationRequestForm } from "@/app/_components/contract-actions";
 import { requireCustomer } from "@/app/_components/guards";
@@ -5,14 +6,16 @@ import { Card, EmptyState, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDate, formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
+import { PackageHistoryTable } from "./package-history";
 import { ResubmitForm } from "./resubmit-form";
 
 export default async function PortalContractPage() {
   const user = await requireCustomer();
   const { t, locale } = await currentTranslator();
   const caller = await api();
-  const c = await caller.contracts.mine();
+  const [c, packages] = await Promise.all([caller.contracts.mine(), caller.usage.packages()]);
   if (!c) return <EmptyState>{t("contracts.contract.none")}</EmptyState>;
+  const pendingChange = packages.outlook?.contractId === c.id ? packages.outlook.pending : null;
   const admin = user.role === "CUSTOMER_ADMIN";
   const running = c.status === "ACTIVE" || c.status === "SUSPENDED" || c.status === "APPROVED";
   const pending = c.terminationRequests.find((r) => r.status === "PENDING");
@@ -28,6 +31,28 @@ export default async function PortalContractPage() {
           </Card>
         ) : null}
         <ContractTermsCard t={t} locale={locale} c={c} />
+        {packages.outlook?.contractId === c.id ? (
+          <Card title={t("billing.packageChange.historyTitle")}>
+            <div className="space-y-3">
+              <PackageHistoryTable t={t} locale={locale} history={packages.history} />
+              {pendingChange ? (
+                <p className="text-sm text-amber-700" data-testid="contract-pending-change">
+                  {t("billing.packageChange.pendingTitle")}：
+                  {t("billing.packageChange.pendingLine", {
+                    from: locale === "zh" ? pendingChange.from.nameZh : pendingChange.from.nameEn,
+                    to: locale === "zh" ? pendingChange.to.nameZh : pendingChange.to.nameEn,
+                    effectiveOn: pendingChange.effectiveOn,
+                    reason: pendingChange.reason,
+                  })}{" "}
+                  <a className="text-blue-700 underline" href={`/api/billing/change-form/${pendingChange.id}`}>{t("billing.packageChange.print")}</a>
+                </p>
+              ) : null}
+              <Link href="/portal/billing/package-change" className="inline-block text-sm text-brand-700 hover:underline" data-testid="contract-package-change-link">
+                {t("billing.packageChange.link")} →
+              </Link>
+            </div>
+          </Card>
+        ) : null}
         <ContractDocumentsCard t={t} c={c} />
         {running ? (
           <div className="grid gap-6 lg:grid-cols-2">
