@@ -5,6 +5,7 @@ import { Card, EmptyState, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDate, fromDbDate } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
+import { MeteringCard } from "./billing/metering-card";
 
 export default async function PortalHome() {
   await requireCustomer();
@@ -31,6 +32,7 @@ export default async function PortalHome() {
           <EmptyState>{t("portal.noContract")}</EmptyState>
         )}
       </Card>
+      <MeteringCard />
     </>
   );
 }
