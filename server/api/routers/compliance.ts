@@ -1,5 +1,5 @@
 // Compliance: signatures, consents (乙方 6), opt-outs (退订), the lexicon (乙方 3) and violations.
-// The consent application itself is a multipart upload: app/api/compliance/consents/route.ts.
+// The consent application itself is a multipart upload: app/portal/compliance/consents/apply/route.ts.
 import { z } from "zod";
 import {
   approveConsent, getConsent, listConsents, rejectConsent, withdrawConsent,

@@ -5,7 +5,7 @@ import { CONTACT_KINDS, type ContactKindCode } from "@/server/addressbook/rules"
 import { db } from "@/server/db";
 import { translator } from "@/server/i18n";
 import { currentLocale } from "@/server/i18n/current";
-import { appErrorResponse, customerActor } from "../session";
+import { customerCaller, downloadResponse, handleRoute } from "@/server/http/route";
 
 export const runtime = "nodejs";
 
@@ -14,8 +14,9 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
 }
 
 export async function GET(request: Request) {
-  try {
-    const actor = await customerActor();
+  return handleRoute(async () => {
+    const { user, ip, userAgent, enterpriseId } = await customerCaller();
+    const actor = { userId: user.id, role: user.role, enterpriseId, ip, userAgent };
     const url = new URL(request.url);
     const q = url.searchParams;
     const format: ExportFormat = oneOf(EXPORT_FORMATS, q.get("format")) ?? "csv";
@@ -49,15 +50,6 @@ export async function GET(request: Request) {
       },
       new Date(),
     );
-    const ascii = `contacts-${file.fileName.replace(/^.*-(\d{8}\.\w+)$/, "$1")}`;
-    return new Response(new Uint8Array(file.body), {
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        "Cache-Control": "private, no-store",
-      },
-    });
-  } catch (error) {
-    return appErrorResponse(error);
-  }
+    return downloadResponse({ ...file, asciiName: `contacts-${file.fileName.replace(/^.*-(\d{8}\.\w+)$/, "$1")}` });
+  });
 }

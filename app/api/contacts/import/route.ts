@@ -5,13 +5,14 @@ import { MAX_IMPORT_BYTES } from "@/server/addressbook/import-file";
 import { CONTACT_KINDS, type ContactKindCode, LIMITS } from "@/server/addressbook/rules";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { appErrorResponse, customerActor } from "../session";
+import { customerCaller, handleRoute } from "@/server/http/route";
 
 export const runtime = "nodejs";
 
 export async function POST(request: Request) {
-  try {
-    const actor = await customerActor();
+  return handleRoute(async () => {
+    const { user, ip, userAgent, enterpriseId } = await customerCaller();
+    const actor = { userId: user.id, role: user.role, enterpriseId, ip, userAgent };
     // Refused before reading a body far beyond the limit (the multipart envelope adds a little).
     if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) {
       throw new AppError("IMPORT_FILE_TOO_LARGE", { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
@@ -26,7 +27,5 @@ export async function POST(request: Request) {
     const data = new Uint8Array(await file.arrayBuffer());
     const { id } = await previewImport(db(), actor, { fileName: file.name || "contacts", data, defaultKind, groupName }, new Date());
     return Response.json({ id }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return appErrorResponse(error);
-  }
+  });
 }

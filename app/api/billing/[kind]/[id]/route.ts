@@ -1,31 +1,22 @@
 // Billing PDF downloads: /api/billing/statement/<id>, /api/billing/invoice/<id> and
 // /api/billing/change-form/<id> (业务变更记录表).
-// The customer of that enterprise, or FINANCE / bureau admins.
+// The customer of that enterprise, or FINANCE / bureau admins; anyone else gets 404.
 import { billingPdfFor } from "@/server/billing/documents";
-import { currentUser } from "@/server/auth/current";
 import { db } from "@/server/db";
-import { isAppError } from "@/server/errors";
+import { AppError } from "@/server/errors";
+import { downloadResponse, handleRoute, routeCaller } from "@/server/http/route";
 
 export const runtime = "nodejs";
 
-const notFound = () => Response.json({ error: { code: "NOT_FOUND", message: "记录不存在" } }, { status: 404 });
+const KINDS = ["statement", "invoice", "change-form"] as const;
 
 export async function GET(_req: Request, { params }: { params: Promise<{ kind: string; id: string }> }) {
-  const user = await currentUser();
-  if (!user) return Response.json({ error: { code: "UNAUTHORIZED", message: "请先登录" } }, { status: 401 });
-  const { kind, id } = await params;
-  if ((kind !== "statement" && kind !== "invoice" && kind !== "change-form") || id.length > 64) return notFound();
-  try {
+  return handleRoute(async () => {
+    const { user } = await routeCaller();
+    const { kind: kindParam, id } = await params;
+    const kind = KINDS.find((k) => k === kindParam);
+    if (!kind || id.length > 64) throw new AppError("NOT_FOUND");
     const doc = await billingPdfFor(db(), user, kind, id);
-    return new Response(new Uint8Array(doc.pdf), {
-      headers: {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename="${kind}.pdf"; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`,
-        "Cache-Control": "private, no-store",
-      },
-    });
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") return notFound();
-    throw error;
-  }
+    return downloadResponse({ body: doc.pdf, contentType: "application/pdf", fileName: doc.fileName, asciiName: `${kind}.pdf` });
+  });
 }

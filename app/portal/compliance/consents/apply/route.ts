@@ -5,7 +5,7 @@ import { applyForConsent } from "@/server/compliance/consents";
 import { LETTER_MAX_BYTES, NUMBER_LIST_MAX_BYTES } from "@/server/compliance/uploads";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { appErrorResponse, signedInCaller } from "../../_lib/http";
+import { handleRoute, routeCaller } from "@/server/http/route";
 
 export const runtime = "nodejs";
 
@@ -13,8 +13,8 @@ const fileOf = async (value: FormDataEntryValue | null) =>
   value instanceof File && (value.size > 0 || value.name) ? { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) } : null;
 
 export async function POST(request: Request) {
-  try {
-    const { user, ip, userAgent } = await signedInCaller();
+  return handleRoute(async () => {
+    const { user, ip, userAgent } = await routeCaller();
     if (user.role !== "CUSTOMER_ADMIN" || !user.enterpriseId) throw new AppError("FORBIDDEN");
     // Refused before reading a body far beyond both limits (the multipart envelope adds a little).
     if (Number(request.headers.get("content-length") ?? 0) > LETTER_MAX_BYTES + NUMBER_LIST_MAX_BYTES + 256 * 1024) {
@@ -38,7 +38,5 @@ export async function POST(request: Request) {
       new Date(),
     );
     return Response.json(result, { status: 201, headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return appErrorResponse(error);
-  }
+  });
 }
