@@ -63,6 +63,33 @@ test("the demo customer composes to 全体员工, watches the job reach 100% wit
   expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
 });
 
+test("a scheduled send needs a time, waits as 定时中 and can be cancelled before it starts; nothing is sent", async ({ page }) => {
+  await ensureSignature();
+  await signInOverHttp(page, ADMIN.email, ADMIN.password);
+  await page.goto("/portal/send");
+  await page.getByTestId("compose-content").fill(`明早九点停电检修，请提前保存工作。${Date.now().toString(36)}`);
+  await page.getByLabel("全体员工").check();
+  await page.getByLabel("定时发送", { exact: true }).check();
+  // No time chosen: nothing can be previewed or sent, so it can never go out "now" by mistake.
+  await expect(page.getByTestId("compose-schedule-missing")).toHaveText("请选择定时发送的时间");
+  await expect(page.getByRole("button", { name: "预览" })).toBeDisabled();
+
+  // Tomorrow 09:00 China time, typed as the datetime-local value the browser submits.
+  const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("发送时间（中国时间）").fill(`${tomorrow}T09:00`);
+  await expect(page.getByTestId("compose-schedule-missing")).toHaveCount(0);
+  await page.getByRole("button", { name: "预览" }).click();
+  await expect(page.getByTestId("preview-accepted")).toHaveText("将发送 10 个");
+  await page.getByTestId("compose-send").click();
+  await page.getByTestId("compose-job-link").click();
+  await expect(page.getByTestId("job-status")).toHaveText("定时中");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByTestId("cancel-job").click();
+  await expect(page.getByTestId("job-status")).toHaveText("已取消");
+  await expect(page.getByTestId("cancel-job")).toHaveCount(0);
+});
+
 test("the customer admin creates an API key (shown once) and sends over the HTTP API; the key's last use is shown", async ({ page }) => {
   await ensureSignature();
   await signInOverHttp(page, ADMIN.email, ADMIN.password);

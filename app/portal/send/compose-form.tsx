@@ -48,13 +48,15 @@ export function ComposeForm({ signature, groups }: { signature: string; groups: 
     numbers,
     scheduleAt: mode === "scheduled" ? chinaLocalToDate(scheduleLocal) : undefined,
   };
+  // A scheduled send needs a time: without one nothing is previewed or sent (never "now" by mistake).
+  const scheduleMissing = mode === "scheduled" && !input.scheduleAt;
   const inputKey = JSON.stringify(input);
   const preview = useMutation(trpc.sending.preview.mutationOptions());
   const send = useMutation(trpc.sending.send.mutationOptions());
   const [previewedKey, setPreviewedKey] = useState<string | null>(null);
   const p = preview.data;
   const stale = previewedKey !== null && previewedKey !== inputKey;
-  const canSend = p && !stale && p.verdict !== "BLOCK" && p.accepted > 0 && p.segments <= p.quotaRemaining && !send.isPending && !send.data;
+  const canSend = p && !stale && !scheduleMissing && p.verdict !== "BLOCK" && p.accepted > 0 && p.segments <= p.quotaRemaining && !send.isPending && !send.data;
 
   function toggleGroup(id: string) {
     setGroupIds((ids) => (ids.includes(id) ? ids.filter((g) => g !== id) : [...ids, id]));
@@ -139,13 +141,14 @@ export function ComposeForm({ signature, groups }: { signature: string; groups: 
             {mode === "scheduled" ? (
               <input type="datetime-local" aria-label={t("portalSending.compose.scheduleAt")} value={scheduleLocal} onChange={(e) => setScheduleLocal(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1" />
             ) : null}
+            {scheduleMissing ? <span className="text-xs text-red-700" data-testid="compose-schedule-missing">{t("portalSending.compose.scheduleMissing")}</span> : null}
           </div>
         </Card>
       </div>
 
       <div className="space-y-4">
         <Card title={t("portalSending.compose.previewTitle")}>
-          <Button type="button" variant="secondary" disabled={preview.isPending || !content.trim()} onClick={() => { setPreviewedKey(inputKey); send.reset(); preview.mutate(input); }}>
+          <Button type="button" variant="secondary" disabled={preview.isPending || !content.trim() || scheduleMissing} onClick={() => { setPreviewedKey(inputKey); send.reset(); preview.mutate(input); }}>
             {preview.isPending ? t("portalSending.compose.previewing") : t("portalSending.compose.preview")}
           </Button>
           {preview.error ? <div className="mt-3"><Alert tone="error" testId="preview-error">{errorMessage(preview.error)}</Alert></div> : null}

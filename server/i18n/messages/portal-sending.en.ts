@@ -55,6 +55,7 @@ export const portalSendingEn: typeof portalSendingZh = {
     now: "Send now",
     scheduled: "Schedule",
     scheduleAt: "Send at (China time)",
+    scheduleMissing: "Choose when the scheduled send should go out",
     preview: "Preview",
     previewing: "Calculating…",
     previewTitle: "Preview",

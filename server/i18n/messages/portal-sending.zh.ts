@@ -53,6 +53,7 @@ export const portalSendingZh = {
     now: "立即发送",
     scheduled: "定时发送",
     scheduleAt: "发送时间（中国时间）",
+    scheduleMissing: "请选择定时发送的时间",
     preview: "预览",
     previewing: "计算中…",
     previewTitle: "发送预览",
