@@ -13,6 +13,7 @@ export default async function BureauLayout({ children }: { children: ReactNode }
     { href: "/bureau/contracts", label: t("nav.bureau.contracts") },
     { href: "/bureau/change-requests", label: t("team.nav.changeRequests") },
     { href: "/bureau/packages", label: t("nav.bureau.packages") },
+    ...(admin || user.role === "FINANCE" ? [{ href: "/bureau/billing", label: t("billingFinance.nav") }] : []),
     ...(admin || user.role === "COMPLIANCE" ? [{ href: "/bureau/compliance", label: t("compliance.nav.bureau") }] : []),
     ...(admin
       ? [

@@ -7,6 +7,7 @@ import { complianceEn } from "./messages/compliance.en";
 import { apiEn } from "./messages/api.en";
 import { portalSendingEn } from "./messages/portal-sending.en";
 import { billingEn } from "./messages/billing.en";
+import { billingFinanceEn } from "./messages/billing-finance.en";
 
 export const en: Messages = {
   gateway: gatewayEn,
@@ -17,6 +18,7 @@ export const en: Messages = {
   api: apiEn,
   portalSending: portalSendingEn,
   billing: billingEn,
+  billingFinance: billingFinanceEn,
   app: {
     name: "QiXinTong",
     tagline: "Enterprise SMS · group messaging service platform",

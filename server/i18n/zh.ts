@@ -8,6 +8,7 @@ import { complianceZh } from "./messages/compliance.zh";
 import { apiZh } from "./messages/api.zh";
 import { portalSendingZh } from "./messages/portal-sending.zh";
 import { billingZh } from "./messages/billing.zh";
+import { billingFinanceZh } from "./messages/billing-finance.zh";
 
 export const zh = {
   gateway: gatewayZh,
@@ -18,6 +19,7 @@ export const zh = {
   api: apiZh,
   portalSending: portalSendingZh,
   billing: billingZh,
+  billingFinance: billingFinanceZh,
   app: {
     name: "企信通",
     tagline: "企业短信通 · 集团短信应用服务平台",

@@ -3,9 +3,9 @@
 import { z } from "zod";
 import { submitPackageChange, withdrawPackageChange, packageChanges } from "../../billing/package-changes";
 import { addAdjustment, issueCreditNote, recordPayment } from "../../billing/payments";
-import { customerBillingOverview, listInvoices, listPayments, listStatements, receivables, revenueByMonth, statementDetail } from "../../billing/queries";
+import { AGING_SORTS, agingReport, contractAccount, CONTRACT_STATEMENT_SORTS, contractStatements, customerBillingOverview, listInvoices, listPayments, listStatements, OVERDUE_SORTS, overdueReport, receivables, revenueByMonth, statementDetail } from "../../billing/queries";
 import { parseChinaDate } from "../../clock";
-import { bureauProcedure, customerAdminProcedure, customerProcedure, router } from "../trpc";
+import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
 
 const id = z.string().min(1).max(64);
 const chinaDate = z.string().refine((text) => {
@@ -19,6 +19,8 @@ const chinaDate = z.string().refine((text) => {
 const amountFen = z.number().int().min(1).max(1_000_000_000);
 const reason = z.string().trim().min(1).max(500);
 const money = bureauProcedure("FINANCE");
+const listInput = <S extends string>(sorts: readonly [S, ...S[]], sort: S) =>
+  pageInput.extend({ sort: z.enum(sorts).default(sort), dir: z.enum(["asc", "desc"]).default("desc"), search: z.string().trim().max(100).optional() });
 
 export const billingRouter = router({
   overview: customerProcedure.query(({ ctx }) => customerBillingOverview(ctx.db, ctx.enterpriseId, ctx.now)),
@@ -37,6 +39,12 @@ export const billingRouter = router({
 
   bureau: router({
     receivables: money.query(({ ctx }) => receivables(ctx.db, ctx.now)),
+    aging: money.input(listInput(AGING_SORTS, "owed")).query(({ ctx, input }) => agingReport(ctx.db, input, ctx.now)),
+    overdue: money.input(listInput(OVERDUE_SORTS, "daysOverdue")).query(({ ctx, input }) => overdueReport(ctx.db, input, ctx.now)),
+    statementList: money
+      .input(listInput(CONTRACT_STATEMENT_SORTS, "period").extend({ contractId: id, status: z.enum(["ALL", "OPEN", "SETTLED"]).default("ALL") }))
+      .query(({ ctx, input }) => contractStatements(ctx.db, input.contractId, input, ctx.now)),
+    account: money.input(z.object({ contractId: id })).query(({ ctx, input }) => contractAccount(ctx.db, input.contractId, ctx.now)),
     revenue: money.input(z.object({ months: z.number().int().min(1).max(36).default(12) })).query(({ ctx, input }) => revenueByMonth(ctx.db, input.months, ctx.now)),
     statements: money.input(z.object({ contractId: id })).query(({ ctx, input }) => listStatements(ctx.db, { contractId: input.contractId }, ctx.now)),
     statement: money.input(z.object({ id })).query(({ ctx, input }) => statementDetail(ctx.db, input.id, null, ctx.now)),
