@@ -138,6 +138,10 @@ describe("POST /api/v1/messages", () => {
   test("CONTENT_BLOCKED names the term; a REVIEW term is accepted (202) and held with the CONTENT_HELD_FOR_REVIEW warning", async () => {
     const blocked = await expectError(await handleSendMessages(ctx(), post(notice(STAFF.slice(0, 1), { content: `欢迎参加${BLOCK_TERM}活动` }))), 422, "CONTENT_BLOCKED");
     expect(blocked.error.message).toContain(BLOCK_TERM);
+    // Recorded against the enterprise, in the name of the key's creator.
+    expect(await t.db.complianceViolation.findMany({ where: { enterpriseId: demo.enterpriseId, kind: "CONTENT_BLOCKED" }, select: { detail: true, recordedById: true, jobId: true } })).toEqual([
+      { detail: BLOCK_TERM, recordedById: demo.userId, jobId: null },
+    ]);
 
     const held = await handleSendMessages(ctx(), post(notice(STAFF.slice(0, 1), { content: `关于员工${REVIEW_TERM}的通知` })));
     expect(held.status).toBe(202);

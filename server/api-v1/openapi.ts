@@ -4,7 +4,9 @@
 import { type Locale, type MessageKey, translator } from "../i18n";
 import { API_ERROR_STATUS, type ApiErrorCode } from "./errors";
 import { IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency";
-import { MAX_CLIENT_REF_LENGTH, MAX_CONTENT_LENGTH, MAX_RECIPIENTS, MESSAGE_STATUSES, JOB_STATUSES, PURPOSES, RECIPIENT_OUTCOMES } from "./schemas";
+import { isFinalStatus } from "../sending/status";
+import { MAX_CLIENT_REF_LENGTH, MAX_CONTENT_LENGTH, MAX_RECIPIENTS, JOB_STATUSES, PURPOSES, RECIPIENT_OUTCOMES } from "./schemas";
+import { MESSAGE_STATES } from "./views";
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from "./webhooks";
 
 /** The codes the docs list, in the order a reader meets them. */
@@ -19,7 +21,7 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
   const t = translator(locale);
   const d = (key: string) => t(`api.openapi.${key}` as MessageKey);
   const errorRef = { $ref: "#/components/responses/Error" };
-  const counts: Schema = { type: "object", properties: Object.fromEntries(MESSAGE_STATUSES.map((s) => [s, { type: "integer" }])) };
+  const counts: Schema = { type: "object", properties: Object.fromEntries(MESSAGE_STATES.map((s) => [s, { type: "integer" }])) };
 
   const sendRequest: Schema = {
     type: "object",
@@ -92,7 +94,7 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
       messageId: { type: "string", description: d("fields.messageId") },
       jobId: { type: "string", description: d("fields.jobId") },
       to: { type: "string", description: d("fields.messageTo") },
-      status: { type: "string", enum: [...MESSAGE_STATUSES], description: d("fields.messageStatus") },
+      status: { type: "string", enum: [...MESSAGE_STATES], description: d("fields.messageStatus") },
       segments: { type: "integer", description: d("fields.segments") },
       errorCode: { type: ["string", "null"], description: d("fields.messageErrorCode") },
       createdAt: { type: "string", format: "date-time", description: d("fields.createdAt") },
@@ -122,7 +124,7 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
       jobId: { type: "string", description: d("fields.jobId") },
       clientRef: { type: ["string", "null"], description: d("fields.clientRef") },
       to: { type: "string", description: d("fields.messageTo") },
-      status: { type: "string", enum: MESSAGE_STATUSES.filter((s) => !["PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN"].includes(s)), description: d("fields.messageStatus") },
+      status: { type: "string", enum: MESSAGE_STATES.filter(isFinalStatus), description: d("fields.messageStatus") },
       segments: { type: "integer", description: d("fields.segments") },
       errorCode: { type: ["string", "null"], description: d("fields.messageErrorCode") },
       finalAt: { type: "string", format: "date-time", description: d("fields.finalAt") },

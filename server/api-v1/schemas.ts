@@ -12,10 +12,6 @@ export const MAX_BODY_BYTES = 512 * 1024;
 export const PURPOSES = ["NOTICE", "VERIFICATION", "CUSTOMER_SERVICE", "INTERNAL"] as const;
 export const JOB_STATUSES = ["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED", "SENDING", "COMPLETED", "CANCELLED"] as const;
 export const RECIPIENT_OUTCOMES = ["ACCEPTED", "OPTED_OUT", "NOT_ALLOWED", "INVALID_NUMBER"] as const;
-export const MESSAGE_STATUSES = [
-  "PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN", "DELIVERED", "UNDELIVERED", "EXPIRED", "REJECTED", "FAILED", "OPTED_OUT", "NOT_ALLOWED", "CANCELLED",
-] as const;
-
 export const sendMessagesRequest = z
   .object({
     to: z.array(z.string().min(1).max(32)).min(1).max(MAX_RECIPIENTS),

@@ -6,12 +6,12 @@ import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { MessageStatus, SendJobStatus } from "../generated/prisma/enums";
 import { normalizeMobile } from "../phone";
+import { isFinalStatus } from "../sending/status";
 
+/** Every message state, in the order the pages and the API list them (the rules between them: ../sending/status.ts). */
 export const MESSAGE_STATES = [
   "PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN", "DELIVERED", "UNDELIVERED", "EXPIRED", "REJECTED", "FAILED", "OPTED_OUT", "NOT_ALLOWED", "CANCELLED",
 ] as const satisfies readonly MessageStatus[];
-/** Messages the pipeline still owes an outcome. */
-const OPEN: readonly MessageStatus[] = ["PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN"];
 /** Written final at acceptance: not part of the job's progress. */
 const SKIPPED: readonly MessageStatus[] = ["OPTED_OUT", "NOT_ALLOWED"];
 
@@ -36,7 +36,7 @@ export function progressOf(counts: StateCounts): JobProgress {
   for (const state of MESSAGE_STATES) {
     if (SKIPPED.includes(state)) continue;
     total += counts[state];
-    if (OPEN.includes(state)) open += counts[state];
+    if (!isFinalStatus(state)) open += counts[state];
   }
   const done = total - open;
   return { total, done, percent: total === 0 ? 100 : Math.floor((done * 100) / total) };

@@ -4,7 +4,8 @@
 // Order of the checks (the first that fails is the error):
 //   1. contract gate (assertCanSend: CONTRACT_NOT_ACTIVE / ACCOUNT_SUSPENDED)
 //   2. an approved signature (SIGNATURE_MISSING)
-//   3. content screening: BLOCK -> CONTENT_BLOCKED {terms} (audited); REVIEW -> the job is held
+//   3. content screening: BLOCK -> CONTENT_BLOCKED {terms} (a CONTENT_BLOCKED violation recorded,
+//      audited); REVIEW -> the job is held
 //   4. length with the signature (CONTENT_TOO_LONG above MAX_SEGMENTS_PER_MESSAGE)
 //   5. recipients: resolved from groups/contacts/numbers, then classified (address book or consent,
 //      opt-outs). Refused ones are skipped and reported per recipient; the send fails only when
@@ -16,7 +17,7 @@
 import { type Actor, recordAudit } from "../audit/service";
 import { type ChinaDate, toChinaDate, toDbDate } from "../clock";
 import { resolveRecipients } from "../addressbook/recipients";
-import { approvedSignature, classifyRecipients, screenContent } from "../compliance";
+import { approvedSignature, classifyRecipients, recordViolation, screenContent } from "../compliance";
 import { assertCanSend } from "../contracts/lifecycle";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
@@ -187,14 +188,19 @@ export async function acceptSendJob(
   const enterpriseId = actor.enterpriseId;
   const p = await prepare(db, enterpriseId, input, now, "accept");
   if (p.screen.verdict === "BLOCK") {
-    // Not a confirmed violation (nothing was sent); the attempt is on the audit trail.
-    await recordAudit(db, actor, {
-      action: "sending.content.blocked",
-      entityType: "SendJob",
-      enterpriseId,
-      detail: { terms: p.screen.blockTerms, source: input.source, apiKeyId: input.apiKeyId ?? null },
-    }, now);
-    throw new AppError("CONTENT_BLOCKED", { terms: p.screen.blockTerms.join("、") });
+    // Nothing is sent, but the attempt goes on the enterprise's record (乙方 3: violations are
+    // recorded against the enterprise) and on the audit trail, together.
+    const terms = p.screen.blockTerms.join("、");
+    await db.$transaction(async (tx) => {
+      await recordAudit(tx, actor, {
+        action: "sending.content.blocked",
+        entityType: "SendJob",
+        enterpriseId,
+        detail: { terms: p.screen.blockTerms, source: input.source, apiKeyId: input.apiKeyId ?? null },
+      }, now);
+      await recordViolation(tx, actor, { enterpriseId, kind: "CONTENT_BLOCKED", detail: terms }, now);
+    });
+    throw new AppError("CONTENT_BLOCKED", { terms });
   }
   if (p.accepted.length === 0) throw noRecipientError(p);
 

@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { type AcceptedSendJob, acceptSendJob } from "./accept";
 import { cancelSendJob } from "./cancel";
-import { getJobSummary, getMessageStatus } from "./status";
+import { getCustomerJob, getCustomerMessage } from "../api-v1/views";
 import { expireOverdueMessages, releaseDueJobs } from "./sweep";
 import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "./testing/fixtures";
 
@@ -71,10 +71,10 @@ describe("the pipeline with the simulator", () => {
       const job = await send(numbers.slice(0, 1000), { content });
       expect(job).toMatchObject({ status: "QUEUED", accepted: 1000, segmentsPerMessage: 2 });
       await waitFor(async () => (await t.db.sendJob.findUniqueOrThrow({ where: { id: job.jobId } })).status === "COMPLETED", 60_000, async () =>
-        JSON.stringify((await getJobSummary(t.db, sender.enterpriseId, job.jobId))?.counts),
+        JSON.stringify((await getCustomerJob(t.db, sender.enterpriseId, job.jobId)).counts),
       );
-      const summary = (await getJobSummary(t.db, sender.enterpriseId, job.jobId))!;
-      expect(summary.progress).toBe(1);
+      const summary = await getCustomerJob(t.db, sender.enterpriseId, job.jobId);
+      expect(summary.progress).toEqual({ total: 1000, done: 1000, percent: 100 });
       const { DELIVERED, UNDELIVERED, EXPIRED, REJECTED } = summary.counts;
       expect(DELIVERED + UNDELIVERED + EXPIRED + REJECTED).toBe(1000);
       expect(DELIVERED).toBeGreaterThan(500);
@@ -95,10 +95,10 @@ describe("the pipeline with the simulator", () => {
         else expect(m.segmentRows.some((s) => s.status === m.status)).toBe(true);
       }
       expect(await usage()).toEqual({ reserved: before.reserved + 2000, submitted: before.submitted + 2000 });
-      const one = await getMessageStatus(t.db, sender.enterpriseId, messages[0]!.id.toString());
-      expect(one).toMatchObject({ final: true, segments: 2 });
-      expect(one!.parts).toHaveLength(2);
-      expect(await getMessageStatus(t.db, "another-enterprise", messages[0]!.id.toString())).toBeNull();
+      const one = await getCustomerMessage(t.db, sender.enterpriseId, messages[0]!.id.toString());
+      expect(one).toMatchObject({ id: messages[0]!.id.toString(), status: messages[0]!.status, segments: 2 });
+      expect(one.finalAt).not.toBeNull();
+      await expect(getCustomerMessage(t.db, "another-enterprise", one.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     } finally {
       await pipeline.close();
     }
@@ -132,7 +132,7 @@ describe("the pipeline with the simulator", () => {
       await waitFor(async () => (await t.db.message.count({ where: { jobId: job.jobId, status: "SUBMITTED" } })) === 200, 30_000, () => "not all submitted");
       expect(await expireOverdueMessages(t.db, new Date(Date.now() + 30 * 60_000), 60 * 60_000)).toBe(0);
       expect(await expireOverdueMessages(t.db, new Date(Date.now() + 61 * 60_000), 60 * 60_000)).toBe(200);
-      const summary = (await getJobSummary(t.db, sender.enterpriseId, job.jobId))!;
+      const summary = await getCustomerJob(t.db, sender.enterpriseId, job.jobId);
       expect(summary.status).toBe("COMPLETED");
       expect(summary.counts.EXPIRED).toBe(200);
       expect(await t.db.messageSegment.count({ where: { message: { jobId: job.jobId }, status: "EXPIRED" } })).toBe(200);

@@ -1,12 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { loadSmppConfig } from "../smpp/config";
 import { loadSendingConfig, segmentsPerBatch } from "./config";
-import { FINAL_STATUSES, OPEN_STATUSES, isFinalStatus, messageOutcome, receiptOutcome } from "./status";
+import { MESSAGE_STATES } from "../api-v1/views";
+import { OPEN_STATUSES, isFinalStatus, messageOutcome, receiptOutcome } from "./status";
 
 describe("message states", () => {
   test("open and final states split every state once", () => {
     expect([...OPEN_STATUSES].sort()).toEqual(["PENDING", "SUBMITTED", "SUBMITTING", "UNKNOWN"]);
-    expect(FINAL_STATUSES).toEqual(["DELIVERED", "UNDELIVERED", "EXPIRED", "REJECTED", "FAILED", "OPTED_OUT", "NOT_ALLOWED", "CANCELLED"]);
+    expect(MESSAGE_STATES.filter(isFinalStatus)).toEqual(["DELIVERED", "UNDELIVERED", "EXPIRED", "REJECTED", "FAILED", "OPTED_OUT", "NOT_ALLOWED", "CANCELLED"]);
+    expect(MESSAGE_STATES.filter((s) => !isFinalStatus(s))).toEqual([...OPEN_STATUSES]);
     expect(isFinalStatus("UNKNOWN")).toBe(false);
     expect(isFinalStatus("EXPIRED")).toBe(true);
   });
