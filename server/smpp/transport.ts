@@ -1,7 +1,10 @@
 // The smpp package's Session, with one change to its reader: each PDU is emitted together with
 // its raw bytes (`"pdu", pdu, raw`), because the package's decoding of short_message is lossy
 // (see codec/message-pdu.ts). A malformed stream also closes the socket instead of leaving the
-// reader stuck, which is what the original does after its parse error.
+// reader stuck, which is what the original does after its parse error. And its writer: PDUs written
+// in the same tick leave in one socket write (corked until the next tick), because a burst of
+// responses (a receipt batch acknowledged at once, an SMSC answering a window of submits) would
+// otherwise cost one system call each.
 import { type Socket } from "node:net";
 import smpp from "smpp";
 
@@ -12,6 +15,42 @@ export type Pdu = smpp.PDU;
 export class PduSession extends smpp.Session {
   constructor(options: { socket: Socket } | { host: string; port: number }) {
     super(options);
+  }
+
+  private corked = false;
+
+  override send(pdu: Pdu, responseCallback?: (pdu: Pdu) => void, sendCallback?: (pdu: Pdu) => void): boolean {
+    const socket = this.socket;
+    if (!socket.writable) return false;
+    if (!pdu.isResponse()) {
+      if (!pdu.sequence_number) {
+        if (this.sequence === 0x7fffffff) this.sequence = 0;
+        pdu.sequence_number = ++this.sequence;
+      }
+      if (responseCallback) this._callbacks[pdu.sequence_number] = responseCallback;
+    } else if (responseCallback && !sendCallback) {
+      sendCallback = responseCallback;
+    }
+    if (!this.corked) {
+      this.corked = true;
+      socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        socket.uncork();
+      });
+    }
+    if (sendCallback) socket.write(pdu.toBuffer(), () => sendCallback(pdu));
+    else socket.write(pdu.toBuffer());
+    return true;
+  }
+
+  /** Destroying the socket drops what is corked: write it first, as an unbuffered session would have. */
+  override destroy(callback?: () => void): void {
+    if (this.corked) {
+      this.corked = false;
+      while (this.socket.writableCorked > 0) this.socket.uncork();
+    }
+    super.destroy(callback);
   }
 
   override _extractPDUs(): void {
