@@ -16,6 +16,7 @@ import { runCollections } from "./collections";
 import { accountCreditFen, contractOwed } from "./ledger";
 import { applyDuePackageChanges, packageChanges, submitPackageChange, withdrawPackageChange } from "./package-changes";
 import { addAdjustment, issueCreditNote, recordPayment } from "./payments";
+import type { OutgoingMail } from "../mail/transport";
 import { deliverPendingReminders } from "./reminders";
 
 let t: TestDatabase;
@@ -311,25 +312,28 @@ describe("package changes (二 6)", () => {
   });
 });
 
-describe("reminder delivery (the seam for e-mail and SMS)", () => {
-  test("pending reminders go through the transport and are marked SENT or FAILED with the error", async () => {
+describe("reminder delivery", () => {
+  test("pending reminders go out: e-mail through the mailer with the statement PDF, SMS as a bureau send job", async () => {
     const pending = await t.db.reminderLog.count({ where: { status: "PENDING" } });
     expect(pending).toBeGreaterThan(0);
-    const emails: { to: string; subject: string; body: string }[] = [];
-    const transport = {
-      email: async (to: string, subject: string, body: string) => void emails.push({ to, subject, body }),
-      sms: async () => {
-        throw new Error("SMS gateway down");
-      },
-    };
-    const result = await deliverPendingReminders(t.db, transport, cn("2027-01-16T11:00:00"), 1_000);
-    const emailRows = await t.db.reminderLog.count({ where: { channel: "EMAIL", status: "SENT" } });
-    expect(result).toEqual({ sent: emailRows, failed: pending - emailRows });
-    expect(await t.db.reminderLog.count({ where: { status: "PENDING" } })).toBe(0);
-    expect((await t.db.reminderLog.findFirstOrThrow({ where: { channel: "SMS" } })).error).toBe("SMS gateway down");
-    // The first DUE e-mail of the collections cycle: 111.70 元 due 15 December.
-    const due = emails.find((e) => e.subject.includes("今日到期") && e.body.includes("111.70"));
-    expect(due?.body).toMatch(/账单 QXT-202611-\d{6} 应付 111\.70 元，今日（2026-12-15）为缴费期最后一天/);
-    expect(await deliverPendingReminders(t.db, transport, cn("2027-01-16T11:05:00"))).toEqual({ sent: 0, failed: 0 });
+    const emails: OutgoingMail[] = [];
+    const mailer = { send: async (mail: OutgoingMail) => (emails.push(mail), { messageId: `<m${emails.length}@test>` }) };
+    const result = await deliverPendingReminders(t.db, { mailer }, cn("2027-01-16T11:00:00"), 1_000);
+    expect(result).toEqual({ sent: pending, retry: 0, failed: 0 });
+    expect(await t.db.reminderLog.count({ where: { status: { not: "SENT" } } })).toBe(0);
+    const emailRows = await t.db.reminderLog.findMany({ where: { channel: "EMAIL" } });
+    expect(emails).toHaveLength(emailRows.length);
+    expect(emailRows.every((r) => r.messageId?.startsWith("<m") && r.attempts === 1)).toBe(true);
+    // Every SMS reminder is its own system job to the contact's mobile, metered to nobody.
+    const smsRows = await t.db.reminderLog.findMany({ where: { channel: "SMS" } });
+    const jobs = await t.db.sendJob.findMany({ where: { id: { in: smsRows.map((r) => r.jobId!) } }, include: { messages: true } });
+    expect(jobs).toHaveLength(smsRows.length);
+    expect(jobs.every((j) => j.system && j.reservedSegments === 0 && j.messages.length === 1 && j.fullText.startsWith("【企信通】"))).toBe(true);
+    // The first DUE e-mail of the collections cycle: 111.70 元 due 15 December, with its statement.
+    const due = emails.find((e) => e.subject.includes("今日到期") && e.text.includes("111.70"));
+    expect(due?.text).toMatch(/账单 QXT-202611-\d{6} 应付 111\.70 元，今日（2026-12-15）为缴费期最后一天/);
+    expect(due?.attachments?.[0]?.filename).toMatch(/^账单-QXT-202611-\d{6}\.pdf$/);
+    expect(due?.attachments?.[0]?.content.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(await deliverPendingReminders(t.db, { mailer }, cn("2027-01-16T11:05:00"))).toEqual({ sent: 0, retry: 0, failed: 0 });
   });
 });

@@ -19,6 +19,10 @@
 // - Segments the pool says it never sent (QUEUE_TIMEOUT, POOL_CLOSED, or a retryable refusal)
 //   go back to PENDING and are submitted again by a later attempt of the batch; a message that is
 //   still not sent on the batch's last attempt becomes FAILED and its quota is given back.
+//
+// The bureau's own notices (SendJob.system, server/mail/bureau-sms.ts) go the same way, except that
+// they pass no contract gate (a suspension notice must reach a suspended customer), reserve no
+// quota to give back and are never metered into DailyUsage.
 import { toChinaDate, toDbDate } from "../clock";
 import { assertCanSend } from "../contracts/lifecycle";
 import type { Db, DbTx } from "../db";
@@ -103,7 +107,7 @@ export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromI
   const report: BatchReport = { submitted: 0, accepted: 0, rejected: 0, unknown: 0, notSent: 0, failed: 0, cutOff: 0, stopped: null };
   const job = await db.sendJob.findUnique({
     where: { id: jobId },
-    select: { status: true, enterpriseId: true, fullText: true, segmentsPerMessage: true, quotaDay: true },
+    select: { status: true, enterpriseId: true, fullText: true, segmentsPerMessage: true, quotaDay: true, system: true },
   });
   if (!job || job.status !== "SENDING") {
     report.stopped = job?.status ?? "MISSING";
@@ -112,7 +116,7 @@ export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromI
   report.cutOff = await markCutOffUnknown(db, jobId, range, deps.now());
 
   try {
-    await assertCanSend(db, job.enterpriseId, deps.now());
+    if (!job.system) await assertCanSend(db, job.enterpriseId, deps.now());
   } catch (error) {
     if (!isAppError(error)) throw error;
     // Suspended or ended while the job was sending: what is not yet sent is not sent.
@@ -151,7 +155,7 @@ export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromI
     const outcomes = deps.pool.submit(submissions);
     // Outcomes are recorded in claim order, one chunk at a time, while later chunks are on the wire.
     const recorded = recording.then(async () => {
-      const counts = await recordOutcomes(db, { jobId, enterpriseId: job.enterpriseId, quotaDay: job.quotaDay }, claimed, await outcomes, deps.now());
+      const counts = await recordOutcomes(db, { jobId, enterpriseId: job.enterpriseId, quotaDay: job.quotaDay, system: job.system }, claimed, await outcomes, deps.now());
       report.accepted += counts.accepted;
       report.rejected += counts.rejected;
       report.unknown += counts.unknown;
@@ -208,8 +212,8 @@ async function failPending(db: Db, jobId: string, range: { fromId: bigint; toId:
       WHERE "jobId" = ${jobId} AND id BETWEEN ${range.fromId} AND ${range.toId} AND status = 'PENDING'
       RETURNING id, segments`;
     if (rows.length === 0) return 0;
-    const job = await tx.sendJob.findUniqueOrThrow({ where: { id: jobId }, select: { enterpriseId: true, quotaDay: true } });
-    await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, rows.reduce((sum, r) => sum + r.segments, 0));
+    const job = await tx.sendJob.findUniqueOrThrow({ where: { id: jobId }, select: { enterpriseId: true, quotaDay: true, system: true } });
+    if (!job.system) await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, rows.reduce((sum, r) => sum + r.segments, 0));
     await afterMessagesFinal(tx, rows.map((r) => ({ id: r.id, jobId })), now);
     return rows.length;
   });
@@ -219,7 +223,8 @@ type MessageVerdict = "SUBMITTED" | "UNKNOWN" | "REJECTED" | "PENDING";
 
 /**
  * What the pool said about each segment of a chunk, written in one transaction:
- * - every segment accepted: SUBMITTED (segments SUBMITTED with their SMSC ids; metered);
+ * - every segment accepted: SUBMITTED (segments SUBMITTED with their SMSC ids; metered unless the
+ *   job is the bureau's own, `job.system`);
  * - any unknown: UNKNOWN (accepted segments keep their ids; unknown ones wait for reconciliation);
  * - otherwise any permanently refused, or some accepted and the rest not sent: REJECTED, final,
  *   with the quota of the segments that did not reach the carrier given back;
@@ -227,7 +232,7 @@ type MessageVerdict = "SUBMITTED" | "UNKNOWN" | "REJECTED" | "PENDING";
  */
 export async function recordOutcomes(
   db: Db,
-  job: { jobId: string; enterpriseId: string; quotaDay: Date },
+  job: { jobId: string; enterpriseId: string; quotaDay: Date; system?: boolean },
   claimed: readonly Claimed[],
   outcomes: readonly SegmentOutcome[],
   now: Date,
@@ -321,10 +326,11 @@ export async function recordOutcomes(
       if (counts.rejected > 0) {
         const rejected = msgIds.filter((_, i) => msgStatus[i] === "REJECTED").map((id) => ({ id, jobId: job.jobId }));
         await afterMessagesFinal(tx, rejected, now);
-        await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, releasedSegments);
+        if (!job.system) await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, releasedSegments);
       }
       // Last: every batch of the enterprise updates this one row, so its lock is held only for the commit.
-      if (meteredSegments > 0) {
+      // The bureau's own notices are not the customer's usage.
+      if (meteredSegments > 0 && !job.system) {
         await tx.$executeRaw`
           INSERT INTO "DailyUsage" ("enterpriseId", day, "submittedSegments") VALUES (${job.enterpriseId}, ${toDbDate(toChinaDate(now))}::date, ${meteredSegments})
           ON CONFLICT ("enterpriseId", day) DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"`;

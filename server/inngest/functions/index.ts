@@ -2,6 +2,7 @@
 import { billingClosePeriod } from "./billing-close-period";
 import { billingCollections } from "./billing-collections";
 import { billingPackageChanges } from "./billing-package-changes";
+import { billingRemindersDeliver } from "./billing-reminders-deliver";
 import { contractsDaily } from "./contracts-daily";
 import { housekeepingDaily } from "./housekeeping-daily";
 import { sendingBatch } from "./sending-batch";
@@ -9,4 +10,4 @@ import { sendingJobStarted } from "./sending-job-started";
 import { sendingSweep } from "./sending-sweep";
 import { webhooksDeliver } from "./webhooks-deliver";
 
-export const functions = [housekeepingDaily, contractsDaily, webhooksDeliver, sendingJobStarted, sendingBatch, sendingSweep, billingPackageChanges, billingClosePeriod, billingCollections];
+export const functions = [housekeepingDaily, contractsDaily, webhooksDeliver, sendingJobStarted, sendingBatch, sendingSweep, billingPackageChanges, billingClosePeriod, billingCollections, billingRemindersDeliver];
