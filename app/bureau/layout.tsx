@@ -14,6 +14,7 @@ export default async function BureauLayout({ children }: { children: ReactNode }
     { href: "/bureau/change-requests", label: t("team.nav.changeRequests") },
     { href: "/bureau/packages", label: t("nav.bureau.packages") },
     ...(admin || user.role === "FINANCE" ? [{ href: "/bureau/billing", label: t("billingFinance.nav") }] : []),
+    ...(admin || user.role === "FINANCE" ? [{ href: "/bureau/mail", label: t("mail.nav") }] : []),
     ...(admin || user.role === "COMPLIANCE" ? [{ href: "/bureau/compliance", label: t("compliance.nav.bureau") }] : []),
     ...(admin
       ? [

@@ -9,6 +9,7 @@ import { contractsRouter } from "./routers/contracts";
 import { customersRouter } from "./routers/customers";
 import { dashboardRouter } from "./routers/dashboard";
 import { jobsRouter } from "./routers/jobs";
+import { mailRouter } from "./routers/mail";
 import { gatewayRouter } from "./routers/gateway";
 import { enterpriseChangesRouter } from "./routers/enterprise-changes";
 import { packagesRouter } from "./routers/packages";
@@ -33,6 +34,7 @@ export const appRouter = router({
   dashboard: dashboardRouter,
   gateway: gatewayRouter,
   jobs: jobsRouter,
+  mail: mailRouter,
   enterpriseChanges: enterpriseChangesRouter,
   packages: packagesRouter,
   portal: portalRouter,

@@ -8,6 +8,7 @@ import { apiEn } from "./messages/api.en";
 import { portalSendingEn } from "./messages/portal-sending.en";
 import { billingEn } from "./messages/billing.en";
 import { billingFinanceEn } from "./messages/billing-finance.en";
+import { mailEn } from "./messages/mail.en";
 
 export const en: Messages = {
   gateway: gatewayEn,
@@ -19,6 +20,7 @@ export const en: Messages = {
   portalSending: portalSendingEn,
   billing: billingEn,
   billingFinance: billingFinanceEn,
+  mail: mailEn,
   app: {
     name: "QiXinTong",
     tagline: "Enterprise SMS · group messaging service platform",

@@ -9,6 +9,7 @@ import { apiZh } from "./messages/api.zh";
 import { portalSendingZh } from "./messages/portal-sending.zh";
 import { billingZh } from "./messages/billing.zh";
 import { billingFinanceZh } from "./messages/billing-finance.zh";
+import { mailZh } from "./messages/mail.zh";
 
 export const zh = {
   gateway: gatewayZh,
@@ -20,6 +21,7 @@ export const zh = {
   portalSending: portalSendingZh,
   billing: billingZh,
   billingFinance: billingFinanceZh,
+  mail: mailZh,
   app: {
     name: "企信通",
     tagline: "企业短信通 · 集团短信应用服务平台",

@@ -3,14 +3,18 @@
 // own system job (metered to nobody, sent although the customer is suspended), a closed SMTP port
 // gives retries at +5/+10/+20/+40 minutes and then FAILED, and concurrent runs send each reminder once.
 import { createServer } from "node:net";
+import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
+import { createCaller } from "../api/root";
+import type { SessionUser } from "../auth/service";
 import { closePeriod } from "../billing/close";
 import { runCollections } from "../billing/collections";
 import { deliverPendingReminders } from "../billing/reminders";
 import { startInProcessPipeline, waitFor } from "../sending/testing/fixtures";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { BUREAU_SENDER_ID } from "./bureau-sms";
+import { caughtAttachment } from "./caught";
 import { type MailCatcher, startMailCatcher } from "./catcher";
 import { createMailer, type Mailer } from "./transport";
 
@@ -148,5 +152,48 @@ describe("reminder e-mail and SMS", () => {
     // And again later: nothing left to send.
     expect(await deliverPendingReminders(t.db, { mailer }, minutes(at, 30))).toEqual({ sent: 0, retry: 0, failed: 0 });
     expect(await t.db.caughtMail.count()).toBe(2);
+  });
+});
+
+describe("the /bureau/mail router", () => {
+  async function callerAs(email: string) {
+    const u = await t.db.user.findUniqueOrThrow({ where: { email } });
+    const user: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
+    return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now: cn("2026-12-15T12:00:00") });
+  }
+  async function trpcCode(promise: Promise<unknown>): Promise<string> {
+    const error = await promise.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    return (error as TRPCError).code;
+  }
+
+  test("FINANCE and bureau admins read the reminder log (filtered, paged) and the caught mail; others are refused", async () => {
+    const finance = await callerAs("finance@bureau.example.com");
+    const all = await finance.mail.reminders({ page: 1, pageSize: 20 });
+    expect(all.total).toBe(4);
+    const sms = await finance.mail.reminders({ page: 1, pageSize: 20, channel: "SMS", status: "SENT", kind: "DUE" });
+    expect(sms.total).toBe(2);
+    expect(sms.rows.every((r) => r.channel === "SMS" && r.jobId && r.statementNumber.startsWith("QXT-202611-"))).toBe(true);
+    expect((await finance.mail.reminders({ page: 1, pageSize: 20, status: "FAILED" })).total).toBe(0);
+    const page2 = await finance.mail.reminders({ page: 2, pageSize: 3 });
+    expect([page2.total, page2.rows.length]).toEqual([4, 1]);
+
+    const admin = await callerAs("admin@bureau.example.com");
+    const caught = await admin.mail.caught({ page: 1, pageSize: 20, search: "other.example" });
+    expect(caught.total).toBe(1);
+    expect(caught.rows[0]).toMatchObject({ toHeader: "admin@other.example.com", attachments: 1 });
+    const mail = await admin.mail.caughtMail({ id: caught.rows[0]!.id });
+    expect(mail.envelopeTo).toEqual(["admin@other.example.com"]);
+    expect(mail.text).toContain("300.00 元");
+    expect(mail.attachments).toEqual([expect.objectContaining({ contentType: "application/pdf", filename: expect.stringMatching(/^账单-QXT-202611-\d{6}\.pdf$/) })]);
+    const file = await caughtAttachment(t.db, mail.attachments[0]!.id);
+    expect(file.content.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(file.content.length).toBe(mail.attachments[0]!.size);
+
+    expect(await trpcCode((await callerAs("sales@bureau.example.com")).mail.reminders({ page: 1, pageSize: 20 }))).toBe("FORBIDDEN");
+    expect(await trpcCode((await callerAs("compliance@bureau.example.com")).mail.caught({ page: 1, pageSize: 20 }))).toBe("FORBIDDEN");
+    expect(await trpcCode((await callerAs("admin@demo.example.com")).mail.caughtMail({ id: mail.id }))).toBe("FORBIDDEN");
+    expect(await trpcCode(finance.mail.caughtMail({ id: "nope" }))).toBe("NOT_FOUND");
+    expect(await trpcCode(finance.mail.reminders({ page: 1, pageSize: 20, status: "LOST" as "SENT" }))).toBe("BAD_REQUEST");
   });
 });

@@ -1,0 +1,23 @@
+// /bureau/mail: the reminder log and the local catcher's mail, for FINANCE and bureau admins.
+import { z } from "zod";
+import { listReminderLog } from "../../billing/reminders";
+import { getCaughtMail, listCaughtMails } from "../../mail/caught";
+import { bureauProcedure, pageInput, router } from "../trpc";
+
+const financeProcedure = bureauProcedure("FINANCE");
+
+export const mailRouter = router({
+  reminders: financeProcedure
+    .input(
+      pageInput.extend({
+        status: z.enum(["PENDING", "RETRY", "SENT", "FAILED"]).optional(),
+        kind: z.enum(["BEFORE_DUE", "DUE", "GRACE", "SUSPENSION"]).optional(),
+        channel: z.enum(["EMAIL", "SMS"]).optional(),
+      }),
+    )
+    .query(({ ctx, input }) => listReminderLog(ctx.db, input)),
+  caught: financeProcedure
+    .input(pageInput.extend({ search: z.string().trim().max(100).optional() }))
+    .query(({ ctx, input }) => listCaughtMails(ctx.db, input)),
+  caughtMail: financeProcedure.input(z.object({ id: z.string().min(1).max(64) })).query(({ ctx, input }) => getCaughtMail(ctx.db, input.id)),
+});
