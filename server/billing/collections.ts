@@ -1,7 +1,7 @@
 // Collections (二 4), run daily on China time: reminders before the due date, on it and during grace,
 // and suspension of sending once a statement is unpaid past the threshold. Reminders are written as
-// ReminderLog rows (one per statement, kind and channel) with status PENDING: the notifier that
-// delivers them by e-mail and SMS picks those rows up and marks them SENT or FAILED.
+// ReminderLog rows (one per statement, kind and channel) with status PENDING; ./reminders.ts
+// delivers them by e-mail and SMS (with retries) and marks them SENT or FAILED.
 import { recordAudit, SYSTEM_ACTOR } from "../audit/service";
 import { addDays, type ChinaDate, compareChinaDates, fromDbDate, toChinaDate } from "../clock";
 import type { Db, DbTx } from "../db";
