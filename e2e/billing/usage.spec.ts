@@ -3,11 +3,11 @@
 // downloads the usage XLSX, whose rows grow by exactly those messages and agree with DailyUsage.
 import { readFile } from "node:fs/promises";
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import ExcelJS from "exceljs";
 import { signInOverHttp } from "../fixtures/auth";
 import { e2eDb, enterpriseIdByName } from "../fixtures/db";
 import { pdfText } from "../fixtures/pdf";
 import { ensureApprovedSignature } from "../fixtures/sending";
+import { type UsageRow, usageXlsxRows } from "../fixtures/xlsx";
 
 const ADMIN = { email: "admin@demo.example.com", password: "Customer!2026" };
 const ENTERPRISE = "示例科技有限公司";
@@ -26,14 +26,7 @@ function chinaToday() {
   return { today, effectiveOn: `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}-01` };
 }
 
-type Row = [string, string, string, number, number, number];
-async function xlsxRows(bytes: Buffer): Promise<{ header: unknown[]; rows: Row[]; total: Row }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const values = (workbook.worksheets[0]!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1).map((v) => v ?? "") as Row);
-  return { header: values[0]!, rows: values.slice(1, -1), total: values[values.length - 1]! };
-}
-const sumOf = (rows: Row[], day: string, purpose: string, column: 3 | 5) => rows.filter((r) => r[0] === day && r[1] === purpose).reduce((sum, r) => sum + r[column], 0);
+const sumOf = (rows: UsageRow[], day: string, purpose: string, column: 3 | 5) => rows.filter((r) => r[0] === day && r[1] === purpose).reduce((sum, r) => sum + r[column], 0);
 
 test("package change: file, see the effective date, print, withdraw", async ({ page }) => {
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
@@ -87,7 +80,7 @@ test("usage XLSX: three verification codes sent today appear in it and agree wit
   }
 
   const exportUrl = `/api/billing/usage/export?format=xlsx&from=${today.slice(0, 8)}01&to=${today}&by=day`;
-  const before = await xlsxRows(await (await page.request.get(exportUrl)).body());
+  const before = await usageXlsxRows(await (await page.request.get(exportUrl)).body());
 
   const sent = await trpcMutation<{ jobId: string; accepted: number; segmentsPerMessage: number }>(page.request, "sending.send", {
     purpose: "VERIFICATION", content: `您的验证码是 ${run}，5 分钟内有效。`, numbers: numbers.join("\n"),
@@ -101,7 +94,7 @@ test("usage XLSX: three verification codes sent today appear in it and agree wit
   await page.goto("/portal/billing/usage");
   await expect(page.getByTestId("usage-totals")).toContainText(today);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("usage-export-xlsx").click()]);
-  const after = await xlsxRows(await readFile((await download.path())!));
+  const after = await usageXlsxRows(await readFile((await download.path())!));
   expect(after.header).toEqual(["日期", "用途", "最终状态", "短信数", "分段数", "计费条数"]);
   expect(sumOf(after.rows, today, "验证码", 3) - sumOf(before.rows, today, "验证码", 3)).toBe(3);
   expect(sumOf(after.rows, today, "验证码", 5) - sumOf(before.rows, today, "验证码", 5)).toBe(3);

@@ -3,6 +3,9 @@ import { signInOverHttp } from "../fixtures/auth";
 import { e2eDb, enterpriseIdByName } from "../fixtures/db";
 
 const CUSTOMER = { email: "admin@demo.example.com", password: "Customer!2026" };
+// The signature journey runs as the second enterprise: the demo enterprise keeps 【示例科技】, which
+// the compose specs rely on.
+const OTHER = { email: "admin@other.example.com", password: "Customer!2026" };
 const COMPLIANCE = { email: "compliance@bureau.example.com", password: "Bureau!2026" };
 // A minimal PDF: the letter is checked by its bytes (%PDF-), not by its name.
 const LETTER = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -11,7 +14,7 @@ test("a signature application is approved by COMPLIANCE and the customer sees it
   const suffix = Date.now().toString(36).slice(-4).toUpperCase();
   const signature = `示例云${suffix}`;
 
-  await signInOverHttp(page, CUSTOMER.email, CUSTOMER.password);
+  await signInOverHttp(page, OTHER.email, OTHER.password);
   await page.goto("/portal/compliance");
   await page.getByLabel("签名（2–12 个汉字、字母或数字，可带【】）").fill(`【${signature}】`);
   await page.getByRole("button", { name: "提交审核" }).click();
