@@ -1,6 +1,7 @@
 // A whole billing month end to end: real sends through the pipeline and the carrier simulator
 // (metered when the carrier accepts each segment), then on a clock the test controls: the close,
-// reminders, grace, suspension (sending refused), payment and reinstatement (sending accepted again).
+// reminders (delivered by e-mail into the SMTP catcher and as bureau SMS jobs), grace, suspension
+// (sending refused), payment and reinstatement (sending accepted again).
 // Sends are metered on today's China date, so the billed period is the current month.
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Actor } from "../audit/service";
@@ -9,10 +10,13 @@ import { AppError } from "../errors";
 import { acceptSendJob } from "../sending/accept";
 import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../sending/testing/fixtures";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { createMailer } from "../mail/transport";
+import { startMailCatcher } from "../mail/catcher";
 import { closePeriod } from "./close";
 import { runCollections } from "./collections";
 import { contractOwed } from "./ledger";
 import { recordPayment } from "./payments";
+import { deliverPendingReminders } from "./reminders";
 import { collectionDates, formatPeriod, nextPeriod, periodFirstDay, periodOf } from "./rules";
 
 let t: TestDatabase;
@@ -77,6 +81,26 @@ test("sends → close → reminders → grace → suspension → payment → rei
   const run = await runCollections(t.db, at(dayAfter, 0));
   expect(run.suspended).toContain(contract.number);
   expect(await code(acceptSendJob(t.db, sender, { source: "PORTAL", purpose: "NOTICE", content: "暂停后发送", recipients: { numbers: numbers.slice(0, 1) } }, at(dayAfter)))).toBe("ACCOUNT_SUSPENDED");
+
+  // Every reminder of the month is delivered, the suspension notice too: e-mail over SMTP into the
+  // catcher with the statement PDF, SMS as the bureau's own job (the customer's suspension does not stop it).
+  const catcher = await startMailCatcher(t.db, { port: 0 });
+  const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${catcher.port}`, from: "企信通 <billing@bureau.example.com>" });
+  try {
+    // Both demo contracts (the other one, unpaid too, owes its base fee): 2 × 4 kinds × 2 channels.
+    expect(await deliverPendingReminders(t.db, { mailer }, at(dayAfter, 1))).toEqual({ sent: 16, retry: 0, failed: 0 });
+  } finally {
+    mailer.close();
+    await catcher.close();
+  }
+  const contact = (await t.db.enterprise.findUniqueOrThrow({ where: { id: sender.enterpriseId } })).contactEmail;
+  const mails = await t.db.caughtMail.findMany({ where: { envelopeTo: { has: contact } }, include: { attachments: true }, orderBy: { receivedAt: "asc" } });
+  expect(mails).toHaveLength(4);
+  expect(mails.every((m) => m.subject.includes(statement.number) || m.subject.includes("暂停"))).toBe(true);
+  expect(mails.some((m) => m.text.includes(statement.number) && m.text.includes("暂停"))).toBe(true);
+  expect(mails.every((m) => Buffer.from(m.attachments[0]!.content).subarray(0, 5).toString("latin1") === "%PDF-")).toBe(true);
+  const suspensionSms = await t.db.reminderLog.findFirstOrThrow({ where: { statementId: statement.id, kind: "SUSPENSION", channel: "SMS" } });
+  expect(await t.db.sendJob.findUniqueOrThrow({ where: { id: suspensionSms.jobId! } })).toMatchObject({ system: true, status: "QUEUED", reservedSegments: 0 });
 
   // Paying everything owed that day lifts it at once. The next month is not closed in this test, so this
   // statement is all that is owed: 31 days late → 11,170 × 0.0005 × 31 = 173.135 → 173 fen.
