@@ -3,15 +3,16 @@
 // enterprise has an active endpoint (the API's deliverer sends them), and the job's completion
 // once none of its messages is open. Set-based: one statement each, whatever the number.
 import type { DbTx } from "../db";
+import { Prisma } from "../generated/prisma/client";
 
 /**
- * Queues webhook deliveries for these messages (those in a final state, of enterprises with an
- * active endpoint). The dedupe key `${messageId}:${status}` makes it safe to call twice.
+ * The INSERT of webhook deliveries for the final messages of `messages`: a relation with Message's
+ * columns (the table filtered, or a data-modifying CTE's RETURNING), so that a statement which
+ * finalises messages can queue their deliveries itself (./receipts.ts). Only enterprises with an
+ * active endpoint get rows; the dedupe key `${messageId}:${status}` makes it safe to run twice.
  */
-export async function queueWebhookDeliveries(db: DbTx, messageIds: readonly bigint[] | readonly string[], now: Date): Promise<number> {
-  if (messageIds.length === 0) return 0;
-  const ids = messageIds.map(String);
-  return db.$executeRaw`
+export function webhookDeliveryInsert(messages: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "WebhookDelivery" ("id", "enterpriseId", "messageId", "dedupeKey", "payload", "status", "attempts", "nextAttemptAt", "createdAt")
     SELECT gen_random_uuid()::text, m."enterpriseId", m."id", m."id"::text || ':' || m."status"::text,
            jsonb_build_object(
@@ -19,13 +20,22 @@ export async function queueWebhookDeliveries(db: DbTx, messageIds: readonly bigi
              'status', m."status"::text, 'segments', m."segments", 'errorCode', m."errorCode",
              'finalAt', to_char(m."finalAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
            'PENDING', 0, ${now}::timestamp, ${now}::timestamp
-    FROM "Message" m
+    FROM ${messages} m
     JOIN "WebhookEndpoint" w ON w."enterpriseId" = m."enterpriseId" AND w."active"
     JOIN "SendJob" j ON j."id" = m."jobId"
-    WHERE m."id" = ANY(${ids}::bigint[])
-      AND m."status" NOT IN ('PENDING', 'SUBMITTING', 'SUBMITTED', 'UNKNOWN')
+    WHERE m."status" NOT IN ('PENDING', 'SUBMITTING', 'SUBMITTED', 'UNKNOWN')
       AND m."finalAt" IS NOT NULL
     ON CONFLICT ("dedupeKey") DO NOTHING`;
+}
+
+/**
+ * Queues webhook deliveries for these messages (those in a final state, of enterprises with an
+ * active endpoint). Safe to call twice (see webhookDeliveryInsert).
+ */
+export async function queueWebhookDeliveries(db: DbTx, messageIds: readonly bigint[] | readonly string[], now: Date): Promise<number> {
+  if (messageIds.length === 0) return 0;
+  const ids = messageIds.map(String);
+  return db.$executeRaw(webhookDeliveryInsert(Prisma.sql`(SELECT * FROM "Message" WHERE "id" = ANY(${ids}::bigint[]))`, now));
 }
 
 /**

@@ -1,4 +1,6 @@
-// Delivery receipts, applied in batches (set-based: one statement per step, however many).
+// Delivery receipts, applied in batches, set-based: one statement per batch changes the segments,
+// finalises the messages and queues their webhooks; a second completes finished jobs (a third rolls
+// up long messages a concurrent batch may have finished). However many receipts.
 //
 // A receipt names one segment by its SMSC message id (normalised by the SMPP layer, so the id in
 // submit_sm_resp and in the receipt compare equal). It finishes that segment; a message is final
@@ -12,7 +14,8 @@
 // so the SMSC redelivers them once their submission has been recorded.
 import type { DbTx, Db } from "../db";
 import { normalizeMobile } from "../phone";
-import { completeFinishedJobs, queueWebhookDeliveries } from "./finalize";
+import { Prisma } from "../generated/prisma/client";
+import { completeFinishedJobs, webhookDeliveryInsert } from "./finalize";
 import { type ReceiptOutcome, receiptOutcome } from "./status";
 
 export interface ReceiptInput {
@@ -42,7 +45,7 @@ export interface ApplyResult {
   unknown: ReceiptInput[];
 }
 
-/** Applies final receipts in one transaction. Non-final receipts (enroute, ...) are ignored. */
+/** Applies final receipts. Non-final receipts (enroute, ...) are ignored. */
 export async function applyReceipts(db: Db, receipts: readonly ReceiptInput[], now: Date): Promise<ApplyResult> {
   const relevant: { receipt: ReceiptInput; outcome: ReceiptOutcome }[] = [];
   for (const receipt of receipts) {
@@ -50,91 +53,119 @@ export async function applyReceipts(db: Db, receipts: readonly ReceiptInput[], n
     if (outcome) relevant.push({ receipt, outcome });
   }
   if (relevant.length === 0) return { applied: 0, finalised: 0, unknown: [] };
-  const result = await db.$transaction(
-    async (tx) => {
-      const matched = await updateSegments(tx, relevant, now);
-      // One-segment messages were finalised by the same statement; long ones are rolled up here.
-      const finalised = matched.flatMap((m) => (m.finalJobId ? [{ id: m.messageId, jobId: m.finalJobId }] : []));
-      const done = new Set(finalised.map((m) => m.id));
-      finalised.push(...(await rollUpMessages(tx, [...new Set(matched.filter((m) => !done.has(m.messageId)).map((m) => m.messageId))], now)));
-      await queueWebhookDeliveries(tx, finalised.map((m) => m.id), now);
-      const matchedIds = new Set(matched.map((m) => m.smscId));
-      return { matched, finalised, unknown: relevant.map((r) => r.receipt).filter((r) => !matchedIds.has(r.smscId)) };
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
-  // After the commit: two batches applied side by side (./inbound.ts) may each finish one segment
-  // of the same long message, or the last messages of the same job, and each saw the other's still
-  // open inside its transaction; here the later one sees both. (Should the process stop in between,
-  // the expiry sweep rolls such a message up before it would expire it.)
-  const finalisedIds = new Set(result.finalised.map((m) => m.id));
-  const stillOpen = [...new Set(result.matched.filter((m) => !m.finalJobId && !finalisedIds.has(m.messageId)).map((m) => m.messageId))];
-  if (stillOpen.length > 0) {
-    const late = await db.$transaction(async (tx) => {
-      const rolled = await rollUpMessages(tx, stillOpen, now);
-      await queueWebhookDeliveries(tx, rolled.map((m) => m.id), now);
-      return rolled;
-    });
-    result.finalised.push(...late);
-  }
-  await completeFinishedJobs(db, result.finalised.map((m) => m.jobId), now);
-  return { applied: result.matched.length, finalised: result.finalised.length, unknown: result.unknown };
+  // One statement (atomic by itself: no transaction round trips) changes the segments, finalises
+  // the messages whose segments are now all final and queues their webhooks.
+  const rows = await applyStatement(db, relevant, now);
+  // A message with several segments in the batch has a row for each.
+  const finalised = [...new Map(rows.flatMap((r) => (r.finalJobId ? [[r.messageId, { id: r.messageId, jobId: r.finalJobId }] as const] : []))).values()];
+  // Two batches applied side by side (./inbound.ts, or another process) may each finish one
+  // segment of the same long message, and each saw the other's still open: after the commit the
+  // later one sees both. Only long messages left open are looked at again; should the process
+  // stop in between, the expiry sweep rolls such a message up before it would expire it.
+  const stillOpen = [...new Set(rows.filter((r) => !r.finalJobId && r.segments > 1).map((r) => r.messageId))];
+  if (stillOpen.length > 0) finalised.push(...(await rollUpMessages(db, stillOpen, now)));
+  // After the commit, for the same reason: the last messages of a job may be finalised side by side.
+  await completeFinishedJobs(db, finalised.map((m) => m.jobId), now);
+  const matched = new Set(rows.map((r) => r.smscId));
+  return { applied: rows.length, finalised: finalised.length, unknown: relevant.map((r) => r.receipt).filter((r) => !matched.has(r.smscId)) };
 }
 
-async function updateSegments(tx: DbTx, relevant: { receipt: ReceiptInput; outcome: ReceiptOutcome }[], now: Date) {
-  const ids = relevant.map((r) => r.receipt.smscId);
-  const statuses = relevant.map((r) => r.outcome);
-  const stats = relevant.map((r) => r.receipt.stat);
-  const errors = relevant.map((r) => r.receipt.errorCode);
-  return tx.$queryRaw<{ messageId: string; smscId: string; finalJobId: string | null }[]>`
-    WITH r AS (
-      SELECT * FROM unnest(${ids}::text[], ${statuses}::text[], ${stats}::text[], ${errors}::text[]) AS r(smsc_id, status, stat, err)
-    ), t AS (
-      SELECT DISTINCT ON (s."smscId") s."messageId", s."seq", r.status, r.stat, r.err
-      FROM "MessageSegment" s JOIN r ON s."smscId" = r.smsc_id
-      WHERE s."status" IN ('SUBMITTED', 'UNKNOWN')
-      ORDER BY s."smscId", s."submittedAt" DESC NULLS LAST, s."messageId" DESC
-    ), seg AS (
-      UPDATE "MessageSegment" s
-      SET "status" = t.status::"MessageStatus", "receiptAt" = ${now}::timestamp, "receiptStat" = t.stat, "errorCode" = t.err
-      FROM t WHERE s."messageId" = t."messageId" AND s."seq" = t."seq"
-      RETURNING s."messageId", s."smscId", s."status", s."errorCode"
-    ), single AS (
-      -- A one-segment message takes its segment's state at once.
-      UPDATE "Message" m
-      SET "status" = seg."status", "finalAt" = ${now}::timestamp,
-          "errorCode" = CASE WHEN seg."status" = 'DELIVERED' THEN NULL ELSE seg."errorCode" END
-      FROM seg WHERE m."id" = seg."messageId" AND m."segments" = 1 AND m."status" IN ('SUBMITTED', 'UNKNOWN')
-      RETURNING m."id", m."jobId"
-    )
-    SELECT seg."messageId"::text AS "messageId", seg."smscId", single."jobId" AS "finalJobId"
-    FROM seg LEFT JOIN single ON single."id" = seg."messageId"`;
-}
+const FINAL_SEGMENT = Prisma.sql`('DELIVERED', 'UNDELIVERED', 'EXPIRED', 'REJECTED')`;
 
 /**
- * Open messages among these whose segments are now all final get their message state. Returns
- * the messages finalised, with their jobs.
+ * A message's state from its segments (rows `messageId, seq, status, errorCode` of `segments`,
+ * all of each message's segments): the CTE body `agg` of the roll-up. Done when every segment is
+ * final and there are as many as the message has; then DELIVERED if every one was, else the worst
+ * (../status.ts SEGMENT_SEVERITY), with the first failed segment's error code.
  */
-export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], now: Date): Promise<{ id: string; jobId: string }[]> {
-  if (messageIds.length === 0) return [];
-  return tx.$queryRaw<{ id: string; jobId: string }[]>`
-    WITH agg AS (
-      SELECT s."messageId" AS id,
-             bool_and(s."status" IN ('DELIVERED', 'UNDELIVERED', 'EXPIRED', 'REJECTED')) AS done,
-             max(CASE s."status" WHEN 'REJECTED' THEN 3 WHEN 'UNDELIVERED' THEN 2 WHEN 'EXPIRED' THEN 1 ELSE 0 END) AS worst,
-             (array_agg(s."errorCode" ORDER BY s."seq") FILTER (WHERE s."status" <> 'DELIVERED'))[1] AS err,
-             count(*) AS n
-      FROM "MessageSegment" s
-      WHERE s."messageId" = ANY(${messageIds}::bigint[])
-      GROUP BY s."messageId"
-    )
+function rollUpAggregate(segments: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT x."messageId" AS id,
+           bool_and(x."status" IN ${FINAL_SEGMENT}) AS done,
+           max(CASE x."status" WHEN 'REJECTED' THEN 3 WHEN 'UNDELIVERED' THEN 2 WHEN 'EXPIRED' THEN 1 ELSE 0 END) AS worst,
+           (array_agg(x."errorCode" ORDER BY x."seq") FILTER (WHERE x."status" <> 'DELIVERED'))[1] AS err,
+           count(*) AS n
+    FROM ${segments} x
+    GROUP BY x."messageId"`;
+}
+
+/** The UPDATE finalising the open messages that `agg` says are done. */
+function rollUpUpdate(now: Date): Prisma.Sql {
+  return Prisma.sql`
     UPDATE "Message" m
     SET "status" = (CASE agg.worst WHEN 3 THEN 'REJECTED' WHEN 2 THEN 'UNDELIVERED' WHEN 1 THEN 'EXPIRED' ELSE 'DELIVERED' END)::"MessageStatus",
         "finalAt" = ${now}::timestamp,
         "errorCode" = agg.err
     FROM agg
     WHERE m."id" = agg.id AND agg.done AND agg.n = m."segments" AND m."status" IN ('SUBMITTED', 'UNKNOWN')
-    RETURNING m."id"::text AS id, m."jobId"`;
+    RETURNING m.*`;
+}
+
+interface AppliedRow {
+  messageId: string;
+  smscId: string;
+  segments: number;
+  finalJobId: string | null;
+}
+
+async function applyStatement(db: Db, all: { receipt: ReceiptInput; outcome: ReceiptOutcome }[], now: Date): Promise<AppliedRow[]> {
+  // The same receipt twice in one batch (redelivered meanwhile) is applied once: the first.
+  const seen = new Set<string>();
+  const relevant = all.filter((r) => !seen.has(r.receipt.smscId) && seen.add(r.receipt.smscId));
+  const ids = relevant.map((r) => r.receipt.smscId);
+  const statuses = relevant.map((r) => r.outcome);
+  const stats = relevant.map((r) => r.receipt.stat);
+  const errors = relevant.map((r) => r.receipt.errorCode);
+  // A data-modifying CTE's changes are invisible to the rest of its statement (all parts see one
+  // snapshot), so the roll-up reads the segments just changed from seg's RETURNING and the
+  // others from the table; and the job completion is a statement of its own (applyReceipts).
+  // The UPDATE finds each segment by the row version (ctid) the same statement just read, and
+  // repeats the open-status test: should a concurrent batch have finished the segment meanwhile,
+  // PostgreSQL re-checks the test on the newest version and leaves it alone (exactly once).
+  return db.$queryRaw<AppliedRow[]>`
+    WITH r AS (
+      SELECT * FROM unnest(${ids}::text[], ${statuses}::text[], ${stats}::text[], ${errors}::text[]) AS r(smsc_id, status, stat, err)
+    ), t AS (
+      -- Per receipt, its segment by the smscId index (LATERAL ... LIMIT 1: index probes, never a
+      -- scan of the table), addressed by its row version for the UPDATE below.
+      SELECT x.ctid AS tid, r.status, r.stat, r.err
+      FROM r CROSS JOIN LATERAL (
+        SELECT s.ctid FROM "MessageSegment" s
+        WHERE s."smscId" = r.smsc_id AND s."status" IN ('SUBMITTED', 'UNKNOWN')
+        ORDER BY s."submittedAt" DESC NULLS LAST, s."messageId" DESC
+        LIMIT 1) x
+    ), seg AS (
+      UPDATE "MessageSegment" s
+      SET "status" = t.status::"MessageStatus", "receiptAt" = ${now}::timestamp, "receiptStat" = t.stat, "errorCode" = t.err
+      FROM t WHERE s.ctid = t.tid AND s."status" IN ('SUBMITTED', 'UNKNOWN')
+      RETURNING s."messageId", s."seq", s."smscId", s."status", s."errorCode"
+    ), segs AS (
+      SELECT seg."messageId", seg."seq", seg."status", seg."errorCode" FROM seg
+      UNION ALL
+      SELECT s."messageId", s."seq", s."status", s."errorCode"
+      FROM "MessageSegment" s
+      WHERE s."messageId" IN (SELECT seg."messageId" FROM seg)
+        AND NOT EXISTS (SELECT 1 FROM seg u WHERE u."messageId" = s."messageId" AND u."seq" = s."seq")
+    ), agg AS (${rollUpAggregate(Prisma.sql`segs`)}
+    ), msg AS (${rollUpUpdate(now)}
+    ), hooks AS (${webhookDeliveryInsert(Prisma.sql`msg`, now)}
+    )
+    SELECT seg."messageId"::text AS "messageId", seg."smscId", agg.n::int AS segments, msg."jobId" AS "finalJobId"
+    FROM seg JOIN agg ON agg.id = seg."messageId" LEFT JOIN msg ON msg."id" = seg."messageId"`;
+}
+
+/**
+ * Open messages among these whose segments are now all final get their message state (and their
+ * webhooks queued), in one statement. Returns the messages finalised, with their jobs.
+ */
+export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], now: Date): Promise<{ id: string; jobId: string }[]> {
+  if (messageIds.length === 0) return [];
+  return tx.$queryRaw<{ id: string; jobId: string }[]>`
+    WITH agg AS (${rollUpAggregate(Prisma.sql`(SELECT * FROM "MessageSegment" WHERE "messageId" = ANY(${messageIds}::bigint[]))`)}
+    ), msg AS (${rollUpUpdate(now)}
+    ), hooks AS (${webhookDeliveryInsert(Prisma.sql`msg`, now)}
+    )
+    SELECT msg."id"::text AS id, msg."jobId" FROM msg`;
 }
 
 /**
@@ -154,34 +185,35 @@ export async function adoptOrphanReceipts(db: Db, orphans: readonly ReceiptInput
   const ids = usable.map((r) => r.smscId);
   const mobiles = usable.map((r) => r.mobile);
   const order = usable.map((r) => r.ord);
-  return db.$transaction(async (tx) => {
-    const adopted = await tx.$queryRaw<{ smscId: string; messageId: string }[]>`
-      WITH o AS (
-        SELECT r.smsc_id, r.mobile, row_number() OVER (PARTITION BY r.mobile ORDER BY r.ord) AS rn
-        FROM unnest(${ids}::text[], ${mobiles}::text[], ${order}::int[]) AS r(smsc_id, mobile, ord)
-        -- An id an open segment already has is not an orphan (its submission was just recorded).
-        WHERE NOT EXISTS (SELECT 1 FROM "MessageSegment" x WHERE x."smscId" = r.smsc_id AND x.status IN ('SUBMITTED', 'UNKNOWN'))
-      ), c AS (
-        SELECT s."messageId", s."seq", m."mobile",
-               row_number() OVER (PARTITION BY m."mobile" ORDER BY s."submittedAt", s."messageId", s."seq") AS rn
-        FROM "Message" m JOIN "MessageSegment" s ON s."messageId" = m."id"
-        WHERE m."status" = 'UNKNOWN' AND m."submittedAt" >= ${since}::timestamp AND m."mobile" = ANY(${mobiles}::text[])
-          AND s."status" = 'UNKNOWN' AND s."smscId" IS NULL
-      )
+  // One statement: the adoption and its metering commit together. The UPDATE re-checks that the
+  // segment is still UNKNOWN without an id, so two adoptions side by side never take one segment.
+  const adopted = await db.$queryRaw<{ smscId: string }[]>`
+    WITH o AS (
+      SELECT r.smsc_id, r.mobile, row_number() OVER (PARTITION BY r.mobile ORDER BY r.ord) AS rn
+      FROM unnest(${ids}::text[], ${mobiles}::text[], ${order}::int[]) AS r(smsc_id, mobile, ord)
+      -- An id an open segment already has is not an orphan (its submission was just recorded).
+      WHERE NOT EXISTS (SELECT 1 FROM "MessageSegment" x WHERE x."smscId" = r.smsc_id AND x.status IN ('SUBMITTED', 'UNKNOWN'))
+    ), c AS (
+      SELECT s."messageId", s."seq", m."mobile",
+             row_number() OVER (PARTITION BY m."mobile" ORDER BY s."submittedAt", s."messageId", s."seq") AS rn
+      FROM "Message" m JOIN "MessageSegment" s ON s."messageId" = m."id"
+      WHERE m."status" = 'UNKNOWN' AND m."submittedAt" >= ${since}::timestamp AND m."mobile" = ANY(${mobiles}::text[])
+        AND s."status" = 'UNKNOWN' AND s."smscId" IS NULL
+    ), adopted AS (
       UPDATE "MessageSegment" s SET "smscId" = o.smsc_id
       FROM o JOIN c ON c."mobile" = o."mobile" AND c.rn = o.rn
-      WHERE s."messageId" = c."messageId" AND s."seq" = c."seq"
-      RETURNING o.smsc_id AS "smscId", s."messageId"::text AS "messageId"`;
-    if (adopted.length > 0) {
-      // Metered now, on the China day it was submitted.
-      await tx.$executeRaw`
-        INSERT INTO "DailyUsage" ("enterpriseId", "day", "submittedSegments")
-        SELECT m."enterpriseId", (s."submittedAt" + interval '8 hours')::date, count(*)::int
-        FROM "MessageSegment" s JOIN "Message" m ON m."id" = s."messageId"
-        WHERE s."smscId" = ANY(${adopted.map((a) => a.smscId)}::text[]) AND s."status" = 'UNKNOWN'
-        GROUP BY 1, 2
-        ON CONFLICT ("enterpriseId", "day") DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"`;
-    }
-    return new Set(adopted.map((a) => a.smscId));
-  });
+      WHERE s."messageId" = c."messageId" AND s."seq" = c."seq" AND s."status" = 'UNKNOWN' AND s."smscId" IS NULL
+      RETURNING s."smscId", s."messageId", s."submittedAt"
+    ), metered AS (
+      -- Metered now, on the China day it was submitted; the bureau's own notices (SendJob.system)
+      -- are not the customer's usage and are never metered.
+      INSERT INTO "DailyUsage" ("enterpriseId", "day", "submittedSegments")
+      SELECT m."enterpriseId", (a."submittedAt" + interval '8 hours')::date, count(*)::int
+      FROM adopted a JOIN "Message" m ON m."id" = a."messageId" JOIN "SendJob" j ON j."id" = m."jobId"
+      WHERE NOT j."system"
+      GROUP BY 1, 2
+      ON CONFLICT ("enterpriseId", "day") DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"
+    )
+    SELECT "smscId" FROM adopted`;
+  return new Set(adopted.map((a) => a.smscId));
 }

@@ -7,7 +7,7 @@
 import type { Db } from "../db";
 import { sendEvent } from "../inngest/send";
 import { jobReleasedEvent } from "./events";
-import { afterMessagesFinal, completeFinishedJobs } from "./finalize";
+import { completeFinishedJobs, queueWebhookDeliveries } from "./finalize";
 import { rollUpMessages } from "./receipts";
 
 /** Releases due scheduled jobs; returns their ids. */
@@ -50,7 +50,9 @@ export async function expireOverdueMessages(db: Db, now: Date, timeoutMs: number
             UPDATE "MessageSegment" SET status = 'EXPIRED', "receiptAt" = ${now}::timestamp
             WHERE "messageId" = ANY(${rows.map((r) => r.id.toString())}::bigint[]) AND status IN ('SUBMITTED', 'UNKNOWN')`;
         }
-        await afterMessagesFinal(tx, [...rolled, ...rows], now);
+        // The roll-up queued its own webhooks.
+        await queueWebhookDeliveries(tx, rows.map((r) => r.id), now);
+        await completeFinishedJobs(tx, [...rolled, ...rows].map((m) => m.jobId), now);
         return { seen: due.length, expired: rows.length };
       },
       { timeout: 60_000, maxWait: 30_000 },
