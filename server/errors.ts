@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   CONTENT_BLOCKED: { http: 422, trpc: "BAD_REQUEST" },
   SIGNATURE_MISSING: { http: 422, trpc: "PRECONDITION_FAILED" },
   SCHEDULE_TOO_FAR: { http: 400, trpc: "BAD_REQUEST" },
+  SCHEDULE_IN_PAST: { http: 400, trpc: "BAD_REQUEST" },
   NO_RECIPIENTS: { http: 400, trpc: "BAD_REQUEST" },
   INVALID_NUMBER: { http: 422, trpc: "BAD_REQUEST" },
   OPTED_OUT: { http: 422, trpc: "BAD_REQUEST" },

@@ -122,7 +122,8 @@ describe("POST /api/v1/messages", () => {
     expect(marketing.error.details?.[0]?.field).toBe("purpose");
     await expectError(await handleSendMessages(ctx(), post(notice([]))), 400, "INVALID_REQUEST");
     const past = await expectError(await handleSendMessages(ctx(), post(notice(STAFF.slice(0, 1), { scheduleAt: "2026-11-25T09:00:00+08:00" }))), 400, "INVALID_REQUEST");
-    expect(past.error.message).toContain("定时发送时间必须晚于当前时间");
+    expect(past.error.message).toContain("定时发送时间已过，请选择晚于现在的时间");
+    expect(past.error.details).toEqual([{ field: "scheduleAt", message: "定时发送时间已过，请选择晚于现在的时间" }]);
     await expectError(await handleSendMessages(ctx(), post(notice(STAFF.slice(0, 1)), { "Idempotency-Key": "x".repeat(101) })), 400, "INVALID_REQUEST");
   });
 

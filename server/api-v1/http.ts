@@ -7,13 +7,13 @@ import { chinaDayEnd, toChinaDate } from "../clock";
 import type { Db } from "../db";
 import { AppError, isAppError } from "../errors";
 import { type Locale, translator } from "../i18n";
-import { acceptSendJob } from "../sending/accept";
+import { acceptSendJob, scheduleProblem } from "../sending/accept";
 import { ApiError, HELD_FOR_REVIEW_WARNING, mapError, RetryLater } from "./errors";
 import { claimIdempotencyKey, completeIdempotencyKey, isValidIdempotencyKey, releaseIdempotencyKey, requestHash } from "./idempotency";
 import { type ApiPrincipal, authenticateApiKey } from "./keys";
 import { apiLocale } from "./locale";
 import type { RateLimiter } from "./rate-limit";
-import { MAX_BODY_BYTES, MAX_SCHEDULE_AHEAD_DAYS, sendMessagesRequest, type SendMessagesResponse } from "./schemas";
+import { MAX_BODY_BYTES, sendMessagesRequest, type SendMessagesResponse } from "./schemas";
 import { getCustomerJob, getCustomerMessage, toJobResponse, toMessageResponse } from "./views";
 
 export interface ApiContext {
@@ -104,10 +104,8 @@ export function parseSendRequest(body: unknown, now: Date, locale: Locale) {
   let scheduleAt: Date | undefined;
   if (parsed.data.scheduleAt) {
     scheduleAt = new Date(parsed.data.scheduleAt);
-    if (scheduleAt.getTime() <= now.getTime()) throw invalid([{ field: "scheduleAt", message: t("api.validation.scheduleAtPast") }]);
-    if (scheduleAt.getTime() > now.getTime() + MAX_SCHEDULE_AHEAD_DAYS * 24 * 60 * 60 * 1000) {
-      throw invalid([{ field: "scheduleAt", message: t("api.validation.scheduleAtTooFar", { days: MAX_SCHEDULE_AHEAD_DAYS }) }]);
-    }
+    const problem = scheduleProblem(scheduleAt, now);
+    if (problem) throw invalid([{ field: "scheduleAt", message: t(`errors.${problem.code}`, problem.code === "SCHEDULE_TOO_FAR" ? { days: problem.days } : {}) }]);
   }
   return { ...parsed.data, scheduleAt };
 }

@@ -5,7 +5,6 @@ import { z } from "zod";
 export const MAX_RECIPIENTS = 10_000;
 export const MAX_CONTENT_LENGTH = 1_000;
 export const MAX_CLIENT_REF_LENGTH = 64;
-export const MAX_SCHEDULE_AHEAD_DAYS = 30;
 /** Largest request body read; 10,000 numbers with "+86" and quotes fit comfortably. */
 export const MAX_BODY_BYTES = 512 * 1024;
 

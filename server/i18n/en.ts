@@ -337,6 +337,7 @@ export const en: Messages = {
     CONTENT_BLOCKED: "The content contains prohibited terms: {terms}",
     SIGNATURE_MISSING: "The enterprise has no approved SMS signature yet: submit one and wait for its review",
     SCHEDULE_TOO_FAR: "A send can be scheduled at most {days} days ahead",
+    SCHEDULE_IN_PAST: "The scheduled time has passed: choose a time later than now",
     NO_RECIPIENTS: "No recipients: choose groups or contacts, or enter numbers",
     INVALID_NUMBER: "Nobody to send to: every number is invalid ({invalid} invalid)",
     OPTED_OUT: "Nobody to send to: {optedOut} numbers opted out, {invalid} are invalid",

@@ -338,6 +338,7 @@ export const zh = {
     CONTENT_BLOCKED: "内容含有禁止发送的词语：{terms}",
     SIGNATURE_MISSING: "企业还没有审核通过的短信签名，请先提交签名并等待审核",
     SCHEDULE_TOO_FAR: "定时发送最多可提前 {days} 天",
+    SCHEDULE_IN_PAST: "定时发送时间已过，请选择晚于现在的时间",
     NO_RECIPIENTS: "没有收件人：请选择分组、联系人或填写号码",
     INVALID_NUMBER: "没有可发送的号码：全部号码无效（无效 {invalid} 个）",
     OPTED_OUT: "没有可发送的号码：{optedOut} 个号码已退订，{invalid} 个号码无效",

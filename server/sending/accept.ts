@@ -73,8 +73,27 @@ export interface SendPreview {
 
 /** A send can be scheduled at most this far ahead. */
 export const MAX_SCHEDULE_DAYS = 30;
-/** A schedule closer than this is sent at once (the release cron runs every minute anyway). */
+/** A schedule closer than this is sent at once (the release cron runs every minute anyway); a time
+ * earlier than now by more than this is refused rather than sent at once (a stale form, a wrong date). */
 const SCHEDULE_MIN_LEAD_MS = 60_000;
+
+export type ScheduleProblem = { code: "SCHEDULE_IN_PAST" } | { code: "SCHEDULE_TOO_FAR"; days: number };
+
+/** Why a requested send time cannot be used, if it cannot: the one rule for the portal and the API. */
+export function scheduleProblem(scheduleAt: Date, now: Date): ScheduleProblem | null {
+  const lead = scheduleAt.getTime() - now.getTime();
+  if (lead < -SCHEDULE_MIN_LEAD_MS) return { code: "SCHEDULE_IN_PAST" };
+  if (lead > MAX_SCHEDULE_DAYS * 86_400_000) return { code: "SCHEDULE_TOO_FAR", days: MAX_SCHEDULE_DAYS };
+  return null;
+}
+
+/** The instant a job waits for: null (send now) when none was asked for or it is within a minute of now. */
+function scheduledInstant(scheduleAt: Date | undefined, now: Date): Date | null {
+  if (!scheduleAt) return null;
+  const problem = scheduleProblem(scheduleAt, now);
+  if (problem) throw new AppError(problem.code, problem.code === "SCHEDULE_TOO_FAR" ? { days: problem.days } : {});
+  return scheduleAt.getTime() - now.getTime() >= SCHEDULE_MIN_LEAD_MS ? scheduleAt : null;
+}
 
 interface Prepared {
   signature: string;
@@ -98,10 +117,7 @@ interface Prepared {
 async function prepare(db: DbTx, enterpriseId: string, input: SendJobInput, now: Date, mode: "accept" | "preview"): Promise<Prepared> {
   const content = input.content.trim();
   if (!content) throw new AppError("CONTENT_EMPTY");
-  const scheduledAt = input.scheduleAt && input.scheduleAt.getTime() - now.getTime() >= SCHEDULE_MIN_LEAD_MS ? input.scheduleAt : null;
-  if (scheduledAt && scheduledAt.getTime() - now.getTime() > MAX_SCHEDULE_DAYS * 86_400_000) {
-    throw new AppError("SCHEDULE_TOO_FAR", { days: MAX_SCHEDULE_DAYS });
-  }
+  const scheduledAt = scheduledInstant(input.scheduleAt, now);
 
   const contract = await assertCanSend(db, enterpriseId, now);
   const signature = await approvedSignature(db, enterpriseId);

@@ -6,6 +6,7 @@ import { seedDemoContacts } from "../../addressbook/demo";
 import type { SessionUser } from "../../auth/service";
 import type { AppError } from "../../errors";
 import { toChinaDate, toDbDate } from "../../clock";
+import { translator } from "../../i18n";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { createCaller } from "../root";
 
@@ -80,5 +81,29 @@ describe("compose", () => {
     const error = await rejection(caller("admin@demo.example.com").sending.send({ purpose: "NOTICE", content: "你好", groupIds: [], contactIds: [], numbers: "13912345678" }));
     expect(error.code).toBe("FORBIDDEN");
     expect((error.cause as AppError).code).toBe("RECIPIENT_NOT_ALLOWED");
+  });
+});
+
+describe("schedule", () => {
+  test("a send time more than a minute past or more than 30 days ahead is refused, nothing written; within a minute of now it goes at once", async () => {
+    const operator = caller("operator@demo.example.com");
+    const staff = (await operator.sending.composeOptions()).groups.find((g) => g.name === "全体员工")!;
+    const input = { purpose: "NOTICE" as const, content: "定时检查", groupIds: [staff.id] };
+    const jobs = await t.db.sendJob.count();
+    const past = await rejection(operator.sending.send({ ...input, scheduleAt: new Date(NOW.getTime() - 61_000) }));
+    expect([past.code, (past.cause as AppError).code]).toEqual(["BAD_REQUEST", "SCHEDULE_IN_PAST"]);
+    expect(translator("zh")("errors.SCHEDULE_IN_PAST")).toBe("定时发送时间已过，请选择晚于现在的时间");
+    expect(((await rejection(operator.sending.preview({ ...input, scheduleAt: new Date(NOW.getTime() - 3_600_000) }))).cause as AppError).code).toBe("SCHEDULE_IN_PAST");
+    const far = await rejection(operator.sending.send({ ...input, scheduleAt: new Date(NOW.getTime() + 30 * 86_400_000 + 1_000) }));
+    expect([(far.cause as AppError).code, (far.cause as AppError).params]).toEqual(["SCHEDULE_TOO_FAR", { days: 30 }]);
+    expect(await t.db.sendJob.count()).toBe(jobs);
+
+    // 30 s ago or 30 s ahead (a form submitted as the minute turns): sent now, not scheduled.
+    for (const offset of [-30_000, 30_000]) {
+      const sent = await operator.sending.send({ ...input, scheduleAt: new Date(NOW.getTime() + offset) });
+      expect(sent.status).toBe("QUEUED");
+      expect((await t.db.sendJob.findUniqueOrThrow({ where: { id: sent.jobId } })).scheduledAt).toBeNull();
+      await operator.sending.cancel({ jobId: sent.jobId });
+    }
   });
 });

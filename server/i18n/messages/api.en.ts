@@ -24,8 +24,6 @@ export const apiEn: typeof apiZh = {
   validation: {
     bodyNotJson: "The request body is not valid JSON",
     bodyTooLarge: "The request body is too large (at most {max} bytes)",
-    scheduleAtPast: "The scheduled time must be in the future",
-    scheduleAtTooFar: "The scheduled time may be at most {days} days ahead",
     idempotencyKey: "Idempotency-Key must be 1–100 printable ASCII characters",
   },
   page: {

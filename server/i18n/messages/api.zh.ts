@@ -23,8 +23,6 @@ export const apiZh = {
   validation: {
     bodyNotJson: "请求体不是有效的 JSON",
     bodyTooLarge: "请求体过大（最多 {max} 字节）",
-    scheduleAtPast: "定时发送时间必须晚于当前时间",
-    scheduleAtTooFar: "定时发送时间最多为 {days} 天之后",
     idempotencyKey: "Idempotency-Key 须为 1–100 个可见 ASCII 字符",
   },
   page: {
