@@ -3,13 +3,16 @@
 // carrier simulator in a child process (so it gets the other core), the gateway, the built-in
 // runner with the sending functions, and one N-recipient job accepted through acceptSendJob.
 // Prints: time to accept the job, segments/s submitted, receipts/s applied, end-to-end segments/s
-// (accept to the last receipt), database rows written per second, peak memory.
+// (accept to the last receipt), database rows written per second (measured: PostgreSQL's own
+// counters of rows inserted, updated and deleted in the bench database's tables, from just before
+// the accept until every connection of the run has closed), peak memory.
 import "../load-env";
 import { execFileSync, fork } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { seedDemo } from "@/prisma/demo-data";
-import { createDb } from "../db";
+import { createDb, type Db } from "../db";
 import { silentLogger } from "../smpp/pool/types";
 import { startSimulator } from "../smpp/simulator/server";
 import { adminQuery, databaseUrl } from "../testing/database";
@@ -70,20 +73,14 @@ async function run(url: string, recipients: number, binds: number, port: number)
     import("../sending/gateway"),
     import("../smpp/gateway"),
   ]);
+  // Set-up through a client of its own, closed before the run: a backend reports its row counts to
+  // the statistics when it exits, so the run's counters start clean (see rowCounter).
+  const setup = createDb(url, { max: 2 });
+  const { enterpriseId, userId, groupId } = await prepare(setup, recipients);
+  await setup.$disconnect();
+  const rowCounter = await countRows(url);
+  const rowsBefore = await rowCounter.read();
   const db = createDb(url, { max: 10 });
-  await seedDemo(db);
-  const user = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
-  const enterpriseId = user.enterpriseId!;
-  await db.smsSignature.create({ data: { enterpriseId, text: "示例科技", status: "APPROVED", decidedAt: new Date(), createdById: user.id } });
-  const contract = await db.contract.findFirstOrThrow({ where: { enterpriseId } });
-  await db.packagePrice.update({ where: { id: contract.packagePriceId }, data: { dailyCap: 10_000_000 } });
-  const first = 13_000_000_000;
-  await db.$executeRaw`
-    INSERT INTO "Contact" (id, "enterpriseId", name, mobile, kind, tags, "updatedAt")
-    SELECT 'b' || g, ${enterpriseId}, '客户' || g, (${first}::bigint + g)::text, 'CLIENT', '{}', now() FROM generate_series(0, ${recipients - 1}::int) g`;
-  const group = await db.contactGroup.create({ data: { enterpriseId, name: "压测" } });
-  await db.$executeRaw`INSERT INTO "ContactGroupMember" ("groupId", "contactId") SELECT ${group.id}, id FROM "Contact" WHERE "enterpriseId" = ${enterpriseId}`;
-  await db.$executeRaw`ANALYZE`;
 
   const gateway = await startGateway({
     logger: silentLogger,
@@ -97,7 +94,7 @@ async function run(url: string, recipients: number, binds: number, port: number)
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
-  const job = await acceptSendJob(db, { userId: user.id, role: "CUSTOMER_ADMIN", enterpriseId }, { source: "API", purpose: "NOTICE", content: "您的快递已到达小区驿站，请凭取件码取件。", recipients: { groupIds: [group.id] } }, new Date());
+  const job = await acceptSendJob(db, { userId, role: "CUSTOMER_ADMIN", enterpriseId }, { source: "API", purpose: "NOTICE", content: "您的快递已到达小区驿站，请凭取件码取件。", recipients: { groupIds: [groupId] } }, new Date());
   const acceptMs = performance.now() - t0;
   console.log(`accepted ${job.accepted.toLocaleString("en")} messages x ${job.segmentsPerMessage} segment(s) in ${(acceptMs / 1000).toFixed(2)} s`);
   runner.start();
@@ -124,10 +121,20 @@ async function run(url: string, recipients: number, binds: number, port: number)
   }
   clearInterval(sampler);
   process.stdout.write("\n");
+  await runner.stop({ graceMs: 1_000 });
+  await gateway.close({ timeoutMs: 1_000 });
+  await db.$disconnect();
+  // Every backend of the run has closed (and reported its counts): what was written, table by table.
+  const rowsAfter = await rowCounter.read();
+  await rowCounter.close();
+  const rowsByTable = Object.fromEntries(
+    [...rowsAfter]
+      .map(([table, n]) => [table, n - (rowsBefore.get(table) ?? 0)] as const)
+      .filter(([, n]) => n > 0)
+      .sort((a, b) => b[1] - a[1]),
+  );
+  const rows = Object.values(rowsByTable).reduce((sum, n) => sum + n, 0);
   const startMs = t0 + acceptMs;
-  // Rows written: messages and segments inserted; each message updated at claim, at submit and at
-  // its final state; each segment updated by its receipt; plus the job.
-  const rows = job.accepted + segments + 3 * job.accepted + segments + 1;
   const result = {
     recipients,
     segments,
@@ -140,16 +147,59 @@ async function run(url: string, recipients: number, binds: number, port: number)
     receiptsAppliedPerSecond: round(applier.stats.applied / ((doneAt - firstReceiptAt) / 1000)),
     endToEndSegmentsPerSecond: round(segments / ((doneAt - t0) / 1000)),
     endToEndSeconds: round((doneAt - t0) / 1000),
+    databaseRowsWritten: rows,
     databaseRowsPerSecond: round(rows / ((doneAt - t0) / 1000)),
     peakMemoryMb: round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 1024 / 1024),
     receiptBatches: applier.stats.batches,
     receiptsRefusedThenRedelivered: applier.stats.refused,
   };
   console.table(result);
-  if (values.json) writeFileSync(values.json, JSON.stringify(result, null, 2));
-  await runner.stop({ graceMs: 1_000 });
-  await gateway.close({ timeoutMs: 1_000 });
-  await db.$disconnect();
+  console.log("database rows written (inserted + updated + deleted) by table:", rowsByTable);
+  if (values.json) writeFileSync(values.json, JSON.stringify({ ...result, databaseRowsByTable: rowsByTable }, null, 2));
+}
+
+/** The demo data, N contacts in one group, a cap that does not get in the way. */
+async function prepare(db: Db, recipients: number): Promise<{ enterpriseId: string; userId: string; groupId: string }> {
+  await seedDemo(db);
+  const user = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
+  const enterpriseId = user.enterpriseId!;
+  await db.smsSignature.create({ data: { enterpriseId, text: "示例科技", status: "APPROVED", decidedAt: new Date(), createdById: user.id } });
+  const contract = await db.contract.findFirstOrThrow({ where: { enterpriseId } });
+  await db.packagePrice.update({ where: { id: contract.packagePriceId }, data: { dailyCap: 10_000_000 } });
+  const first = 13_000_000_000;
+  await db.$executeRaw`
+    INSERT INTO "Contact" (id, "enterpriseId", name, mobile, kind, tags, "updatedAt")
+    SELECT 'b' || g, ${enterpriseId}, '客户' || g, (${first}::bigint + g)::text, 'CLIENT', '{}', now() FROM generate_series(0, ${recipients - 1}::int) g`;
+  const group = await db.contactGroup.create({ data: { enterpriseId, name: "压测" } });
+  await db.$executeRaw`INSERT INTO "ContactGroupMember" ("groupId", "contactId") SELECT ${group.id}, id FROM "Contact" WHERE "enterpriseId" = ${enterpriseId}`;
+  await db.$executeRaw`ANALYZE`;
+  return { enterpriseId, userId: user.id, groupId: group.id };
+}
+
+/**
+ * Rows inserted, updated and deleted per table of the bench database, from PostgreSQL's
+ * statistics (pg_stat_user_tables). A backend reports its counts at the end of a transaction at
+ * most once a second and in any case when it exits, so read() is exact once the connections that
+ * wrote have closed; it waits until this reader is the database's only backend.
+ */
+async function countRows(url: string): Promise<{ read(): Promise<Map<string, number>>; close(): Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    async read() {
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await client.query(`SELECT pg_stat_clear_snapshot()`);
+      const { rows } = await client.query<{ table: string; n: string }>(
+        `SELECT relname::text AS table, (n_tup_ins + n_tup_upd + n_tup_del)::text AS n FROM pg_stat_user_tables`,
+      );
+      return new Map(rows.map((r) => [r.table, Number(r.n)]));
+    },
+    close: () => client.end(),
+  };
 }
 
 function round(n: number): number {
