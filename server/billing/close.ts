@@ -8,9 +8,9 @@ import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { type Contract, Prisma, type StatementLineKind } from "../generated/prisma/client";
 import { formatLiAsYuan } from "../money";
-import { priceInForce } from "../packages/service";
 import { nextCounterValue } from "../sequences/counter";
 import { applyAccountCredit, lockContract, openStatements, statementBalance } from "./ledger";
+import { packageHistory, packageTermOn } from "./package-changes";
 import { collectionDates, formatPeriod, type Period, parsePeriod, periodCharges, periodFirstDay, periodLastDay, prorate, statementNumber } from "./rules";
 
 const BILLED_STATUSES = ["ACTIVE", "SUSPENDED", "TERMINATED", "EXPIRED"] as const;
@@ -67,22 +67,6 @@ export async function closePeriod(db: Db, input: { period: string; now: Date }):
   return summary;
 }
 
-/** The package and price version in force on a day, from the applied change forms (二 6). */
-async function packageOn(db: DbTx, contract: Contract, day: ChinaDate) {
-  const changes = await db.packageChangeRequest.findMany({ where: { contractId: contract.id, status: "APPLIED" }, orderBy: { effectiveOn: "asc" } });
-  let packageId = changes[0]?.fromPackageId ?? contract.packageId;
-  let packagePriceId = changes[0]?.fromPackagePriceId ?? contract.packagePriceId;
-  for (const change of changes) {
-    if (compareChinaDates(fromDbDate(change.effectiveOn), day) > 0) break;
-    packageId = change.toPackageId;
-    packagePriceId = change.toPackagePriceId ?? packagePriceId;
-  }
-  const pkg = await db.package.findUniqueOrThrow({ where: { id: packageId }, include: { prices: true } });
-  const price = pkg.prices.find((p) => p.id === packagePriceId) ?? priceInForce(pkg.prices, toDbDate(day));
-  if (!price) throw new Error(`no price for package ${pkg.code} on the contract ${contract.number}`);
-  return { pkg, price };
-}
-
 /** Issues one contract's statement for a period; null when it already exists. */
 export async function issueStatement(db: DbTx, contractId: string, period: Period, now: Date): Promise<string | null> {
   await lockContract(db, contractId);
@@ -95,7 +79,8 @@ export async function issueStatement(db: DbTx, contractId: string, period: Perio
   const daysInPeriod = last.day;
   const activeDays = daysBetween(days.from, days.to) + 1;
 
-  const { pkg, price } = await packageOn(db, contract, days.from);
+  // The package and price version in force on the period's first active day (二 6: changes start on a 1st).
+  const { package: pkg, price } = packageTermOn(await packageHistory(db, contract.id), days.from);
   const terms = prorate({ baseFeeFen: pkg.isFree ? 0 : price.baseFeeFen, includedMessages: pkg.isFree ? 0 : price.includedMessages, overagePriceLi: price.overagePriceLi }, activeDays, daysInPeriod);
   const usage = await db.dailyUsage.aggregate({
     where: { enterpriseId: contract.enterpriseId, day: { gte: toDbDate(days.from), lte: toDbDate(days.to) } },
