@@ -1,5 +1,7 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { AppShell } from "@/app/_components/shell";
+import { Alert } from "@/app/_components/ui";
 import { requireCustomer } from "@/app/_components/guards";
 import { api } from "@/server/api/server";
 import { currentTranslator } from "@/server/i18n/current";
@@ -26,6 +28,15 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   ];
   return (
     <AppShell t={t} user={user} area={t("app.portal")} subtitle={enterprise.name} root="/portal" nav={nav}>
+      {/* Suspension for unpaid charges (二 4) is shown on every portal page until it is lifted. */}
+      {enterprise.contracts[0]?.status === "SUSPENDED" ? (
+        <div className="mb-6">
+          <Alert tone="error" testId="portal-suspended">
+            {t("billing.portal.suspended")}{" "}
+            <Link href="/portal/billing" className="font-medium underline">{t("billing.portal.suspendedAction")}</Link>
+          </Alert>
+        </div>
+      ) : null}
       {children}
     </AppShell>
   );

@@ -1,7 +1,7 @@
 // Billing end to end, as the people do it: the month-end close run by `npm run job` for the last
 // two months, the customer sees what is owed (late fees to date on the overdue statement),
 // FINANCE finds the account and records the payment in the back office, the invoices appear, and
-// the customer downloads statement and invoice PDFs (pdftotext shows the numbers and amounts) and
+// which lifts the suspension at once, the customer downloads statement and invoice PDFs (pdftotext shows the numbers and amounts) and
 // the usage XLSX; another customer gets 404 for those documents.
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -77,6 +77,14 @@ test("close by job → FINANCE records the payment → invoices → the customer
   await expect(customerPage.getByTestId("billing-overview")).toContainText(yuan(owedFen));
   for (const s of statements) await expect(customerPage.getByTestId("statement-table")).toContainText(s.number);
 
+  // Arranged as collections does past the threshold (its rule is tested in server/billing): sending is
+  // suspended and every portal page says so.
+  await e2eDb().query(`UPDATE "Contract" SET status = 'SUSPENDED' WHERE number = $1`, [CONTRACT]);
+  await customerPage.goto("/portal/send");
+  await expect(customerPage.getByTestId("portal-suspended")).toContainText("因欠费，短信发送已暂停");
+  await customerPage.goto("/portal/contacts");
+  await expect(customerPage.getByTestId("portal-suspended")).toBeVisible();
+
   // FINANCE finds the customer among the receivables and records the bank transfer on its account page.
   const finance = await browser.newContext();
   const financePage = await finance.newPage();
@@ -93,7 +101,7 @@ test("close by job → FINANCE records the payment → invoices → the customer
   const reference = `E2E-BT-${Date.now().toString(36)}`;
   await form.getByLabel(/^凭证号/).fill(reference);
   await form.getByRole("button", { name: "登记" }).click();
-  await expect(form).toContainText(`已登记收款；结清账单 ${statements.length} 张。`);
+  await expect(form).toContainText(`已登记收款；结清账单 ${statements.length} 张。 欠款已结清，发送已恢复。`);
   await expect(financePage.getByTestId("account-owed")).toHaveText("0.00");
   const { rows: payments } = await e2eDb().query<{ amountFen: number; method: string }>(`SELECT "amountFen", method FROM "Payment" WHERE reference = $1`, [reference]);
   expect(payments).toEqual([{ amountFen: owedFen, method: "BANK_TRANSFER" }]);
@@ -105,6 +113,7 @@ test("close by job → FINANCE records the payment → invoices → the customer
   );
   expect(invoices.map((i) => [i.statementNumber, i.amountFen])).toEqual(statements.map((s, i) => [s.number, s.totalFen + lateFees[i]!]));
   await customerPage.goto("/portal/billing");
+  await expect(customerPage.getByTestId("portal-suspended")).toHaveCount(0);
   await expect(customerPage.getByTestId("billing-overview")).toContainText("0.00");
   await expect(customerPage.getByTestId("payment-table")).toContainText(reference);
   for (const invoice of invoices) await expect(customerPage.getByTestId("invoice-table")).toContainText(invoice.number);

@@ -2,7 +2,7 @@
 // statements and invoices as PDFs, payments.
 import { DataTable } from "@/app/_components/data-table";
 import { requireCustomer } from "@/app/_components/guards";
-import { Alert, Badge, PageHeader, StatCard } from "@/app/_components/ui";
+import { Badge, PageHeader, StatCard } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { currentTranslator } from "@/server/i18n/current";
 import { formatFen } from "@/server/money";
@@ -32,11 +32,6 @@ export default async function BillingPage() {
       <PageHeader title={t("billing.portal.title")} intro={t("billing.portal.intro")} />
       <BillingNav t={t} active="tabOverview" />
       <div className="space-y-6">
-        {overview?.suspended ? (
-          <Alert tone="error" testId="billing-suspended">
-            {t("billing.portal.suspended")}
-          </Alert>
-        ) : null}
         <div className="grid gap-4 sm:grid-cols-3" data-testid="billing-overview">
           <StatCard label={t("billing.portal.owed")} value={formatFen(overview?.owedFen ?? 0)} tone={(overview?.owedFen ?? 0) > 0 ? "warn" : "default"} />
           <StatCard label={t("billing.portal.lateFee")} value={formatFen(overview?.lateFeeToDateFen ?? 0)} />

@@ -6,6 +6,7 @@ export const billingEn: Messages["billing"] = {
     title: "Billing and payments",
     intro: "Last month's statement is issued on the 1st. Pay within the payment window; late fees accrue daily after it, and sending is suspended past the threshold until everything owed is paid.",
     suspended: "Sending is suspended for unpaid charges. Paying everything owed (late fees included) lifts it at once.",
+    suspendedAction: "See the statements and what is owed",
     owed: "Owed now (yuan)",
     lateFee: "of which late fees (yuan)",
     credit: "Account credit (yuan)",

@@ -4,6 +4,7 @@ export const billingZh = {
     title: "账单与缴费",
     intro: "每月 1 日出具上月账单；请在缴费期内缴费，逾期按日计收违约金，超过暂停阈值未结清将暂停发送。",
     suspended: "因欠费，短信发送已暂停。结清全部欠款（含违约金）后自动恢复。",
+    suspendedAction: "查看账单与应付金额",
     owed: "当前欠款（元）",
     lateFee: "其中违约金（元）",
     credit: "账户余额（元）",
