@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { spreadsheetSafe } from "./export";
 import { splitPastedNumbers } from "./recipients";
 
 describe("pasted numbers", () => {
@@ -8,15 +7,5 @@ describe("pasted numbers", () => {
       "138 0013 8000", "13900139000", "0086-137-0013-7000", "+86 136 0013 6000",
     ]);
     expect(splitPastedNumbers(" \n ")).toEqual([]);
-  });
-});
-
-describe("export cells", () => {
-  test("cells a spreadsheet would run as a formula get a leading apostrophe", () => {
-    expect(spreadsheetSafe("=SUM(A1)")).toBe("'=SUM(A1)");
-    expect(spreadsheetSafe("+86")).toBe("'+86");
-    expect(spreadsheetSafe("-1")).toBe("'-1");
-    expect(spreadsheetSafe("@x")).toBe("'@x");
-    expect(spreadsheetSafe("张三")).toBe("张三");
   });
 });

@@ -1,15 +1,10 @@
-// A job's messages as CSV (UTF-8 with BOM, so Excel reads Chinese) or XLSX, for the customer who
-// owns the job. Numbers stay text so spreadsheets do not turn 13800138000 into 1.38E+10.
-import { PassThrough } from "node:stream";
-import ExcelJS from "exceljs";
-import Papa from "papaparse";
+// A job's messages as CSV or XLSX (server/reports/tabular.ts), for the customer who owns the job.
+// Numbers stay text so spreadsheets do not turn 13800138000 into 1.38E+10.
 import { formatChinaDateTime } from "../clock";
 import type { DbTx } from "../db";
 import type { Translate } from "../i18n";
+import { type TabularColumn, type TabularFormat, writeTabular } from "../reports/tabular";
 import { jobMessagesForExport } from "./views";
-
-export type JobExportFormat = "csv" | "xlsx";
-const BOM = "\uFEFF";
 
 async function* rowsOf(db: DbTx, enterpriseId: string, jobId: string, t: Translate) {
   const at = (d: Date | null) => (d ? formatChinaDateTime(d, true) : "");
@@ -20,15 +15,21 @@ async function* rowsOf(db: DbTx, enterpriseId: string, jobId: string, t: Transla
   }
 }
 
-function header(t: Translate): string[] {
+function columns(t: Translate): TabularColumn[] {
   return [
-    t("portalSending.messages.messageId"), t("portalSending.messages.mobile"), t("portalSending.messages.status"), "status",
-    t("portalSending.messages.segments"), t("portalSending.messages.errorCode"), t("portalSending.messages.createdAt"),
-    t("portalSending.messages.submittedAt"), t("portalSending.messages.finalAt"),
+    { header: t("portalSending.messages.messageId"), width: 12 },
+    { header: t("portalSending.messages.mobile"), width: 16, text: true },
+    { header: t("portalSending.messages.status"), width: 10 },
+    { header: "status", width: 14 },
+    { header: t("portalSending.messages.segments"), width: 8 },
+    { header: t("portalSending.messages.errorCode"), width: 10 },
+    { header: t("portalSending.messages.createdAt"), width: 20 },
+    { header: t("portalSending.messages.submittedAt"), width: 20 },
+    { header: t("portalSending.messages.finalAt"), width: 20 },
   ];
 }
 
-export async function exportJobMessages(db: DbTx, enterpriseId: string, jobId: string, format: JobExportFormat, t: Translate) {
+export async function exportJobMessages(db: DbTx, enterpriseId: string, jobId: string, format: TabularFormat, t: Translate) {
   const rows = rowsOf(db, enterpriseId, jobId, t);
   // Reads the first slice before anything is written, so an unknown job fails as NOT_FOUND.
   const first = await rows.next();
@@ -36,42 +37,6 @@ export async function exportJobMessages(db: DbTx, enterpriseId: string, jobId: s
     if (!first.done) yield first.value;
     yield* rows;
   };
-  let body: Uint8Array;
-  let count = 0;
-  if (format === "csv") {
-    const lines: string[][] = [header(t)];
-    for await (const row of all()) {
-      lines.push(row);
-      count++;
-    }
-    body = new TextEncoder().encode(BOM + Papa.unparse(lines, { newline: "\r\n" }) + "\r\n");
-  } else {
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on("data", (chunk: Buffer) => chunks.push(chunk));
-    const finished = new Promise<void>((resolve, reject) => {
-      out.on("end", resolve);
-      out.on("error", reject);
-    });
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet("messages", { views: [{ state: "frozen", ySplit: 1 }] });
-    sheet.columns = [{ width: 12 }, { width: 16, style: { numFmt: "@" } }, { width: 10 }, { width: 14 }, { width: 8 }, { width: 10 }, { width: 20 }, { width: 20 }, { width: 20 }];
-    const head = sheet.addRow(header(t));
-    head.font = { bold: true };
-    head.commit();
-    for await (const row of all()) {
-      sheet.addRow(row).commit();
-      count++;
-    }
-    sheet.commit();
-    await workbook.commit();
-    await finished;
-    body = Buffer.concat(chunks);
-  }
-  return {
-    fileName: `job-${jobId}.${format}`,
-    contentType: format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    body,
-    count,
-  };
+  const file = await writeTabular(format, { sheetName: "messages", columns: columns(t), rows: all() });
+  return { fileName: `job-${jobId}.${format}`, ...file };
 }

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { expect, test } from "vitest";
-import { attachmentDisposition, spreadsheetSafe, writeTabular } from "./tabular";
+import { spreadsheetSafe, writeTabular } from "./tabular";
 
 const columns = [{ header: "手机", text: true }, { header: "备注" }, { header: "条数" }];
 
@@ -25,8 +25,10 @@ test("XLSX: bold frozen header, text columns stay text, numbers stay numbers", a
   expect(sheet.getRow(2).values).toEqual([undefined, "13800138000", "'+1", 5]);
 });
 
-test("helpers", () => {
+test("spreadsheetSafe keeps formulas as text", () => {
+  expect(spreadsheetSafe("=SUM(A1)")).toBe("'=SUM(A1)");
+  expect(spreadsheetSafe("+86")).toBe("'+86");
   expect(spreadsheetSafe("-5")).toBe("'-5");
+  expect(spreadsheetSafe("@x")).toBe("'@x");
   expect(spreadsheetSafe("示例")).toBe("示例");
-  expect(attachmentDisposition("usage.csv", "用量.csv")).toBe("attachment; filename=\"usage.csv\"; filename*=UTF-8''%E7%94%A8%E9%87%8F.csv");
 });

@@ -86,8 +86,3 @@ export async function writeTabular(format: TabularFormat, table: TabularTable): 
   const { body, count } = format === "csv" ? await writeCsv(table) : await writeXlsx(table);
   return { contentType: TABULAR_CONTENT_TYPES[format], body, count };
 }
-
-/** Content-Disposition for a download: an ASCII fallback name and the real (possibly Chinese) one. */
-export function attachmentDisposition(asciiName: string, fileName: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}

@@ -1,11 +1,12 @@
 // Download of the address book (the list's filters: q, group, tag, kind) as CSV or XLSX, for the
 // signed-in customer's own enterprise only.
-import { EXPORT_FORMATS, type ExportFormat, exportContacts } from "@/server/addressbook/export";
+import { exportContacts } from "@/server/addressbook/export";
 import { CONTACT_KINDS, type ContactKindCode } from "@/server/addressbook/rules";
 import { db } from "@/server/db";
 import { translator } from "@/server/i18n";
 import { currentLocale } from "@/server/i18n/current";
 import { customerCaller, downloadResponse, handleRoute } from "@/server/http/route";
+import { TABULAR_FORMATS, type TabularFormat } from "@/server/reports/tabular";
 
 export const runtime = "nodejs";
 
@@ -19,7 +20,7 @@ export async function GET(request: Request) {
     const actor = { userId: user.id, role: user.role, enterpriseId, ip, userAgent };
     const url = new URL(request.url);
     const q = url.searchParams;
-    const format: ExportFormat = oneOf(EXPORT_FORMATS, q.get("format")) ?? "csv";
+    const format: TabularFormat = oneOf(TABULAR_FORMATS, q.get("format")) ?? "csv";
     const filter = {
       search: q.get("q")?.trim().slice(0, 100) || undefined,
       groupId: q.get("group")?.slice(0, 64) || undefined,
