@@ -4,16 +4,17 @@
 import { type Actor, recordAudit } from "../audit/service";
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { CANCELLABLE_JOB_STATUSES } from "./status";
+import type { SendJobStatus } from "../generated/prisma/enums";
+import { isCancellableJob } from "./status";
 import { releaseDailyQuota } from "./quota";
 
 export async function cancelSendJob(db: Db, actor: Actor & { enterpriseId: string }, jobId: string, now: Date): Promise<{ messages: number; releasedSegments: number }> {
   return db.$transaction(async (tx) => {
     // Locks the job against the pipeline's start (which moves QUEUED to SENDING under the same lock).
-    const [job] = await tx.$queryRaw<{ id: string; enterpriseId: string; status: string; quotaDay: Date }[]>`
+    const [job] = await tx.$queryRaw<{ id: string; enterpriseId: string; status: SendJobStatus; quotaDay: Date }[]>`
       SELECT id, "enterpriseId", status::text, "quotaDay" FROM "SendJob" WHERE id = ${jobId} FOR UPDATE`;
     if (!job || job.enterpriseId !== actor.enterpriseId) throw new AppError("NOT_FOUND");
-    if (!(CANCELLABLE_JOB_STATUSES as readonly string[]).includes(job.status)) throw new AppError("JOB_NOT_CANCELLABLE", { status: job.status });
+    if (!isCancellableJob(job.status)) throw new AppError("JOB_NOT_CANCELLABLE", { status: job.status });
     await tx.sendJob.update({ where: { id: jobId }, data: { status: "CANCELLED", cancelledAt: now, completedAt: now } });
     const [closed] = await tx.$queryRaw<{ messages: number; segments: number }[]>`
       WITH c AS (

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { loadSmppConfig } from "../smpp/config";
 import { loadSendingConfig, segmentsPerBatch } from "./config";
 import { MESSAGE_STATES } from "../api-v1/views";
-import { OPEN_STATUSES, isFinalStatus, messageOutcome, receiptOutcome } from "./status";
+import type { SendJobStatus } from "../generated/prisma/enums";
+import { OPEN_STATUSES, isCancellableJob, isFinalStatus, isLiveJob, messageOutcome, receiptOutcome } from "./status";
 
 describe("message states", () => {
   test("open and final states split every state once", () => {
@@ -49,5 +50,12 @@ describe("batch size", () => {
   test("settings are validated", () => {
     expect(() => loadSendingConfig({ SENDING_CHUNK: "0" }, loadSmppConfig({}))).toThrow(/SENDING_CHUNK/);
     expect(loadSendingConfig({ SENDING_RECEIPT_TIMEOUT_MINUTES: "0.5", SMPP_BINDS: "6" }, loadSmppConfig({ SMPP_BINDS: "6" }))).toMatchObject({ receiptTimeoutMs: 30_000, batchConcurrency: 6 });
+  });
+});
+
+describe("job states", () => {
+  test("a job can be cancelled until it starts sending; sending jobs are live but not cancellable", () => {
+    expect(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING", "COMPLETED", "CANCELLED", "REJECTED"].filter((s) => isCancellableJob(s as SendJobStatus))).toEqual(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED"]);
+    expect(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING", "COMPLETED", "CANCELLED", "REJECTED"].filter((s) => isLiveJob(s as SendJobStatus))).toEqual(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING"]);
   });
 });

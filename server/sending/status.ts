@@ -9,7 +9,7 @@
 //   PENDING ──► FAILED (could not be sent: retries exhausted, contract stopped) | CANCELLED (job cancelled)
 //           └─► REJECTED (held job rejected in review: errorCode REVIEW_REJECTED, quota given back)
 //   OPTED_OUT, NOT_ALLOWED: written final at acceptance (skipped recipients).
-import type { MessageStatus } from "../generated/prisma/enums";
+import type { MessageStatus, SendJobStatus } from "../generated/prisma/enums";
 
 /** Not yet final: the pipeline still owes these an outcome. */
 export const OPEN_STATUSES = ["PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN"] as const satisfies readonly MessageStatus[];
@@ -59,7 +59,16 @@ export function messageOutcome(segments: readonly ReceiptOutcome[]): ReceiptOutc
 }
 
 /** Job states from which the job can still be cancelled (nothing has been handed to the carrier). */
-export const CANCELLABLE_JOB_STATUSES = ["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED"] as const;
+export const CANCELLABLE_JOB_STATUSES = ["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED"] as const satisfies readonly SendJobStatus[];
+
+export function isCancellableJob(status: SendJobStatus): boolean {
+  return (CANCELLABLE_JOB_STATUSES as readonly string[]).includes(status);
+}
+
+/** Jobs whose progress can still change: the cancellable ones and those sending. */
+export function isLiveJob(status: SendJobStatus): boolean {
+  return status === "SENDING" || isCancellableJob(status);
+}
 
 /** The largest message the platform accepts, in segments (signature included). */
 export const MAX_SEGMENTS_PER_MESSAGE = 10;

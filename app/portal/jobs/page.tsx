@@ -9,7 +9,8 @@ import { formatChinaDateTime } from "@/server/clock";
 import type { SendJobStatus } from "@/server/generated/prisma/enums";
 import { currentTranslator } from "@/server/i18n/current";
 import { CancelJobButton, LiveRefresh, ProgressBar } from "./job-parts";
-import { CANCELLABLE, isLiveJob, JobStatusBadge } from "./status-badges";
+import { isCancellableJob, isLiveJob } from "@/server/sending/status";
+import { JobStatusBadge } from "./status-badges";
 
 const STATUSES: SendJobStatus[] = ["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED", "SENDING", "COMPLETED", "CANCELLED"];
 
@@ -48,7 +49,7 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
           { header: t("portalSending.jobs.recipients"), align: "right", cell: (r) => <span className="num">{r.acceptedCount} / {r.recipientCount}</span> },
           { header: t("portalSending.jobs.status"), cell: (r) => <JobStatusBadge t={t} status={r.status} /> },
           { header: t("portalSending.jobs.progress"), cell: (r) => <ProgressBar percent={r.progress.percent} label={t("portalSending.jobs.progress")} testId={`job-progress-${r.id}`} /> },
-          { header: t("app.actions"), cell: (r) => (CANCELLABLE.includes(r.status) ? <CancelJobButton jobId={r.id} /> : null) },
+          { header: t("app.actions"), cell: (r) => (isCancellableJob(r.status) ? <CancelJobButton jobId={r.id} /> : null) },
         ]}
       />
     </>

@@ -18,10 +18,3 @@ export function JobStatusBadge({ t, status }: { t: Translate; status: SendJobSta
 export function MessageStatusBadge({ t, status }: { t: Translate; status: MessageStatus }) {
   return <Badge tone={MESSAGE_TONES[status]}>{t(`portalSending.messageStatuses.${status}`)}</Badge>;
 }
-
-/** Jobs whose progress can still change. */
-export function isLiveJob(status: SendJobStatus): boolean {
-  return status === "QUEUED" || status === "SENDING" || status === "SCHEDULED" || status === "HELD_FOR_REVIEW";
-}
-
-export const CANCELLABLE: readonly SendJobStatus[] = ["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED"];

@@ -9,7 +9,8 @@ import { MESSAGE_STATES } from "@/server/api-v1/views";
 import { formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 import { CancelJobButton, LiveRefresh, ProgressBar } from "../job-parts";
-import { CANCELLABLE, isLiveJob, JobStatusBadge, MessageStatusBadge } from "../status-badges";
+import { isCancellableJob, isLiveJob } from "@/server/sending/status";
+import { JobStatusBadge, MessageStatusBadge } from "../status-badges";
 
 export default async function JobPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
   await requireCustomer();
@@ -35,7 +36,7 @@ export default async function JobPage({ params, searchParams }: { params: Promis
         actions={
           <div className="flex items-center gap-3">
             <LiveRefresh active={isLiveJob(job.status)} />
-            {CANCELLABLE.includes(job.status) ? <CancelJobButton jobId={job.id} /> : null}
+            {isCancellableJob(job.status) ? <CancelJobButton jobId={job.id} /> : null}
             <a href={`/api/jobs/${job.id}/export?format=csv`} className="text-sm text-brand-700 hover:underline" data-testid="export-csv">{t("portalSending.jobs.exportCsv")}</a>
             <a href={`/api/jobs/${job.id}/export?format=xlsx`} className="text-sm text-brand-700 hover:underline" data-testid="export-xlsx">{t("portalSending.jobs.exportXlsx")}</a>
           </div>
