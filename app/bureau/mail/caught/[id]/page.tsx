@@ -39,12 +39,12 @@ export default async function CaughtMailDetailPage({ params }: { params: Promise
             <p className="text-sm text-slate-500">{t("mail.caught.noAttachments")}</p>
           ) : (
             <ul className="divide-y divide-slate-100 text-sm" data-testid="mail-attachments">
-              {mail.attachments.map((a) => (
+              {mail.attachments.map((a, i) => (
                 <li key={a.id} className="flex items-center justify-between py-2">
                   <span>
                     {a.filename} <span className="text-xs text-slate-500">{a.contentType} · {t("mail.caught.bytes", { size: a.size })}</span>
                   </span>
-                  <a href={`/bureau/mail/attachments/${a.id}`} className="text-brand-700 hover:underline">{t("mail.caught.download")}</a>
+                  <a href={`/bureau/mail/attachments/${a.id}`} className="text-brand-700 hover:underline" data-testid={`attachment-download-${i}`}>{t("mail.caught.download")}</a>
                 </li>
               ))}
             </ul>
