@@ -52,6 +52,11 @@ async function main(): Promise<void> {
   try {
     execFileSync("npm", ["run", "--silent", "db:migrate"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
     if (process.env.BENCH_LOG_MS) await adminQuery(`ALTER DATABASE "${name}" SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_MS)}`);
+    // The plans of statements slower than this (PostgreSQL's auto_explain, into the server log).
+    if (process.env.BENCH_EXPLAIN_MS) {
+      await adminQuery(`ALTER DATABASE "${name}" SET session_preload_libraries = 'auto_explain'`);
+      await adminQuery(`ALTER DATABASE "${name}" SET auto_explain.log_min_duration = ${Number(process.env.BENCH_EXPLAIN_MS)}`);
+    }
     await run(url, recipients, binds, await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port))));
   } finally {
     child.kill();
