@@ -2,8 +2,9 @@ import Link from "next/link";
 import { RequestStatusBadge } from "@/app/_components/change-request";
 import { DataTable } from "@/app/_components/data-table";
 import { requireStaff } from "@/app/_components/guards";
-import { param, parseListParams, type SearchParams, withParams } from "@/app/_components/list-params";
+import { param, parseListParams, type SearchParams } from "@/app/_components/list-params";
 import { PageHeader } from "@/app/_components/ui";
+import { StateLinks } from "../compliance/status-tabs";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
 import type { RequestStatus } from "@/server/enterprises/party-fields";
@@ -21,18 +22,7 @@ export default async function ChangeRequestsPage({ searchParams }: { searchParam
   return (
     <>
       <PageHeader title={t("team.review.title")} intro={t("team.review.intro")} />
-      <nav className="mb-4 flex gap-1 text-sm" aria-label={t("team.review.status")}>
-        {STATUSES.map((s) => (
-          <Link
-            key={s}
-            href={withParams("/bureau/change-requests", {}, { status: s === "PENDING" ? undefined : s })}
-            aria-current={s === status ? "page" : undefined}
-            className={`rounded-md px-3 py-1.5 ${s === status ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
-          >
-            {t(`team.changes.statuses.${s}`)}
-          </Link>
-        ))}
-      </nav>
+      <StateLinks pathname="/bureau/change-requests" states={STATUSES} current={status} defaultState="PENDING" label={t("team.review.status")} labelOf={(s) => t(`team.changes.statuses.${s}`)} />
       <DataTable
         t={t}
         testId="change-request-table"

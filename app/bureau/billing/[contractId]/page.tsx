@@ -6,6 +6,7 @@ import { ContractStatusBadge } from "@/app/_components/contract-status";
 import { DataTable } from "@/app/_components/data-table";
 import { requireStaff } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams, withParams } from "@/app/_components/list-params";
+import { FilterLinks } from "@/app/_components/tabs";
 import { Badge, Card, PageHeader, StatCard } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { CONTRACT_STATEMENT_SORTS } from "@/server/billing/queries";
@@ -83,13 +84,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
 
         <section>
           {heading(t("billingFinance.account.statements"))}
-          <nav className="mb-3 flex gap-1 text-sm" aria-label={t("billingFinance.columns.status")}>
-            {STATUS_FILTERS.map((s) => (
-              <Link key={s} href={withParams(pathname, query, { status: s === "ALL" ? undefined : s, page: undefined })} aria-current={s === status ? "page" : undefined} className={`rounded-md px-3 py-1.5 ${s === status ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}>
-                {t(FILTER_LABELS[s])}
-              </Link>
-            ))}
-          </nav>
+          <FilterLinks
+            className="mb-3"
+            label={t("billingFinance.columns.status")}
+            items={STATUS_FILTERS.map((s) => ({ href: withParams(pathname, query, { status: s === "ALL" ? undefined : s, page: undefined }), label: t(FILTER_LABELS[s]), active: s === status }))}
+          />
           <DataTable
             t={t}
             testId="account-statement-table"

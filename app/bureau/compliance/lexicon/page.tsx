@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { DataTable } from "@/app/_components/data-table";
+import { FilterLinks } from "@/app/_components/tabs";
 import { requireStaff } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams, withParams } from "@/app/_components/list-params";
 import { Badge, Button, Card, Input, PageHeader } from "@/app/_components/ui";
@@ -30,19 +30,17 @@ export default async function LexiconPage({ searchParams }: { searchParams: Prom
           </Card>
         </div>
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <nav className="flex gap-1 text-sm" aria-label={t("compliance.lexicon.action")}>
-            {[undefined, ...ACTIONS].map((a) => (
-              <Link
-                key={a ?? "all"}
-                href={withParams("/bureau/compliance/lexicon", params, { action: a, page: undefined })}
-                aria-current={a === action ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 ${a === action ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}
-              >
-                {a ? t(`compliance.lexicon.actions.${a}`) : t("compliance.lexicon.all")}
-              </Link>
-            ))}
+          <FilterLinks
+            className=""
+            label={t("compliance.lexicon.action")}
+            items={[undefined, ...ACTIONS].map((a) => ({
+              href: withParams("/bureau/compliance/lexicon", params, { action: a, page: undefined }),
+              label: a ? t(`compliance.lexicon.actions.${a}`) : t("compliance.lexicon.all"),
+              active: a === action,
+            }))}
+          >
             <span className="px-3 py-1.5 text-slate-400">{t("compliance.lexicon.totals", { block: totals.BLOCK, review: totals.REVIEW })}</span>
-          </nav>
+          </FilterLinks>
           <form className="flex gap-2" action="/bureau/compliance/lexicon">
             {action ? <input type="hidden" name="action" value={action} /> : null}
             <Input name="q" defaultValue={list.search ?? ""} placeholder={t("compliance.lexicon.search")} aria-label={t("compliance.lexicon.search")} maxLength={100} />
