@@ -1,6 +1,7 @@
-// Delivery receipts, applied in batches, set-based: one statement per batch changes the segments,
-// finalises the messages and queues their webhooks; a second completes finished jobs (a third rolls
-// up long messages a concurrent batch may have finished). However many receipts.
+// Delivery receipts, applied in batches, set-based, however many: one statement per batch changes
+// the segments, finalises the messages all of whose segments it holds and queues their webhooks; a
+// second completes finished jobs; a third, only when the batch touched long messages it could not
+// finalise, rolls them up from the table.
 //
 // A receipt names one segment by its SMSC message id (normalised by the SMPP layer, so the id in
 // submit_sm_resp and in the receipt compare equal). It finishes that segment; a message is final
@@ -84,7 +85,7 @@ function segmentsOf(messageId: Prisma.Sql): Prisma.Sql {
 /**
  * Runs a statement with PostgreSQL's JIT compilation off. While a big send grows the tables faster
  * than their statistics are refreshed, the planner overestimates the rows of each index probe, so
- * the statements above get plan costs above jit_above_cost and are JIT-compiled with inlining and
+ * the statements of this file get plan costs above jit_above_cost and are JIT-compiled with inlining and
  * optimisation: measured 0.5-0.7 s of compilation for a statement that runs in about 50 ms (the
  * 100,000-recipient bench applied 736 receipts/s). The plans themselves are right (index probes).
  * On the client: one transaction of two statements (SET LOCAL lasts until its commit); on a
