@@ -1,35 +1,27 @@
 // Role and tenant checks of every procedure family, through the real router and a real database.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import type { SessionUser } from "../auth/service";
 import type { Locale } from "../i18n";
+import { callerWith, sessionsByEmail, trpcError as rejection } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { appRouter, createCaller } from "./root";
+import { appRouter } from "./root";
 
 let t: TestDatabase;
-const users: Record<string, SessionUser> = {};
+let users: Record<string, SessionUser> = {};
 let demoId = "";
 let otherId = "";
 
 function caller(email: string | null, locale: Locale = "zh") {
   const user = email ? users[email] : null;
   if (email && !user) throw new Error(`no user ${email}`);
-  return createCaller({ db: t.db, user: user ?? null, locale, ip: "127.0.0.1", userAgent: "vitest", now: new Date("2026-11-25T02:00:00Z") });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
+  return callerWith(t.db, user ?? null, { now: new Date("2026-11-25T02:00:00Z"), locale });
 }
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db);
-  for (const u of await t.db.user.findMany()) {
-    users[u.email] = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-  }
+  users = await sessionsByEmail(t.db);
   demoId = (await t.db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" } })).id;
   otherId = (await t.db.enterprise.findFirstOrThrow({ where: { name: "远景贸易有限公司" } })).id;
 });

@@ -4,9 +4,8 @@ import ExcelJS from "exceljs";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/service";
 import { translator } from "../i18n";
+import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";
 import { receivablesSpreadsheet } from "./queries";
@@ -25,16 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.drop());
 
-async function callerAs(email: string, now = NOW) {
-  const u = await t.db.user.findUniqueOrThrow({ where: { email } });
-  const user: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now });
-}
-async function trpcCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
+const callerAs = (email: string, now = NOW) => callerFor(t.db, email, { now });
 const contractId = async (number: string) => (await t.db.contract.findUniqueOrThrow({ where: { number } })).id;
 
 test("aging by contract and the overdue list: late fees to date, buckets, search, sort and paging", async () => {

@@ -3,11 +3,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/service";
+import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";
 import { billingPdfFor } from "./documents";
@@ -23,16 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.drop());
 
-async function callerAs(email: string, now = NOW) {
-  const u = await t.db.user.findUniqueOrThrow({ where: { email } });
-  const user: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now });
-}
-async function trpcCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
+const callerAs = (email: string, now = NOW) => callerFor(t.db, email, { now });
 
 test("a customer sees its own statements only; another enterprise's statement is not found", async () => {
   const demo = await callerAs("operator@demo.example.com");

@@ -2,10 +2,7 @@
 // (today), and messages arranged as the pipeline records them (October 2026, for the other demo
 // enterprise) to pin down China-day boundaries, purposes, final states, the export and tenancy.
 import ExcelJS from "exceljs";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/service";
 import { chinaDayStart, formatChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db } from "../db";
 import { AppError } from "../errors";
@@ -13,6 +10,7 @@ import type { MessagePurpose, MessageStatus } from "../generated/prisma/client";
 import { translator } from "../i18n";
 import { acceptSendJob } from "../sending/accept";
 import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../sending/testing/fixtures";
+import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";
 import { applyDuePackageChanges, submitPackageChange } from "./package-changes";
@@ -230,12 +228,7 @@ describe("export", () => {
 });
 
 describe("router", () => {
-  async function callerAs(email: string, now = cn("2026-10-31T20:00:00")) {
-    const u = await t.db.user.findUniqueOrThrow({ where: { email } });
-    const user: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-    return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now });
-  }
-  const trpcCode = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof TRPCError ? e.code : String(e)));
+  const callerAs = (email: string, now = cn("2026-10-31T20:00:00")) => callerFor(t.db, email, { now });
 
   test("customers read their own metering and reports; FINANCE names the enterprise; other staff are refused", async () => {
     const other = await callerAs("admin@other.example.com");

@@ -1,10 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { createCaller } from "../api/root";
 import type { Actor } from "../audit/service";
-import type { SessionUser } from "../auth/service";
 import { AppError } from "../errors";
+import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { applyForConsent, approveConsent, consentLetter, getConsent, listConsents, rejectConsent, withdrawConsent } from "./consents";
 import { classifyRecipients } from "./recipients";
@@ -36,17 +34,7 @@ async function actorOf(email: string) {
   return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip: "203.0.113.9", userAgent: "vitest" };
 }
 
-async function callerAs(email: string) {
-  const u = await t.db.user.findUniqueOrThrow({ where: { email } });
-  const user: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now: T0 });
-}
-
-async function trpcCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
+const callerAs = (email: string) => callerFor(t.db, email, { now: T0 });
 
 const audits = (prefix: string) =>
   t.db.auditLog.findMany({ where: { action: { startsWith: prefix } }, orderBy: { id: "asc" } }).then((rows) => rows.map((r) => r.action));

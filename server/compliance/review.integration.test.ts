@@ -1,9 +1,7 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/service";
 import { toChinaDate, toDbDate } from "../clock";
+import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { REVIEW_REJECTED_CODE } from "./review";
 
@@ -13,17 +11,7 @@ let otherId: string;
 const T0 = new Date("2026-11-25T02:00:00Z"); // 10:00 China time
 const DAY = toDbDate(toChinaDate(T0));
 
-async function callerAs(email: string, now = T0) {
-  const u = await t.db.user.findUniqueOrThrow({ where: { email } });
-  const user: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now });
-}
-
-async function trpcCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
+const callerAs = (email: string, now = T0) => callerFor(t.db, email, { now });
 
 /**
  * A job as sending accepts one that matched a REVIEW term: HELD_FOR_REVIEW, `pending` messages

@@ -1,10 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { createCaller } from "../api/root";
 import type { Actor } from "../audit/service";
 import type { SessionUser } from "../auth/service";
 import { AppError } from "../errors";
+import { callerWith, sessionsByEmail, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
   approveEnterpriseChange, type EnterpriseAdmin, getEnterpriseChange, latestEnterpriseChange, listEnterpriseChanges,
@@ -16,7 +15,7 @@ let t: TestDatabase;
 let admin: EnterpriseAdmin;
 let otherAdmin: EnterpriseAdmin;
 let sales: Actor;
-const sessions: Record<string, SessionUser> = {};
+let sessions: Record<string, SessionUser> = {};
 const T0 = new Date("2026-11-25T02:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 // Every test acts later than the one before, so "latest" is well defined.
@@ -31,16 +30,10 @@ async function expectCode(promise: Promise<unknown>, code: string) {
   expect((error as AppError).code).toBe(code);
 }
 
-async function trpcCode(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
-
 function caller(email: string) {
   const user = sessions[email];
   if (!user) throw new Error(`no user ${email}`);
-  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now: later() });
+  return callerWith(t.db, user, { now: later() });
 }
 
 const demo = () => t.db.enterprise.findUniqueOrThrow({ where: { id: admin.enterpriseId } });
@@ -48,9 +41,7 @@ const demo = () => t.db.enterprise.findUniqueOrThrow({ where: { id: admin.enterp
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db);
-  for (const u of await t.db.user.findMany()) {
-    sessions[u.email] = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-  }
+  sessions = await sessionsByEmail(t.db);
   const actorOf = (email: string) => {
     const u = sessions[email];
     if (!u) throw new Error(email);

@@ -1,41 +1,33 @@
 // The back office's job procedures and the serve route, through the real router and route handler:
 // who may see and start runs, what "run now" queues and audits, and what GET /api/inngest says.
-import { TRPCError } from "@trpc/server";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET, POST } from "@/app/api/inngest/route";
 import { seedDemo } from "@/prisma/demo-data";
-import { appRouter, createCaller } from "../api/root";
+import { appRouter } from "../api/root";
 import type { SessionUser } from "../auth/service";
+import { callerWith, sessionsByEmail, trpcCode as code } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { functions } from "./functions";
 import { silentLogger } from "./runner/logger";
 import { createJobRunner } from "./runner/runner";
 
 let t: TestDatabase;
-const users: Record<string, SessionUser> = {};
+let users: Record<string, SessionUser> = {};
 const now = new Date("2026-11-25T02:00:00Z");
 
 function caller(email: string) {
   const user = users[email];
   if (!user) throw new Error(`no user ${email}`);
-  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now });
+  return callerWith(t.db, user, { now });
 }
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db);
-  for (const u of await t.db.user.findMany()) {
-    users[u.email] = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-  }
+  users = await sessionsByEmail(t.db);
 });
 afterAll(async () => t.drop());
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
 
 describe("jobs procedures", () => {
   test("only bureau admins see and start runs", async () => {

@@ -3,15 +3,13 @@
 // own system job (metered to nobody, sent although the customer is suspended), a closed SMTP port
 // gives retries at +5/+10/+20/+40 minutes and then FAILED, and concurrent runs send each reminder once.
 import { createServer } from "node:net";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { createCaller } from "../api/root";
-import type { SessionUser } from "../auth/service";
 import { closePeriod } from "../billing/close";
 import { runCollections } from "../billing/collections";
 import { deliverPendingReminders } from "../billing/reminders";
 import { startInProcessPipeline, waitFor } from "../sending/testing/fixtures";
+import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { BUREAU_SENDER_ID } from "./bureau-sms";
 import { caughtAttachment } from "./caught";
@@ -156,16 +154,7 @@ describe("reminder e-mail and SMS", () => {
 });
 
 describe("the /bureau/mail router", () => {
-  async function callerAs(email: string) {
-    const u = await t.db.user.findUniqueOrThrow({ where: { email } });
-    const user: SessionUser = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-    return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now: cn("2026-12-15T12:00:00") });
-  }
-  async function trpcCode(promise: Promise<unknown>): Promise<string> {
-    const error = await promise.then(() => null, (e: unknown) => e);
-    expect(error).toBeInstanceOf(TRPCError);
-    return (error as TRPCError).code;
-  }
+  const callerAs = (email: string) => callerFor(t.db, email, { now: cn("2026-12-15T12:00:00") });
 
   test("FINANCE and bureau admins read the reminder log (filtered, paged) and the caught mail; others are refused", async () => {
     const finance = await callerAs("finance@bureau.example.com");

@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { createCaller } from "../api/root";
-import { resolveSession, type SessionUser, signIn } from "../auth/service";
+import { resolveSession, signIn } from "../auth/service";
 import { AppError } from "../errors";
+import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
   acceptInvitation, disableOperator, enableOperator, hashInvitationToken, INVITATION_TTL_MS, inviteOperator, listInvitations,
@@ -177,16 +176,7 @@ describe("disabling operators", () => {
 });
 
 describe("through the router: roles and tenancy", () => {
-  async function callerAs(email: string | null) {
-    const u = email ? await t.db.user.findUniqueOrThrow({ where: { email } }) : null;
-    const user: SessionUser | null = u ? { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` } : null;
-    return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now: T0 });
-  }
-  async function trpcCode(promise: Promise<unknown>): Promise<string> {
-    const error = await promise.then(() => null, (e: unknown) => e);
-    expect(error).toBeInstanceOf(TRPCError);
-    return (error as TRPCError).code;
-  }
+  const callerAs = (email: string | null) => callerFor(t.db, email, { now: T0 });
 
   test("operators see their own team read-only; staff and strangers see nothing", async () => {
     const operator = await callerAs("operator@demo.example.com");

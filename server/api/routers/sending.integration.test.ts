@@ -1,5 +1,4 @@
 // The portal's sending procedures through the real router: preview, send, cancel, and tenancy.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { seedDemoContacts } from "../../addressbook/demo";
@@ -7,32 +6,24 @@ import type { SessionUser } from "../../auth/service";
 import type { AppError } from "../../errors";
 import { toChinaDate, toDbDate } from "../../clock";
 import { translator } from "../../i18n";
+import { callerWith, sessionsByEmail, trpcError as rejection } from "../../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
-import { createCaller } from "../root";
 
 let t: TestDatabase;
-const users: Record<string, SessionUser> = {};
+let users: Record<string, SessionUser> = {};
 let demoId = "";
 const NOW = new Date("2026-11-25T02:00:00Z");
 
 function caller(email: string) {
   const user = users[email];
   if (!user) throw new Error(`no user ${email}`);
-  return createCaller({ db: t.db, user, locale: "zh", ip: "127.0.0.1", userAgent: "vitest", now: NOW });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
+  return callerWith(t.db, user, { now: NOW });
 }
 
 beforeAll(async () => {
   t = await createTestDatabase();
   await seedDemo(t.db);
-  for (const u of await t.db.user.findMany()) {
-    users[u.email] = { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
-  }
+  users = await sessionsByEmail(t.db);
   demoId = (await t.db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" } })).id;
   await seedDemoContacts(t.db, demoId);
   const admin = users["admin@demo.example.com"];

@@ -1,0 +1,50 @@
+// tRPC callers for integration tests: a seeded user signed in (no cookie, no session row) and the
+// TRPCError a procedure rejects with. One version for every test file that goes through the routers.
+import { TRPCError } from "@trpc/server";
+import { expect } from "vitest";
+import { createCaller } from "../api/root";
+import type { SessionUser } from "../auth/service";
+import type { Db } from "../db";
+import type { User } from "../generated/prisma/client";
+import type { Locale } from "../i18n";
+
+export interface CallerOptions {
+  now: Date;
+  /** The request's language (error messages); "zh" unless given. */
+  locale?: Locale;
+}
+
+/** The session of a user row, as resolveSession would build it (locale "zh", session id `s-<user id>`). */
+export function sessionOf(u: Pick<User, "id" | "email" | "name" | "role" | "enterpriseId">): SessionUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
+}
+
+/** Every user of the database by email, as sessions (for tests that build callers synchronously). */
+export async function sessionsByEmail(db: Db): Promise<Record<string, SessionUser>> {
+  const sessions: Record<string, SessionUser> = {};
+  for (const u of await db.user.findMany()) sessions[u.email] = sessionOf(u);
+  return sessions;
+}
+
+/** A caller for `user` (null: signed out), as the HTTP handler creates it. */
+export function callerWith(db: Db, user: SessionUser | null, { now, locale = "zh" }: CallerOptions) {
+  return createCaller({ db, user, locale, ip: "127.0.0.1", userAgent: "vitest", now });
+}
+
+/** A caller signed in as the user with this email (null: signed out); throws if there is none. */
+export async function callerFor(db: Db, email: string | null, options: CallerOptions) {
+  const user = email === null ? null : sessionOf(await db.user.findUniqueOrThrow({ where: { email } }));
+  return callerWith(db, user, options);
+}
+
+/** The TRPCError the promise rejects with; fails the test if it resolves or rejects with anything else. */
+export async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+/** The code of the TRPCError the promise rejects with (see trpcError). */
+export async function trpcCode(promise: Promise<unknown>): Promise<string> {
+  return (await trpcError(promise)).code;
+}
