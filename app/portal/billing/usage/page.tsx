@@ -1,5 +1,6 @@
 // Usage reports: messages and billable segments by day or month, by purpose and by final state, for a
 // range of China dates (default: this month), as tables, a chart and CSV / XLSX downloads.
+import type { ReactNode } from "react";
 import { BarChart } from "@/app/_components/bar-chart";
 import { DataTable } from "@/app/_components/data-table";
 import { requireCustomer } from "@/app/_components/guards";
@@ -7,7 +8,7 @@ import { param, parseListParams, type SearchParams, withParams } from "@/app/_co
 import { Alert, Card, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { MAX_USAGE_RANGE_DAYS, type UsageRow } from "@/server/billing/usage";
-import type { MessageKey } from "@/server/i18n";
+import type { MessageKey, Translate } from "@/server/i18n";
 import { currentTranslator } from "@/server/i18n/current";
 import { BillingNav } from "../billing-nav";
 
@@ -15,6 +16,44 @@ const PATH = "/portal/billing/usage";
 const SORTS = ["key", "messages", "billableSegments"] as const;
 const ALL = 1_000;
 const count = (n: number) => n.toLocaleString("zh-CN");
+
+interface Counts {
+  messages: number;
+  segments: number;
+  billableSegments: number;
+}
+
+/** A summary on one page: a label column (period, purpose or final state), then the three counts. */
+function CountsTable<R extends Counts>({ t, testId, params, header, rows, rowKey, label }: {
+  t: Translate;
+  testId: string;
+  params: SearchParams;
+  header: string;
+  rows: R[];
+  rowKey: (row: R) => string;
+  label: (row: R) => ReactNode;
+}) {
+  return (
+    <DataTable
+      t={t}
+      testId={testId}
+      pathname={PATH}
+      params={params}
+      rows={rows}
+      rowKey={rowKey}
+      total={rows.length}
+      page={1}
+      pageSize={ALL}
+      empty={t("billing.usage.empty")}
+      columns={[
+        { header, cell: label },
+        { header: t("billing.usage.messages"), align: "right", cell: (r) => count(r.messages) },
+        { header: t("billing.usage.segments"), align: "right", cell: (r) => count(r.segments) },
+        { header: t("billing.usage.billableSegments"), align: "right", cell: (r) => count(r.billableSegments) },
+      ]}
+    />
+  );
+}
 
 export default async function UsagePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireCustomer();
@@ -33,11 +72,6 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const periodLabel = report.by === "day" ? t("billing.usage.day") : t("billing.usage.month");
   const purpose = (code: string) => t(`portalSending.purposes.${code}` as MessageKey);
   const state = (code: string) => t(`portalSending.messageStatuses.${code}` as MessageKey);
-  const numbers = <R extends { messages: number; segments: number; billableSegments: number }>() => [
-    { header: t("billing.usage.messages"), align: "right" as const, cell: (r: R) => count(r.messages) },
-    { header: t("billing.usage.segments"), align: "right" as const, cell: (r: R) => count(r.segments) },
-    { header: t("billing.usage.billableSegments"), align: "right" as const, cell: (r: R) => count(r.billableSegments) },
-  ];
   const link = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50";
   return (
     <>
@@ -83,19 +117,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             empty={t("billing.usage.empty")}
           />
           <div className="mt-4">
-            <DataTable
-              t={t}
-              testId="usage-totals"
-              pathname={PATH}
-              params={params}
-              rows={report.totals}
-              rowKey={(r) => r.key}
-              total={report.totals.length}
-              page={1}
-              pageSize={ALL}
-              empty={t("billing.usage.empty")}
-              columns={[{ header: periodLabel, cell: (r) => <span className="num">{r.key}</span> }, ...numbers<(typeof report.totals)[number]>()]}
-            />
+            <CountsTable t={t} testId="usage-totals" params={params} header={periodLabel} rows={report.totals} rowKey={(r) => r.key} label={(r) => <span className="num">{r.key}</span>} />
           </div>
           <p className="mt-2 text-sm text-slate-600" data-testid="usage-total">
             {t("billing.usage.total")}: {t("billing.usage.messages")} {count(report.total.messages)} · {t("billing.usage.segments")} {count(report.total.segments)} · {t("billing.usage.billableSegments")} {count(report.total.billableSegments)}
@@ -105,35 +127,11 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         <div className="grid gap-6 lg:grid-cols-2">
           <section>
             <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.usage.purposeTitle")}</h2>
-            <DataTable
-              t={t}
-              testId="usage-by-purpose"
-              pathname={PATH}
-              params={params}
-              rows={report.byPurpose}
-              rowKey={(r) => r.purpose}
-              total={report.byPurpose.length}
-              page={1}
-              pageSize={ALL}
-              empty={t("billing.usage.empty")}
-              columns={[{ header: t("billing.usage.purpose"), cell: (r) => purpose(r.purpose) }, ...numbers<(typeof report.byPurpose)[number]>()]}
-            />
+            <CountsTable t={t} testId="usage-by-purpose" params={params} header={t("billing.usage.purpose")} rows={report.byPurpose} rowKey={(r) => r.purpose} label={(r) => purpose(r.purpose)} />
           </section>
           <section>
             <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.usage.stateTitle")}</h2>
-            <DataTable
-              t={t}
-              testId="usage-by-state"
-              pathname={PATH}
-              params={params}
-              rows={report.byState}
-              rowKey={(r) => r.state}
-              total={report.byState.length}
-              page={1}
-              pageSize={ALL}
-              empty={t("billing.usage.empty")}
-              columns={[{ header: t("billing.usage.state"), cell: (r) => state(r.state) }, ...numbers<(typeof report.byState)[number]>()]}
-            />
+            <CountsTable t={t} testId="usage-by-state" params={params} header={t("billing.usage.state")} rows={report.byState} rowKey={(r) => r.state} label={(r) => state(r.state)} />
           </section>
         </div>
 
