@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { AppError } from "../errors";
+import { actorFor } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { type AddressBookActor, createContact, deleteContact, getContact, listContacts, listTags, updateContact } from "./contacts";
 import { DEMO_CONTACTS, DEMO_STAFF_GROUP, seedDemoContacts } from "./demo";
@@ -22,10 +23,7 @@ async function expectCode(promise: Promise<unknown>, code: string) {
   expect((error as AppError).code).toBe(code);
 }
 
-async function actorOf(email: string): Promise<AddressBookActor> {
-  const user = await t.db.user.findUniqueOrThrow({ where: { email } });
-  return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip: "203.0.113.5", userAgent: "vitest" };
-}
+const actorOf = (email: string): Promise<AddressBookActor> => actorFor(t.db, email, { ip: "203.0.113.5" });
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const query = { page: 1, pageSize: 50, sort: "mobile" as const, dir: "asc" as const };

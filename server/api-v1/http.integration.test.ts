@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { toDbDate, toChinaDate } from "../clock";
+import { actorFor } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { type ApiContext, handleGetJob, handleGetMessage, handleSendMessages } from "./http";
 import { createApiKey, revokeApiKey, type CustomerAdmin } from "./keys";
@@ -50,10 +51,7 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 const notice = (to: string[], extra: Record<string, unknown> = {}) => ({ to, content: "今天下午三点在三楼会议室开会。", purpose: "NOTICE", ...extra });
 
-async function adminOf(email: string): Promise<CustomerAdmin> {
-  const user = await t.db.user.findUniqueOrThrow({ where: { email } });
-  return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip: null, userAgent: "vitest" };
-}
+const adminOf = (email: string): Promise<CustomerAdmin> => actorFor(t.db, email);
 
 async function prepareEnterprise(admin: CustomerAdmin, signature: string, mobiles: string[]) {
   await t.db.smsSignature.create({ data: { enterpriseId: admin.enterpriseId, text: signature, status: "APPROVED", createdById: admin.userId, decidedAt: T0 } });

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { type AppError } from "../errors";
+import { actorFor } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { authenticateApiKey, createApiKey, type CustomerAdmin, hashApiKey, listApiKeys, registerDemoApiKey, revokeApiKey } from "./keys";
 import {
@@ -21,10 +22,7 @@ const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 let script: number[] = [];
 const T0 = new Date("2026-11-25T02:00:00Z");
 
-async function adminOf(email: string): Promise<CustomerAdmin> {
-  const user = await t.db.user.findUniqueOrThrow({ where: { email } });
-  return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip: null, userAgent: "vitest" };
-}
+const adminOf = (email: string): Promise<CustomerAdmin> => actorFor(t.db, email);
 
 beforeAll(async () => {
   t = await createTestDatabase();

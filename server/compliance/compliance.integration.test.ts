@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import { AppError } from "../errors";
-import { callerFor, trpcCode } from "../testing/callers";
+import { actorFor, callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { applyForConsent, approveConsent, consentLetter, getConsent, listConsents, rejectConsent, withdrawConsent } from "./consents";
 import { classifyRecipients } from "./recipients";
@@ -29,10 +29,7 @@ async function expectCode(promise: Promise<unknown>, code: string) {
   expect((error as AppError).code).toBe(code);
 }
 
-async function actorOf(email: string) {
-  const user = await t.db.user.findUniqueOrThrow({ where: { email } });
-  return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip: "203.0.113.9", userAgent: "vitest" };
-}
+const actorOf = (email: string) => actorFor(t.db, email, { ip: "203.0.113.9" });
 
 const callerAs = (email: string) => callerFor(t.db, email, { now: T0 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import type { MessageStatus } from "../generated/prisma/client";
+import { actorFor } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { applyForConsent, approveConsent } from "./consents";
 import { classifyRecipients } from "./recipients";
@@ -17,10 +18,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const PDF = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
 
-async function actorOf(email: string) {
-  const user = await t.db.user.findUniqueOrThrow({ where: { email } });
-  return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip: null, userAgent: "vitest" };
-}
+const actorOf = (email: string) => actorFor(t.db, email);
 
 async function contact(enterpriseId: string, mobile: string) {
   await t.db.contact.create({ data: { enterpriseId, mobile, name: `联系人${mobile.slice(-4)}`, kind: "CLIENT" } });

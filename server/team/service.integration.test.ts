@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { resolveSession, signIn } from "../auth/service";
 import { AppError } from "../errors";
-import { callerFor, trpcCode } from "../testing/callers";
+import { actorFor, callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
   acceptInvitation, disableOperator, enableOperator, hashInvitationToken, INVITATION_TTL_MS, inviteOperator, listInvitations,
@@ -25,10 +25,7 @@ async function expectCode(promise: Promise<unknown>, code: string) {
 
 const tokenOf = (path: string) => path.replace("/invite/", "");
 
-async function adminOf(email: string): Promise<TeamAdmin> {
-  const user = await t.db.user.findUniqueOrThrow({ where: { email } });
-  return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip: client.ip, userAgent: client.userAgent };
-}
+const adminOf = (email: string): Promise<TeamAdmin> => actorFor(t.db, email, { ip: client.ip });
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -1,12 +1,19 @@
-// tRPC callers for integration tests: a seeded user signed in (no cookie, no session row) and the
-// TRPCError a procedure rejects with. One version for every test file that goes through the routers.
+// Who acts in integration tests: a seeded user as a service actor, or signed in as a tRPC caller (no
+// cookie, no session row), and the TRPCError a procedure rejects with. One version for every test file.
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { createCaller } from "../api/root";
+import type { Actor } from "../audit/service";
 import type { SessionUser } from "../auth/service";
 import type { Db } from "../db";
 import type { User } from "../generated/prisma/client";
 import type { Locale } from "../i18n";
+
+/** A seeded user acting through a service (enterpriseId "" for staff), from `ip` (null unless given) with user agent "vitest". */
+export async function actorFor(db: Db, email: string, { ip = null }: { ip?: string | null } = {}): Promise<Actor & { userId: string; enterpriseId: string }> {
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip, userAgent: "vitest" };
+}
 
 export interface CallerOptions {
   now: Date;
