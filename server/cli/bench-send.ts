@@ -26,7 +26,7 @@ const { values } = parseArgs({
     window: { type: "string", default: "100" },
     "receipt-delay-ms": { type: "string", default: "1000" },
     /** Receipt batches applied at once. */
-    "receipt-batches": { type: "string", default: "1" },
+    "receipt-batches": { type: "string", default: "2" },
     json: { type: "string" },
     serve: { type: "string" },
   },

@@ -12,6 +12,9 @@
 //   SENDING_CHUNK                     (1000) messages claimed and recorded together inside a batch.
 //   SENDING_CHUNKS_IN_FLIGHT          (4) chunks handed to the pool before the oldest is recorded.
 //   SENDING_BATCH_CONCURRENCY         (default max(2, SMPP_BINDS)) batch runs at once.
+//   SENDING_RECEIPT_BATCHES           (2) receipt batches applied at once (./inbound.ts): while one
+//                                     waits on the database the next is applied (a 30k A/B on two
+//                                     cores: 5,380-5,677 receipts/s with 2, 3,557-4,454 with 1).
 import { z } from "zod";
 import { loadSmppConfig, type SmppConfig } from "../smpp/config";
 
@@ -25,6 +28,7 @@ const schema = z.object({
   SENDING_CHUNK: int(1, 10_000).default(1000),
   SENDING_CHUNKS_IN_FLIGHT: int(1, 64).default(4),
   SENDING_BATCH_CONCURRENCY: int(1, 64).optional(),
+  SENDING_RECEIPT_BATCHES: int(1, 16).default(2),
 });
 
 export interface SendingConfig {
@@ -34,6 +38,7 @@ export interface SendingConfig {
   chunk: number;
   chunksInFlight: number;
   batchConcurrency: number;
+  receiptBatches: number;
 }
 
 export function loadSendingConfig(env: Record<string, string | undefined> = process.env, smpp?: SmppConfig): SendingConfig {
@@ -48,6 +53,7 @@ export function loadSendingConfig(env: Record<string, string | undefined> = proc
     chunk: e.SENDING_CHUNK,
     chunksInFlight: e.SENDING_CHUNKS_IN_FLIGHT,
     batchConcurrency: e.SENDING_BATCH_CONCURRENCY ?? Math.max(2, binds),
+    receiptBatches: e.SENDING_RECEIPT_BATCHES,
   };
 }
 

@@ -19,7 +19,8 @@ export async function sendingGateway(db: Db): Promise<SmppGateway> {
 export function connectPipeline(gateway: SmppGateway, db: Db, options: { maxBatch?: number; parallel?: number } = {}): ReceiptApplier {
   let applier = connected.get(gateway);
   if (!applier) {
-    applier = connectGateway(gateway, db, { adoptWindowMs: sendingConfig().receiptTimeoutMs, ...options });
+    const config = sendingConfig();
+    applier = connectGateway(gateway, db, { adoptWindowMs: config.receiptTimeoutMs, parallel: config.receiptBatches, ...options });
     connected.set(gateway, applier);
   }
   return applier;

@@ -18,7 +18,7 @@ export interface ReceiptApplierOptions {
   maxBatch?: number;
   /** How long the first receipt of a batch waits for others. */
   maxDelayMs?: number;
-  /** Batches applied at once (default 1). */
+  /** Batches applied at once (default 2; the pipeline passes SENDING_RECEIPT_BATCHES). */
   parallel?: number;
   /** Orphans are refused (redelivered) for this long, then dropped. */
   orphanGiveUpMs?: number;
@@ -95,10 +95,12 @@ export function createReceiptApplier(db: Db, options: ReceiptApplierOptions): Re
 
   // Adaptive batching: while a batch is being applied the next one gathers, so under load a batch
   // holds everything that arrived meanwhile (up to the SMSC's delivery window) and the cost of a
-  // transaction is shared by many receipts; when idle, a receipt waits at most maxDelayMs. One
-  // batch at a time measured faster on two cores than two (bench:send --receipt-batches); with
-  // two, applyReceipts settles long messages whose segments were split between them.
-  const parallel = options.parallel ?? 1;
+  // transaction is shared by many receipts; when idle, a receipt waits at most maxDelayMs. Two
+  // batches at a time: while one waits on the database (commit, round trips) the other is applied
+  // (bench:send --receipt-batches). Exactly once holds however many: the receipt statement
+  // re-checks each segment's open state on its newest version, and applyReceipts rolls up long
+  // messages whose segments were split between batches after both commits.
+  const parallel = options.parallel ?? 2;
   let busy = 0;
   function flush(): Promise<void> {
     if (timer) clearTimeout(timer);

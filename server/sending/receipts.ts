@@ -82,24 +82,6 @@ function segmentsOf(messageId: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`SELECT s."messageId", s."seq", s."status", s."errorCode" FROM "MessageSegment" s WHERE s."messageId" = ${messageId} OFFSET 0`;
 }
 
-/**
- * Runs a statement with PostgreSQL's JIT compilation off. While a big send grows the tables faster
- * than their statistics are refreshed, the planner overestimates the rows of each index probe, so
- * the statements of this file get plan costs above jit_above_cost and are JIT-compiled with inlining and
- * optimisation: measured 0.5-0.7 s of compilation for a statement that runs in about 50 ms (the
- * 100,000-recipient bench applied 736 receipts/s). The plans themselves are right (index probes).
- * On the client: one transaction of two statements (SET LOCAL lasts until its commit); on a
- * transaction: for the rest of it.
- */
-async function withoutJit<T>(db: DbTx, query: Prisma.Sql): Promise<T[]> {
-  if ("$transaction" in db) {
-    const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL jit = off`, db.$queryRaw<T[]>(query)]);
-    return rows;
-  }
-  await db.$executeRaw`SET LOCAL jit = off`;
-  return db.$queryRaw<T[]>(query);
-}
-
 const FINAL_SEGMENT = Prisma.sql`('DELIVERED', 'UNDELIVERED', 'EXPIRED', 'REJECTED')`;
 
 /**
@@ -151,7 +133,7 @@ async function applyStatement(db: Db, all: { receipt: ReceiptInput; outcome: Rec
   // own (applyReceipts). The UPDATE finds each segment by the row version (ctid) the same statement just read, and
   // repeats the open-status test: should a concurrent batch have finished the segment meanwhile,
   // PostgreSQL re-checks the test on the newest version and leaves it alone (exactly once).
-  return withoutJit<AppliedRow>(db, Prisma.sql`
+  return db.$queryRaw<AppliedRow[]>(Prisma.sql`
     WITH r AS (
       SELECT * FROM unnest(${ids}::text[], ${statuses}::text[], ${stats}::text[], ${errors}::text[]) AS r(smsc_id, status, stat, err)
     ), t AS (
@@ -182,7 +164,7 @@ async function applyStatement(db: Db, all: { receipt: ReceiptInput; outcome: Rec
  */
 export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], now: Date): Promise<{ id: string; jobId: string }[]> {
   if (messageIds.length === 0) return [];
-  return withoutJit<{ id: string; jobId: string }>(tx, Prisma.sql`
+  return tx.$queryRaw<{ id: string; jobId: string }[]>(Prisma.sql`
     WITH agg AS (${rollUpAggregate(Prisma.sql`(SELECT o.* FROM unnest(${messageIds}::bigint[]) g(id) CROSS JOIN LATERAL (${segmentsOf(Prisma.sql`g.id`)}) o)`)}
     ), msg AS (${rollUpUpdate(now)}
     ), hooks AS (${webhookDeliveryInsert(Prisma.sql`msg`, now)}
@@ -209,7 +191,7 @@ export async function adoptOrphanReceipts(db: Db, orphans: readonly ReceiptInput
   const order = usable.map((r) => r.ord);
   // One statement: the adoption and its metering commit together. The UPDATE re-checks that the
   // segment is still UNKNOWN without an id, so two adoptions side by side never take one segment.
-  const adopted = await withoutJit<{ smscId: string }>(db, Prisma.sql`
+  const adopted = await db.$queryRaw<{ smscId: string }[]>(Prisma.sql`
     WITH o AS (
       SELECT r.smsc_id, r.mobile, row_number() OVER (PARTITION BY r.mobile ORDER BY r.ord) AS rn
       FROM unnest(${ids}::text[], ${mobiles}::text[], ${order}::int[]) AS r(smsc_id, mobile, ord)
