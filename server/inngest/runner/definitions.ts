@@ -39,8 +39,18 @@ export interface JobDefinition {
   maxAttempts: number;
   /** Runs of this function allowed at once across all runners; null for no limit. */
   concurrencyLimit: number | null;
+  /** Keyed limits (Inngest's `concurrency: [{ key, limit }]`): at most `limit` running runs share a key's value. */
+  concurrencyKeys: ConcurrencyKey[];
   /** New runs started per period across all runners (Inngest's `throttle`); retries are not counted. */
   throttle: { limit: number; periodMs: number } | null;
+}
+
+export interface ConcurrencyKey {
+  /** As written, e.g. "event.data.enterpriseId". */
+  expression: string;
+  limit: number;
+  /** The key's value for a run's event data ("" when the event lacks it). */
+  valueOf(eventData: unknown): string;
 }
 
 export interface JobRegistry {
@@ -87,7 +97,7 @@ function toDefinition(fn: InngestFunction.Any): JobDefinition {
     events,
     schedules,
     maxAttempts: (opts.retries ?? DEFAULT_RETRIES) + 1,
-    concurrencyLimit: concurrencyLimit(id, opts.concurrency),
+    ...concurrencyOf(id, opts.concurrency),
     throttle: throttleOf(id, opts.throttle),
   };
 }
@@ -120,19 +130,41 @@ function parseSchedule(id: string, expression: string): CronSchedule {
 
 type ConcurrencyOption = InngestFunction.Any["opts"]["concurrency"];
 
-function concurrencyLimit(id: string, option: ConcurrencyOption): number | null {
-  if (option === undefined) return null;
+/** A key the runner can evaluate: a property path into the event's data, e.g. `event.data.enterpriseId`. */
+const KEY_EXPRESSION = /^event\.data((?:\.[A-Za-z_$][\w$]*)+)$/;
+
+function concurrencyKey(id: string, expression: string, limit: number): ConcurrencyKey {
+  const match = KEY_EXPRESSION.exec(expression.trim());
+  if (!match?.[1]) throw new Error(`job function "${id}": the built-in runner evaluates only concurrency keys of the form event.data.<field>, not "${expression}"`);
+  const path = match[1].slice(1).split(".");
+  return {
+    expression,
+    limit,
+    valueOf(eventData) {
+      let value: unknown = eventData;
+      for (const part of path) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+      return value === undefined || value === null ? "" : String(value);
+    },
+  };
+}
+
+/** Inngest's `concurrency`: a plain limit per function, and limits per key value (scope "fn"). */
+function concurrencyOf(id: string, option: ConcurrencyOption): { concurrencyLimit: number | null; concurrencyKeys: ConcurrencyKey[] } {
+  if (option === undefined) return { concurrencyLimit: null, concurrencyKeys: [] };
   const entries = Array.isArray(option) ? option : [option];
   let limit: number | null = null;
+  const keys: ConcurrencyKey[] = [];
   for (const entry of entries as (number | { limit: number; key?: string; scope?: string })[]) {
     const value = typeof entry === "number" ? { limit: entry } : entry;
-    if (value.key !== undefined || (value.scope !== undefined && value.scope !== "fn")) {
-      throw new Error(`job function "${id}": the built-in runner supports only a plain concurrency limit per function`);
+    if (value.scope !== undefined && value.scope !== "fn") {
+      throw new Error(`job function "${id}": the built-in runner supports concurrency scoped to the function only`);
     }
     // 0 means "no limit" in Inngest.
-    if (value.limit > 0) limit = limit === null ? value.limit : Math.min(limit, value.limit);
+    if (!(value.limit > 0)) continue;
+    if (value.key !== undefined) keys.push(concurrencyKey(id, value.key, value.limit));
+    else limit = limit === null ? value.limit : Math.min(limit, value.limit);
   }
-  return limit;
+  return { concurrencyLimit: limit, concurrencyKeys: keys };
 }
 
 /** The latest tick at or before `now` (cron works in whole seconds). */

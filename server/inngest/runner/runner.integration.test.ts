@@ -234,6 +234,51 @@ describe("claiming", () => {
   });
 });
 
+describe("keyed concurrency", () => {
+  test("at most `limit` running runs per key value, across runners; other values go on", async () => {
+    const gates = { a: deferred(), b: deferred() };
+    const started: string[] = [];
+    const running = { a: 0, b: 0 };
+    let most = 0;
+    const fn = inngest.createFunction(
+      { id: "t-keyed", triggers: [{ event: "test/keyed" }], concurrency: [{ limit: 10 }, { key: "event.data.tenant", limit: 1 }] },
+      async ({ event }) => {
+        const { tenant, n } = event.data as { tenant: "a" | "b"; n: string };
+        started.push(`${tenant}${n}`);
+        running[tenant] += 1;
+        most = Math.max(most, running[tenant]);
+        await gates[tenant].promise;
+        running[tenant] -= 1;
+      },
+    );
+    const first = runner({ functions: [fn], ownerId: "runner-a" });
+    const second = runner({ functions: [fn], ownerId: "runner-b" });
+    await sendEvent(t.db, [
+      eventType("test/keyed").create({ tenant: "a", n: "1" }),
+      eventType("test/keyed").create({ tenant: "a", n: "2" }),
+      eventType("test/keyed").create({ tenant: "b", n: "1" }),
+    ]);
+    const tick = first.tick();
+    await waitFor(() => t.db.jobRun.count({ where: { functionId: "t-keyed", status: "RUNNING" } }), (n) => n === 2);
+    await waitFor(async () => started.length, (n) => n === 2);
+    expect([...started].sort()).toEqual(["a1", "b1"]);
+    // a2 is due but tenant a's slot is taken: the other runner does not start it either.
+    expect((await second.tick()).outcomes).toEqual([]);
+    gates.a.resolve();
+    gates.b.resolve();
+    expect((await tick).outcomes).toHaveLength(2);
+    expect((await second.tick()).outcomes).toEqual([{ kind: "completed", output: null }]);
+    expect(started).toHaveLength(3);
+    expect(started[2]).toBe("a2");
+    expect(most).toBe(1);
+  });
+
+  test("only event.data keys are evaluated; others are refused when the runner starts", () => {
+    const fn = inngest.createFunction({ id: "t-bad-key", triggers: [{ event: "test/bad" }], concurrency: [{ key: "event.user.id", limit: 1 }] }, async () => null);
+    expect(() => runner({ functions: [fn] })).toThrow('the built-in runner evaluates only concurrency keys of the form event.data.<field>, not "event.user.id"');
+  });
+});
+
 describe("throttle", () => {
   test("at most `limit` new runs start per period, across runners", async () => {
     const clock = manualClock(new Date().toISOString());

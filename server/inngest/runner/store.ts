@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Db, DbTx } from "../../db";
 import { JobRunStatus, type Prisma } from "../../generated/prisma/client";
 import { SCHEDULED_EVENT_NAME, type ScheduledEventData } from "../scheduled";
-import type { CronSchedule, JobDefinition, JobRegistry } from "./definitions";
+import type { ConcurrencyKey, CronSchedule, JobDefinition, JobRegistry } from "./definitions";
 
 /** An event as sent: Inngest's payload fields that the runner keeps. */
 export interface EventInput {
@@ -103,9 +103,10 @@ interface Candidate {
   attempts: number;
   maxAttempts: number;
   startedAt: Date | null;
+  eventData: Prisma.JsonValue;
 }
 
-const candidateSelect = { id: true, functionId: true, status: true, attempts: true, maxAttempts: true, startedAt: true } as const;
+const candidateSelect = { id: true, functionId: true, status: true, attempts: true, maxAttempts: true, startedAt: true, eventData: true } as const;
 
 function dueWhere(now: Date): Prisma.JobRunWhereInput {
   return {
@@ -143,7 +144,8 @@ export async function claimDueRuns(db: Db, registry: JobRegistry, options: Claim
     const def = registry.byId.get(functionId);
     const limit = def?.concurrencyLimit ?? null;
     const throttle = def?.throttle ?? null;
-    if (limit === null && throttle === null) {
+    const keys = def?.concurrencyKeys ?? [];
+    if (limit === null && throttle === null && keys.length === 0) {
       for (const c of list) {
         if (claims.length >= options.capacity) break;
         const claim = await tryClaim(db, c, options);
@@ -157,6 +159,13 @@ export async function claimDueRuns(db: Db, registry: JobRegistry, options: Claim
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`qxt-job-concurrency:${functionId}`}))`;
       const active =
         limit === null ? 0 : await tx.jobRun.count({ where: { functionId, status: JobRunStatus.RUNNING, leaseUntil: { gte: options.now } } });
+      // Keyed limits: the running runs per key value, from their events.
+      const running = new Map<string, number>();
+      const slot = (key: ConcurrencyKey, eventData: unknown) => `${key.expression}\u0000${key.valueOf(eventData)}`;
+      if (keys.length > 0) {
+        const runs = await tx.jobRun.findMany({ where: { functionId, status: JobRunStatus.RUNNING, leaseUntil: { gte: options.now } }, select: { eventData: true } });
+        for (const run of runs) for (const key of keys) running.set(slot(key, run.eventData), (running.get(slot(key, run.eventData)) ?? 0) + 1);
+      }
       // Throttle: new runs started within the last period (a retry or a takeover is not a new start).
       let starts =
         throttle === null ? 0 : await tx.jobRun.count({ where: { functionId, startedAt: { gt: new Date(options.now.getTime() - throttle.periodMs) } } });
@@ -165,10 +174,13 @@ export async function claimDueRuns(db: Db, registry: JobRegistry, options: Claim
         if (result.length >= Math.min(limit === null ? room : limit - active, room)) break;
         const isNew = c.startedAt === null;
         if (throttle !== null && isNew && starts >= throttle.limit) continue;
+        // A run being taken over from a lapsed lease is not counted as running above, so it fits here too.
+        if (keys.some((key) => (running.get(slot(key, c.eventData)) ?? 0) >= key.limit)) continue;
         const claim = await tryClaim(tx, c, options);
         if (claim) {
           result.push(claim);
           if (isNew) starts++;
+          for (const key of keys) running.set(slot(key, c.eventData), (running.get(slot(key, c.eventData)) ?? 0) + 1);
         }
       }
       return result;
