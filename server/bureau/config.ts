@@ -2,14 +2,15 @@
 import { z } from "zod";
 import { type Actor, recordAudit } from "../audit/service";
 import type { DbTx } from "../db";
+import { contractTermFields, withTermOrder } from "../contracts/inputs";
 import { AppError } from "../errors";
 import { isValidUscc, normalizeUscc } from "../enterprises/uscc";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const day = z.number().int().min(1).max(28);
 
-export const bureauConfigInput = z
-  .object({
+/** The bureau's party details, and the default terms of new contracts within the bounds of any contract's. */
+export const bureauConfigInput = withTermOrder(
+  z.object({
     name: text(100),
     legalRepresentative: text(50),
     address: text(200),
@@ -17,27 +18,9 @@ export const bureauConfigInput = z
     uscc: z.string().transform(normalizeUscc).refine(isValidUscc, { message: "USCC_INVALID" }),
     bankName: text(100),
     bankAccount: text(40),
-    signingPlace: text(100),
-    paymentWindowStartDay: day,
-    paymentWindowEndDay: day,
-    graceDays: z.number().int().min(0).max(90),
-    lateFeeRatePpm: z.number().int().min(0).max(100_000),
-    suspensionAfterDays: z.number().int().min(0).max(365),
-    changeCutoffDay: day,
-    renewalYears: z.number().int().min(1).max(10),
-    objectionNoticeDays: z.number().int().min(1).max(365),
-    arbitrationCommission: text(100),
-    depositFen: z.number().int().min(0).max(100_000_000_00),
-    freePackageDailyCap: z.number().int().min(1).max(10_000_000),
-  })
-  .refine((c) => c.paymentWindowEndDay >= c.paymentWindowStartDay, {
-    message: "paymentWindowEndDay must not be before paymentWindowStartDay",
-    path: ["paymentWindowEndDay"],
-  })
-  .refine((c) => c.suspensionAfterDays >= c.graceDays, {
-    message: "suspensionAfterDays must not be shorter than the grace period",
-    path: ["suspensionAfterDays"],
-  });
+    ...contractTermFields,
+  }),
+);
 
 export type BureauConfigInput = z.infer<typeof bureauConfigInput>;
 

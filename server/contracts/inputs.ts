@@ -47,27 +47,38 @@ export type RegistrationInput = z.infer<typeof registrationInput>;
 
 const day = z.number().int().min(1).max(28);
 
+/** The bounds of a contract's terms: the bureau's defaults for new contracts and every negotiated contract keep to them. */
+export const contractTermFields = {
+  paymentWindowStartDay: day,
+  paymentWindowEndDay: day,
+  graceDays: z.number().int().min(0).max(90),
+  lateFeeRatePpm: z.number().int().min(0).max(100_000),
+  suspensionAfterDays: z.number().int().min(0).max(365),
+  changeCutoffDay: day,
+  renewalYears: z.number().int().min(1).max(10),
+  objectionNoticeDays: z.number().int().min(1).max(365),
+  arbitrationCommission: text(100),
+  depositFen: z.number().int().min(0).max(10_000_000_000),
+  freePackageDailyCap: z.number().int().min(1).max(10_000_000),
+  signingPlace: text(100),
+};
+
+interface TermOrder {
+  paymentWindowStartDay: number;
+  paymentWindowEndDay: number;
+  graceDays: number;
+  suspensionAfterDays: number;
+}
+
+/** The payment window ends on or after the day it starts; suspension comes no sooner than the grace period ends. */
+export function withTermOrder<S extends z.ZodType<TermOrder>>(schema: S): S {
+  return schema
+    .refine((t: TermOrder) => t.paymentWindowEndDay >= t.paymentWindowStartDay, { path: ["paymentWindowEndDay"], message: "payment window ends before it starts" })
+    .refine((t: TermOrder) => t.suspensionAfterDays >= t.graceDays, { path: ["suspensionAfterDays"], message: "suspension comes before the grace period ends" });
+}
+
 /** The terms SALES may negotiate before (and amend after) activation. */
-export const negotiableTermsInput = z
-  .object({
-    packageCode: text(30).optional(),
-    startDate: chinaDateInput,
-    endDate: chinaDateInput,
-    paymentWindowStartDay: day,
-    paymentWindowEndDay: day,
-    graceDays: z.number().int().min(0).max(90),
-    lateFeeRatePpm: z.number().int().min(0).max(100_000),
-    suspensionAfterDays: z.number().int().min(0).max(365),
-    changeCutoffDay: day,
-    renewalYears: z.number().int().min(1).max(10),
-    objectionNoticeDays: z.number().int().min(1).max(365),
-    arbitrationCommission: text(100),
-    depositFen: z.number().int().min(0).max(10_000_000_000),
-    freePackageDailyCap: z.number().int().min(1).max(10_000_000),
-    signingPlace: text(100),
-  })
-  .refine((t) => t.paymentWindowEndDay >= t.paymentWindowStartDay, { path: ["paymentWindowEndDay"], message: "payment window ends before it starts" })
-  .refine((t) => t.suspensionAfterDays >= t.graceDays, { path: ["suspensionAfterDays"], message: "suspension comes before the grace period ends" })
+export const negotiableTermsInput = withTermOrder(z.object({ packageCode: text(30).optional(), startDate: chinaDateInput, endDate: chinaDateInput, ...contractTermFields }))
   .refine((t) => t.endDate > t.startDate, { path: ["endDate"], message: "end date must be after the start date" });
 export type NegotiableTermsInput = z.infer<typeof negotiableTermsInput>;
 
