@@ -2,7 +2,7 @@
 import { type Actor, recordAudit } from "../audit/service";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
-import type { Role } from "../generated/prisma/client";
+import type { Role, User } from "../generated/prisma/client";
 import { dummyPasswordHash, hashPassword, meetsPasswordPolicy, verifyPassword } from "./password";
 
 export const MAX_FAILED_ATTEMPTS = 5;
@@ -105,15 +105,12 @@ export async function signIn(
     },
   });
   await recordAudit(db, actor(user.id, user.role), { action: "auth.signIn", entityType: "UserSession", entityId: session.id, enterpriseId: user.enterpriseId }, now);
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    enterpriseId: user.enterpriseId,
-    locale: user.locale,
-    sessionId: session.id,
-  };
+  return sessionUserOf(user, session.id);
+}
+
+/** What a session carries of its user. */
+export function sessionUserOf(user: Pick<User, "id" | "email" | "name" | "role" | "enterpriseId" | "locale">, sessionId: string): SessionUser {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, enterpriseId: user.enterpriseId, locale: user.locale, sessionId };
 }
 
 /** The signed-in user behind a session id, or null when the session is revoked, expired or the user disabled. */
@@ -124,15 +121,7 @@ export async function resolveSession(db: DbTx, sessionId: string, now: Date): Pr
     await db.userSession.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
   const { user } = session;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    enterpriseId: user.enterpriseId,
-    locale: user.locale,
-    sessionId: session.id,
-  };
+  return sessionUserOf(user, session.id);
 }
 
 export async function signOut(db: DbTx, sessionId: string, actor: Actor, now: Date): Promise<void> {

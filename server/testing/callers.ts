@@ -4,7 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { createCaller } from "../api/root";
 import type { Actor } from "../audit/service";
-import type { SessionUser } from "../auth/service";
+import { type SessionUser, sessionUserOf } from "../auth/service";
 import type { Db } from "../db";
 import type { User } from "../generated/prisma/client";
 import type { Locale } from "../i18n";
@@ -23,7 +23,7 @@ export interface CallerOptions {
 
 /** The session of a user row, as resolveSession would build it (locale "zh", session id `s-<user id>`). */
 export function sessionOf(u: Pick<User, "id" | "email" | "name" | "role" | "enterpriseId">): SessionUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, enterpriseId: u.enterpriseId, locale: "zh", sessionId: `s-${u.id}` };
+  return sessionUserOf({ ...u, locale: "zh" }, `s-${u.id}`);
 }
 
 /** Every user of the database by email, as sessions (for tests that build callers synchronously). */
