@@ -1,11 +1,10 @@
 // A send refused for a BLOCK term from the portal (the tRPC router, the same acceptSendJob the HTTP
 // API uses; server/api-v1/http.integration.test.ts covers that path): nothing is written but the
 // refusal, which goes on the enterprise's violation record and the audit trail.
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { seedDemoContacts } from "../addressbook/demo";
-import { createCaller } from "../api/root";
+import { callerWith, sessionOf, trpcError } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 
 let t: TestDatabase;
@@ -23,18 +22,10 @@ test("a portal send with a BLOCK term is refused, recorded as a CONTENT_BLOCKED 
   await seedDemoContacts(t.db, enterpriseId);
   await t.db.smsSignature.create({ data: { enterpriseId, text: "示例科技", status: "APPROVED", createdById: user.id, decidedAt: NOW } });
   await t.db.lexiconTerm.createMany({ data: [{ term: "赌博", action: "BLOCK" }, { term: "casino", action: "BLOCK" }] });
-  const caller = createCaller({
-    db: t.db,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, enterpriseId, locale: "zh", sessionId: "s-operator" },
-    locale: "zh",
-    ip: "127.0.0.1",
-    userAgent: "vitest",
-    now: NOW,
-  });
+  const caller = callerWith(t.db, sessionOf(user), { now: NOW });
 
-  const error = await caller.sending.send({ purpose: "NOTICE", content: "周末赌 博与Ｃａｓｉｎｏ活动", numbers: "13800138000" }).then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).message).toBe("CONTENT_BLOCKED");
+  const error = await trpcError(caller.sending.send({ purpose: "NOTICE", content: "周末赌 博与Ｃａｓｉｎｏ活动", numbers: "13800138000" }));
+  expect(error.message).toBe("CONTENT_BLOCKED");
 
   expect(await t.db.sendJob.count()).toBe(0);
   const violations = await t.db.complianceViolation.findMany({ where: { enterpriseId } });
