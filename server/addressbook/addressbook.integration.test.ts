@@ -1,8 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { AppError } from "../errors";
-import { actorFor } from "../testing/callers";
+import { actorFor, expectAppError } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { type AddressBookActor, createContact, deleteContact, getContact, listContacts, listTags, updateContact } from "./contacts";
 import { DEMO_CONTACTS, DEMO_STAFF_GROUP, seedDemoContacts } from "./demo";
@@ -16,12 +15,6 @@ let demo: AddressBookActor;
 let other: AddressBookActor;
 const T0 = new Date("2026-11-25T02:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-}
 
 const actorOf = (email: string): Promise<AddressBookActor> => actorFor(t.db, email, { ip: "203.0.113.5" });
 
@@ -46,9 +39,9 @@ describe("contacts", () => {
   test("numbers are normalised on save; a number is once per enterprise but may be in two enterprises", async () => {
     const created = await createContact(t.db, demo, { name: " 王小明 ", mobile: "+86 150-0000-0001", kind: "CLIENT", tags: ["VIP", " VIP ", "华东"], note: " 老客户 " }, T0);
     expect(created).toMatchObject({ name: "王小明", mobile: "15000000001", kind: "CLIENT", tags: ["VIP", "华东"], note: "老客户", groups: [] });
-    await expectCode(createContact(t.db, demo, { name: "重复", mobile: "0086 15000000001", kind: "STAFF" }, T0), "CONTACT_DUPLICATE");
-    await expectCode(createContact(t.db, demo, { name: "坏号", mobile: "1234567", kind: "STAFF" }, T0), "MOBILE_INVALID");
-    await expectCode(createContact(t.db, demo, { name: "坏号", mobile: "12000000001", kind: "STAFF" }, T0), "MOBILE_INVALID");
+    await expectAppError(createContact(t.db, demo, { name: "重复", mobile: "0086 15000000001", kind: "STAFF" }, T0), "CONTACT_DUPLICATE");
+    await expectAppError(createContact(t.db, demo, { name: "坏号", mobile: "1234567", kind: "STAFF" }, T0), "MOBILE_INVALID");
+    await expectAppError(createContact(t.db, demo, { name: "坏号", mobile: "12000000001", kind: "STAFF" }, T0), "MOBILE_INVALID");
     const theirs = await createContact(t.db, other, { name: "同号", mobile: "15000000001", kind: "STAFF" }, T0);
     expect(theirs.mobile).toBe("15000000001");
     expect(await t.db.contact.count({ where: { mobile: "15000000001" } })).toBe(2);
@@ -60,7 +53,7 @@ describe("contacts", () => {
     expect(audit.detail).toMatchObject({ mobile: { from: "15000000001", to: "15000000002" }, kind: { from: "CLIENT", to: "STAFF" } });
 
     await deleteContact(t.db, demo, created.id, at(2000));
-    await expectCode(getContact(t.db, demo.enterpriseId, created.id), "NOT_FOUND");
+    await expectAppError(getContact(t.db, demo.enterpriseId, created.id), "NOT_FOUND");
   });
 
   test("search by name or any part of the number, filters by group, tag and kind, sorting and paging", async () => {
@@ -92,7 +85,7 @@ describe("contacts", () => {
 describe("groups", () => {
   test("create, rename, duplicate names, membership, delete keeps the contacts", async () => {
     const g = await createGroup(t.db, demo, { name: "项目组" }, T0);
-    await expectCode(createGroup(t.db, demo, { name: " 项目组 " }, T0), "GROUP_DUPLICATE");
+    await expectAppError(createGroup(t.db, demo, { name: " 项目组 " }, T0), "GROUP_DUPLICATE");
     // The same name in another enterprise is fine.
     await createGroup(t.db, other, { name: "项目组" }, T0);
     const a = await createContact(t.db, demo, { name: "组员甲", mobile: "15200000001", kind: "STAFF" }, T0);
@@ -104,7 +97,7 @@ describe("groups", () => {
     expect((await listGroups(t.db, demo.enterpriseId)).find((x) => x.id === g.id)?.memberCount).toBe(2);
 
     await renameGroup(t.db, demo, g.id, { name: "项目一组" }, T0);
-    await expectCode(renameGroup(t.db, demo, g.id, { name: "搜索组" }, T0), "GROUP_DUPLICATE");
+    await expectAppError(renameGroup(t.db, demo, g.id, { name: "搜索组" }, T0), "GROUP_DUPLICATE");
     expect(await removeGroupMembers(t.db, demo, g.id, [b.id, theirs.id], T0)).toEqual({ removed: 1 });
     expect((await getContact(t.db, demo.enterpriseId, a.id)).groups).toEqual([{ id: g.id, name: "项目一组" }]);
 
@@ -118,14 +111,14 @@ describe("groups", () => {
     const theirContact = await createContact(t.db, other, { name: "他们的人", mobile: "15300000001", kind: "STAFF", groupIds: [theirGroup.id] }, T0);
     const mine = await createContact(t.db, demo, { name: "我的人", mobile: "15300000002", kind: "STAFF" }, T0);
 
-    await expectCode(getContact(t.db, demo.enterpriseId, theirContact.id), "NOT_FOUND");
-    await expectCode(updateContact(t.db, demo, theirContact.id, { name: "改", mobile: "15300000001", kind: "STAFF" }, T0), "NOT_FOUND");
-    await expectCode(deleteContact(t.db, demo, theirContact.id, T0), "NOT_FOUND");
-    await expectCode(renameGroup(t.db, demo, theirGroup.id, { name: "改" }, T0), "NOT_FOUND");
-    await expectCode(deleteGroup(t.db, demo, theirGroup.id, T0), "NOT_FOUND");
-    await expectCode(addGroupMembers(t.db, demo, theirGroup.id, [mine.id], T0), "NOT_FOUND");
-    await expectCode(createContact(t.db, demo, { name: "入他组", mobile: "15300000003", kind: "STAFF", groupIds: [theirGroup.id] }, T0), "NOT_FOUND");
-    await expectCode(updateContact(t.db, demo, mine.id, { name: "我的人", mobile: "15300000002", kind: "STAFF", groupIds: [theirGroup.id] }, T0), "NOT_FOUND");
+    await expectAppError(getContact(t.db, demo.enterpriseId, theirContact.id), "NOT_FOUND");
+    await expectAppError(updateContact(t.db, demo, theirContact.id, { name: "改", mobile: "15300000001", kind: "STAFF" }, T0), "NOT_FOUND");
+    await expectAppError(deleteContact(t.db, demo, theirContact.id, T0), "NOT_FOUND");
+    await expectAppError(renameGroup(t.db, demo, theirGroup.id, { name: "改" }, T0), "NOT_FOUND");
+    await expectAppError(deleteGroup(t.db, demo, theirGroup.id, T0), "NOT_FOUND");
+    await expectAppError(addGroupMembers(t.db, demo, theirGroup.id, [mine.id], T0), "NOT_FOUND");
+    await expectAppError(createContact(t.db, demo, { name: "入他组", mobile: "15300000003", kind: "STAFF", groupIds: [theirGroup.id] }, T0), "NOT_FOUND");
+    await expectAppError(updateContact(t.db, demo, mine.id, { name: "我的人", mobile: "15300000002", kind: "STAFF", groupIds: [theirGroup.id] }, T0), "NOT_FOUND");
     expect((await listContacts(t.db, demo.enterpriseId, { ...query, groupId: theirGroup.id })).total).toBe(0);
 
     const resolved = await resolveRecipients(t.db, demo.enterpriseId, { groupIds: [theirGroup.id], contactIds: [theirContact.id] });
@@ -175,8 +168,8 @@ describe("import", () => {
     ]);
     // Nothing is written before confirming.
     expect(await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, mobile: { startsWith: "166" } } })).toBe(1);
-    await expectCode(getImport(t.db, other.enterpriseId, id), "NOT_FOUND");
-    await expectCode(runImport(t.db, other, id, T0), "NOT_FOUND");
+    await expectAppError(getImport(t.db, other.enterpriseId, id), "NOT_FOUND");
+    await expectAppError(runImport(t.db, other, id, T0), "NOT_FOUND");
 
     const started = Date.now();
     const done = await runImport(t.db, demo, id, at(60_000), { batchSize: 2_500 });
@@ -191,8 +184,8 @@ describe("import", () => {
     expect((await t.db.contact.findFirstOrThrow({ where: { enterpriseId: demo.enterpriseId, mobile: "16600011997" } })).kind).toBe("STAFF");
     // The stored rows are dropped once done; the counters stay.
     expect((await t.db.contactImport.findUniqueOrThrow({ where: { id } })).rows).toBeNull();
-    await expectCode(runImport(t.db, demo, id, T0), "IMPORT_STATE");
-    await expectCode(discardImport(t.db, demo, id, T0), "IMPORT_STATE");
+    await expectAppError(runImport(t.db, demo, id, T0), "IMPORT_STATE");
+    await expectAppError(discardImport(t.db, demo, id, T0), "IMPORT_STATE");
     expect((await listImports(t.db, demo.enterpriseId))[0]).toMatchObject({ id, status: "COMPLETED" });
   });
 
@@ -235,10 +228,10 @@ describe("import", () => {
   });
 
   test("files without a header or with too many problems are refused; a preview can be discarded", async () => {
-    await expectCode(previewImport(t.db, demo, { fileName: "x.csv", data: utf8("foo,bar\nbaz,qux\n"), defaultKind: "STAFF" }, T0), "IMPORT_NO_HEADER");
-    await expectCode(previewImport(t.db, demo, { fileName: "x.xlsx", data: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), defaultKind: "STAFF" }, T0), "IMPORT_FILE_INVALID");
+    await expectAppError(previewImport(t.db, demo, { fileName: "x.csv", data: utf8("foo,bar\nbaz,qux\n"), defaultKind: "STAFF" }, T0), "IMPORT_NO_HEADER");
+    await expectAppError(previewImport(t.db, demo, { fileName: "x.xlsx", data: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), defaultKind: "STAFF" }, T0), "IMPORT_FILE_INVALID");
     const { id } = await previewImport(t.db, demo, { fileName: "d.csv", data: utf8("姓名,手机\n丢弃,16900000001\n"), defaultKind: "STAFF" }, T0);
-    await expectCode(discardImport(t.db, other, id, T0), "NOT_FOUND");
+    await expectAppError(discardImport(t.db, other, id, T0), "NOT_FOUND");
     await discardImport(t.db, demo, id, T0);
     expect(await t.db.contactImport.count({ where: { id } })).toBe(0);
     expect(await t.db.contact.count({ where: { mobile: "16900000001" } })).toBe(0);

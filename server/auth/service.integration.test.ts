@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { AppError } from "../errors";
+import { expectAppError } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { hashPassword, verifyPassword } from "./password";
 import { changePassword, LOCKOUT_MS, resolveSession, revokeOwnSession, signIn, unlockUser } from "./service";
@@ -11,13 +11,6 @@ const T0 = new Date("2026-11-25T02:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const EMAIL = "lock.test@demo.example.com";
 const PASSWORD = "Correct!Horse2026";
-
-async function expectCode(promise: Promise<unknown>, code: string, params?: Record<string, unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (params) expect((error as AppError).params).toMatchObject(params);
-}
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -50,23 +43,23 @@ describe("signIn", () => {
   });
 
   test("an unknown e-mail and a wrong password give the same error", async () => {
-    await expectCode(signIn(t.db, { email: "nobody@example.com", password: "x" }, client, T0), "INVALID_CREDENTIALS");
-    await expectCode(signIn(t.db, { email: EMAIL, password: "wrong" }, client, T0), "INVALID_CREDENTIALS");
+    await expectAppError(signIn(t.db, { email: "nobody@example.com", password: "x" }, client, T0), "INVALID_CREDENTIALS");
+    await expectAppError(signIn(t.db, { email: EMAIL, password: "wrong" }, client, T0), "INVALID_CREDENTIALS");
   });
 
   test("five wrong passwords in a row lock for 15 minutes; the sixth attempt is refused even with the right password", async () => {
     for (let i = 1; i <= 4; i++) {
-      await expectCode(signIn(t.db, { email: EMAIL, password: `wrong-${i}` }, client, at(i * 1000)), "INVALID_CREDENTIALS");
+      await expectAppError(signIn(t.db, { email: EMAIL, password: `wrong-${i}` }, client, at(i * 1000)), "INVALID_CREDENTIALS");
     }
     expect((await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } })).failedLoginCount).toBe(4);
-    await expectCode(signIn(t.db, { email: EMAIL, password: "wrong-5" }, client, at(5000)), "ACCOUNT_LOCKED", { minutes: 15 });
+    await expectAppError(signIn(t.db, { email: EMAIL, password: "wrong-5" }, client, at(5000)), "ACCOUNT_LOCKED", { minutes: 15 });
     const locked = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
     expect(locked.lockedUntil?.getTime()).toBe(at(5000).getTime() + LOCKOUT_MS);
 
     // Sixth attempt, right password, 6 minutes later: still locked, 9 minutes left.
-    await expectCode(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(5000 + 6 * 60_000)), "ACCOUNT_LOCKED", { minutes: 9 });
+    await expectAppError(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(5000 + 6 * 60_000)), "ACCOUNT_LOCKED", { minutes: 9 });
     // One second before the end: still locked. At the end: the right password works and the count resets.
-    await expectCode(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(5000 + LOCKOUT_MS - 1000)), "ACCOUNT_LOCKED", { minutes: 1 });
+    await expectAppError(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(5000 + LOCKOUT_MS - 1000)), "ACCOUNT_LOCKED", { minutes: 1 });
     const user = await signIn(t.db, { email: EMAIL, password: PASSWORD }, client, at(5000 + LOCKOUT_MS));
     expect(user.email).toBe(EMAIL);
     const after = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
@@ -82,7 +75,7 @@ describe("signIn", () => {
 
   test("after a lock runs out, a wrong password starts the count afresh", async () => {
     for (let i = 1; i <= 5; i++) await signIn(t.db, { email: EMAIL, password: "wrong" }, client, at(i)).catch(() => undefined);
-    await expectCode(signIn(t.db, { email: EMAIL, password: "wrong" }, client, at(LOCKOUT_MS + 10)), "INVALID_CREDENTIALS");
+    await expectAppError(signIn(t.db, { email: EMAIL, password: "wrong" }, client, at(LOCKOUT_MS + 10)), "INVALID_CREDENTIALS");
     expect((await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } })).failedLoginCount).toBe(1);
   });
 
@@ -98,7 +91,7 @@ describe("signIn", () => {
 
   test("a disabled account cannot sign in", async () => {
     await t.db.user.update({ where: { email: EMAIL }, data: { disabled: true } });
-    await expectCode(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, T0), "ACCOUNT_DISABLED");
+    await expectAppError(signIn(t.db, { email: EMAIL, password: PASSWORD }, client, T0), "ACCOUNT_DISABLED");
   });
 });
 
@@ -106,9 +99,9 @@ describe("changePassword", () => {
   test("needs the current password and follows the policy", async () => {
     const user = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
     const actor = { userId: user.id, role: user.role };
-    await expectCode(changePassword(t.db, actor, { currentPassword: "nope", newPassword: "Another!Pass2026" }, T0), "PASSWORD_WRONG");
-    await expectCode(changePassword(t.db, actor, { currentPassword: PASSWORD, newPassword: "short1!" }, T0), "PASSWORD_POLICY");
-    await expectCode(changePassword(t.db, actor, { currentPassword: PASSWORD, newPassword: EMAIL.toUpperCase() }, T0), "PASSWORD_POLICY");
+    await expectAppError(changePassword(t.db, actor, { currentPassword: "nope", newPassword: "Another!Pass2026" }, T0), "PASSWORD_WRONG");
+    await expectAppError(changePassword(t.db, actor, { currentPassword: PASSWORD, newPassword: "short1!" }, T0), "PASSWORD_POLICY");
+    await expectAppError(changePassword(t.db, actor, { currentPassword: PASSWORD, newPassword: EMAIL.toUpperCase() }, T0), "PASSWORD_POLICY");
     await changePassword(t.db, actor, { currentPassword: PASSWORD, newPassword: "Another!Pass2026" }, T0);
     const updated = await t.db.user.findUniqueOrThrow({ where: { email: EMAIL } });
     expect(await verifyPassword(updated.passwordHash, "Another!Pass2026")).toBe(true);

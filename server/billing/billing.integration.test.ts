@@ -7,9 +7,9 @@ import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import { fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import { assertCanSend } from "../contracts/lifecycle";
-import { AppError } from "../errors";
 import type { ContractStatus } from "../generated/prisma/client";
 import { contractDailyCap } from "../sending/quota";
+import { appCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";
 import { runCollections } from "./collections";
@@ -24,12 +24,6 @@ let finance: Actor;
 
 /** An instant given in China time. */
 const cn = (local: string) => new Date(`${local}+08:00`);
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected an AppError").toBeInstanceOf(AppError);
-  return (error as AppError).code;
-}
 
 let seq = 0;
 /** An enterprise with a contract on a package, in force from startDate. */
@@ -85,7 +79,7 @@ describe("period close (二 3)", () => {
     await meter(enterprise.id, "2026-12-01", 7_000); // December: not November's
 
     // The server's clock in UTC: 15:59:59 on 30 November is still 23:59:59 in China.
-    expect(await code(closePeriod(t.db, { period: "2026-11", now: new Date("2026-11-30T15:59:59Z") }))).toBe("PERIOD_NOT_ENDED");
+    expect(await appCode(closePeriod(t.db, { period: "2026-11", now: new Date("2026-11-30T15:59:59Z") }))).toBe("PERIOD_NOT_ENDED");
     // 16:00 UTC on the last day of the month is 00:00 on 1 December in China: the period has ended.
     const summary = await closePeriod(t.db, { period: "2026-11", now: new Date("2026-11-30T16:00:00Z") });
     expect(summary.issued.length).toBeGreaterThanOrEqual(1);
@@ -203,7 +197,7 @@ describe("payments, invoices and credit notes (二 3, 二 4)", () => {
     const note = await issueCreditNote(t.db, finance, { statementId: s.id, amountFen: 2_500, reason: "网关故障补偿" }, cn("2026-12-03T10:00:00"));
     expect(note.number).toMatch(/^QXT-CN-2026-\d{6}$/);
     expect(await contractOwed(t.db, contract.id, parseChinaDate("2026-12-03"))).toBe(7_500);
-    expect(await code(issueCreditNote(t.db, finance, { statementId: s.id, amountFen: 7_501, reason: "过多" }, cn("2026-12-03T10:00:00")))).toBe("CREDIT_NOTE_TOO_LARGE");
+    expect(await appCode(issueCreditNote(t.db, finance, { statementId: s.id, amountFen: 7_501, reason: "过多" }, cn("2026-12-03T10:00:00")))).toBe("CREDIT_NOTE_TOO_LARGE");
     // Paying the rest settles it; the invoice shows only the money paid.
     await recordPayment(t.db, finance, { contractId: contract.id, amountFen: 7_500, method: "CASH", reference: "R-1", receivedOn: "2026-12-05" }, cn("2026-12-05T10:00:00"));
     expect((await statementOf(contract.id, "2026-11")).invoice).toMatchObject({ amountFen: 7_500 });
@@ -216,7 +210,7 @@ describe("payments, invoices and credit notes (二 3, 二 4)", () => {
     const s = await statementOf(contract.id, "2026-11");
     expect(s.lines.map((l) => [l.kind, l.amountFen])).toEqual([["BASE_FEE", 10_000], ["OVERAGE", 0], ["ADJUSTMENT", 1_234]]);
     expect(s.principalFen).toBe(11_234);
-    expect(await code(recordPayment(t.db, finance, { contractId: contract.id, amountFen: 100, method: "CASH", reference: "R", receivedOn: "2026-12-02" }, cn("2026-12-01T23:59:00")))).toBe("PAYMENT_DATE_INVALID");
+    expect(await appCode(recordPayment(t.db, finance, { contractId: contract.id, amountFen: 100, method: "CASH", reference: "R", receivedOn: "2026-12-02" }, cn("2026-12-01T23:59:00")))).toBe("PAYMENT_DATE_INVALID");
   });
 });
 
@@ -256,7 +250,7 @@ describe("a whole collections cycle on a controlled clock", () => {
     const suspendedRun = await runCollections(t.db, cn("2027-01-15T00:20:00"));
     expect(suspendedRun.suspended).toContain(contract.number); // other unpaid test contracts too
     expect((await t.db.contract.findUniqueOrThrow({ where: { id: contract.id } })).status).toBe("SUSPENDED");
-    expect(await code(assertCanSend(t.db, enterprise.id, cn("2027-01-15T09:00:00")))).toBe("ACCOUNT_SUSPENDED");
+    expect(await appCode(assertCanSend(t.db, enterprise.id, cn("2027-01-15T09:00:00")))).toBe("ACCOUNT_SUSPENDED");
     expect(await t.db.reminderLog.count({ where: { contractId: contract.id, kind: "SUSPENSION" } })).toBe(2);
 
     // Owed on 16 Jan:
@@ -283,10 +277,10 @@ describe("package changes (二 6)", () => {
     const { contract, admin } = await contractOn("BASIC", { start: "2026-01-01" });
     const onCutoff = await submitPackageChange(t.db, admin, { packageCode: "STANDARD", reason: "业务量增加" }, new Date("2026-11-20T15:59:59Z"));
     expect(onCutoff.effectiveOn).toBe("2026-12-01");
-    expect(await code(submitPackageChange(t.db, admin, { packageCode: "PREMIUM", reason: "再改" }, new Date("2026-11-20T16:00:00Z")))).toBe("PACKAGE_CHANGE_PENDING");
+    expect(await appCode(submitPackageChange(t.db, admin, { packageCode: "PREMIUM", reason: "再改" }, new Date("2026-11-20T16:00:00Z")))).toBe("PACKAGE_CHANGE_PENDING");
     await withdrawPackageChange(t.db, admin, onCutoff.id, new Date("2026-11-20T16:00:00Z"));
-    expect(await code(withdrawPackageChange(t.db, admin, onCutoff.id, new Date("2026-11-20T16:00:00Z")))).toBe("REQUEST_NOT_PENDING");
-    expect(await code(submitPackageChange(t.db, admin, { packageCode: "BASIC", reason: "同一套餐" }, new Date("2026-11-20T16:00:00Z")))).toBe("PACKAGE_CHANGE_SAME");
+    expect(await appCode(withdrawPackageChange(t.db, admin, onCutoff.id, new Date("2026-11-20T16:00:00Z")))).toBe("REQUEST_NOT_PENDING");
+    expect(await appCode(submitPackageChange(t.db, admin, { packageCode: "BASIC", reason: "同一套餐" }, new Date("2026-11-20T16:00:00Z")))).toBe("PACKAGE_CHANGE_SAME");
     const afterCutoff = await submitPackageChange(t.db, admin, { packageCode: "STANDARD", reason: "业务量增加" }, new Date("2026-11-20T16:00:00Z"));
     expect(afterCutoff.effectiveOn).toBe("2027-01-01");
 
@@ -298,7 +292,7 @@ describe("package changes (二 6)", () => {
     expect(await contractDailyCap(t.db, contract.id)).toBe(5_000);
     // Another tenant cannot withdraw or see it.
     const other = await contractOn("BASIC", { start: "2026-01-01" });
-    expect(await code(withdrawPackageChange(t.db, other.admin, afterCutoff.id, cn("2027-01-01T01:00:00")))).toBe("NOT_FOUND");
+    expect(await appCode(withdrawPackageChange(t.db, other.admin, afterCutoff.id, cn("2027-01-01T01:00:00")))).toBe("NOT_FOUND");
     expect(await packageChanges(t.db, other.enterprise.id)).toEqual([]);
     const history = await packageChanges(t.db, admin.enterpriseId);
     expect(history.map((h) => [h.status, h.from.code, h.to.code, h.effectiveOn])).toEqual([["APPLIED", "BASIC", "STANDARD", "2027-01-01"], ["WITHDRAWN", "BASIC", "STANDARD", "2026-12-01"]]);

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Actor } from "../audit/service";
 import { addDays, chinaDayStart, type ChinaDate, formatChinaDate, toChinaDate } from "../clock";
-import { AppError } from "../errors";
 import { acceptSendJob } from "../sending/accept";
 import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../sending/testing/fixtures";
+import { appCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { createMailer } from "../mail/transport";
 import { startMailCatcher } from "../mail/catcher";
@@ -33,12 +33,6 @@ afterAll(async () => t.drop());
 
 /** 10:00 China time on a China date. */
 const at = (date: ChinaDate, hours = 10) => new Date(chinaDayStart(date).getTime() + hours * 3_600_000);
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected an AppError").toBeInstanceOf(AppError);
-  return (error as AppError).code;
-}
 
 test("sends → close → reminders → grace → suspension → payment → reinstatement", { timeout: 120_000 }, async () => {
   // 617 recipients × 2 segments (UCS-2, over 70 characters) = 1,234 billable segments.
@@ -80,7 +74,7 @@ test("sends → close → reminders → grace → suspension → payment → rei
   const dayAfter = addDays(dates.suspendAfter, 1);
   const run = await runCollections(t.db, at(dayAfter, 0));
   expect(run.suspended).toContain(contract.number);
-  expect(await code(acceptSendJob(t.db, sender, { source: "PORTAL", purpose: "NOTICE", content: "暂停后发送", recipients: { numbers: numbers.slice(0, 1) } }, at(dayAfter)))).toBe("ACCOUNT_SUSPENDED");
+  expect(await appCode(acceptSendJob(t.db, sender, { source: "PORTAL", purpose: "NOTICE", content: "暂停后发送", recipients: { numbers: numbers.slice(0, 1) } }, at(dayAfter)))).toBe("ACCOUNT_SUSPENDED");
 
   // Every reminder of the month is delivered, the suspension notice too: e-mail over SMTP into the
   // catcher with the statement PDF, SMS as the bureau's own job (the customer's suspension does not stop it).

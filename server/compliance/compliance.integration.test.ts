@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
-import { AppError } from "../errors";
-import { actorFor, callerFor, trpcCode } from "../testing/callers";
+import { actorFor, callerFor, expectAppError, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { applyForConsent, approveConsent, consentLetter, getConsent, listConsents, rejectConsent, withdrawConsent } from "./consents";
 import { classifyRecipients } from "./recipients";
@@ -22,12 +21,6 @@ const T0 = new Date("2026-11-25T02:00:00Z"); // 10:00 China time
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-}
 
 const actorOf = (email: string) => actorFor(t.db, email, { ip: "203.0.113.9" });
 
@@ -54,10 +47,10 @@ describe("lexicon and screening", () => {
     const review = await createLexiconTerm(t.db, compliance, { term: "贷款", action: "REVIEW" }, T0);
     await createLexiconTerm(t.db, compliance, { term: "Casino", action: "BLOCK" }, T0);
 
-    await expectCode(createLexiconTerm(t.db, compliance, { term: "代开发票", action: "REVIEW" }, T0), "LEXICON_TERM_TAKEN");
-    await expectCode(createLexiconTerm(t.db, compliance, { term: "代开 发票", action: "REVIEW" }, T0), "LEXICON_TERM_TAKEN");
-    await expectCode(createLexiconTerm(t.db, compliance, { term: "casino", action: "REVIEW" }, T0), "LEXICON_TERM_TAKEN");
-    await expectCode(createLexiconTerm(t.db, compliance, { term: "  --  ", action: "BLOCK" }, T0), "LEXICON_TERM_INVALID");
+    await expectAppError(createLexiconTerm(t.db, compliance, { term: "代开发票", action: "REVIEW" }, T0), "LEXICON_TERM_TAKEN");
+    await expectAppError(createLexiconTerm(t.db, compliance, { term: "代开 发票", action: "REVIEW" }, T0), "LEXICON_TERM_TAKEN");
+    await expectAppError(createLexiconTerm(t.db, compliance, { term: "casino", action: "REVIEW" }, T0), "LEXICON_TERM_TAKEN");
+    await expectAppError(createLexiconTerm(t.db, compliance, { term: "  --  ", action: "BLOCK" }, T0), "LEXICON_TERM_INVALID");
 
     // The cache was invalidated by the writes: the new terms apply at once.
     expect(await screenContent(t.db, "本公司可代 开·发 票")).toEqual({ verdict: "BLOCK", blockTerms: ["代开发票"], reviewTerms: [] });
@@ -68,11 +61,11 @@ describe("lexicon and screening", () => {
     const updated = await updateLexiconTerm(t.db, compliance, review.id, { term: "贷款", action: "BLOCK", note: "升级" }, at(1000));
     expect(updated.action).toBe("BLOCK");
     expect(await screenContent(t.db, "低息贷款")).toMatchObject({ verdict: "BLOCK", blockTerms: ["贷款"] });
-    await expectCode(updateLexiconTerm(t.db, compliance, review.id, { term: "代开发票", action: "BLOCK" }, at(1000)), "LEXICON_TERM_TAKEN");
+    await expectAppError(updateLexiconTerm(t.db, compliance, review.id, { term: "代开发票", action: "BLOCK" }, at(1000)), "LEXICON_TERM_TAKEN");
 
     await deleteLexiconTerm(t.db, compliance, review.id, at(2000));
     expect(await screenContent(t.db, "低息贷款")).toMatchObject({ verdict: "OK" });
-    await expectCode(deleteLexiconTerm(t.db, compliance, review.id, at(2000)), "NOT_FOUND");
+    await expectAppError(deleteLexiconTerm(t.db, compliance, review.id, at(2000)), "NOT_FOUND");
 
     const list = await listLexicon(t.db, { page: 1, pageSize: 20 });
     expect(list.rows.map((r) => r.term)).toEqual(["Casino", "代开发票"]);
@@ -91,12 +84,12 @@ describe("lexicon and screening", () => {
 describe("signatures", () => {
   test("submit → one pending at a time → reject with reason → resubmit → approve; the latest approval is used", async () => {
     expect(await approvedSignature(t.db, demoAdmin.enterpriseId)).toBeNull();
-    await expectCode(submitSignature(t.db, demoAdmin, "【示】", T0), "SIGNATURE_INVALID");
-    await expectCode(submitSignature(t.db, demoAdmin, "【示例 科技】", T0), "SIGNATURE_INVALID");
+    await expectAppError(submitSignature(t.db, demoAdmin, "【示】", T0), "SIGNATURE_INVALID");
+    await expectAppError(submitSignature(t.db, demoAdmin, "【示例 科技】", T0), "SIGNATURE_INVALID");
 
     const first = await submitSignature(t.db, demoAdmin, "【示例科技】", T0);
     expect(first).toMatchObject({ text: "示例科技", status: "PENDING", enterpriseId: demoAdmin.enterpriseId });
-    await expectCode(submitSignature(t.db, demoAdmin, "示例", T0), "SIGNATURE_PENDING");
+    await expectAppError(submitSignature(t.db, demoAdmin, "示例", T0), "SIGNATURE_PENDING");
     // Another enterprise is not affected by this one's pending signature.
     const others = await submitSignature(t.db, otherAdmin, "远景贸易", T0);
 
@@ -104,9 +97,9 @@ describe("signatures", () => {
       ["示例科技", "示例科技有限公司"], ["远景贸易", "远景贸易有限公司"],
     ]);
 
-    await expectCode(rejectSignature(t.db, compliance, first.id, "  ", at(1000)), "REASON_REQUIRED");
+    await expectAppError(rejectSignature(t.db, compliance, first.id, "  ", at(1000)), "REASON_REQUIRED");
     await rejectSignature(t.db, compliance, first.id, "签名须与企业名称相符", at(1000));
-    await expectCode(approveSignature(t.db, compliance, first.id, at(1000)), "REQUEST_NOT_PENDING");
+    await expectAppError(approveSignature(t.db, compliance, first.id, at(1000)), "REQUEST_NOT_PENDING");
     expect(await approvedSignature(t.db, demoAdmin.enterpriseId)).toBeNull();
 
     const second = await submitSignature(t.db, demoAdmin, "示例科技公司", at(2000));
@@ -115,7 +108,7 @@ describe("signatures", () => {
 
     // A later approved signature replaces it; a withdrawn one never counts.
     const third = await submitSignature(t.db, demoAdmin, "示例", at(4000));
-    await expectCode(withdrawSignature(t.db, otherAdmin, third.id, at(4500)), "NOT_FOUND");
+    await expectAppError(withdrawSignature(t.db, otherAdmin, third.id, at(4500)), "NOT_FOUND");
     await withdrawSignature(t.db, demoAdmin, third.id, at(4500));
     expect(await approvedSignature(t.db, demoAdmin.enterpriseId)).toBe("示例科技公司");
     const fourth = await submitSignature(t.db, demoAdmin, "示例云", at(5000));
@@ -148,16 +141,16 @@ describe("consents (乙方 6)", () => {
 
   test("the application checks the letter by its bytes, the size, and every number", async () => {
     const base = { reason: "向参会客户发送会议通知", numbersText: numbers.join("\n"), letter: { name: "同意函.pdf", bytes: PDF } };
-    await expectCode(applyForConsent(t.db, demoAdmin, { ...base, letter: { name: "同意函.pdf", bytes: PNG } }, T0), "CONSENT_LETTER_INVALID");
-    await expectCode(applyForConsent(t.db, demoAdmin, { ...base, letter: { name: "同意函.exe", bytes: PDF } }, T0), "CONSENT_LETTER_INVALID");
+    await expectAppError(applyForConsent(t.db, demoAdmin, { ...base, letter: { name: "同意函.pdf", bytes: PNG } }, T0), "CONSENT_LETTER_INVALID");
+    await expectAppError(applyForConsent(t.db, demoAdmin, { ...base, letter: { name: "同意函.exe", bytes: PDF } }, T0), "CONSENT_LETTER_INVALID");
     const big = new Uint8Array(5 * 1024 * 1024 + 1);
     big.set(PDF);
-    await expectCode(applyForConsent(t.db, demoAdmin, { ...base, letter: { name: "同意函.pdf", bytes: big } }, T0), "CONSENT_LETTER_TOO_LARGE");
-    await expectCode(applyForConsent(t.db, demoAdmin, { ...base, reason: " " }, T0), "REASON_REQUIRED");
-    await expectCode(applyForConsent(t.db, demoAdmin, { ...base, numbersText: "" }, T0), "CONSENT_NUMBERS_EMPTY");
+    await expectAppError(applyForConsent(t.db, demoAdmin, { ...base, letter: { name: "同意函.pdf", bytes: big } }, T0), "CONSENT_LETTER_TOO_LARGE");
+    await expectAppError(applyForConsent(t.db, demoAdmin, { ...base, reason: " " }, T0), "REASON_REQUIRED");
+    await expectAppError(applyForConsent(t.db, demoAdmin, { ...base, numbersText: "" }, T0), "CONSENT_NUMBERS_EMPTY");
     const invalid = await applyForConsent(t.db, demoAdmin, { ...base, numbersText: "13700000001\n12345\nabc" }, T0).catch((e: unknown) => e);
     expect(invalid).toMatchObject({ code: "CONSENT_NUMBERS_INVALID", params: { count: 2, sample: '"12345", "abc"' } });
-    await expectCode(applyForConsent(t.db, demoAdmin, { ...base, listFile: { name: "list.xlsx", bytes: new Uint8Array([1]) } }, T0), "NUMBER_LIST_INVALID");
+    await expectAppError(applyForConsent(t.db, demoAdmin, { ...base, listFile: { name: "list.xlsx", bytes: new Uint8Array([1]) } }, T0), "NUMBER_LIST_INVALID");
     expect(await t.db.recipientConsent.count()).toBe(0);
   });
 
@@ -177,15 +170,15 @@ describe("consents (乙方 6)", () => {
     // Not yet approved: nobody outside the address book is allowed.
     expect((await classifyRecipients(t.db, demoAdmin.enterpriseId, ["13700000001"], T0)).get("13700000001")).toBe("NOT_ALLOWED");
 
-    await expectCode(approveConsent(t.db, compliance, applied.id, { numbers: null, validUntilDate: "2026-11-24" }, T0), "CONSENT_EXPIRY_INVALID");
-    await expectCode(approveConsent(t.db, compliance, applied.id, { numbers: null, validUntilDate: "2026-02-30" }, T0), "CONSENT_EXPIRY_INVALID");
-    await expectCode(approveConsent(t.db, compliance, applied.id, { numbers: ["13700000001", "13900000000"], validUntilDate: "2026-11-30" }, T0), "CONSENT_SCOPE_INVALID");
-    await expectCode(approveConsent(t.db, compliance, applied.id, { numbers: [], validUntilDate: "2026-11-30" }, T0), "CONSENT_SCOPE_INVALID");
+    await expectAppError(approveConsent(t.db, compliance, applied.id, { numbers: null, validUntilDate: "2026-11-24" }, T0), "CONSENT_EXPIRY_INVALID");
+    await expectAppError(approveConsent(t.db, compliance, applied.id, { numbers: null, validUntilDate: "2026-02-30" }, T0), "CONSENT_EXPIRY_INVALID");
+    await expectAppError(approveConsent(t.db, compliance, applied.id, { numbers: ["13700000001", "13900000000"], validUntilDate: "2026-11-30" }, T0), "CONSENT_SCOPE_INVALID");
+    await expectAppError(approveConsent(t.db, compliance, applied.id, { numbers: [], validUntilDate: "2026-11-30" }, T0), "CONSENT_SCOPE_INVALID");
 
     const approved = await approveConsent(t.db, compliance, applied.id, { numbers: ["13700000001", "137 0000 0003", "13700000001"], validUntilDate: "2026-11-30", note: "限会议通知" }, at(60_000));
     // 24:00 of 30 Nov 2026 in China is 16:00 UTC.
     expect(approved).toEqual({ approved: 2, validUntil: new Date("2026-11-30T16:00:00Z") });
-    await expectCode(rejectConsent(t.db, compliance, applied.id, "迟到的拒绝", at(70_000)), "REQUEST_NOT_PENDING");
+    await expectAppError(rejectConsent(t.db, compliance, applied.id, "迟到的拒绝", at(70_000)), "REQUEST_NOT_PENDING");
 
     const rows = await t.db.consentNumber.findMany({ where: { consentId: applied.id }, orderBy: { mobile: "asc" } });
     expect(rows.map((r) => [r.mobile, r.enterpriseId, r.validUntil.toISOString()])).toEqual([
@@ -196,7 +189,7 @@ describe("consents (乙方 6)", () => {
     const detail = await getConsent(t.db, applied.id, demoAdmin.enterpriseId);
     expect(detail).toMatchObject({ status: "APPROVED", requestedCount: 4, approvedCount: 2, approvedNumbers: ["13700000001", "13700000003"], decisionNote: "限会议通知", letterSize: PDF.length });
     expect(detail.decidedBy?.email).toBe("compliance@bureau.example.com");
-    await expectCode(getConsent(t.db, applied.id, otherAdmin.enterpriseId), "NOT_FOUND");
+    await expectAppError(getConsent(t.db, applied.id, otherAdmin.enterpriseId), "NOT_FOUND");
 
     const classify = (when: Date) => classifyRecipients(t.db, demoAdmin.enterpriseId, ["13700000001", "13700000002", "13700000003"], when);
     const lastMoment = new Date("2026-11-30T15:59:59.999Z"); // 23:59:59.999 China time on the expiry date
@@ -218,16 +211,16 @@ describe("consents (乙方 6)", () => {
     expect(await t.db.consentNumber.count({ where: { consentId: a.id } })).toBe(2);
 
     const b = await apply(PDF, "b.pdf");
-    await expectCode(rejectConsent(t.db, compliance, b.id, "", T0), "REASON_REQUIRED");
+    await expectAppError(rejectConsent(t.db, compliance, b.id, "", T0), "REASON_REQUIRED");
     await rejectConsent(t.db, compliance, b.id, "同意函未盖章", T0);
     expect(await t.db.recipientConsent.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ status: "REJECTED", decisionNote: "同意函未盖章", decidedById: compliance.userId });
-    await expectCode(approveConsent(t.db, compliance, b.id, { numbers: null, validUntilDate: "2026-12-31" }, T0), "REQUEST_NOT_PENDING");
+    await expectAppError(approveConsent(t.db, compliance, b.id, { numbers: null, validUntilDate: "2026-12-31" }, T0), "REQUEST_NOT_PENDING");
 
     const c = await apply(PDF, "c.pdf");
-    await expectCode(withdrawConsent(t.db, otherAdmin, c.id, T0), "NOT_FOUND");
+    await expectAppError(withdrawConsent(t.db, otherAdmin, c.id, T0), "NOT_FOUND");
     await withdrawConsent(t.db, demoAdmin, c.id, T0);
     expect((await t.db.recipientConsent.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("WITHDRAWN");
-    await expectCode(withdrawConsent(t.db, demoAdmin, c.id, T0), "REQUEST_NOT_PENDING");
+    await expectAppError(withdrawConsent(t.db, demoAdmin, c.id, T0), "REQUEST_NOT_PENDING");
   });
 
   test("the letter: the applying enterprise or a reviewer (audited); other enterprises NOT_FOUND, other staff FORBIDDEN", async () => {
@@ -241,9 +234,9 @@ describe("consents (乙方 6)", () => {
     await consentLetter(t.db, { ...operator, role: "CUSTOMER_OPERATOR" }, applied.id, T0);
     expect(await t.db.auditLog.count({ where: { action: "compliance.consent.letter.viewed" } })).toBe(before);
 
-    await expectCode(consentLetter(t.db, { ...otherAdmin, role: "CUSTOMER_ADMIN" }, applied.id, T0), "NOT_FOUND");
+    await expectAppError(consentLetter(t.db, { ...otherAdmin, role: "CUSTOMER_ADMIN" }, applied.id, T0), "NOT_FOUND");
     const sales = await actorOf("sales@bureau.example.com");
-    await expectCode(consentLetter(t.db, { ...sales, role: "SALES", enterpriseId: null }, applied.id, T0), "FORBIDDEN");
+    await expectAppError(consentLetter(t.db, { ...sales, role: "SALES", enterpriseId: null }, applied.id, T0), "FORBIDDEN");
 
     await consentLetter(t.db, { ...compliance, role: "COMPLIANCE", enterpriseId: null }, applied.id, T0);
     const viewed = await t.db.auditLog.findMany({ where: { action: "compliance.consent.letter.viewed" } });
@@ -257,8 +250,8 @@ describe("violations and opt-out keywords", () => {
     await recordViolation(t.db, compliance, { enterpriseId: demoAdmin.enterpriseId, kind: "CONTENT_REJECTED", detail: "群发贷款广告", jobId: "job-1" }, T0);
     await recordViolation(t.db, compliance, { enterpriseId: demoAdmin.enterpriseId, kind: "OTHER", detail: "人工记录" }, at(1000));
     await recordViolation(t.db, compliance, { enterpriseId: otherAdmin.enterpriseId, kind: "RECIPIENTS", detail: "向通讯录外号码发送" }, at(2000));
-    await expectCode(recordViolation(t.db, compliance, { enterpriseId: "nope", kind: "OTHER", detail: "x" }, T0), "NOT_FOUND");
-    await expectCode(recordViolation(t.db, compliance, { enterpriseId: demoAdmin.enterpriseId, kind: "OTHER", detail: " " }, T0), "REASON_REQUIRED");
+    await expectAppError(recordViolation(t.db, compliance, { enterpriseId: "nope", kind: "OTHER", detail: "x" }, T0), "NOT_FOUND");
+    await expectAppError(recordViolation(t.db, compliance, { enterpriseId: demoAdmin.enterpriseId, kind: "OTHER", detail: " " }, T0), "REASON_REQUIRED");
 
     const demo = await listViolations(t.db, { page: 1, pageSize: 20, enterpriseId: demoAdmin.enterpriseId });
     expect(demo.rows.map((r) => [r.kind, r.detail, r.jobId, r.recordedBy?.email])).toEqual([
@@ -270,8 +263,8 @@ describe("violations and opt-out keywords", () => {
   });
 
   test("the keyword list is validated and audited", async () => {
-    await expectCode(updateOptOutKeywords(t.db, compliance, ["TD", "退 订"], T0), "OPT_OUT_KEYWORDS_INVALID");
-    await expectCode(updateOptOutKeywords(t.db, compliance, ["", " "], T0), "OPT_OUT_KEYWORDS_INVALID");
+    await expectAppError(updateOptOutKeywords(t.db, compliance, ["TD", "退 订"], T0), "OPT_OUT_KEYWORDS_INVALID");
+    await expectAppError(updateOptOutKeywords(t.db, compliance, ["", " "], T0), "OPT_OUT_KEYWORDS_INVALID");
     const before = (await t.db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } })).optOutKeywords;
     expect(await updateOptOutKeywords(t.db, compliance, ["TD", "td", " 退订 ", "Stop", "ＱＸ"], T0)).toEqual(["TD", "退订", "Stop", "QX"]);
     expect((await t.db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } })).optOutKeywords).toEqual(["TD", "退订", "Stop", "QX"]);

@@ -5,7 +5,7 @@ import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import { fromDbDate } from "../clock";
 import { usccCheckCharacter } from "../enterprises/uscc";
-import { AppError } from "../errors";
+import { appCode, appError } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { contractDocumentFor } from "./documents";
 import { recordDepositDecision, recordDepositReceived } from "./deposit";
@@ -21,12 +21,6 @@ let sales: Actor;
 let finance: Actor;
 let compliance: Actor;
 const client = { ip: "198.51.100.1", userAgent: "vitest" };
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error, "expected an AppError").toBeInstanceOf(AppError);
-  return (error as AppError).code;
-}
 
 let seq = 0;
 /** A registration with a fresh valid USCC and e-mail. */
@@ -93,11 +87,11 @@ describe("registration", () => {
     const first = registration();
     await registerEnterprise(t.db, first, client, NOW);
     const before = await t.db.enterprise.count();
-    expect(await code(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, uscc: first.enterprise.uscc.toLowerCase() } }, client, NOW))).toBe("USCC_TAKEN");
-    expect(await code(registerEnterprise(t.db, { ...registration(), admin: { ...first.admin, password: "Another!2026x" } }, client, NOW))).toBe("EMAIL_TAKEN");
-    expect(await code(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, uscc: "91350100M000100Y44" } }, client, NOW))).toBe("USCC_INVALID");
-    expect(await code(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, contactMobile: "12345" } }, client, NOW))).toBe("MOBILE_INVALID");
-    expect(await code(registerEnterprise(t.db, { ...registration(), admin: { ...registration().admin, password: "short" } }, client, NOW))).toBe("PASSWORD_POLICY");
+    expect(await appCode(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, uscc: first.enterprise.uscc.toLowerCase() } }, client, NOW))).toBe("USCC_TAKEN");
+    expect(await appCode(registerEnterprise(t.db, { ...registration(), admin: { ...first.admin, password: "Another!2026x" } }, client, NOW))).toBe("EMAIL_TAKEN");
+    expect(await appCode(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, uscc: "91350100M000100Y44" } }, client, NOW))).toBe("USCC_INVALID");
+    expect(await appCode(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, contactMobile: "12345" } }, client, NOW))).toBe("MOBILE_INVALID");
+    expect(await appCode(registerEnterprise(t.db, { ...registration(), admin: { ...registration().admin, password: "short" } }, client, NOW))).toBe("PASSWORD_POLICY");
     expect(await t.db.enterprise.count()).toBe(before);
   });
 });
@@ -136,7 +130,7 @@ describe("review, deposit and activation", () => {
     await rejectContract(t.db, sales, contractId, "开户行名称有误", NOW);
     const rejected = await t.db.contract.findUniqueOrThrow({ where: { id: contractId } });
     expect(rejected).toMatchObject({ status: "REJECTED", rejectionReason: "开户行名称有误" });
-    expect(await code(approveContract(t.db, sales, contractId, NOW))).toBe("CONTRACT_STATE");
+    expect(await appCode(approveContract(t.db, sales, contractId, NOW))).toBe("CONTRACT_STATE");
     const admin = await t.db.user.findUniqueOrThrow({ where: { email: input.admin.email } });
     await resubmitContract(t.db, { userId: admin.id, role: admin.role }, enterpriseId, { enterprise: { ...input.enterprise, bankName: "中国银行示例市分行" }, packageCode: "STANDARD" }, NOW);
     const resubmitted = await t.db.contract.findUniqueOrThrow({ where: { id: contractId }, include: { enterprise: true, package: true } });
@@ -180,9 +174,9 @@ describe("renewal, objection and expiry (三)", () => {
     // end 2027-10-31, 30 days' notice → last allowed day 2027-10-01 (China time).
     const admin = await t.db.user.findFirstOrThrow({ where: { enterpriseId: late.enterpriseId } });
     const actor = { userId: admin.id, role: admin.role };
-    const error = await lodgeObjection(t.db, actor, "CUSTOMER", late.contractId, "不再续约", new Date("2027-10-01T16:00:00Z")).then(() => null, (e: unknown) => e as AppError);
-    expect(error?.code).toBe("OBJECTION_TOO_LATE");
-    expect(error?.params).toEqual({ days: 30, lastDay: "2027-10-01" });
+    const error = await appError(lodgeObjection(t.db, actor, "CUSTOMER", late.contractId, "不再续约", new Date("2027-10-01T16:00:00Z")));
+    expect(error.code).toBe("OBJECTION_TOO_LATE");
+    expect(error.params).toEqual({ days: 30, lastDay: "2027-10-01" });
 
     const inTime = await activeContract();
     await lodgeObjection(t.db, sales, "BUREAU", inTime.contractId, "运营商政策调整，不再续约", new Date("2027-10-01T15:59:59Z"));
@@ -200,7 +194,7 @@ describe("termination", () => {
     const admin = await t.db.user.findFirstOrThrow({ where: { enterpriseId } });
     const customer = { userId: admin.id, role: admin.role };
     const request = await requestTermination(t.db, customer, "CUSTOMER", contractId, { reason: "业务调整", effectiveOn: "2026-12-31" }, NOW);
-    expect(await code(decideTermination(t.db, customer, "CUSTOMER", request.id, "CONFIRM", undefined, NOW))).toBe("FORBIDDEN");
+    expect(await appCode(decideTermination(t.db, customer, "CUSTOMER", request.id, "CONFIRM", undefined, NOW))).toBe("FORBIDDEN");
     await decideTermination(t.db, sales, "BUREAU", request.id, "CONFIRM", "同意", NOW);
     expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");
     // Ends at 24:00 of 31 Dec China time.
@@ -215,16 +209,16 @@ describe("termination", () => {
     const { contractId, enterpriseId } = await activeContract();
     await terminateForCause(t.db, compliance, contractId, "PROHIBITED_CONTENT", "发送违法内容，经核实", NOW);
     await expect(assertCanSend(t.db, enterpriseId, NOW)).rejects.toMatchObject({ code: "CONTRACT_NOT_ACTIVE", params: { status: "TERMINATED" } });
-    expect(await code(recordDepositDecision(t.db, finance, { contractId, kind: "KEPT", amountFen: 500_000, occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
-    expect(await code(recordDepositDecision(t.db, finance, { contractId, kind: "REFUNDED", amountFen: 600_000, method: "BANK_TRANSFER", occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
+    expect(await appCode(recordDepositDecision(t.db, finance, { contractId, kind: "KEPT", amountFen: 500_000, occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
+    expect(await appCode(recordDepositDecision(t.db, finance, { contractId, kind: "REFUNDED", amountFen: 600_000, method: "BANK_TRANSFER", occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
     await recordDepositDecision(t.db, finance, { contractId, kind: "KEPT", amountFen: 500_000, occurredOn: "2026-11-25", reason: "违约（乙方 3）" }, NOW);
-    expect(await code(recordDepositDecision(t.db, finance, { contractId, kind: "REFUNDED", amountFen: 1, method: "CASH", occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
+    expect(await appCode(recordDepositDecision(t.db, finance, { contractId, kind: "REFUNDED", amountFen: 1, method: "CASH", occurredOn: "2026-11-25" }, NOW))).toBe("INVALID_REQUEST");
   });
 
   test("a suspended contract is refused as ACCOUNT_SUSPENDED", async () => {
     const { contractId, enterpriseId } = await activeContract();
     await t.db.contract.update({ where: { id: contractId }, data: { status: "SUSPENDED" } });
-    expect(await code(assertCanSend(t.db, enterpriseId, NOW))).toBe("ACCOUNT_SUSPENDED");
+    expect(await appCode(assertCanSend(t.db, enterpriseId, NOW))).toBe("ACCOUNT_SUSPENDED");
   });
 });
 
@@ -234,7 +228,7 @@ describe("documents are tenant-scoped", () => {
     const b = await registerEnterprise(t.db, registration(), client, NOW);
     const viewerA = { role: "CUSTOMER_ADMIN" as const, enterpriseId: a.enterpriseId };
     expect((await contractDocumentFor(t.db, viewerA, a.contractId, 1)).fileName).toBe(`${a.contractNumber}-v1.pdf`);
-    expect(await code(contractDocumentFor(t.db, viewerA, b.contractId, 1))).toBe("NOT_FOUND");
+    expect(await appCode(contractDocumentFor(t.db, viewerA, b.contractId, 1))).toBe("NOT_FOUND");
     expect((await contractDocumentFor(t.db, { role: "FINANCE", enterpriseId: null }, b.contractId, 1)).pdf.length).toBeGreaterThan(1000);
   });
 });

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import type { SessionUser } from "../auth/service";
-import { AppError } from "../errors";
-import { callerWith, sessionsByEmail, trpcCode } from "../testing/callers";
+import { callerWith, expectAppError, sessionsByEmail, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
   approveEnterpriseChange, type EnterpriseAdmin, getEnterpriseChange, latestEnterpriseChange, listEnterpriseChanges,
@@ -23,12 +22,6 @@ let minutes = 0;
 const later = () => at(++minutes * 60_000);
 const withCheck = (first17: string) => first17 + usccCheckCharacter(first17);
 const NEW_USCC = withCheck("91350100MA2Y3QXK9");
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-}
 
 function caller(email: string) {
   const user = sessions[email];
@@ -81,7 +74,7 @@ describe("submitting", () => {
 
   test("one pending request at a time, also under concurrency", async () => {
     await submitEnterpriseChange(t.db, admin, { bankName: "新开户行一" }, later());
-    await expectCode(submitEnterpriseChange(t.db, admin, { bankName: "新开户行二" }, later()), "CHANGE_REQUEST_PENDING");
+    await expectAppError(submitEnterpriseChange(t.db, admin, { bankName: "新开户行二" }, later()), "CHANGE_REQUEST_PENDING");
     await t.db.enterpriseChangeRequest.updateMany({ where: { status: "PENDING" }, data: { status: "WITHDRAWN" } });
 
     const results = await Promise.allSettled([1, 2, 3, 4].map((n) => submitEnterpriseChange(t.db, admin, { bankName: `并发开户行 ${n}` }, later())));
@@ -90,18 +83,18 @@ describe("submitting", () => {
   });
 
   test("invalid values are refused with their own codes; nothing unchanged is NO_CHANGES", async () => {
-    await expectCode(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXK70" }, later()), "USCC_INVALID");
-    await expectCode(submitEnterpriseChange(t.db, admin, { uscc: "123" }, later()), "USCC_INVALID");
-    await expectCode(submitEnterpriseChange(t.db, admin, { phone: "not a phone" }, later()), "PHONE_INVALID");
-    await expectCode(submitEnterpriseChange(t.db, admin, { contactMobile: "12345" }, later()), "MOBILE_INVALID");
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXK70" }, later()), "USCC_INVALID");
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "123" }, later()), "USCC_INVALID");
+    await expectAppError(submitEnterpriseChange(t.db, admin, { phone: "not a phone" }, later()), "PHONE_INVALID");
+    await expectAppError(submitEnterpriseChange(t.db, admin, { contactMobile: "12345" }, later()), "MOBILE_INVALID");
     const current = await demo();
-    await expectCode(submitEnterpriseChange(t.db, admin, { address: current.address, uscc: current.uscc.toLowerCase() }, later()), "NO_CHANGES");
+    await expectAppError(submitEnterpriseChange(t.db, admin, { address: current.address, uscc: current.uscc.toLowerCase() }, later()), "NO_CHANGES");
     expect(await t.db.enterpriseChangeRequest.count({ where: { status: "PENDING" } })).toBe(0);
   });
 
   test("another enterprise's USCC is refused", async () => {
     const other = await t.db.enterprise.findUniqueOrThrow({ where: { id: otherAdmin.enterpriseId } });
-    await expectCode(submitEnterpriseChange(t.db, admin, { uscc: other.uscc }, later()), "USCC_TAKEN");
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: other.uscc }, later()), "USCC_TAKEN");
   });
 });
 
@@ -129,8 +122,8 @@ describe("deciding", () => {
       },
     });
     // Decided once.
-    await expectCode(approveEnterpriseChange(t.db, sales, request.id, later()), "REQUEST_NOT_PENDING");
-    await expectCode(rejectEnterpriseChange(t.db, sales, request.id, "太晚了", later()), "REQUEST_NOT_PENDING");
+    await expectAppError(approveEnterpriseChange(t.db, sales, request.id, later()), "REQUEST_NOT_PENDING");
+    await expectAppError(rejectEnterpriseChange(t.db, sales, request.id, "太晚了", later()), "REQUEST_NOT_PENDING");
     expect((await latestEnterpriseChange(t.db, admin.enterpriseId))?.status).toBe("APPROVED");
   });
 
@@ -139,7 +132,7 @@ describe("deciding", () => {
     const request = await submitEnterpriseChange(t.db, admin, { uscc: NEW_USCC, bankAccount: "6222 0000 1111" }, later());
     // Another enterprise takes the code while the request waits.
     await t.db.enterprise.update({ where: { id: otherAdmin.enterpriseId }, data: { uscc: NEW_USCC } });
-    await expectCode(approveEnterpriseChange(t.db, sales, request.id, later()), "USCC_TAKEN");
+    await expectAppError(approveEnterpriseChange(t.db, sales, request.id, later()), "USCC_TAKEN");
     expect(await demo()).toEqual(before);
     expect((await t.db.enterpriseChangeRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
     await t.db.enterprise.update({ where: { id: otherAdmin.enterpriseId }, data: { uscc: withCheck("91350103MA8R2LWN4") } });
@@ -147,7 +140,7 @@ describe("deciding", () => {
 
   test("rejection needs a reason, which the customer then sees", async () => {
     const request = await submitEnterpriseChange(t.db, admin, { contactName: "王五" }, later());
-    await expectCode(rejectEnterpriseChange(t.db, sales, request.id, "   ", later()), "REASON_REQUIRED");
+    await expectAppError(rejectEnterpriseChange(t.db, sales, request.id, "   ", later()), "REASON_REQUIRED");
     await rejectEnterpriseChange(t.db, sales, request.id, " 请上传营业执照 ", later());
     const latest = await latestEnterpriseChange(t.db, admin.enterpriseId);
     expect(latest).toMatchObject({ id: request.id, status: "REJECTED", decisionNote: "请上传营业执照", changes: { contactName: { to: "王五" } } });
@@ -158,11 +151,11 @@ describe("deciding", () => {
 
   test("the admin withdraws a pending request; another enterprise's admin cannot", async () => {
     const request = await submitEnterpriseChange(t.db, admin, { legalRepresentative: "李四" }, later());
-    await expectCode(withdrawEnterpriseChange(t.db, otherAdmin, request.id, later()), "NOT_FOUND");
+    await expectAppError(withdrawEnterpriseChange(t.db, otherAdmin, request.id, later()), "NOT_FOUND");
     await withdrawEnterpriseChange(t.db, admin, request.id, later());
     expect((await latestEnterpriseChange(t.db, admin.enterpriseId))?.status).toBe("WITHDRAWN");
-    await expectCode(withdrawEnterpriseChange(t.db, admin, request.id, later()), "REQUEST_NOT_PENDING");
-    await expectCode(approveEnterpriseChange(t.db, sales, request.id, later()), "REQUEST_NOT_PENDING");
+    await expectAppError(withdrawEnterpriseChange(t.db, admin, request.id, later()), "REQUEST_NOT_PENDING");
+    await expectAppError(approveEnterpriseChange(t.db, sales, request.id, later()), "REQUEST_NOT_PENDING");
     expect(await t.db.auditLog.count({ where: { action: "enterprise.change.withdrawn", entityId: request.id } })).toBe(1);
   });
 

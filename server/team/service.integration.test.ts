@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { resolveSession, signIn } from "../auth/service";
-import { AppError } from "../errors";
-import { actorFor, callerFor, trpcCode } from "../testing/callers";
+import { actorFor, callerFor, expectAppError, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
   acceptInvitation, disableOperator, enableOperator, hashInvitationToken, INVITATION_TTL_MS, inviteOperator, listInvitations,
@@ -16,12 +15,6 @@ const client = { ip: "203.0.113.9", userAgent: "vitest" };
 const T0 = new Date("2026-11-25T02:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const PASSWORD = "Operator!Pass2026";
-
-async function expectCode(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-}
 
 const tokenOf = (path: string) => path.replace("/invite/", "");
 
@@ -52,7 +45,7 @@ describe("invitations", () => {
     const seen = await lookupInvitation(t.db, token, at(60_000));
     expect(seen).toMatchObject({ email: "new.operator@demo.example.com", name: "新操作员", enterpriseName: "示例科技有限公司" });
 
-    await expectCode(acceptInvitation(t.db, { token, password: "short" }, client, at(60_000)), "PASSWORD_POLICY");
+    await expectAppError(acceptInvitation(t.db, { token, password: "short" }, client, at(60_000)), "PASSWORD_POLICY");
     await acceptInvitation(t.db, { token, password: PASSWORD }, client, at(120_000));
 
     const user = await t.db.user.findUniqueOrThrow({ where: { email: "new.operator@demo.example.com" } });
@@ -64,8 +57,8 @@ describe("invitations", () => {
     expect(session.enterpriseId).toBe(admin.enterpriseId);
 
     // Used once only.
-    await expectCode(lookupInvitation(t.db, token, at(200_000)), "INVITATION_USED");
-    await expectCode(acceptInvitation(t.db, { token, password: PASSWORD }, client, at(200_000)), "INVITATION_USED");
+    await expectAppError(lookupInvitation(t.db, token, at(200_000)), "INVITATION_USED");
+    await expectAppError(acceptInvitation(t.db, { token, password: PASSWORD }, client, at(200_000)), "INVITATION_USED");
 
     const actions = (await t.db.auditLog.findMany({ where: { enterpriseId: admin.enterpriseId, action: { startsWith: "team." } }, orderBy: { id: "asc" } })).map((a) => [a.action, a.entityType]);
     expect(actions).toEqual([
@@ -83,10 +76,10 @@ describe("invitations", () => {
     const token = tokenOf(invited.path);
     const expiry = at(INVITATION_TTL_MS);
     expect((await lookupInvitation(t.db, token, at(INVITATION_TTL_MS - 1))).email).toBe("expired@demo.example.com");
-    await expectCode(lookupInvitation(t.db, token, expiry), "INVITATION_EXPIRED");
-    await expectCode(acceptInvitation(t.db, { token, password: PASSWORD }, client, expiry), "INVITATION_EXPIRED");
+    await expectAppError(lookupInvitation(t.db, token, expiry), "INVITATION_EXPIRED");
+    await expectAppError(acceptInvitation(t.db, { token, password: PASSWORD }, client, expiry), "INVITATION_EXPIRED");
     expect(await t.db.user.findUnique({ where: { email: "expired@demo.example.com" } })).toBeNull();
-    await expectCode(lookupInvitation(t.db, "A".repeat(43), T0), "INVITATION_INVALID");
+    await expectAppError(lookupInvitation(t.db, "A".repeat(43), T0), "INVITATION_INVALID");
 
     const listed = await listInvitations(t.db, admin.enterpriseId, expiry);
     expect(listed.find((i) => i.id === invited.id)?.status).toBe("EXPIRED");
@@ -95,11 +88,11 @@ describe("invitations", () => {
   });
 
   test("an e-mail already a user, or with a pending invitation in any enterprise, cannot be invited", async () => {
-    await expectCode(inviteOperator(t.db, admin, { name: "x", email: "operator@demo.example.com" }, T0), "EMAIL_TAKEN");
-    await expectCode(inviteOperator(t.db, admin, { name: "x", email: "ADMIN@other.example.com" }, T0), "EMAIL_TAKEN");
+    await expectAppError(inviteOperator(t.db, admin, { name: "x", email: "operator@demo.example.com" }, T0), "EMAIL_TAKEN");
+    await expectAppError(inviteOperator(t.db, admin, { name: "x", email: "ADMIN@other.example.com" }, T0), "EMAIL_TAKEN");
     await inviteOperator(t.db, admin, { name: "双重", email: "twice@example.com" }, T0);
-    await expectCode(inviteOperator(t.db, admin, { name: "双重", email: "twice@example.com" }, at(1000)), "INVITATION_PENDING");
-    await expectCode(inviteOperator(t.db, otherAdmin, { name: "双重", email: "Twice@Example.com" }, at(1000)), "INVITATION_PENDING");
+    await expectAppError(inviteOperator(t.db, admin, { name: "双重", email: "twice@example.com" }, at(1000)), "INVITATION_PENDING");
+    await expectAppError(inviteOperator(t.db, otherAdmin, { name: "双重", email: "Twice@Example.com" }, at(1000)), "INVITATION_PENDING");
   });
 
   test("concurrent invitations of the same address: exactly one succeeds", async () => {
@@ -112,11 +105,11 @@ describe("invitations", () => {
 
   test("a revoked invitation cannot be accepted; only the own enterprise's pending invitations can be revoked", async () => {
     const invited = await inviteOperator(t.db, admin, { name: "撤销", email: "revoked@demo.example.com" }, T0);
-    await expectCode(revokeInvitation(t.db, otherAdmin, invited.id, at(1000)), "NOT_FOUND");
+    await expectAppError(revokeInvitation(t.db, otherAdmin, invited.id, at(1000)), "NOT_FOUND");
     await revokeInvitation(t.db, admin, invited.id, at(1000));
-    await expectCode(revokeInvitation(t.db, admin, invited.id, at(2000)), "INVITATION_REVOKED");
-    await expectCode(lookupInvitation(t.db, tokenOf(invited.path), at(2000)), "INVITATION_REVOKED");
-    await expectCode(acceptInvitation(t.db, { token: tokenOf(invited.path), password: PASSWORD }, client, at(2000)), "INVITATION_REVOKED");
+    await expectAppError(revokeInvitation(t.db, admin, invited.id, at(2000)), "INVITATION_REVOKED");
+    await expectAppError(lookupInvitation(t.db, tokenOf(invited.path), at(2000)), "INVITATION_REVOKED");
+    await expectAppError(acceptInvitation(t.db, { token: tokenOf(invited.path), password: PASSWORD }, client, at(2000)), "INVITATION_REVOKED");
     const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "team.invitation.revoked", entityId: invited.id } });
     expect(audit).toMatchObject({ actorId: admin.userId, enterpriseId: admin.enterpriseId, entityType: "Invitation" });
     // Another enterprise never sees it.
@@ -126,7 +119,7 @@ describe("invitations", () => {
   test("accepting fails cleanly when the address was registered after the invitation", async () => {
     const invited = await inviteOperator(t.db, admin, { name: "抢注", email: "taken.later@example.com" }, T0);
     await t.db.user.create({ data: { email: "taken.later@example.com", name: "别人", role: "CUSTOMER_ADMIN", enterpriseId: otherAdmin.enterpriseId, passwordHash: "x" } });
-    await expectCode(acceptInvitation(t.db, { token: tokenOf(invited.path), password: PASSWORD }, client, at(1000)), "EMAIL_TAKEN");
+    await expectAppError(acceptInvitation(t.db, { token: tokenOf(invited.path), password: PASSWORD }, client, at(1000)), "EMAIL_TAKEN");
     // Rolled back: the invitation is still pending.
     expect((await t.db.invitation.findUniqueOrThrow({ where: { id: invited.id } })).acceptedAt).toBeNull();
   });
@@ -144,7 +137,7 @@ describe("disabling operators", () => {
     const sessions = await t.db.userSession.findMany({ where: { id: { in: [s1.sessionId, s2.sessionId] } } });
     expect(sessions.map((s) => s.revokedAt)).toEqual([at(2000), at(2000)]);
     expect(await resolveSession(t.db, s1.sessionId, at(3000))).toBeNull();
-    await expectCode(signIn(t.db, { email, password: "Customer!2026" }, client, at(3000)), "ACCOUNT_DISABLED");
+    await expectAppError(signIn(t.db, { email, password: "Customer!2026" }, client, at(3000)), "ACCOUNT_DISABLED");
 
     const members = await listMembers(t.db, admin.enterpriseId);
     expect(members.find((m) => m.id === operator.id)?.disabled).toBe(true);
@@ -160,14 +153,14 @@ describe("disabling operators", () => {
 
   test("an admin cannot disable another enterprise's user, an admin, or themself", async () => {
     const operator = await t.db.user.findUniqueOrThrow({ where: { email: "operator@demo.example.com" } });
-    await expectCode(disableOperator(t.db, otherAdmin, operator.id, T0), "NOT_FOUND");
-    await expectCode(enableOperator(t.db, otherAdmin, operator.id, T0), "NOT_FOUND");
-    await expectCode(disableOperator(t.db, otherAdmin, admin.userId, T0), "NOT_FOUND");
-    await expectCode(disableOperator(t.db, admin, admin.userId, T0), "OPERATORS_ONLY");
+    await expectAppError(disableOperator(t.db, otherAdmin, operator.id, T0), "NOT_FOUND");
+    await expectAppError(enableOperator(t.db, otherAdmin, operator.id, T0), "NOT_FOUND");
+    await expectAppError(disableOperator(t.db, otherAdmin, admin.userId, T0), "NOT_FOUND");
+    await expectAppError(disableOperator(t.db, admin, admin.userId, T0), "OPERATORS_ONLY");
     const secondAdmin = await t.db.user.create({ data: { email: "admin2@demo.example.com", name: "第二管理员", role: "CUSTOMER_ADMIN", enterpriseId: admin.enterpriseId, passwordHash: "x" } });
-    await expectCode(disableOperator(t.db, admin, secondAdmin.id, T0), "OPERATORS_ONLY");
+    await expectAppError(disableOperator(t.db, admin, secondAdmin.id, T0), "OPERATORS_ONLY");
     const staff = await t.db.user.findUniqueOrThrow({ where: { email: "sales@bureau.example.com" } });
-    await expectCode(disableOperator(t.db, admin, staff.id, T0), "NOT_FOUND");
+    await expectAppError(disableOperator(t.db, admin, staff.id, T0), "NOT_FOUND");
     expect(await t.db.user.count({ where: { disabled: true } })).toBe(0);
   });
 });

@@ -1,11 +1,12 @@
 // Who acts in integration tests: a seeded user as a service actor, or signed in as a tRPC caller (no
-// cookie, no session row), and the TRPCError a procedure rejects with. One version for every test file.
+// cookie, no session row), and the TRPCError or AppError a call rejects with. One version for every test file.
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { createCaller } from "../api/root";
 import type { Actor } from "../audit/service";
 import { type SessionUser, sessionUserOf } from "../auth/service";
 import type { Db } from "../db";
+import { AppError } from "../errors";
 import type { User } from "../generated/prisma/client";
 import type { Locale } from "../i18n";
 
@@ -54,4 +55,23 @@ export async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
 /** The code of the TRPCError the promise rejects with (see trpcError). */
 export async function trpcCode(promise: Promise<unknown>): Promise<string> {
   return (await trpcError(promise)).code;
+}
+
+/** The AppError a service call rejects with; fails the test if it resolves or rejects with anything else. */
+export async function appError(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error, "expected an AppError").toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+/** The code of the AppError the promise rejects with (see appError). */
+export async function appCode(promise: Promise<unknown>): Promise<string> {
+  return (await appError(promise)).code;
+}
+
+/** Expects the promise to reject with an AppError of this code (and params matching `params`, when given). */
+export async function expectAppError(promise: Promise<unknown>, code: string, params?: Record<string, unknown>): Promise<void> {
+  const error = await appError(promise);
+  expect(error.code).toBe(code);
+  if (params) expect(error.params).toMatchObject(params);
 }
