@@ -29,6 +29,7 @@ import type { Db, DbTx } from "../db";
 import { isAppError } from "../errors";
 import { type SegmentOutcome, type SegmentSubmission, type SmppPool } from "../smpp";
 import { encodeMessage, type EncodedMessage } from "../smpp/codec";
+import { Prisma } from "../generated/prisma/client";
 import { afterMessagesFinal, completeFinishedJobs } from "./finalize";
 import { releaseDailyQuota } from "./quota";
 
@@ -301,42 +302,49 @@ export async function recordOutcomes(
     }
   }
 
-  await db.$transaction(
-    async (tx) => {
-      // The commit does not wait for the WAL flush: the enterprise's DailyUsage row (metering, last
-      // below) is then locked only briefly. Safe because the claim before the submit was durable: if
-      // the database itself crashed and lost this commit, the messages are SUBMITTING again and
-      // the cut-off rule above applies (UNKNOWN, reconciled by receipt), never a resubmission.
-      await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
-      if (segMessage.length > 0) {
-        await tx.$executeRaw`
-          INSERT INTO "MessageSegment" ("messageId", seq, "smscId", status, "submittedAt", "errorCode", "receiptAt")
-          SELECT r.id, r.seq, r.smsc, r.status::"MessageStatus", ${now}::timestamp, r.err,
-                 CASE WHEN r.status = 'REJECTED' THEN ${now}::timestamp END
-          FROM unnest(${segMessage}::bigint[], ${segSeq}::int[], ${segSmsc}::text[], ${segStatus}::text[], ${segError}::text[]) AS r(id, seq, smsc, status, err)
-          ON CONFLICT ("messageId", seq) DO NOTHING`;
-      }
-      await tx.$executeRaw`
-        UPDATE "Message" m
-        SET status = r.status::"MessageStatus", "errorCode" = r.err,
-            "submittedAt" = CASE WHEN r.status = 'PENDING' THEN NULL ELSE m."submittedAt" END,
-            "finalAt" = CASE WHEN r.status = 'REJECTED' THEN ${now}::timestamp END
-        FROM unnest(${msgIds}::bigint[], ${msgStatus}::text[], ${msgError}::text[]) AS r(id, status, err)
-        WHERE m.id = r.id AND m.status = 'SUBMITTING'`;
-      if (counts.rejected > 0) {
+  const metered = meteredSegments > 0 && !job.system ? meteredSegments : 0;
+  // One statement: the segments, the messages' states and the metering commit together, and the
+  // enterprise's DailyUsage row (every batch of the enterprise updates it) is locked only from the
+  // end of the statement to its commit, never across a round trip to this process. The commit
+  // does not wait for the WAL flush (set_config(..., true): for this transaction only): safe
+  // because the claim before the submit was durable: if the database itself crashed and lost this
+  // commit, the messages are SUBMITTING again and the cut-off rule above applies (UNKNOWN,
+  // reconciled by receipt), never a resubmission. The bureau's own notices are not the customer's
+  // usage (metered 0).
+  const statement = Prisma.sql`
+    WITH cfg AS (
+      SELECT set_config('synchronous_commit', 'off', true) AS v
+    ), seg AS (
+      INSERT INTO "MessageSegment" ("messageId", seq, "smscId", status, "submittedAt", "errorCode", "receiptAt")
+      SELECT r.id, r.seq, r.smsc, r.status::"MessageStatus", ${now}::timestamp, r.err,
+             CASE WHEN r.status = 'REJECTED' THEN ${now}::timestamp END
+      FROM unnest(${segMessage}::bigint[], ${segSeq}::int[], ${segSmsc}::text[], ${segStatus}::text[], ${segError}::text[]) AS r(id, seq, smsc, status, err)
+      ON CONFLICT ("messageId", seq) DO NOTHING
+    ), msg AS (
+      UPDATE "Message" m
+      SET status = r.status::"MessageStatus", "errorCode" = r.err,
+          "submittedAt" = CASE WHEN r.status = 'PENDING' THEN NULL ELSE m."submittedAt" END,
+          "finalAt" = CASE WHEN r.status = 'REJECTED' THEN ${now}::timestamp END
+      FROM unnest(${msgIds}::bigint[], ${msgStatus}::text[], ${msgError}::text[]) AS r(id, status, err)
+      WHERE m.id = r.id AND m.status = 'SUBMITTING'
+    ), usage AS (
+      INSERT INTO "DailyUsage" ("enterpriseId", day, "submittedSegments")
+      SELECT ${job.enterpriseId}, ${toDbDate(toChinaDate(now))}::date, ${metered}::int WHERE ${metered}::int > 0
+      ON CONFLICT ("enterpriseId", day) DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"
+    )
+    SELECT cfg.v FROM cfg`;
+  if (counts.rejected === 0) {
+    await db.$queryRaw(statement);
+  } else {
+    await db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw(statement);
         const rejected = msgIds.filter((_, i) => msgStatus[i] === "REJECTED").map((id) => ({ id, jobId: job.jobId }));
         await afterMessagesFinal(tx, rejected, now);
         if (!job.system) await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, releasedSegments);
-      }
-      // Last: every batch of the enterprise updates this one row, so its lock is held only for the commit.
-      // The bureau's own notices are not the customer's usage.
-      if (meteredSegments > 0 && !job.system) {
-        await tx.$executeRaw`
-          INSERT INTO "DailyUsage" ("enterpriseId", day, "submittedSegments") VALUES (${job.enterpriseId}, ${toDbDate(toChinaDate(now))}::date, ${meteredSegments})
-          ON CONFLICT ("enterpriseId", day) DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"`;
-      }
-    },
-    { timeout: 60_000, maxWait: 30_000 },
-  );
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
   return counts;
 }
