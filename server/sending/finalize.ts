@@ -2,7 +2,7 @@
 // (receipts, refusals at submit, failures, the expiry sweep): a webhook delivery row when the
 // enterprise has an active endpoint (the API's deliverer sends them), and the job's completion
 // once none of its messages is open. Set-based: one statement each, whatever the number.
-import type { DbTx } from "../db";
+import { type DbTx, rawQuery } from "../db";
 import { Prisma } from "../generated/prisma/client";
 
 /**
@@ -44,14 +44,14 @@ export async function queueWebhookDeliveries(db: DbTx, messageIds: readonly bigi
  */
 export async function completeFinishedJobs(db: DbTx, jobIds: readonly string[], now: Date): Promise<string[]> {
   if (jobIds.length === 0) return [];
-  const rows = await db.$queryRaw<{ id: string }[]>`
+  const rows = await rawQuery<{ id: string }>(db, Prisma.sql`
     UPDATE "SendJob" j SET "status" = 'COMPLETED', "completedAt" = ${now}::timestamp
     WHERE j."id" = ANY(${[...new Set(jobIds)]}::text[])
       AND j."status" IN ('QUEUED', 'SENDING')
       AND NOT EXISTS (
         SELECT 1 FROM "Message" m
         WHERE m."jobId" = j."id" AND m."status" IN ('PENDING', 'SUBMITTING', 'SUBMITTED', 'UNKNOWN'))
-    RETURNING j."id"`;
+    RETURNING j."id"`);
   return rows.map((r) => r.id);
 }
 

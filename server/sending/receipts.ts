@@ -13,7 +13,7 @@
 // Receipts that match no open segment are orphans. The receipt applier (./inbound.ts) offers them
 // to adoptOrphanReceipts (the rule for UNKNOWN submissions, see ./submit.ts) and refuses the rest,
 // so the SMSC redelivers them once their submission has been recorded.
-import type { DbTx, Db } from "../db";
+import { type DbTx, type Db, rawQuery } from "../db";
 import { normalizeMobile } from "../phone";
 import { Prisma } from "../generated/prisma/client";
 import { completeFinishedJobs, webhookDeliveryInsert } from "./finalize";
@@ -133,7 +133,7 @@ async function applyStatement(db: Db, all: { receipt: ReceiptInput; outcome: Rec
   // own (applyReceipts). The UPDATE finds each segment by the row version (ctid) the same statement just read, and
   // repeats the open-status test: should a concurrent batch have finished the segment meanwhile,
   // PostgreSQL re-checks the test on the newest version and leaves it alone (exactly once).
-  return db.$queryRaw<AppliedRow[]>(Prisma.sql`
+  return rawQuery<AppliedRow>(db, Prisma.sql`
     WITH r AS (
       SELECT * FROM unnest(${ids}::text[], ${statuses}::text[], ${stats}::text[], ${errors}::text[]) AS r(smsc_id, status, stat, err)
     ), t AS (
@@ -164,7 +164,7 @@ async function applyStatement(db: Db, all: { receipt: ReceiptInput; outcome: Rec
  */
 export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], now: Date): Promise<{ id: string; jobId: string }[]> {
   if (messageIds.length === 0) return [];
-  return tx.$queryRaw<{ id: string; jobId: string }[]>(Prisma.sql`
+  return rawQuery<{ id: string; jobId: string }>(tx, Prisma.sql`
     WITH agg AS (${rollUpAggregate(Prisma.sql`(SELECT o.* FROM unnest(${messageIds}::bigint[]) g(id) CROSS JOIN LATERAL (${segmentsOf(Prisma.sql`g.id`)}) o)`)}
     ), msg AS (${rollUpUpdate(now)}
     ), hooks AS (${webhookDeliveryInsert(Prisma.sql`msg`, now)}
@@ -191,7 +191,7 @@ export async function adoptOrphanReceipts(db: Db, orphans: readonly ReceiptInput
   const order = usable.map((r) => r.ord);
   // One statement: the adoption and its metering commit together. The UPDATE re-checks that the
   // segment is still UNKNOWN without an id, so two adoptions side by side never take one segment.
-  const adopted = await db.$queryRaw<{ smscId: string }[]>(Prisma.sql`
+  const adopted = await rawQuery<{ smscId: string }>(db, Prisma.sql`
     WITH o AS (
       SELECT r.smsc_id, r.mobile, row_number() OVER (PARTITION BY r.mobile ORDER BY r.ord) AS rn
       FROM unnest(${ids}::text[], ${mobiles}::text[], ${order}::int[]) AS r(smsc_id, mobile, ord)

@@ -25,7 +25,7 @@
 // quota to give back and are never metered into DailyUsage.
 import { toChinaDate, toDbDate } from "../clock";
 import { assertCanSend } from "../contracts/lifecycle";
-import type { Db, DbTx } from "../db";
+import { type Db, type DbTx, rawQuery } from "../db";
 import { isAppError } from "../errors";
 import { type SegmentOutcome, type SegmentSubmission, type SmppPool } from "../smpp";
 import { encodeMessage, type EncodedMessage } from "../smpp/codec";
@@ -177,14 +177,14 @@ export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromI
 
 /** PENDING -> SUBMITTING for up to `limit` messages of the range, in id order. */
 async function claimChunk(db: DbTx, jobId: string, range: { fromId: bigint; toId: bigint }, limit: number, now: Date): Promise<Claimed[]> {
-  return db.$queryRaw<Claimed[]>`
+  return rawQuery<Claimed>(db, Prisma.sql`
     UPDATE "Message" m SET status = 'SUBMITTING', "submittedAt" = ${now}::timestamp
     WHERE m.id IN (
       SELECT id FROM "Message"
       WHERE "jobId" = ${jobId} AND id BETWEEN ${range.fromId} AND ${range.toId} AND status = 'PENDING'
       ORDER BY id LIMIT ${limit}::int
       FOR UPDATE SKIP LOCKED)
-    RETURNING m.id::text AS id, m.mobile, m."udhReference"`;
+    RETURNING m.id::text AS id, m.mobile, m."udhReference"`);
 }
 
 /** SUBMITTING messages of the range (an attempt cut off) become UNKNOWN, with UNKNOWN segment rows. */
@@ -334,7 +334,7 @@ export async function recordOutcomes(
     )
     SELECT cfg.v FROM cfg`;
   if (counts.rejected === 0) {
-    await db.$queryRaw(statement);
+    await rawQuery(db, statement);
   } else {
     await db.$transaction(
       async (tx) => {
