@@ -12,6 +12,9 @@
 //   SENDING_CHUNK                     (1000) messages claimed and recorded together inside a batch.
 //   SENDING_CHUNKS_IN_FLIGHT          (4) chunks handed to the pool before the oldest is recorded.
 //   SENDING_BATCH_CONCURRENCY         (default max(2, SMPP_BINDS)) batch runs at once.
+//   SENDING_ENTERPRISE_BATCH_CONCURRENCY (default batch concurrency - 1, at least 1) batch runs of
+//                                     one enterprise at once: a big send leaves a slot for the
+//                                     others (Inngest concurrency keyed on event.data.enterpriseId).
 //   SENDING_RECEIPT_BATCHES           (2) receipt batches applied at once (./inbound.ts): while one
 //                                     waits on the database the next is applied (a 30k A/B on two
 //                                     cores: 5,380-5,677 receipts/s with 2, 3,557-4,454 with 1).
@@ -28,6 +31,7 @@ const schema = z.object({
   SENDING_CHUNK: int(1, 10_000).default(1000),
   SENDING_CHUNKS_IN_FLIGHT: int(1, 64).default(4),
   SENDING_BATCH_CONCURRENCY: int(1, 64).optional(),
+  SENDING_ENTERPRISE_BATCH_CONCURRENCY: int(1, 64).optional(),
   SENDING_RECEIPT_BATCHES: int(1, 16).default(2),
 });
 
@@ -38,6 +42,7 @@ export interface SendingConfig {
   chunk: number;
   chunksInFlight: number;
   batchConcurrency: number;
+  enterpriseBatchConcurrency: number;
   receiptBatches: number;
 }
 
@@ -46,13 +51,15 @@ export function loadSendingConfig(env: Record<string, string | undefined> = proc
   if (!parsed.success) throw new Error(`Invalid sending configuration: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const binds = (smpp ?? loadSmppConfig(env)).binds;
+  const batchConcurrency = e.SENDING_BATCH_CONCURRENCY ?? Math.max(2, binds);
   return {
     receiptTimeoutMs: Math.round(e.SENDING_RECEIPT_TIMEOUT_MINUTES * 60_000),
     batchMax: e.SENDING_BATCH_MAX,
     batchSeconds: e.SENDING_BATCH_SECONDS,
     chunk: e.SENDING_CHUNK,
     chunksInFlight: e.SENDING_CHUNKS_IN_FLIGHT,
-    batchConcurrency: e.SENDING_BATCH_CONCURRENCY ?? Math.max(2, binds),
+    batchConcurrency,
+    enterpriseBatchConcurrency: Math.min(batchConcurrency, e.SENDING_ENTERPRISE_BATCH_CONCURRENCY ?? Math.max(1, batchConcurrency - 1)),
     receiptBatches: e.SENDING_RECEIPT_BATCHES,
   };
 }

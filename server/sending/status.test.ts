@@ -36,7 +36,7 @@ describe("message states", () => {
 describe("batch size", () => {
   test("what the account sends in SENDING_BATCH_SECONDS, between one chunk and SENDING_BATCH_MAX", () => {
     const sending = loadSendingConfig({}, loadSmppConfig({}));
-    expect(sending).toMatchObject({ chunk: 1000, batchMax: 5000, batchSeconds: 20, batchConcurrency: 2, receiptTimeoutMs: 72 * 3_600_000 });
+    expect(sending).toMatchObject({ chunk: 1000, batchMax: 5000, batchSeconds: 20, batchConcurrency: 2, enterpriseBatchConcurrency: 1, receiptTimeoutMs: 72 * 3_600_000 });
     // 1 bind at 100/s for 20 s.
     expect(segmentsPerBatch(loadSmppConfig({}), sending)).toBe(2000);
     // 4 binds at 100/s, but the account is limited to 150/s.
@@ -49,7 +49,9 @@ describe("batch size", () => {
 
   test("settings are validated", () => {
     expect(() => loadSendingConfig({ SENDING_CHUNK: "0" }, loadSmppConfig({}))).toThrow(/SENDING_CHUNK/);
-    expect(loadSendingConfig({ SENDING_RECEIPT_TIMEOUT_MINUTES: "0.5", SMPP_BINDS: "6" }, loadSmppConfig({ SMPP_BINDS: "6" }))).toMatchObject({ receiptTimeoutMs: 30_000, batchConcurrency: 6 });
+    expect(loadSendingConfig({ SENDING_RECEIPT_TIMEOUT_MINUTES: "0.5", SMPP_BINDS: "6" }, loadSmppConfig({ SMPP_BINDS: "6" }))).toMatchObject({ receiptTimeoutMs: 30_000, batchConcurrency: 6, enterpriseBatchConcurrency: 5 });
+    // One enterprise may be given every slot, never more than there are.
+    expect(loadSendingConfig({ SMPP_BINDS: "6", SENDING_ENTERPRISE_BATCH_CONCURRENCY: "9" }, loadSmppConfig({ SMPP_BINDS: "6" })).enterpriseBatchConcurrency).toBe(6);
   });
 });
 

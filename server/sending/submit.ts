@@ -44,13 +44,13 @@ export interface BatchRange {
  * `segmentsPerBatch` segments (contiguous id ranges). A job already SENDING (the step cut off before it was recorded) is
  * planned again the same way; any other state plans nothing.
  */
-export async function startJob(db: Db, jobId: string, segmentsPerBatch: number, now: Date): Promise<{ status: string; batches: BatchRange[] }> {
+export async function startJob(db: Db, jobId: string, segmentsPerBatch: number, now: Date): Promise<{ status: string; enterpriseId: string | null; batches: BatchRange[] }> {
   return db.$transaction(async (tx) => {
     // Conditional, so a cancellation holding the job's lock wins or loses cleanly.
     await tx.$executeRaw`UPDATE "SendJob" SET status = 'SENDING', "startedAt" = ${now}::timestamp WHERE id = ${jobId} AND status = 'QUEUED'`;
-    const job = await tx.sendJob.findUnique({ where: { id: jobId }, select: { status: true, segmentsPerMessage: true } });
-    if (!job) return { status: "MISSING", batches: [] };
-    if (job.status !== "SENDING") return { status: job.status, batches: [] };
+    const job = await tx.sendJob.findUnique({ where: { id: jobId }, select: { status: true, segmentsPerMessage: true, enterpriseId: true } });
+    if (!job) return { status: "MISSING", enterpriseId: null, batches: [] };
+    if (job.status !== "SENDING") return { status: job.status, enterpriseId: job.enterpriseId, batches: [] };
     const messagesPerBatch = Math.max(1, Math.floor(segmentsPerBatch / job.segmentsPerMessage));
     const rows = await tx.$queryRaw<{ batch: number; fromId: bigint; toId: bigint }[]>`
       SELECT b AS batch, min(id) AS "fromId", max(id) AS "toId"
@@ -58,7 +58,7 @@ export async function startJob(db: Db, jobId: string, segmentsPerBatch: number, 
             FROM "Message" WHERE "jobId" = ${jobId} AND status = 'PENDING') t
       GROUP BY b ORDER BY b`;
     if (rows.length === 0) await completeFinishedJobs(tx, [jobId], now);
-    return { status: "SENDING", batches: rows.map((r) => ({ batch: Number(r.batch), fromId: BigInt(r.fromId), toId: BigInt(r.toId) })) };
+    return { status: "SENDING", enterpriseId: job.enterpriseId, batches: rows.map((r) => ({ batch: Number(r.batch), fromId: BigInt(r.fromId), toId: BigInt(r.toId) })) };
   });
 }
 

@@ -3,19 +3,16 @@
 // run at once as the account has binds (SENDING_BATCH_CONCURRENCY); the pool's token buckets pace
 // the segments to the account's per-bind and per-account limits.
 //
-// Deliberately no per-enterprise concurrency key and no throttle (issue 5 review):
-// - `concurrency: [{ key: "event.data.enterpriseId", limit }]` is what Inngest v4 offers for
-//   fairness between enterprises, but the built-in runner refuses keyed concurrency at start
-//   (server/inngest/runner/definitions.ts: "supports only a plain concurrency limit per
-//   function"), and the batch event carries no enterpriseId (server/sending/events.ts). Both
-//   would have to change first; configuring it here would stop every app process without an
-//   Inngest server.
-// - A throttle counts runs, while the account limit (SMPP_ACCOUNT_MAX_PER_SECOND, per bind
-//   SMPP_BIND_MAX_PER_SECOND) counts segments, and batches range from one message to
-//   SENDING_BATCH_MAX segments: a run throttle sized for full batches would hold a one-message
-//   job behind a big one for tens of seconds, one sized for small batches limits nothing. The
-//   segments are paced where they are counted: the pool's token buckets, and batches sized to
-//   take about SENDING_BATCH_SECONDS at that rate (../../sending/config.ts segmentsPerBatch).
+// Concurrency: at most SENDING_BATCH_CONCURRENCY batch runs at once, and at most
+// SENDING_ENTERPRISE_BATCH_CONCURRENCY of one enterprise (keyed on the event's enterpriseId), so a
+// 100,000-recipient send leaves room for everybody else's verification codes.
+//
+// No Inngest throttle: a throttle counts runs, while the account limit (SMPP_ACCOUNT_MAX_PER_SECOND,
+// per bind SMPP_BIND_MAX_PER_SECOND) counts segments, and batches range from one message to
+// SENDING_BATCH_MAX segments: a run throttle sized for full batches would hold a one-message job
+// behind a big one for tens of seconds, one sized for small batches limits nothing. The segments
+// are paced where they are counted: the pool's token buckets, and batches sized to take about
+// SENDING_BATCH_SECONDS at that rate (../../sending/config.ts segmentsPerBatch).
 import { inngest } from "../client";
 import { sendingConfig } from "../../sending/config";
 import { sendBatchRequested } from "../../sending/events";
@@ -27,7 +24,7 @@ export const sendingBatch = inngest.createFunction(
     id: "sending-batch",
     name: "Send job: submit one batch",
     triggers: [{ event: sendBatchRequested }],
-    concurrency: { limit: sendingConfig().batchConcurrency },
+    concurrency: [{ limit: sendingConfig().batchConcurrency }, { key: "event.data.enterpriseId", limit: sendingConfig().enterpriseBatchConcurrency }],
     retries: 8,
   },
   async ({ event, step, db, attempt, maxAttempts }) => {

@@ -38,10 +38,13 @@ test("plans batches of the job's PENDING messages and fans them out in one step"
   expect(result).toEqual({ jobId: job.jobId, status: "SENDING", batches: 3 });
   expect(ctx.step.run).toHaveBeenCalledWith("plan-batches", expect.any(Function));
   expect(ctx.step.sendEvent).toHaveBeenCalledTimes(1);
-  const [id, events] = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; id: string; data: { batch: number; fromId: string; toId: string } }[]][] } }).mock.calls[0]!;
+  const [id, events] = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; id: string; data: { enterpriseId: string; batch: number; fromId: string; toId: string } }[]][] } }).mock.calls[0]!;
   expect(id).toBe("fan-out-batches");
   expect(events.map((e) => e.name)).toEqual(["sending/batch.requested", "sending/batch.requested", "sending/batch.requested"]);
   expect(events.map((e) => e.id)).toEqual([0, 1, 2].map((b) => `sending-batch:${job.jobId}:${b}`));
+  // The batch runs' concurrency key: the job's enterprise.
+  const { enterpriseId } = await t.db.sendJob.findUniqueOrThrow({ where: { id: job.jobId } });
+  expect(events.map((e) => e.data.enterpriseId)).toEqual([enterpriseId, enterpriseId, enterpriseId]);
 
   // The ranges cover every PENDING message once: 2,000 + 2,000 + 800.
   const sizes = await Promise.all(

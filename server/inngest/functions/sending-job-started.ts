@@ -16,13 +16,14 @@ export const sendingJobStarted = inngest.createFunction(
   async ({ event, step, db }) => {
     const { jobId } = event.data as { jobId: string };
     const plan = await step.run("plan-batches", async () => {
-      const { status, batches } = await startJob(db, jobId, segmentsPerBatch(loadSmppConfig(), sendingConfig()), new Date());
-      return { status, batches: batches.map((b) => ({ batch: b.batch, fromId: b.fromId.toString(), toId: b.toId.toString() })) };
+      const { status, enterpriseId, batches } = await startJob(db, jobId, segmentsPerBatch(loadSmppConfig(), sendingConfig()), new Date());
+      return { status, enterpriseId, batches: batches.map((b) => ({ batch: b.batch, fromId: b.fromId.toString(), toId: b.toId.toString() })) };
     });
-    if (plan.batches.length > 0) {
+    const { enterpriseId } = plan;
+    if (plan.batches.length > 0 && enterpriseId) {
       await step.sendEvent(
         "fan-out-batches",
-        plan.batches.map((b) => batchRequestedEvent(jobId, b.batch, BigInt(b.fromId), BigInt(b.toId))),
+        plan.batches.map((b) => batchRequestedEvent(jobId, enterpriseId, b.batch, BigInt(b.fromId), BigInt(b.toId))),
       );
     }
     return { jobId, status: plan.status, batches: plan.batches.length };
