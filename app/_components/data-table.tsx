@@ -93,3 +93,8 @@ export function SearchForm({ t, pathname, params, placeholder, children }: { t: 
     </form>
   );
 }
+
+/** A short list shown whole (a customer's statements, API keys): the same table, one page, no sorting. */
+export function ListTable<R>(props: { t: Translate; columns: Column<R>[]; rows: R[]; rowKey: (row: R) => string; empty: string; testId?: string }) {
+  return <DataTable {...props} total={props.rows.length} page={1} pageSize={Math.max(1, props.rows.length)} pathname="" params={{}} />;
+}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DataTable } from "@/app/_components/data-table";
+import { ListTable } from "@/app/_components/data-table";
 import { requireCustomer } from "@/app/_components/guards";
 import { Alert, Badge, Card, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
@@ -7,7 +7,6 @@ import { formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 import { CreateKeyForm, RevokeKeyButton, WebhookForm } from "./api-actions";
 
-const ALL = 200;
 
 export default async function ApiPage() {
   const user = await requireCustomer();
@@ -25,16 +24,11 @@ export default async function ApiPage() {
           <p className="mb-4 text-sm text-slate-500">{t("api.keys.intro")}</p>
           {isAdmin ? <CreateKeyForm /> : null}
         </Card>
-        <DataTable
+        <ListTable
           t={t}
           testId="api-key-table"
-          pathname="/portal/api"
-          params={{}}
           rows={keys}
           rowKey={(k) => k.id}
-          total={keys.length}
-          page={1}
-          pageSize={ALL}
           empty={t("api.keys.empty")}
           columns={[
             { header: t("api.keys.name"), cell: (k) => k.name },
@@ -52,16 +46,11 @@ export default async function ApiPage() {
         </Card>
         <section>
           <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("api.webhook.deliveries")}</h2>
-          <DataTable
+          <ListTable
             t={t}
             testId="webhook-deliveries"
-            pathname="/portal/api"
-            params={{}}
             rows={webhook.deliveries}
             rowKey={(d) => d.id}
-            total={webhook.deliveries.length}
-            page={1}
-            pageSize={ALL}
             empty={t("api.webhook.deliveriesEmpty")}
             columns={[
               { header: t("api.webhook.createdAt"), cell: (d) => <span className="num">{at(d.createdAt)}</span> },

@@ -1,6 +1,6 @@
 // The customer's billing: metering (today and this period), what is owed today (late fees live),
 // statements and invoices as PDFs, payments.
-import { DataTable } from "@/app/_components/data-table";
+import { ListTable } from "@/app/_components/data-table";
 import { requireCustomer } from "@/app/_components/guards";
 import { Badge, PageHeader, StatCard } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
@@ -9,7 +9,6 @@ import { formatFen } from "@/server/money";
 import { BillingNav } from "./billing-nav";
 import { MeteringSection } from "./metering";
 
-const ALL = 1_000;
 
 export default async function BillingPage() {
   await requireCustomer();
@@ -40,16 +39,11 @@ export default async function BillingPage() {
         <MeteringSection t={t} m={metering} />
         <section>
           <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.portal.statements")}</h2>
-          <DataTable
+          <ListTable
             t={t}
             testId="statement-table"
-            pathname="/portal/billing"
-            params={{}}
             rows={statements}
             rowKey={(s) => s.id}
-            total={statements.length}
-            page={1}
-            pageSize={ALL}
             empty={t("billing.portal.noStatements")}
             columns={[
               { header: t("billing.portal.number"), cell: (s) => <span className="num">{s.number}</span> },
@@ -68,16 +62,11 @@ export default async function BillingPage() {
         </section>
         <section>
           <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.portal.invoices")}</h2>
-          <DataTable
+          <ListTable
             t={t}
             testId="invoice-table"
-            pathname="/portal/billing"
-            params={{}}
             rows={invoices}
             rowKey={(i) => i.id}
-            total={invoices.length}
-            page={1}
-            pageSize={ALL}
             empty={t("billing.portal.noInvoices")}
             columns={[
               { header: t("billing.portal.number"), cell: (i) => <span className="num">{i.number}</span> },
@@ -90,16 +79,11 @@ export default async function BillingPage() {
         </section>
         <section>
           <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.portal.payments")}</h2>
-          <DataTable
+          <ListTable
             t={t}
             testId="payment-table"
-            pathname="/portal/billing"
-            params={{}}
             rows={payments}
             rowKey={(p) => p.id}
-            total={payments.length}
-            page={1}
-            pageSize={ALL}
             empty={t("billing.portal.noPayments")}
             columns={[
               { header: t("billing.portal.receivedOn"), cell: (p) => <span className="num">{p.receivedOn}</span> },

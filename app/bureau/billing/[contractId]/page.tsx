@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ContractStatusBadge } from "@/app/_components/contract-status";
-import { DataTable } from "@/app/_components/data-table";
+import { DataTable, ListTable } from "@/app/_components/data-table";
 import { requireStaff } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams, withParams } from "@/app/_components/list-params";
 import { FilterLinks } from "@/app/_components/tabs";
@@ -16,7 +16,6 @@ import { formatFen } from "@/server/money";
 import { DepositDecisionForm, DepositForm } from "../../contracts/[id]/actions";
 import { AdjustmentForm, CreditNoteForm, RecordPaymentForm } from "./forms";
 
-const ALL = 1_000;
 const STATUS_FILTERS = ["ALL", "OPEN", "SETTLED"] as const;
 const FILTER_LABELS = { ALL: "billingFinance.account.filterAll", OPEN: "billingFinance.account.filterOpen", SETTLED: "billingFinance.account.filterSettled" } as const;
 
@@ -123,16 +122,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
 
         <section>
           {heading(t("billingFinance.account.payments"))}
-          <DataTable
+          <ListTable
             t={t}
             testId="account-payment-table"
-            pathname={pathname}
-            params={{}}
             rows={payments}
             rowKey={(p) => p.id}
-            total={payments.length}
-            page={1}
-            pageSize={ALL}
             empty={t("billingFinance.account.noPayments")}
             columns={[
               { header: t("billingFinance.columns.receivedOn"), cell: (p) => <span className="num">{p.receivedOn}</span> },
@@ -146,16 +140,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
 
         <section>
           {heading(t("billingFinance.account.invoices"))}
-          <DataTable
+          <ListTable
             t={t}
             testId="account-invoice-table"
-            pathname={pathname}
-            params={{}}
             rows={account.invoices}
             rowKey={(i) => i.id}
-            total={account.invoices.length}
-            page={1}
-            pageSize={ALL}
             empty={t("billingFinance.account.noInvoices")}
             columns={[
               { header: t("billingFinance.columns.invoice"), cell: (i) => <span className="num">{i.number}</span> },
@@ -170,16 +159,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
         <div className="grid gap-6 xl:grid-cols-2">
           <section>
             {heading(t("billingFinance.account.creditNotes"))}
-            <DataTable
+            <ListTable
               t={t}
               testId="account-credit-note-table"
-              pathname={pathname}
-              params={{}}
               rows={account.creditNotes}
               rowKey={(n) => n.id}
-              total={account.creditNotes.length}
-              page={1}
-              pageSize={ALL}
               empty={t("billingFinance.account.noCreditNotes")}
               columns={[
                 { header: t("billingFinance.columns.issuedOn"), cell: (n) => <span className="num">{n.issuedOn}</span> },
@@ -191,16 +175,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
           </section>
           <section>
             {heading(t("billingFinance.account.adjustments"))}
-            <DataTable
+            <ListTable
               t={t}
               testId="account-adjustment-table"
-              pathname={pathname}
-              params={{}}
               rows={account.adjustments}
               rowKey={(a) => a.id}
-              total={account.adjustments.length}
-              page={1}
-              pageSize={ALL}
               empty={t("billingFinance.account.noAdjustments")}
               columns={[
                 { header: t("billingFinance.columns.issuedOn"), cell: (a) => <span className="num">{a.createdOn}</span> },
@@ -228,16 +207,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
               </div>
             ))}
           </div>
-          <DataTable
+          <ListTable
             t={t}
             testId="deposit-ledger-table"
-            pathname={pathname}
-            params={{}}
             rows={account.deposit.entries}
             rowKey={(e) => e.id}
-            total={account.deposit.entries.length}
-            page={1}
-            pageSize={ALL}
             empty={t("billingFinance.account.noDeposit")}
             columns={[
               { header: t("billingFinance.columns.issuedOn"), cell: (e) => <span className="num">{e.occurredOn}</span> },

@@ -2,7 +2,7 @@
 // range of China dates (default: this month), as tables, a chart and CSV / XLSX downloads.
 import type { ReactNode } from "react";
 import { BarChart } from "@/app/_components/bar-chart";
-import { DataTable } from "@/app/_components/data-table";
+import { DataTable, ListTable } from "@/app/_components/data-table";
 import { requireCustomer } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams, withParams } from "@/app/_components/list-params";
 import { Alert, Card, PageHeader } from "@/app/_components/ui";
@@ -14,7 +14,6 @@ import { BillingNav } from "../billing-nav";
 
 const PATH = "/portal/billing/usage";
 const SORTS = ["key", "messages", "billableSegments"] as const;
-const ALL = 1_000;
 const count = (n: number) => n.toLocaleString("zh-CN");
 
 interface Counts {
@@ -24,26 +23,20 @@ interface Counts {
 }
 
 /** A summary on one page: a label column (period, purpose or final state), then the three counts. */
-function CountsTable<R extends Counts>({ t, testId, params, header, rows, rowKey, label }: {
+function CountsTable<R extends Counts>({ t, testId, header, rows, rowKey, label }: {
   t: Translate;
   testId: string;
-  params: SearchParams;
   header: string;
   rows: R[];
   rowKey: (row: R) => string;
   label: (row: R) => ReactNode;
 }) {
   return (
-    <DataTable
+    <ListTable
       t={t}
       testId={testId}
-      pathname={PATH}
-      params={params}
       rows={rows}
       rowKey={rowKey}
-      total={rows.length}
-      page={1}
-      pageSize={ALL}
       empty={t("billing.usage.empty")}
       columns={[
         { header, cell: label },
@@ -117,7 +110,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             empty={t("billing.usage.empty")}
           />
           <div className="mt-4">
-            <CountsTable t={t} testId="usage-totals" params={params} header={periodLabel} rows={report.totals} rowKey={(r) => r.key} label={(r) => <span className="num">{r.key}</span>} />
+            <CountsTable t={t} testId="usage-totals" header={periodLabel} rows={report.totals} rowKey={(r) => r.key} label={(r) => <span className="num">{r.key}</span>} />
           </div>
           <p className="mt-2 text-sm text-slate-600" data-testid="usage-total">
             {t("billing.usage.total")}: {t("billing.usage.messages")} {count(report.total.messages)} · {t("billing.usage.segments")} {count(report.total.segments)} · {t("billing.usage.billableSegments")} {count(report.total.billableSegments)}
@@ -127,11 +120,11 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         <div className="grid gap-6 lg:grid-cols-2">
           <section>
             <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.usage.purposeTitle")}</h2>
-            <CountsTable t={t} testId="usage-by-purpose" params={params} header={t("billing.usage.purpose")} rows={report.byPurpose} rowKey={(r) => r.purpose} label={(r) => purpose(r.purpose)} />
+            <CountsTable t={t} testId="usage-by-purpose" header={t("billing.usage.purpose")} rows={report.byPurpose} rowKey={(r) => r.purpose} label={(r) => purpose(r.purpose)} />
           </section>
           <section>
             <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.usage.stateTitle")}</h2>
-            <CountsTable t={t} testId="usage-by-state" params={params} header={t("billing.usage.state")} rows={report.byState} rowKey={(r) => r.state} label={(r) => state(r.state)} />
+            <CountsTable t={t} testId="usage-by-state" header={t("billing.usage.state")} rows={report.byState} rowKey={(r) => r.state} label={(r) => state(r.state)} />
           </section>
         </div>
 
