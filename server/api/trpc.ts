@@ -3,7 +3,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Actor } from "../audit/service";
-import { CUSTOMER_ROLES, isStaffRole, type SessionUser } from "../auth/service";
+import { CUSTOMER_ROLES, isStaffWith, type SessionUser } from "../auth/service";
 import type { Db } from "../db";
 import { AppError, ERROR_CODES, type ErrorCode, isAppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
@@ -88,9 +88,7 @@ export const customerAdminProcedure = customerProcedure.use(({ ctx, next }) => {
 /** Bureau staff; with roles given, only those roles (a bureau admin may always act). */
 export function bureauProcedure(...roles: Role[]) {
   return protectedProcedure.use(({ ctx, next }) => {
-    const role = ctx.user.role;
-    if (!isStaffRole(role)) throw new AppError("FORBIDDEN");
-    if (roles.length > 0 && role !== "BUREAU_ADMIN" && !roles.includes(role)) throw new AppError("FORBIDDEN");
+    if (!isStaffWith(ctx.user.role, roles)) throw new AppError("FORBIDDEN");
     return next();
   });
 }

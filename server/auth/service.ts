@@ -33,6 +33,11 @@ export function isStaffRole(role: Role): boolean {
   return STAFF_ROLES.includes(role);
 }
 
+/** Bureau staff with one of `roles` (any staff when none is named); bureau admins may do everything staff do. */
+export function isStaffWith(role: Role, roles: readonly Role[]): boolean {
+  return isStaffRole(role) && (roles.length === 0 || role === "BUREAU_ADMIN" || roles.includes(role));
+}
+
 /** Where a user lands after signing in. */
 export function homePathFor(role: Role): "/bureau" | "/portal" {
   return isStaffRole(role) ? "/bureau" : "/portal";

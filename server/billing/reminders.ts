@@ -149,8 +149,6 @@ export async function deliverPendingReminders(db: Db, deps: DeliveryDeps, now: D
   return report;
 }
 
-export const REMINDER_LOG_PAGE_SIZE = 50;
-
 export interface ReminderLogFilter {
   status?: ReminderStatus;
   kind?: ReminderKind;

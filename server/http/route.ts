@@ -5,8 +5,9 @@ import "server-only";
 import { headers } from "next/headers";
 import { currentUser } from "../auth/current";
 import { clientIp } from "../auth/next-auth";
-import { CUSTOMER_ROLES, type SessionUser } from "../auth/service";
+import { CUSTOMER_ROLES, isStaffWith, type SessionUser } from "../auth/service";
 import { AppError, type ErrorCode, ERROR_CODES, isAppError } from "../errors";
+import type { Role } from "../generated/prisma/client";
 import { translator } from "../i18n";
 import { currentLocale } from "../i18n/current";
 import { contentDisposition } from "./disposition";
@@ -23,6 +24,13 @@ export async function routeCaller(): Promise<RouteCaller> {
   if (!user) throw new AppError("UNAUTHORIZED");
   const h = await headers();
   return { user, ip: clientIp(h), userAgent: h.get("user-agent") };
+}
+
+/** Bureau staff with one of `roles` (bureau admins always), as bureauProcedure; UNAUTHORIZED / FORBIDDEN otherwise. */
+export async function staffCaller(...roles: Role[]): Promise<RouteCaller> {
+  const caller = await routeCaller();
+  if (!isStaffWith(caller.user.role, roles)) throw new AppError("FORBIDDEN");
+  return caller;
 }
 
 /** A customer user acting for their own enterprise; UNAUTHORIZED / FORBIDDEN otherwise. */

@@ -1,8 +1,7 @@
 // GET /bureau/billing/export: FINANCE's receivables (aging by contract, today) as XLSX.
 import { receivablesSpreadsheet } from "@/server/billing/queries";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { downloadResponse, handleRoute, routeCaller } from "@/server/http/route";
+import { downloadResponse, handleRoute, staffCaller } from "@/server/http/route";
 import { translator } from "@/server/i18n";
 import { currentLocale } from "@/server/i18n/current";
 
@@ -11,8 +10,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   return handleRoute(async () => {
-    const { user } = await routeCaller();
-    if (user.role !== "FINANCE" && user.role !== "BUREAU_ADMIN") throw new AppError("FORBIDDEN");
+    await staffCaller("FINANCE");
     return downloadResponse(await receivablesSpreadsheet(db(), translator(await currentLocale()), new Date()));
   });
 }

@@ -2,15 +2,14 @@
 // else gets 403.
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { downloadResponse, handleRoute, routeCaller } from "@/server/http/route";
+import { downloadResponse, handleRoute, staffCaller } from "@/server/http/route";
 import { caughtAttachment } from "@/server/mail/caught";
 
 export const runtime = "nodejs";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   return handleRoute(async () => {
-    const { user } = await routeCaller();
-    if (user.role !== "FINANCE" && user.role !== "BUREAU_ADMIN") throw new AppError("FORBIDDEN");
+    await staffCaller("FINANCE");
     const { id } = await params;
     if (id.length > 64) throw new AppError("NOT_FOUND");
     const file = await caughtAttachment(db(), id);
