@@ -7,14 +7,15 @@ import { param, parseListParams, type SearchParams } from "@/app/_components/lis
 import { Badge, type BadgeTone, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
+import { ReminderChannel, ReminderKind, ReminderStatus } from "@/server/generated/prisma/enums";
 import { currentTranslator } from "@/server/i18n/current";
 import { formatFen } from "@/server/money";
 import { MailTabs } from "./tabs";
 
-const STATUSES = ["PENDING", "RETRY", "SENT", "FAILED"] as const;
-const KINDS = ["BEFORE_DUE", "DUE", "GRACE", "SUSPENSION"] as const;
-const CHANNELS = ["EMAIL", "SMS"] as const;
-const STATUS_TONES: Record<(typeof STATUSES)[number], BadgeTone> = { PENDING: "slate", RETRY: "amber", SENT: "green", FAILED: "red" };
+const STATUSES = Object.values(ReminderStatus);
+const KINDS = Object.values(ReminderKind);
+const CHANNELS = Object.values(ReminderChannel);
+const STATUS_TONES: Record<ReminderStatus, BadgeTone> = { PENDING: "slate", RETRY: "amber", SENT: "green", FAILED: "red" };
 
 function pick<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
   return values.find((v) => v === value);

@@ -1,6 +1,7 @@
 // /bureau/mail: the reminder log and the local catcher's mail, for FINANCE and bureau admins.
 import { z } from "zod";
 import { listReminderLog } from "../../billing/reminders";
+import { ReminderChannel, ReminderKind, ReminderStatus } from "../../generated/prisma/enums";
 import { getCaughtMail, listCaughtMails } from "../../mail/caught";
 import { bureauProcedure, pageInput, router } from "../trpc";
 
@@ -10,9 +11,9 @@ export const mailRouter = router({
   reminders: financeProcedure
     .input(
       pageInput.extend({
-        status: z.enum(["PENDING", "RETRY", "SENT", "FAILED"]).optional(),
-        kind: z.enum(["BEFORE_DUE", "DUE", "GRACE", "SUSPENSION"]).optional(),
-        channel: z.enum(["EMAIL", "SMS"]).optional(),
+        status: z.enum(ReminderStatus).optional(),
+        kind: z.enum(ReminderKind).optional(),
+        channel: z.enum(ReminderChannel).optional(),
       }),
     )
     .query(({ ctx, input }) => listReminderLog(ctx.db, input)),
