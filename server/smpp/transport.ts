@@ -4,13 +4,36 @@
 // reader stuck, which is what the original does after its parse error. And its writer: PDUs written
 // in the same tick leave in one socket write (corked until the next tick), because a burst of
 // responses (a receipt batch acknowledged at once, an SMSC answering a window of submits) would
-// otherwise cost one system call each.
+// otherwise cost one system call each. And what it writes is complete: the package's PDU.toBuffer
+// writes only the header whenever command_status is not 0, which SMPP 3.4 allows for
+// submit_sm_resp and bind_*_resp (their bodies "are not returned" on an error) but not for
+// deliver_sm_resp and data_sm_resp, whose message_id is mandatory (§4.6.2, §4.7.2: a single NUL
+// when unused). Real SMSCs read a 16-byte refusal as malformed and drop or misread it.
 import { type Socket } from "node:net";
 import smpp from "smpp";
 
-const HEADER_LENGTH = 16;
-
 export type Pdu = smpp.PDU;
+
+const HEADER_LENGTH = 16;
+const COMMAND_STATUS_OFFSET = 8;
+
+/** Responses whose body is mandatory whatever their command_status. */
+const BODY_ALWAYS = new Set(["deliver_sm_resp", "data_sm_resp"]);
+
+/**
+ * The PDU's bytes, complete per SMPP 3.4: a refusing deliver_sm_resp / data_sm_resp is encoded
+ * with its body as if it were OK, and the status then written into the header (octets 8-11).
+ */
+export function encodePdu(pdu: Pdu): Buffer {
+  if (!pdu.command_status || !BODY_ALWAYS.has(pdu.command)) return pdu.toBuffer();
+  // The package's constructor keeps nothing but the header when given a status, so the body is
+  // built from scratch: message_id as the response was given it, else empty.
+  const withBody = new smpp.PDU(pdu.command, { sequence_number: pdu.sequence_number, message_id: pdu.message_id ?? "" });
+  const bytes = withBody.toBuffer();
+  bytes.writeUInt32BE(pdu.command_status, COMMAND_STATUS_OFFSET);
+  pdu.command_length = bytes.length;
+  return bytes;
+}
 
 export class PduSession extends smpp.Session {
   constructor(options: { socket: Socket } | { host: string; port: number }) {
@@ -39,8 +62,9 @@ export class PduSession extends smpp.Session {
         socket.uncork();
       });
     }
-    if (sendCallback) socket.write(pdu.toBuffer(), () => sendCallback(pdu));
-    else socket.write(pdu.toBuffer());
+    const bytes = encodePdu(pdu);
+    if (sendCallback) socket.write(bytes, () => sendCallback(pdu));
+    else socket.write(bytes);
     return true;
   }
 
