@@ -15,9 +15,14 @@
 //   SENDING_ENTERPRISE_BATCH_CONCURRENCY (default batch concurrency - 1, at least 1) batch runs of
 //                                     one enterprise at once: a big send leaves a slot for the
 //                                     others (Inngest concurrency keyed on event.data.enterpriseId).
-//   SENDING_RECEIPT_BATCHES           (2) receipt batches applied at once (./inbound.ts): while one
-//                                     waits on the database the next is applied (a 30k A/B on two
+//   SENDING_RECEIPT_BATCHES           (2) receipt batches written at once (./inbox.ts): while one
+//                                     waits on the database the next is written (a 30k A/B on two
 //                                     cores: 5,380-5,677 receipts/s with 2, 3,557-4,454 with 1).
+//   SENDING_RECORD_MS                 (100) submit outcomes are recorded at least this often while
+//                                     they come back (./submit.ts), so a receipt rarely waits for
+//                                     its segment's carrier id.
+//   SENDING_INBOX_SWEEP_MS            (1000) how often a process with a gateway sweeps the carrier
+//                                     inbox (pending receipts, adoption, duplicates, replies).
 import { z } from "zod";
 import { loadSmppConfig, type SmppConfig } from "../smpp/config";
 
@@ -33,6 +38,8 @@ const schema = z.object({
   SENDING_BATCH_CONCURRENCY: int(1, 64).optional(),
   SENDING_ENTERPRISE_BATCH_CONCURRENCY: int(1, 64).optional(),
   SENDING_RECEIPT_BATCHES: int(1, 16).default(2),
+  SENDING_RECORD_MS: int(1, 10_000).default(100),
+  SENDING_INBOX_SWEEP_MS: int(50, 60_000).default(1000),
 });
 
 export interface SendingConfig {
@@ -44,6 +51,8 @@ export interface SendingConfig {
   batchConcurrency: number;
   enterpriseBatchConcurrency: number;
   receiptBatches: number;
+  recordMs: number;
+  inboxSweepMs: number;
 }
 
 export function loadSendingConfig(env: Record<string, string | undefined> = process.env, smpp?: SmppConfig): SendingConfig {
@@ -61,6 +70,8 @@ export function loadSendingConfig(env: Record<string, string | undefined> = proc
     batchConcurrency,
     enterpriseBatchConcurrency: Math.min(batchConcurrency, e.SENDING_ENTERPRISE_BATCH_CONCURRENCY ?? Math.max(1, batchConcurrency - 1)),
     receiptBatches: e.SENDING_RECEIPT_BATCHES,
+    recordMs: e.SENDING_RECORD_MS,
+    inboxSweepMs: e.SENDING_INBOX_SWEEP_MS,
   };
 }
 

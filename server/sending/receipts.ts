@@ -1,75 +1,157 @@
-// Delivery receipts, applied in batches, set-based, however many: one statement per batch changes
-// the segments, finalises the messages all of whose segments it holds and queues their webhooks; a
-// second completes finished jobs; a third, only when the batch touched long messages it could not
-// finalise, rolls them up from the table.
+// Delivery receipts, matched and applied from the carrier inbox (the CarrierInbox table; the
+// process side is ./inbox.ts). Set-based however many: one statement stores a batch of receipts in
+// the inbox and applies those whose segment is known, finalises the messages all of whose segments
+// it holds and queues their webhooks; a second completes finished jobs; a third, only when the
+// batch touched long messages it could not finalise, rolls them up from the table.
 //
-// A receipt names one segment by its SMSC message id (normalised by the SMPP layer, so the id in
-// submit_sm_resp and in the receipt compare equal). It finishes that segment; a message is final
-// once all its segments are: DELIVERED if every one was, else the worst (see ./status.ts). Only
-// open segments (SUBMITTED or UNKNOWN) change: a final state is never overwritten, so a receipt
-// the SMSC delivers twice changes nothing. Should an SMSC reuse ids (the simulator restarts its
-// counter), the most recently submitted open segment with that id is the one meant.
+// Matching. A receipt names one segment by its SMSC message id (normalised by the SMPP layer, so
+// the id in submit_sm_resp and in the receipt compare equal) AND its handset (the receipt's source
+// address). SMSC ids are unique only per SMSC and per time window (an SMSC may start again from 0
+// after a restart), so among the open segments (SUBMITTED or UNKNOWN) with that id submitted within
+// the receipt timeout, the one to the receipt's handset is taken, the most recent first. When the
+// only candidates go to another handset the receipt is recorded (note HANDSET_MISMATCH), never
+// applied. A receipt whose handset cannot be read as a mobile number is matched by id alone.
 //
-// Receipts that match no open segment are orphans. The receipt applier (./inbound.ts) offers them
-// to adoptOrphanReceipts (the rule for UNKNOWN submissions, see ./submit.ts) and refuses the rest,
-// so the SMSC redelivers them once their submission has been recorded.
+// A receipt is final or not by its state (./status.ts receiptOutcome): ACCEPTD, ENROUTE and the like
+// are kept as INTERMEDIATE and change nothing. A final receipt finishes its segment; a message is
+// final once all its segments are: DELIVERED if every one was, else the worst (./status.ts). Only
+// open segments change: a final state is never overwritten, so a receipt delivered twice changes
+// nothing (the inbox marks the second DUPLICATE).
+//
+// A receipt that names no open segment yet stays PENDING in the inbox: usually its submit outcome
+// is still being recorded (some SMSCs send the receipt before their own submit_sm_resp). It is
+// applied the moment the outcome is (applyPendingReceipts, called by ./submit.ts with the ids it
+// just recorded) or by the inbox sweep; one that reports on an UNKNOWN submission (written, never
+// answered) adopts it by handset (adoptPendingReceipts). Whatever never matches is purged with the
+// rest of the inbox after the receipt timeout.
 import { type DbTx, type Db, rawQuery } from "../db";
 import { normalizeMobile } from "../phone";
 import { Prisma } from "../generated/prisma/client";
 import { completeFinishedJobs, webhookDeliveryInsert } from "./finalize";
 import { type ReceiptOutcome, receiptOutcome } from "./status";
 
+/** A receipt as it arrived, for the inbox. */
 export interface ReceiptInput {
   /** The normalised SMSC message id. */
   smscId: string;
-  /** The SMPP message state (delivered, undeliverable, ...). */
+  /** The SMPP message state (delivered, undeliverable, accepted, ...). */
   state: string;
   /** The raw stat word, kept on the segment (carrier-specific words included). */
   stat: string | null;
   errorCode: string | null;
-  /** The handset (the receipt's source address): used only to adopt an orphan. */
+  /** The handset (the receipt's source address), as sent. */
   recipient: string;
+  /** Our address (the receipt's destination address). */
+  address?: string;
+  /** The upstream link it came on (e.g. "smpp:qixintong#1"). */
+  link?: string;
+  /** The whole deliver_sm. */
+  raw?: Buffer;
+  /** When it arrived (default: now). */
+  receivedAt?: Date;
 }
 
-export interface ApplyResult {
-  /** Segments changed. */
+export interface ReceiveResult {
+  /** Receipts applied to their segment now. */
   applied: number;
   /** Messages that reached their final state. */
   finalised: number;
-  /**
-   * Receipts that matched no open segment: orphans. Usually the submission they report on is still
-   * being recorded (or was cut off: see adoptOrphanReceipts); the caller refuses them so the SMSC
-   * redelivers them. A receipt applied before and delivered again (the acknowledgement was lost in
-   * a crash) lands here too and is dropped after the give-up time: ids are not unique enough to
-   * tell it apart, because an SMSC (the simulator at every restart) may reuse them.
-   */
-  unknown: ReceiptInput[];
+  /** Final receipts that named no open segment yet: waiting in the inbox. */
+  pending: number;
+  /** Non-final receipts (ACCEPTD, ENROUTE, ...), kept. */
+  intermediate: number;
 }
 
-/** Applies final receipts. Non-final receipts (enroute, ...) are ignored. */
-export async function applyReceipts(db: Db, receipts: readonly ReceiptInput[], now: Date): Promise<ApplyResult> {
-  const relevant: { receipt: ReceiptInput; outcome: ReceiptOutcome }[] = [];
-  for (const receipt of receipts) {
-    const outcome = receiptOutcome(receipt.state);
-    if (outcome) relevant.push({ receipt, outcome });
-  }
-  if (relevant.length === 0) return { applied: 0, finalised: 0, unknown: [] };
-  // One statement changes the segments, finalises the messages whose segments are all in this
-  // batch (every one-segment message) and queues their webhooks.
-  const rows = await applyStatement(db, relevant, now);
+export interface MatchOptions {
+  /** Segments submitted longer ago than this are not candidates (the receipt timeout). */
+  windowMs: number;
+}
+
+/** The handset to compare with Message.mobile; null when the receipt's cannot be read as one. */
+export function receiptMobile(recipient: string): string | null {
+  return normalizeMobile(recipient);
+}
+
+/** PostgreSQL text refuses NUL; the raw PDU keeps the exact bytes. */
+const clean = (value: string | null | undefined): string | null => (value == null ? null : value.replace(/\u0000/g, ""));
+
+/**
+ * Stores receipts in the inbox and applies every final one whose segment is known, in one
+ * statement: the receipt is durable and applied together, or neither. The rest wait (PENDING).
+ */
+export async function receiveReceipts(db: Db, receipts: readonly ReceiptInput[], now: Date, options: MatchOptions): Promise<ReceiveResult> {
+  if (receipts.length === 0) return { applied: 0, finalised: 0, pending: 0, intermediate: 0 };
+  const keys = receipts.map((_, i) => i);
+  const outcomes = receipts.map((r) => receiptOutcome(r.state));
+  const source = Prisma.sql`
+    SELECT * FROM unnest(${keys}::bigint[], ${receipts.map((r) => clean(r.smscId))}::text[], ${outcomes}::text[],
+                         ${receipts.map((r) => clean(r.stat))}::text[], ${receipts.map((r) => clean(r.errorCode))}::text[],
+                         ${receipts.map((r) => receiptMobile(r.recipient))}::text[], ${receipts.map((r) => clean(r.recipient) ?? "")}::text[],
+                         ${receipts.map((r) => clean(r.address) ?? "")}::text[], ${receipts.map((r) => clean(r.link) ?? "")}::text[],
+                         ${receipts.map((r) => clean(r.state) ?? "")}::text[], ${receipts.map((r) => (r.raw ?? Buffer.alloc(0)).toString("hex"))}::text[],
+                         ${receipts.map((r) => r.receivedAt ?? now)}::timestamp[])
+      AS r(key, smsc_id, outcome, stat, err, mobile, handset, address, link, state, raw, received_at)`;
+  const record = Prisma.sql`
+    INSERT INTO "CarrierInbox" ("kind", "status", "note", "link", "receivedAt", "handset", "mobile", "address", "smscId", "state", "outcome", "stat", "errorCode", "raw", "doneAt", "messageId", "seq")
+    SELECT 'RECEIPT',
+           (CASE WHEN seg.key IS NOT NULL THEN 'APPLIED' WHEN r.outcome IS NULL THEN 'INTERMEDIATE' ELSE 'PENDING' END)::"CarrierInboxStatus",
+           CASE WHEN seg.key IS NULL AND r.outcome IS NOT NULL THEN (CASE WHEN c.agrees = false THEN 'HANDSET_MISMATCH' ELSE 'NO_SUBMISSION' END) END,
+           r.link, r.received_at, r.handset, r.mobile, r.address, r.smsc_id, r.state, r.outcome::"MessageStatus", r.stat, r.err,
+           decode(r.raw, 'hex'), CASE WHEN seg.key IS NOT NULL OR r.outcome IS NULL THEN ${now}::timestamp END, seg."messageId", seg."seq"
+    FROM r LEFT JOIN seg ON seg.key = r.key LEFT JOIN c ON c.key = r.key`;
+  const rows = await applyStatement(db, source, [record], now, options);
+  const applied = rows.length;
+  const finalised = await afterApply(db, rows, now);
+  const intermediate = outcomes.filter((o) => o === null).length;
+  return { applied, finalised, pending: receipts.length - applied - intermediate, intermediate };
+}
+
+/**
+ * Applies PENDING receipts of the inbox (those with these SMSC ids when given: the outcomes just
+ * recorded; else the oldest `limit`). Receipts another process is applying are skipped.
+ */
+export async function applyPendingReceipts(db: Db, now: Date, options: MatchOptions & { smscIds?: readonly string[]; limit?: number }): Promise<{ applied: number; finalised: number }> {
+  if (options.smscIds && options.smscIds.length === 0) return { applied: 0, finalised: 0 };
+  const since = new Date(now.getTime() - options.windowMs);
+  const byId = options.smscIds ? Prisma.sql`AND i."smscId" = ANY(${[...new Set(options.smscIds)]}::text[])` : Prisma.empty;
+  const source = Prisma.sql`
+    SELECT i."id" AS key, i."smscId" AS smsc_id, i."outcome"::text AS outcome, i."stat", i."errorCode" AS err, i."mobile"
+    FROM "CarrierInbox" i
+    WHERE i."status" = 'PENDING' AND i."kind" = 'RECEIPT' AND i."receivedAt" >= ${since}::timestamp ${byId}
+    ORDER BY i."id" LIMIT ${options.limit ?? 5000}::int
+    FOR UPDATE SKIP LOCKED`;
+  // Two updates of the inbox, on different rows: the applied ones, and those whose only candidate
+  // goes to another handset (noted for the gateway page).
+  const applied = Prisma.sql`
+    UPDATE "CarrierInbox" i SET "status" = 'APPLIED', "note" = NULL, "doneAt" = ${now}::timestamp, "messageId" = seg."messageId", "seq" = seg."seq"
+    FROM seg WHERE i."id" = seg.key`;
+  const noted = Prisma.sql`
+    UPDATE "CarrierInbox" i SET "note" = 'HANDSET_MISMATCH'
+    FROM c WHERE i."id" = c.key AND c.agrees = false AND i."note" IS DISTINCT FROM 'HANDSET_MISMATCH'`;
+  const rows = await applyStatement(db, source, [applied, noted], now, options);
+  return { applied: rows.length, finalised: await afterApply(db, rows, now) };
+}
+
+interface AppliedRow {
+  messageId: string;
+  finalJobId: string | null;
+}
+
+/** Long messages with segments outside the batch, and the jobs: after the commit (see below). */
+async function afterApply(db: Db, rows: readonly AppliedRow[], now: Date): Promise<number> {
+  if (rows.length === 0) return 0;
   // A message with several segments in the batch has a row for each.
   const finalised = [...new Map(rows.flatMap((r) => (r.finalJobId ? [[r.messageId, { id: r.messageId, jobId: r.finalJobId }] as const] : []))).values()];
   // Long messages with segments outside this batch are rolled up from the table after the commit:
   // their other segments may have been finished by an earlier batch, or by one applied side by
-  // side (./inbound.ts, or another process) that saw this one's still open; after both commits the
+  // side (another process, or the sweep) that saw this one's still open; after both commits the
   // later roll-up sees both. Should the process stop in between, the expiry sweep rolls such a
   // message up before it would expire it.
   const stillOpen = [...new Set(rows.filter((r) => !r.finalJobId).map((r) => r.messageId))];
   if (stillOpen.length > 0) finalised.push(...(await rollUpMessages(db, stillOpen, now)));
   // After the commit, for the same reason: the last messages of a job may be finalised side by side.
   await completeFinishedJobs(db, finalised.map((m) => m.jobId), now);
-  const matched = new Set(rows.map((r) => r.smscId));
-  return { applied: rows.length, finalised: finalised.length, unknown: relevant.map((r) => r.receipt).filter((r) => !matched.has(r.smscId)) };
+  return finalised.length;
 }
 
 /**
@@ -113,48 +195,52 @@ function rollUpUpdate(now: Date): Prisma.Sql {
     RETURNING m.*`;
 }
 
-interface AppliedRow {
-  messageId: string;
-  smscId: string;
-  finalJobId: string | null;
-}
-
-async function applyStatement(db: Db, all: { receipt: ReceiptInput; outcome: ReceiptOutcome }[], now: Date): Promise<AppliedRow[]> {
-  // The same receipt twice in one batch (redelivered meanwhile) is applied once: the first.
-  const seen = new Set<string>();
-  const relevant = all.filter((r) => !seen.has(r.receipt.smscId) && seen.add(r.receipt.smscId));
-  const ids = relevant.map((r) => r.receipt.smscId);
-  const statuses = relevant.map((r) => r.outcome);
-  const stats = relevant.map((r) => r.receipt.stat);
-  const errors = relevant.map((r) => r.receipt.errorCode);
-  // A data-modifying CTE's changes are invisible to the rest of its statement (all parts see one
-  // snapshot), so the message state comes from seg's RETURNING, for the messages all of whose
-  // segments are in it (m.segments = n); the rest, and the job completion, are statements of their
-  // own (applyReceipts). The UPDATE finds each segment by the row version (ctid) the same statement just read, and
-  // repeats the open-status test: should a concurrent batch have finished the segment meanwhile,
-  // PostgreSQL re-checks the test on the newest version and leaves it alone (exactly once).
+/**
+ * The matching and applying statement. `source` gives the receipts as rows (key, smsc_id, outcome,
+ * stat, err, mobile: the outcome null for a non-final receipt, the mobile null when unreadable);
+ * `writes` are the data-modifying CTE bodies that write the inbox side (they may use r, c and seg).
+ *
+ * A data-modifying CTE's changes are invisible to the rest of its statement (all parts see one
+ * snapshot), so the message state comes from seg's RETURNING, for the messages all of whose
+ * segments are in it (m.segments = n); the rest, and the job completion, are statements of their
+ * own (afterApply). The UPDATE finds each segment by the row version (ctid) the same statement
+ * just read, and repeats the open-status test: should a concurrent batch have finished the segment
+ * meanwhile, PostgreSQL re-checks the test on the newest version and leaves it alone (exactly once).
+ */
+async function applyStatement(db: Db, source: Prisma.Sql, writes: readonly Prisma.Sql[], now: Date, options: MatchOptions): Promise<AppliedRow[]> {
+  const since = new Date(now.getTime() - options.windowMs);
+  const inbox = Prisma.join(writes.map((w, i) => Prisma.sql`, ${Prisma.raw(`inbox${i}`)} AS (${w}
+)`), "");
   return rawQuery<AppliedRow>(db, Prisma.sql`
-    WITH r AS (
-      SELECT * FROM unnest(${ids}::text[], ${statuses}::text[], ${stats}::text[], ${errors}::text[]) AS r(smsc_id, status, stat, err)
-    ), t AS (
-      -- Per receipt, its segment by the smscId index (LATERAL ... LIMIT 1: index probes, never a
-      -- scan of the table), addressed by its row version for the UPDATE below.
-      SELECT x.ctid AS tid, r.status, r.stat, r.err
+    WITH r AS (${source}
+    ), c AS (
+      -- Per final receipt, its best candidate by the smscId index (LATERAL ... LIMIT 1: index
+      -- probes, never a scan of the table): an open segment with that id submitted within the
+      -- window, to the receipt's handset first, then the most recent.
+      SELECT r.key, x.tid, x.agrees
       FROM r CROSS JOIN LATERAL (
-        SELECT s.ctid FROM "MessageSegment" s
-        WHERE s."smscId" = r.smsc_id AND s."status" IN ('SUBMITTED', 'UNKNOWN')
-        ORDER BY s."submittedAt" DESC NULLS LAST, s."messageId" DESC
+        SELECT s.ctid AS tid, (r.mobile IS NULL OR m."mobile" = r.mobile) AS agrees
+        FROM "MessageSegment" s JOIN "Message" m ON m."id" = s."messageId"
+        WHERE s."smscId" = r.smsc_id AND s."status" IN ('SUBMITTED', 'UNKNOWN') AND s."submittedAt" >= ${since}::timestamp
+        ORDER BY (r.mobile IS NULL OR m."mobile" = r.mobile) DESC, s."submittedAt" DESC, s."messageId" DESC, s."seq" DESC
         LIMIT 1) x
+      WHERE r.outcome IS NOT NULL
+    ), t AS (
+      -- The same receipt twice in one batch (delivered again meanwhile) is applied once: the first.
+      SELECT DISTINCT ON (c.tid) c.key, c.tid, r.outcome, r.stat, r.err
+      FROM c JOIN r ON r.key = c.key
+      WHERE c.agrees
+      ORDER BY c.tid, c.key
     ), seg AS (
       UPDATE "MessageSegment" s
-      SET "status" = t.status::"MessageStatus", "receiptAt" = ${now}::timestamp, "receiptStat" = t.stat, "errorCode" = t.err
+      SET "status" = t.outcome::"MessageStatus", "receiptAt" = ${now}::timestamp, "receiptStat" = t.stat, "errorCode" = t.err
       FROM t WHERE s.ctid = t.tid AND s."status" IN ('SUBMITTED', 'UNKNOWN')
-      RETURNING s."messageId", s."seq", s."smscId", s."status", s."errorCode"
+      RETURNING s."messageId", s."seq", s."smscId", s."status", s."errorCode", t.key
     ), agg AS (${rollUpAggregate(Prisma.sql`seg`)}
     ), msg AS (${rollUpUpdate(now)}
     ), hooks AS (${webhookDeliveryInsert(Prisma.sql`msg`, now)}
-    )
-    SELECT seg."messageId"::text AS "messageId", seg."smscId", msg."jobId" AS "finalJobId"
+    )${inbox}
+    SELECT seg."messageId"::text AS "messageId", msg."jobId" AS "finalJobId"
     FROM seg LEFT JOIN msg ON msg."id" = seg."messageId"`);
 }
 
@@ -173,35 +259,36 @@ export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], no
 }
 
 /**
- * The rule for UNKNOWN submissions, applied to orphan receipts: a segment whose submit_sm was
- * written but never answered has no SMSC id, yet the carrier may have taken it and now reports on
- * it. An orphan receipt is matched to an UNKNOWN segment (of an UNKNOWN message) to the same
- * handset submitted within `windowMs`: orphans and candidates are paired per handset in order of
- * arrival and of submission. The segment takes the receipt's id (and is metered then: the carrier
- * evidently had it); the caller applies the receipt again, which now finds it. Returns the ids adopted.
+ * The rule for UNKNOWN submissions, applied to PENDING receipts that arrived at least `graceMs` ago
+ * (so their own submission had time to be recorded): a segment whose submit_sm was written but
+ * never answered has no SMSC id, yet the carrier may have taken it and now reports on it. Such a
+ * receipt adopts an UNKNOWN segment (of an UNKNOWN message) to the same handset submitted within
+ * the window: receipts and candidates are paired per handset in order of arrival and of submission.
+ * The segment takes the receipt's id (and is metered then: the carrier evidently had it), and the
+ * receipt is applied. Returns the receipts adopted.
  */
-export async function adoptOrphanReceipts(db: Db, orphans: readonly ReceiptInput[], now: Date, windowMs: number): Promise<Set<string>> {
-  const usable = orphans
-    .map((r, ord) => ({ smscId: r.smscId, mobile: normalizeMobile(r.recipient), ord }))
-    .filter((r): r is { smscId: string; mobile: string; ord: number } => r.mobile !== null);
-  if (usable.length === 0) return new Set();
-  const since = new Date(now.getTime() - windowMs);
-  const ids = usable.map((r) => r.smscId);
-  const mobiles = usable.map((r) => r.mobile);
-  const order = usable.map((r) => r.ord);
+export async function adoptPendingReceipts(db: Db, now: Date, options: MatchOptions & { graceMs: number; limit?: number }): Promise<number> {
+  const since = new Date(now.getTime() - options.windowMs);
+  const settled = new Date(now.getTime() - options.graceMs);
   // One statement: the adoption and its metering commit together. The UPDATE re-checks that the
   // segment is still UNKNOWN without an id, so two adoptions side by side never take one segment.
   const adopted = await rawQuery<{ smscId: string }>(db, Prisma.sql`
-    WITH o AS (
-      SELECT r.smsc_id, r.mobile, row_number() OVER (PARTITION BY r.mobile ORDER BY r.ord) AS rn
-      FROM unnest(${ids}::text[], ${mobiles}::text[], ${order}::int[]) AS r(smsc_id, mobile, ord)
-      -- An id an open segment already has is not an orphan (its submission was just recorded).
-      WHERE NOT EXISTS (SELECT 1 FROM "MessageSegment" x WHERE x."smscId" = r.smsc_id AND x.status IN ('SUBMITTED', 'UNKNOWN'))
+    WITH p AS (
+      SELECT i."id", i."smscId" AS smsc_id, i."mobile"
+      FROM "CarrierInbox" i
+      WHERE i."status" = 'PENDING' AND i."kind" = 'RECEIPT' AND i."outcome" IS NOT NULL AND i."mobile" IS NOT NULL
+        AND i."receivedAt" >= ${since}::timestamp AND i."receivedAt" < ${settled}::timestamp
+        -- An id an open segment already has is not an orphan (it is applied by id).
+        AND NOT EXISTS (SELECT 1 FROM "MessageSegment" x WHERE x."smscId" = i."smscId" AND x."status" IN ('SUBMITTED', 'UNKNOWN'))
+      ORDER BY i."id" LIMIT ${options.limit ?? 5000}::int
+      FOR UPDATE SKIP LOCKED
+    ), o AS (
+      SELECT p.smsc_id, p.mobile, row_number() OVER (PARTITION BY p.mobile ORDER BY p."id") AS rn FROM p
     ), c AS (
       SELECT s."messageId", s."seq", m."mobile",
              row_number() OVER (PARTITION BY m."mobile" ORDER BY s."submittedAt", s."messageId", s."seq") AS rn
       FROM "Message" m JOIN "MessageSegment" s ON s."messageId" = m."id"
-      WHERE m."status" = 'UNKNOWN' AND m."submittedAt" >= ${since}::timestamp AND m."mobile" = ANY(${mobiles}::text[])
+      WHERE m."status" = 'UNKNOWN' AND m."submittedAt" >= ${since}::timestamp AND m."mobile" IN (SELECT mobile FROM p)
         AND s."status" = 'UNKNOWN' AND s."smscId" IS NULL
     ), adopted AS (
       UPDATE "MessageSegment" s SET "smscId" = o.smsc_id
@@ -219,5 +306,33 @@ export async function adoptOrphanReceipts(db: Db, orphans: readonly ReceiptInput
       ON CONFLICT ("enterpriseId", "day") DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"
     )
     SELECT "smscId" FROM adopted`);
-  return new Set(adopted.map((a) => a.smscId));
+  if (adopted.length === 0) return 0;
+  const result = await applyPendingReceipts(db, now, { windowMs: options.windowMs, smscIds: adopted.map((a) => a.smscId) });
+  return result.applied;
+}
+
+/**
+ * PENDING receipts at least `graceMs` old whose segment (same id and handset) is already final
+ * were delivered again (an acknowledgement lost, or the SMSC's own retry): DUPLICATE, done.
+ */
+export async function markDuplicateReceipts(db: Db, now: Date, options: MatchOptions & { graceMs: number; limit?: number }): Promise<number> {
+  const since = new Date(now.getTime() - options.windowMs);
+  const settled = new Date(now.getTime() - options.graceMs);
+  const rows = await rawQuery<{ id: string }>(db, Prisma.sql`
+    WITH p AS (
+      SELECT i."id", i."smscId", i."mobile" FROM "CarrierInbox" i
+      WHERE i."status" = 'PENDING' AND i."kind" = 'RECEIPT' AND i."receivedAt" >= ${since}::timestamp AND i."receivedAt" < ${settled}::timestamp
+      ORDER BY i."id" LIMIT ${options.limit ?? 5000}::int
+      FOR UPDATE SKIP LOCKED
+    ), d AS (
+      SELECT p."id", x."messageId", x."seq" FROM p CROSS JOIN LATERAL (
+        SELECT s."messageId", s."seq" FROM "MessageSegment" s JOIN "Message" m ON m."id" = s."messageId"
+        WHERE s."smscId" = p."smscId" AND s."status" NOT IN ('SUBMITTED', 'UNKNOWN') AND s."receiptAt" IS NOT NULL
+          AND (p."mobile" IS NULL OR m."mobile" = p."mobile") AND s."submittedAt" >= ${since}::timestamp
+        ORDER BY s."submittedAt" DESC LIMIT 1) x
+    )
+    UPDATE "CarrierInbox" i SET "status" = 'DUPLICATE', "note" = NULL, "doneAt" = ${now}::timestamp, "messageId" = d."messageId", "seq" = d."seq"
+    FROM d WHERE i."id" = d."id"
+    RETURNING i."id"::text AS id`);
+  return rows.length;
 }

@@ -16,7 +16,8 @@ describe("message states", () => {
 
   test("receipt states: only final ones count", () => {
     expect(receiptOutcome("delivered")).toBe("DELIVERED");
-    expect(receiptOutcome("accepted")).toBe("DELIVERED");
+    // ACCEPTD is what SMSCs send on taking a message: an intermediate report, the outcome follows.
+    expect(receiptOutcome("accepted")).toBeNull();
     expect(receiptOutcome("undeliverable")).toBe("UNDELIVERED");
     expect(receiptOutcome("deleted")).toBe("UNDELIVERED");
     expect(receiptOutcome("expired")).toBe("EXPIRED");

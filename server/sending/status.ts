@@ -23,13 +23,14 @@ export type ReceiptOutcome = "DELIVERED" | "UNDELIVERED" | "EXPIRED" | "REJECTED
 
 /**
  * A receipt's SMPP message_state as a segment outcome; null for states that are not final
- * (enroute, scheduled, unknown), which change nothing. ACCEPTED (read by the carrier's customer
- * service on the subscriber's behalf) counts as delivered; DELETED and SKIPPED as undelivered.
+ * (enroute, scheduled, unknown, accepted), which change nothing. SMPP 3.4 calls ACCEPTED final
+ * (read by customer service on the subscriber's behalf), but real SMSCs send ACCEPTD when they have
+ * taken the message and the real outcome later: taking it as delivered would keep the later
+ * UNDELIV from counting. DELETED and SKIPPED count as undelivered.
  */
 export function receiptOutcome(state: string): ReceiptOutcome | null {
   switch (state) {
     case "delivered":
-    case "accepted":
       return "DELIVERED";
     case "expired":
       return "EXPIRED";

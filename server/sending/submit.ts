@@ -3,7 +3,11 @@
 //
 // Crash safety (the rule for work cut off midway):
 // - A message is claimed (PENDING -> SUBMITTING, committed) before any of its segments is handed to
-//   the pool, and its outcome is recorded right after the pool answers. So after a crash, PENDING
+//   the pool, and its outcome is recorded as soon as the pool has answered for all its segments:
+//   outcomes are written in small batches by time (every SENDING_RECORD_MS, or at once when a
+//   chunk's worth is ready), not once a whole chunk is answered, so a receipt rarely arrives before
+//   its segment's carrier id is known (one that does waits in the carrier inbox and is applied right
+//   after its outcome is recorded: applyPendingReceipts). So after a crash, PENDING
 //   means "never handed to the pool" and is submitted when the batch resumes; SUBMITTING means "may
 //   have reached the carrier".
 // - A batch is run by exactly one function run (the batch event's id is deterministic), so when the
@@ -13,7 +17,7 @@
 //   dropped or the response timed out).
 // - An UNKNOWN segment is reconciled by the carrier's own report: a receipt whose SMSC id we never
 //   recorded (an orphan) is matched to an UNKNOWN segment to the same handset submitted within the
-//   receipt timeout (./receipts.ts adoptOrphanReceipts), and then applied like any receipt. One
+//   receipt timeout (./receipts.ts adoptPendingReceipts), and then applied like any receipt. One
 //   that no receipt claims becomes EXPIRED by the sweep after SENDING_RECEIPT_TIMEOUT_MINUTES
 //   (./sweep.ts). Its quota stays used (it may have been sent); it is metered only once adopted.
 // - Segments the pool says it never sent (QUEUE_TIMEOUT, POOL_CLOSED, or a retryable refusal)
@@ -32,6 +36,7 @@ import { encodeMessage, type EncodedMessage } from "../smpp/codec";
 import { Prisma } from "../generated/prisma/client";
 import { afterMessagesFinal, completeFinishedJobs } from "./finalize";
 import { releaseDailyQuota } from "./quota";
+import { applyPendingReceipts } from "./receipts";
 
 export interface BatchRange {
   batch: number;
@@ -69,7 +74,12 @@ export interface BatchDeps {
   chunk: number;
   /** Chunks handed to the pool before the oldest is recorded. */
   chunksInFlight: number;
+  /** Outcomes come back one by one and are recorded at least this often (ms). */
+  recordMs: number;
+  /** The receipt timeout: how far back a pending receipt's segment may have been submitted. */
+  receiptWindowMs: number;
   now: () => Date;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
 export interface BatchReport {
@@ -136,43 +146,138 @@ export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromI
     return e;
   };
 
+  const recorder = new OutcomeRecorder(deps, { jobId, enterpriseId: job.enterpriseId, quotaDay: job.quotaDay, system: job.system }, report);
   const inFlight: Promise<void>[] = [];
-  let recording: Promise<void> = Promise.resolve();
-  for (;;) {
-    // Claim no further ahead than the pool can send: what is claimed but not yet written to the
-    // carrier is what a crash turns into UNKNOWN (see the header), so with a rate-limited account
-    // the next chunk waits until the pool's queue has drained below one chunk.
-    while (inFlight.length > 0 && deps.pool.status().queued >= deps.chunk) await inFlight.shift();
-    const claimed = await claimChunk(db, jobId, range, deps.chunk, deps.now());
-    if (claimed.length === 0) break;
-    const submissions: SegmentSubmission[] = [];
-    for (const m of claimed) {
-      const e = encoded(m.udhReference);
-      for (const s of e.segments) {
-        submissions.push({ segmentKey: `${m.id}:${s.sequence}`, destination: m.mobile, dataCoding: e.dataCoding, udh: s.udh, shortMessage: s.payload });
+  try {
+    for (;;) {
+      // Claim no further ahead than the pool can send: what is claimed but not yet written to the
+      // carrier is what a crash turns into UNKNOWN (see the header), so with a rate-limited account
+      // the next chunk waits until the pool's queue has drained below one chunk.
+      while (inFlight.length > 0 && deps.pool.status().queued >= deps.chunk) await inFlight.shift();
+      const claimed = await claimChunk(db, jobId, range, deps.chunk, deps.now());
+      if (claimed.length === 0) break;
+      const submissions: SegmentSubmission[] = [];
+      for (const m of claimed) {
+        const e = encoded(m.udhReference);
+        for (const s of e.segments) {
+          submissions.push({ segmentKey: `${m.id}:${s.sequence}`, destination: m.mobile, dataCoding: e.dataCoding, udh: s.udh, shortMessage: s.payload });
+        }
+        recorder.expect(m, e.segments.length);
       }
+      report.submitted += claimed.length;
+      const chunkRecorded = recorder.chunk();
+      // Outcomes are recorded as they come back (OutcomeRecorder), while later chunks are on the wire.
+      void deps.pool.submit(submissions, { onOutcome: (outcome) => recorder.settled(outcome) });
+      inFlight.push(chunkRecorded);
+      if (inFlight.length >= deps.chunksInFlight) await inFlight.shift();
     }
-    report.submitted += claimed.length;
-    const outcomes = deps.pool.submit(submissions);
-    // Outcomes are recorded in claim order, one chunk at a time, while later chunks are on the wire.
-    const recorded = recording.then(async () => {
-      const counts = await recordOutcomes(db, { jobId, enterpriseId: job.enterpriseId, quotaDay: job.quotaDay, system: job.system }, claimed, await outcomes, deps.now());
-      report.accepted += counts.accepted;
-      report.rejected += counts.rejected;
-      report.unknown += counts.unknown;
-      report.notSent += counts.notSent;
-    });
-    recording = recorded;
-    inFlight.push(recorded);
-    if (inFlight.length >= deps.chunksInFlight) await inFlight.shift();
+    await Promise.all(inFlight);
+  } finally {
+    // A failed recording leaves its messages SUBMITTING: the next attempt makes them UNKNOWN.
+    for (const p of inFlight) p.catch(() => {});
   }
-  await Promise.all(inFlight);
 
   if (report.notSent > 0) {
     if (!options.lastAttempt) throw new BatchIncompleteError(report.notSent);
     report.failed += await failPending(db, jobId, range, "NOT_SENT", deps.now());
   }
   return report;
+}
+
+type JobRef = { jobId: string; enterpriseId: string; quotaDay: Date; system?: boolean };
+
+interface Tracked {
+  claimed: Claimed;
+  segments: number;
+  outcomes: SegmentOutcome[];
+  chunk: ChunkProgress;
+}
+
+interface ChunkProgress {
+  remaining: number;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Records a batch's outcomes as the pool settles them: a message is ready once every one of its
+ * segments has its outcome, and ready messages are written together (recordOutcomes) at most
+ * `recordMs` after the first of them, or at once when a chunk's worth is ready; one write at a time.
+ * Then any receipt that came before its outcome and waits in the carrier inbox is applied.
+ */
+class OutcomeRecorder {
+  private readonly messages = new Map<string, Tracked>();
+  private ready: Tracked[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private pendingChunk: ChunkProgress | null = null;
+
+  constructor(
+    private readonly deps: BatchDeps,
+    private readonly job: JobRef,
+    private readonly report: BatchReport,
+  ) {}
+
+  /** Before the pool gets the message's segments. */
+  expect(claimed: Claimed, segments: number): void {
+    this.pendingChunk ??= { remaining: 0, resolve: () => {}, reject: () => {} };
+    this.pendingChunk.remaining++;
+    this.messages.set(claimed.id, { claimed, segments, outcomes: [], chunk: this.pendingChunk });
+  }
+
+  /** Resolves once every message expected since the last call has been recorded. */
+  chunk(): Promise<void> {
+    const progress = this.pendingChunk;
+    this.pendingChunk = null;
+    if (!progress || progress.remaining === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      progress.resolve = resolve;
+      progress.reject = reject;
+    });
+  }
+
+  settled(outcome: SegmentOutcome): void {
+    const id = outcome.segmentKey.slice(0, outcome.segmentKey.lastIndexOf(":"));
+    const tracked = this.messages.get(id);
+    if (!tracked) return;
+    tracked.outcomes.push(outcome);
+    if (tracked.outcomes.length < tracked.segments) return;
+    this.messages.delete(id);
+    this.ready.push(tracked);
+    if (this.ready.length >= this.deps.chunk) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.deps.recordMs);
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.ready;
+    this.ready = [];
+    if (batch.length === 0) return;
+    this.writing = this.writing.then(() => this.write(batch));
+  }
+
+  private async write(batch: Tracked[]): Promise<void> {
+    const { db } = this.deps;
+    try {
+      const now = this.deps.now();
+      const outcomes = batch.flatMap((t) => t.outcomes);
+      const counts = await recordOutcomes(db, this.job, batch.map((t) => t.claimed), outcomes, now);
+      this.report.accepted += counts.accepted;
+      this.report.rejected += counts.rejected;
+      this.report.unknown += counts.unknown;
+      this.report.notSent += counts.notSent;
+      const ids = outcomes.flatMap((o) => (o.status === "accepted" ? [o.messageId] : []));
+      await applyPendingReceipts(db, now, { windowMs: this.deps.receiptWindowMs, smscIds: ids }).catch((error: unknown) => {
+        // They stay in the inbox; its sweep applies them.
+        this.deps.log?.("pending receipts not applied yet", { error: String(error) });
+      });
+      for (const t of batch) if (--t.chunk.remaining === 0) t.chunk.resolve();
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const t of batch) t.chunk.reject(failure);
+    }
+  }
 }
 
 /** PENDING -> SUBMITTING for up to `limit` messages of the range, in id order. */
@@ -233,7 +338,7 @@ type MessageVerdict = "SUBMITTED" | "UNKNOWN" | "REJECTED" | "PENDING";
  */
 export async function recordOutcomes(
   db: Db,
-  job: { jobId: string; enterpriseId: string; quotaDay: Date; system?: boolean },
+  job: JobRef,
   claimed: readonly Claimed[],
   outcomes: readonly SegmentOutcome[],
   now: Date,

@@ -3,7 +3,7 @@
 // held back by the SMSC until there are some); the pool shows in the back office registry.
 import { afterEach, describe, expect, it } from "vitest";
 import { type DeliveryReceipt } from "./codec/receipt";
-import { type Reply } from "./codec/reply";
+import { type ReplyPart } from "./codec/reply";
 import { type SmppGateway, ensureProcessGateway, processGateway, startGateway, stopProcessGateway } from "./gateway";
 import { silentLogger } from "./pool/types";
 import { processPoolStatus } from "./registry";
@@ -23,12 +23,12 @@ afterEach(async () => {
 describe("gateway", () => {
   it("starts the simulator in-process when SMPP_URL is unset, submits through it and routes receipts and replies", async () => {
     const receipts: DeliveryReceipt[] = [];
-    const replies: Reply[] = [];
+    const replies: ReplyPart[] = [];
     gateway = await startGateway({
       env: fast,
       logger: silentLogger,
       simulatorSettings: { receiptDelayMs: 5, outcomeMix: { DELIVRD: 1 } },
-      inbound: { receipt: (r) => void receipts.push(r), reply: (r) => void replies.push(r) },
+      inbound: { receipt: (r) => void receipts.push(r), replyPart: (p) => void replies.push(p) },
     });
     expect(gateway.simulator).not.toBeNull();
     expect(gateway.config.port).toBe(gateway.simulator!.port);
@@ -46,18 +46,20 @@ describe("gateway", () => {
     // A handset's reply, injected over the control endpoint as the back office and the CLI do.
     await createSimulatorControlClient(gateway.simulatorControlUrl!).injectReply({ from: "13800138000", to: "10690000", text: "TD" });
     await until(() => replies.length === 1, 5_000, () => `${replies.length} replies`);
-    expect(replies[0]).toMatchObject({ from: "13800138000", to: "10690000", text: "TD" });
+    expect(replies[0]).toMatchObject({ from: "13800138000", to: "10690000", concatenation: null });
+    expect(replies[0]!.body.toString("latin1")).toBe("TD");
   });
 
-  it("holds receipts at the SMSC until the pipeline is connected, then hands each over once", async () => {
+  it("holds receipts unacknowledged (never refused) until the pipeline is connected, then hands each over once", async () => {
     const receipts: DeliveryReceipt[] = [];
     gateway = await startGateway({ env: fast, logger: silentLogger, simulatorSettings: { receiptDelayMs: 5, redeliveryDelayMs: 50 } });
     await gateway.pool.waitUntilBound({ timeoutMs: 5_000 });
     const outcomes = await gateway.pool.submit(keyedMessages(5, { longEvery: 0 }).segments);
-    await until(() => gateway!.simulator!.state().counters.deliveryRetries >= 5, 5_000, () => "no refused receipts yet");
-    expect(gateway.simulator!.state().counters.receiptsAcknowledged).toBe(0);
+    await until(() => gateway!.simulator!.state().sessions.some((s) => s.deliveriesInFlight >= 5), 5_000, () => "receipts not delivered yet");
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(gateway.simulator!.state().counters).toMatchObject({ receiptsAcknowledged: 0, deliveryRetries: 0 });
 
-    gateway.setInbound({ receipt: (r) => void receipts.push(r), reply: () => {} });
+    gateway.setInbound({ receipt: (r) => void receipts.push(r), replyPart: () => {} });
     await until(() => receipts.length >= 5, 5_000, () => `${receipts.length} receipts`);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(receipts.map((r) => r.messageId).sort()).toEqual(outcomes.map((o) => (o.status === "accepted" ? o.messageId : "")).sort());
@@ -67,7 +69,7 @@ describe("gateway", () => {
   it("binds to the SMSC named by SMPP_URL and starts no simulator of its own", async () => {
     const smsc = await startSimulator({ port: 0, settings: { receiptDelayMs: 5 } });
     try {
-      gateway = await startGateway({ env: { ...fast, SMPP_URL: `smpp://127.0.0.1:${smsc.port}` }, logger: silentLogger, inbound: { receipt: () => {}, reply: () => {} } });
+      gateway = await startGateway({ env: { ...fast, SMPP_URL: `smpp://127.0.0.1:${smsc.port}` }, logger: silentLogger, inbound: { receipt: () => {}, replyPart: () => {} } });
       expect(gateway.simulator).toBeNull();
       expect(gateway.simulatorControlUrl).toBeNull();
       await gateway.pool.waitUntilBound({ timeoutMs: 5_000 });

@@ -8,13 +8,15 @@
 //                     uses that simulator instead of starting a second one.
 //   SMPP_GATEWAY=off  no gateway in this process (e.g. a web process that sends nothing).
 //
-// Receipts and replies go to the inbound handlers the pipeline installs (setInbound). Until it
-// has, they are refused: the SMSC keeps them and redelivers later, so nothing is lost at start-up.
+// Receipts and reply parts go to the inbound handlers the pipeline installs (setInbound: the
+// durable carrier inbox, server/sending/inbox.ts). Until it has, they wait unacknowledged (never
+// refused: real SMSCs do not reliably deliver a refused one again); the SMSC's delivery window
+// holds back the rest, and if the link drops meanwhile the SMSC delivers them again on the next bind.
 // The pool is registered with server/smpp/registry.ts so that /bureau/gateway shows live binds.
 import { type SmppConfig, loadSmppConfig } from "./config";
 import { type DeliveryReceipt } from "./codec/receipt";
-import { type Reply } from "./codec/reply";
-import { type SmppPool, createSmppPool } from "./pool/pool";
+import { type ReplyPart } from "./codec/reply";
+import { type DeliveryMeta, type SmppPool, createSmppPool } from "./pool/pool";
 import { type SmppLogger, consoleLogger } from "./pool/types";
 import { registerProcessPool } from "./registry";
 import { type SimulatorControl, startSimulatorControl } from "./simulator/control";
@@ -22,10 +24,13 @@ import { type Simulator, startSimulator } from "./simulator/server";
 import { type SimulatorSettingsPatch } from "./simulator/settings";
 import { z } from "zod";
 
-/** Where receipts and replies go. The SMSC's deliver_sm is acknowledged when these resolve. */
+/** Where receipts and reply parts go. The SMSC's deliver_sm is acknowledged when these resolve. */
 export interface GatewayInbound {
-  receipt(receipt: DeliveryReceipt): void | Promise<void>;
-  reply(reply: Reply): void | Promise<void>;
+  receipt(receipt: DeliveryReceipt, meta: DeliveryMeta & { link: string }): void | Promise<void>;
+  /** A reply part (a short reply is one part); long replies are put together by the handler. */
+  replyPart(part: ReplyPart, meta: DeliveryMeta & { link: string }): void | Promise<void>;
+  /** Called when the gateway closes, after the pool (no more deliveries come). */
+  close?(): Promise<void>;
 }
 
 export interface SmppGateway {
@@ -91,17 +96,27 @@ export async function startGateway(options: GatewayOptions = {}): Promise<SmppGa
   }
 
   let inbound: GatewayInbound | null = options.inbound ?? null;
+  let waiters: (() => void)[] = [];
+  let shuttingDown = false;
+  const wakeAll = () => {
+    const woken = waiters;
+    waiters = [];
+    for (const wake of woken) wake();
+  };
+  const connected = async (): Promise<GatewayInbound> => {
+    while (!inbound) {
+      // Closing without a pipeline: left unacknowledged, the SMSC delivers it again elsewhere.
+      if (shuttingDown) throw new Error("gateway closed before the pipeline was connected");
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+    return inbound;
+  };
+  const link = (bind: number) => `smpp:${config.systemId}#${bind}`;
   const pool = createSmppPool({
     config,
     logger: log,
-    onReceipt: (receipt) => {
-      if (!inbound) throw new Error("receipt refused: the sending pipeline is not connected yet");
-      return inbound.receipt(receipt);
-    },
-    onReply: (reply) => {
-      if (!inbound) throw new Error("reply refused: the sending pipeline is not connected yet");
-      return inbound.reply(reply);
-    },
+    onReceipt: async (receipt, meta) => (await connected()).receipt(receipt, { ...meta, link: link(meta.bind) }),
+    onReplyPart: async (part, meta) => (await connected()).replyPart(part, { ...meta, link: link(meta.bind) }),
   });
 
   let closing: Promise<void> | null = null;
@@ -112,10 +127,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<SmppGa
     simulatorControlUrl: control?.url ?? null,
     setInbound(next) {
       inbound = next;
+      if (next) wakeAll();
     },
     close(closeOptions) {
       closing ??= (async () => {
+        shuttingDown = true;
+        wakeAll();
         await pool.close(closeOptions);
+        await inbound?.close?.();
         await control?.close();
         await simulator?.close();
       })();

@@ -34,7 +34,16 @@ export const sendingBatch = inngest.createFunction(
       const gateway = await sendingGateway(db);
       const config = sendingConfig();
       return submitBatch(
-        { db, pool: gateway.pool, chunk: config.chunk, chunksInFlight: config.chunksInFlight, now: () => new Date() },
+        {
+          db,
+          pool: gateway.pool,
+          chunk: config.chunk,
+          chunksInFlight: config.chunksInFlight,
+          recordMs: config.recordMs,
+          receiptWindowMs: config.receiptTimeoutMs,
+          now: () => new Date(),
+          log: (message, fields) => console.warn(`[sending] ${message}`, fields ?? ""),
+        },
         jobId,
         { fromId: BigInt(fromId), toId: BigInt(toId) },
         { lastAttempt },

@@ -6,14 +6,16 @@
 //   that died before its turn). A segment written without an answer comes back as "unknown" and
 //   is never resent here.
 // - Rate limits count segments (one submit_sm each), per bind and per account.
-// - A receipt or reply is acknowledged (deliver_sm_resp) only after its handler has finished, so a
-//   handler that throws (e.g. the database is down) gets it redelivered by the SMSC later; receipts
-//   already handled are recognised and not passed on twice.
+// - A receipt or reply is acknowledged (deliver_sm_resp) only after its handler has finished. The
+//   pipeline's handler (server/sending/inbox.ts) resolves once the delivery is in the database and
+//   never rejects: real SMSCs do not reliably deliver again what was refused. A handler that does
+//   reject gets ESME_RX_T_APPN (for SMSCs that do redeliver). Receipts already handled are
+//   recognised (id, state and handset: ids repeat after an SMSC restart) and not passed on twice.
 import { type SmppConfig } from "../config";
 import { normaliseMessageId } from "../codec/message-id";
 import { parseMessagePdu } from "../codec/message-pdu";
 import { type DeliveryReceipt, isDeliveryReceipt, readDeliveryReceipt } from "../codec/receipt";
-import { type Reply, ReplyAssembler, readReplyPart } from "../codec/reply";
+import { type Reply, ReplyAssembler, type ReplyPart, readReplyPart } from "../codec/reply";
 import { ESM_CLASS_UDHI } from "../codec/udh";
 import { type Pdu } from "../transport";
 import { ESME, classifyCommandStatus, commandStatusName } from "./errors";
@@ -30,12 +32,26 @@ import {
   consoleLogger,
 } from "./types";
 
+/** Where a deliver_sm came from, and its bytes: what a durable inbox keeps. */
+export interface DeliveryMeta {
+  /** The bind it arrived on (1-based). */
+  bind: number;
+  /** The whole PDU as received. */
+  raw: Buffer;
+}
+
 export interface SmppPoolOptions {
   config: SmppConfig;
   /** Called once per receipt (duplicates filtered); the receipt is acknowledged when it resolves. */
-  onReceipt?: (receipt: DeliveryReceipt) => void | Promise<void>;
+  onReceipt?: (receipt: DeliveryReceipt, meta: DeliveryMeta) => void | Promise<void>;
   /** Called once per reply (long replies reassembled); acknowledged when it resolves. */
   onReply?: (reply: Reply) => void | Promise<void>;
+  /**
+   * When set, every reply part (a short reply is one part) goes here instead of onReply and is
+   * acknowledged when it resolves: the caller stores parts durably and puts long replies together
+   * itself, so no part waits unacknowledged in this process's memory.
+   */
+  onReplyPart?: (part: ReplyPart, meta: DeliveryMeta) => void | Promise<void>;
   /** Every submit_sm -> submit_sm_resp round trip, ms (for benchmarks and metrics). */
   onSubmitLatency?: (ms: number) => void;
   logger?: SmppLogger;
@@ -51,7 +67,7 @@ export interface SmppPool {
    * Submits segments; resolves with one outcome per segment, in the same order, once every one of
    * them is settled. Throws (nothing enqueued) on a malformed batch or a segment key already pending.
    */
-  submit(segments: readonly SegmentSubmission[]): Promise<SegmentOutcome[]>;
+  submit(segments: readonly SegmentSubmission[], options?: SubmitOptions): Promise<SegmentOutcome[]>;
   status(): SmppPoolStatus;
   /** Resolves when at least `binds` (default all) binds are bound; rejects after `timeoutMs`. */
   waitUntilBound(options?: { binds?: number; timeoutMs?: number }): Promise<void>;
@@ -62,7 +78,13 @@ export interface SmppPool {
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
+export interface SubmitOptions {
+  /** Called with each segment's outcome as soon as it is settled (before the whole batch is). */
+  onOutcome?: (outcome: SegmentOutcome) => void;
+}
+
 interface Batch {
+  onOutcome: ((outcome: SegmentOutcome) => void) | undefined;
   results: SegmentOutcome[];
   remaining: number;
   resolve: (results: SegmentOutcome[]) => void;
@@ -135,7 +157,7 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
 
   // ---- the pipeline's side ----
 
-  submit(segments: readonly SegmentSubmission[]): Promise<SegmentOutcome[]> {
+  submit(segments: readonly SegmentSubmission[], options: SubmitOptions = {}): Promise<SegmentOutcome[]> {
     if (this.state !== "running") throw new Error("SMPP pool is closed");
     const keys = new Set<string>();
     for (const s of segments) {
@@ -155,7 +177,7 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
     }
     if (segments.length === 0) return Promise.resolve([]);
     return new Promise<SegmentOutcome[]>((resolve) => {
-      const batch: Batch = { results: new Array<SegmentOutcome>(segments.length), remaining: segments.length, resolve };
+      const batch: Batch = { onOutcome: options.onOutcome, results: new Array<SegmentOutcome>(segments.length), remaining: segments.length, resolve };
       const now = this.now();
       segments.forEach((s, index) => {
         const udh = s.udh && s.udh.length > 0 ? s.udh : null;
@@ -308,6 +330,7 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
     this.pendingKeys.delete(segment.key);
     const batch = segment.batch;
     batch.results[segment.index] = outcome;
+    batch.onOutcome?.(outcome);
     if (--batch.remaining === 0) batch.resolve(batch.results);
   }
 
@@ -402,7 +425,7 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
     this.log.warn("bind refused", { bind: bind.id, reason });
   }
 
-  deliverSm(_bind: BindSession<PoolSegment>, raw: Buffer, respond: (commandStatus: number) => void): void {
+  deliverSm(bind: BindSession<PoolSegment>, raw: Buffer, respond: (commandStatus: number) => void): void {
     let message;
     try {
       message = parseMessagePdu(raw);
@@ -420,10 +443,24 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
         respond(ESME.ROK);
         return;
       }
-      this.acceptReceipt(receipt, respond);
+      this.acceptReceipt(receipt, { bind: bind.id, raw }, respond);
       return;
     }
-    const reply = this.assembler.add(readReplyPart(message), this.now());
+    const part = readReplyPart(message);
+    if (this.options.onReplyPart) {
+      invoke((p: ReplyPart) => this.options.onReplyPart!(p, { bind: bind.id, raw }), part).then(
+        () => {
+          this.totals.replies++;
+          respond(ESME.ROK);
+        },
+        (error: unknown) => {
+          this.log.warn("reply handler failed", { from: part.from, error: String(error) });
+          respond(ESME.RX_T_APPN);
+        },
+      );
+      return;
+    }
+    const reply = this.assembler.add(part, this.now());
     if (!reply) return respond(ESME.ROK); // a part of a long reply: kept until the rest arrives
     this.handleReply(reply).then(
       () => respond(ESME.ROK),
@@ -433,8 +470,8 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
 
   // ---- receipts and replies ----
 
-  private acceptReceipt(receipt: DeliveryReceipt, respond: (commandStatus: number) => void): void {
-    const key = `${receipt.messageId}\u0000${receipt.state}`;
+  private acceptReceipt(receipt: DeliveryReceipt, meta: DeliveryMeta, respond: (commandStatus: number) => void): void {
+    const key = `${receipt.messageId}\u0000${receipt.state}\u0000${receipt.recipient}`;
     if (this.receiptsSeen.has(key)) {
       this.totals.duplicateReceipts++;
       return respond(ESME.ROK);
@@ -449,7 +486,8 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
       );
       return;
     }
-    const handled = invoke(this.options.onReceipt, receipt);
+    const onReceipt = this.options.onReceipt;
+    const handled = onReceipt ? invoke((r: DeliveryReceipt) => onReceipt(r, meta), receipt) : Promise.resolve();
     this.receiptsInProgress.set(key, handled);
     handled.then(
       () => {
