@@ -23,7 +23,7 @@
 //   purges rows older than the receipt timeout.
 import { recordInboundReply } from "../compliance";
 import type { Db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { normalizeMobile } from "../phone";
 import type { GatewayInbound, SmppGateway } from "../smpp/gateway";
 import type { DeliveryReceipt } from "../smpp/codec";

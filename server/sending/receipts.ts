@@ -28,7 +28,7 @@ import { type DbTx, type Db, rawQuery } from "../db";
 import { normalizeMobile } from "../phone";
 import { Prisma } from "../generated/prisma/client";
 import { completeFinishedJobs, webhookDeliveryInsert } from "./finalize";
-import { type ReceiptOutcome, receiptOutcome } from "./status";
+import { receiptOutcome } from "./status";
 
 /** A receipt as it arrived, for the inbox. */
 export interface ReceiptInput {
