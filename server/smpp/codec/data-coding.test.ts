@@ -44,4 +44,24 @@ describe("data coding", () => {
     expect(decodeText(Buffer.from("id:ab_1@x"), 0)).not.toBe("id:ab_1@x"); // what GSM-7 decoding would do
     expect(decodeReceiptText(encodeUcs2("id:ab_1 stat:DELIVRD"), 8)).toBe("id:ab_1 stat:DELIVRD");
   });
+
+  describe("decodeReceiptText: by what the bytes are, whatever data_coding says", () => {
+    const text = "id:1A2B sub:001 dlvrd:001 submit date:2612031000 done date:2612031001 stat:DELIVRD err:000 text:";
+    it("reads ASCII text labelled data_coding 8 as ASCII", () => {
+      expect(decodeReceiptText(Buffer.from(text, "latin1"), DATA_CODING.UCS2)).toBe(text);
+      expect(decodeReceiptText(Buffer.from(`${text}Your code`, "latin1"), DATA_CODING.UCS2)).toBe(`${text}Your code`);
+      expect(decodeReceiptText(Buffer.from("stat:UNDELIV err:001", "latin1"), DATA_CODING.UCS2)).toBe("stat:UNDELIV err:001");
+    });
+    it("reads UCS-2 text labelled data_coding 8 as UCS-2", () => {
+      expect(decodeReceiptText(encodeUcs2(`${text}验证码`), DATA_CODING.UCS2)).toBe(`${text}验证码`);
+    });
+    it("reads UCS-2 text labelled data_coding 0 as UCS-2", () => {
+      expect(decodeReceiptText(encodeUcs2(`${text}验证码`), DATA_CODING.GSM7)).toBe(`${text}验证码`);
+    });
+    it("reads GBK text labelled 15 as GBK, the ASCII form and a Chinese quote alike", () => {
+      const gbk = Buffer.concat([Buffer.from(text, "latin1"), Buffer.from("c4e3bac3", "hex")]);
+      expect(decodeReceiptText(gbk, DATA_CODING.GBK)).toBe(`${text}你好`);
+      expect(decodeReceiptText(Buffer.from("c4e3bac3", "hex"), DATA_CODING.GBK)).toBe("你好");
+    });
+  });
 });

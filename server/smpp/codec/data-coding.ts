@@ -66,12 +66,22 @@ export function decodeText(bytes: Buffer, dataCoding: number): string {
   return bytes.toString("latin1");
 }
 
+// A field of the receipt form (`id:... stat:...`) read as single bytes. UCS-2 text never matches:
+// its ASCII characters are NUL-separated.
+const RECEIPT_FORM = /(?:^|\s)(?:id|stat):/i;
+
 /**
- * Receipt text is ASCII by design; data_coding 8 (some SMSCs) and 0 both occur, and GSM-7 decoding
- * would turn '_' or '@' in a message id into other characters, so 0/1/3 read as Latin-1 here.
+ * Receipt text is decoded by what it is, not by what data_coding says: one SMSC echoes the
+ * submit's data_coding 8 on receipts but writes the `id:... stat:...` form in ASCII, another
+ * writes UCS-2 under data_coding 0. So: bytes whose single-byte reading has the receipt form are
+ * ASCII (GBK under data_coding 15, which is ASCII-compatible and keeps a Chinese `text:`); else
+ * UCS-2 when data_coding is 8 or the bytes look like it; else GBK for 15. Single-byte text reads
+ * as Latin-1, never GSM-7, which would turn '_' or '@' in a message id into other characters.
  */
 export function decodeReceiptText(bytes: Buffer, dataCoding: number): string {
+  const latin1 = bytes.toString("latin1");
+  if (RECEIPT_FORM.test(latin1)) return dataCoding === DATA_CODING.GBK ? decodeText(bytes, dataCoding) : latin1;
   if (dataCoding === DATA_CODING.UCS2 || looksLikeUcs2(bytes)) return decodeUcs2(bytes);
   if (dataCoding === DATA_CODING.GBK) return decodeText(bytes, dataCoding);
-  return bytes.toString("latin1");
+  return latin1;
 }
