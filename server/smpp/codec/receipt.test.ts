@@ -73,6 +73,14 @@ describe("message states", () => {
     expect(isFinalState("enroute")).toBe(false);
     expect(isFinalState("unknown")).toBe(false);
   });
+
+  it("takes ACCEPTD for an intermediate report: the final one follows", () => {
+    expect(messageStateFromStat("ACCEPTD")).toBe("accepted");
+    expect(isFinalState("accepted")).toBe(false);
+    const byText = readDeliveryReceipt(deliverSm({ short_message: Buffer.from("id:5 stat:ACCEPTD err:000") }), AS_IS);
+    const byTlv = readDeliveryReceipt(deliverSm({ short_message: Buffer.from("id:5 stat:ACCEPTD"), receipted_message_id: "5", message_state: 6 }), AS_IS);
+    for (const receipt of [byText, byTlv]) expect(receipt).toMatchObject({ state: "accepted", final: false, stat: "ACCEPTD" });
+  });
 });
 
 describe("readDeliveryReceipt", () => {
@@ -115,6 +123,17 @@ describe("readDeliveryReceipt", () => {
     for (const receipt of [labelled, mislabelled]) {
       expect(receipt).toMatchObject({ messageId: "77", state: "expired", errorCode: "006", doneAt: new Date("2026-11-25T04:40:00Z") });
     }
+  });
+
+  it("reads ASCII receipt text labelled data_coding 8 (an SMSC echoing the submit's coding)", () => {
+    const receipt = readDeliveryReceipt(deliverSm({ data_coding: 8, short_message: Buffer.from(TEXT.replace(/text:.*/, "text:Your code"), "latin1") }), AS_IS);
+    expect(receipt).toMatchObject({ messageId: "1A2B3C4D", state: "delivered", final: true, stat: "DELIVRD", errorCode: "000" });
+  });
+
+  it("reads GBK receipt text (data_coding 15)", () => {
+    const gbk = Buffer.concat([Buffer.from("id:88 stat:UNDELIV err:001 text:", "latin1"), Buffer.from("c4e3bac3", "hex")]);
+    const receipt = readDeliveryReceipt(deliverSm({ data_coding: 15, short_message: gbk }), AS_IS);
+    expect(receipt).toMatchObject({ messageId: "88", state: "undeliverable", stat: "UNDELIV", errorCode: "001" });
   });
 
   it("keeps characters GSM-7 decoding would corrupt in a data_coding 0 id", () => {

@@ -51,9 +51,14 @@ const STATE_BY_STAT: Record<string, MessageState> = {
   SKIPPED: "skipped",
 };
 
-/** States after which the SMSC reports nothing more about the message. */
+/**
+ * States after which the SMSC reports nothing more about the message. ACCEPTED is not one of them
+ * here, although SMPP 3.4 (§5.2.28) lists it with the final states: real SMSCs send stat:ACCEPTD /
+ * message_state 6 when they have taken the message, as an intermediate report, and the final
+ * DELIVRD / UNDELIV / ... always follows.
+ */
 export function isFinalState(state: MessageState): boolean {
-  return state !== "scheduled" && state !== "enroute" && state !== "unknown";
+  return state !== "scheduled" && state !== "enroute" && state !== "unknown" && state !== "accepted";
 }
 
 export function messageStateFromTlv(value: number): MessageState {
