@@ -28,7 +28,7 @@ import { normalizeMobile } from "../phone";
 import type { GatewayInbound, SmppGateway } from "../smpp/gateway";
 import type { DeliveryReceipt } from "../smpp/codec";
 import { type ReplyPart, replyFromParts } from "../smpp/codec/reply";
-import { type ReceiptInput, adoptPendingReceipts, applyPendingReceipts, markDuplicateReceipts, receiveReceipts } from "./receipts";
+import { type PendingReceiptNote, type ReceiptInput, adoptPendingReceipts, applyPendingReceipts, markDuplicateReceipts, receiveReceipts } from "./receipts";
 
 export interface CarrierInboxOptions {
   /** The receipt timeout: candidates, adoption and purge look this far back. */
@@ -309,15 +309,16 @@ export async function purgeCarrierInbox(db: Db, now: Date, windowMs: number, chu
   }
 }
 
-/** What the gateway page shows of the inbox: counts by kind and state, and the receipts still waiting. */
-export async function inboxOverview(db: Db, query: { page: number; pageSize: number; note?: string }) {
+/** What the gateway page shows of the inbox: counts by kind and state, and what is still waiting. */
+export async function inboxOverview(db: Db, query: { page: number; pageSize: number; note?: PendingReceiptNote; dir: "asc" | "desc" }) {
   const counts = await db.carrierInbox.groupBy({ by: ["kind", "status"], _count: { _all: true } });
-  const where: Prisma.CarrierInboxWhereInput = { status: "PENDING", ...(query.note ? { note: query.note } : {}) };
-  const [total, rows] = await Promise.all([
+  const where: Prisma.CarrierInboxWhereInput = { status: "PENDING", ...(query.note ? { kind: "RECEIPT", note: query.note } : {}) };
+  const [mismatched, total, rows] = await Promise.all([
+    db.carrierInbox.count({ where: { status: "PENDING", kind: "RECEIPT", note: "HANDSET_MISMATCH" } }),
     db.carrierInbox.count({ where }),
     db.carrierInbox.findMany({
       where,
-      orderBy: { id: "desc" },
+      orderBy: [{ receivedAt: query.dir }, { id: query.dir }],
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
       select: { id: true, kind: true, link: true, receivedAt: true, handset: true, address: true, smscId: true, stat: true, errorCode: true, note: true, partSeq: true, partTotal: true },
@@ -325,7 +326,9 @@ export async function inboxOverview(db: Db, query: { page: number; pageSize: num
   ]);
   return {
     counts: counts.map((c) => ({ kind: c.kind, status: c.status, count: c._count._all })),
-    pending: { total, rows: rows.map((r) => ({ ...r, id: r.id.toString() })) },
+    mismatched,
+    total,
+    rows: rows.map((r) => ({ ...r, id: r.id.toString() })),
   };
 }
 

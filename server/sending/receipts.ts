@@ -30,6 +30,10 @@ import { Prisma } from "../generated/prisma/client";
 import { completeFinishedJobs, webhookDeliveryInsert } from "./finalize";
 import { receiptOutcome } from "./status";
 
+/** Why a PENDING receipt is not applied yet (CarrierInbox.note). */
+export const PENDING_RECEIPT_NOTES = ["NO_SUBMISSION", "HANDSET_MISMATCH"] as const;
+export type PendingReceiptNote = (typeof PENDING_RECEIPT_NOTES)[number];
+
 /** A receipt as it arrived, for the inbox. */
 export interface ReceiptInput {
   /** The normalised SMSC message id. */

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit/service";
 import { AppError } from "../../errors";
+import { inboxOverview } from "../../sending/inbox";
+import { PENDING_RECEIPT_NOTES } from "../../sending/receipts";
 import { processPoolStatus } from "../../smpp/registry";
 import { createSimulatorControlClient } from "../../smpp/simulator/control-client";
 import { RECEIPT_STATS } from "../../smpp/simulator/settings";
@@ -39,6 +41,18 @@ async function control<T>(call: () => Promise<T>): Promise<T> {
 
 export const gatewayRouter = router({
   status: bureauProcedure("BUREAU_ADMIN").query(async () => ({ pool: processPoolStatus(), simulator: await simulatorState() })),
+
+  /** The carrier inbox: counts by kind and state, and the receipts and reply parts still waiting. */
+  inbox: bureauProcedure("BUREAU_ADMIN")
+    .input(
+      z.object({
+        page: z.number().int().min(1).max(100_000).default(1),
+        pageSize: z.number().int().min(1).max(100).default(20),
+        note: z.enum(PENDING_RECEIPT_NOTES).optional(),
+        dir: z.enum(["asc", "desc"]).default("desc"),
+      }),
+    )
+    .query(({ ctx, input }) => inboxOverview(ctx.db, input)),
 
   configureSimulator: bureauProcedure("BUREAU_ADMIN")
     .input(settingsPatch)
