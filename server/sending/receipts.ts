@@ -76,6 +76,22 @@ export function receiptMobile(recipient: string): string | null {
   return normalizeMobile(recipient);
 }
 
+/**
+ * The SMSC ids of receipts this process wrote as PENDING, with when: after recording outcomes,
+ * ./submit.ts looks for waiting receipts only when one of its new ids is here, which spares a
+ * statement per outcome batch when (as nearly always) none waits. Receipts another process wrote
+ * are found by the inbox sweep (every second) instead.
+ */
+const pendingHere = new Map<string, number>();
+const PENDING_HINT_MS = 10 * 60_000;
+
+function notePending(smscIds: readonly string[], at: number): void {
+  for (const id of smscIds) pendingHere.set(id, at);
+  if (pendingHere.size > 100_000) {
+    for (const [id, t] of pendingHere) if (at - t > PENDING_HINT_MS || pendingHere.size > 100_000) pendingHere.delete(id);
+  }
+}
+
 /** PostgreSQL text refuses NUL; the raw PDU keeps the exact bytes. */
 const clean = (value: string | null | undefined): string | null => (value == null ? null : value.replace(/\u0000/g, ""));
 
@@ -105,6 +121,8 @@ export async function receiveReceipts(db: Db, receipts: readonly ReceiptInput[],
     FROM r LEFT JOIN seg ON seg.key = r.key LEFT JOIN c ON c.key = r.key`;
   const rows = await applyStatement(db, source, [record], now, options);
   const applied = rows.length;
+  const done = new Set(rows.map((r) => Number(r.key)));
+  notePending(receipts.flatMap((r, i) => (outcomes[i] !== null && !done.has(i) ? [r.smscId] : [])), now.getTime());
   const finalised = await afterApply(db, rows, now);
   const intermediate = outcomes.filter((o) => o === null).length;
   return { applied, finalised, pending: receipts.length - applied - intermediate, intermediate };
@@ -112,12 +130,19 @@ export async function receiveReceipts(db: Db, receipts: readonly ReceiptInput[],
 
 /**
  * Applies PENDING receipts of the inbox (those with these SMSC ids when given: the outcomes just
- * recorded; else the oldest `limit`). Receipts another process is applying are skipped.
+ * recorded; else the oldest `limit`). Receipts another process is applying are skipped. With
+ * `onlyWrittenHere`, only ids this process wrote as pending are looked for (see pendingHere).
  */
-export async function applyPendingReceipts(db: Db, now: Date, options: MatchOptions & { smscIds?: readonly string[]; limit?: number }): Promise<{ applied: number; finalised: number }> {
-  if (options.smscIds && options.smscIds.length === 0) return { applied: 0, finalised: 0 };
+export async function applyPendingReceipts(
+  db: Db,
+  now: Date,
+  options: MatchOptions & { smscIds?: readonly string[]; onlyWrittenHere?: boolean; limit?: number },
+): Promise<{ applied: number; finalised: number }> {
+  const smscIds = options.smscIds && options.onlyWrittenHere ? options.smscIds.filter((id) => pendingHere.has(id)) : options.smscIds;
+  if (smscIds && smscIds.length === 0) return { applied: 0, finalised: 0 };
+  for (const id of smscIds ?? []) pendingHere.delete(id);
   const since = new Date(now.getTime() - options.windowMs);
-  const byId = options.smscIds ? Prisma.sql`AND i."smscId" = ANY(${[...new Set(options.smscIds)]}::text[])` : Prisma.empty;
+  const byId = smscIds ? Prisma.sql`AND i."smscId" = ANY(${[...new Set(smscIds)]}::text[])` : Prisma.empty;
   const source = Prisma.sql`
     SELECT i."id" AS key, i."smscId" AS smsc_id, i."outcome"::text AS outcome, i."stat", i."errorCode" AS err, i."mobile"
     FROM "CarrierInbox" i
@@ -137,6 +162,8 @@ export async function applyPendingReceipts(db: Db, now: Date, options: MatchOpti
 }
 
 interface AppliedRow {
+  /** The receipt's key in the statement's source. */
+  key: string;
   messageId: string;
   finalJobId: string | null;
 }
@@ -244,7 +271,7 @@ async function applyStatement(db: Db, source: Prisma.Sql, writes: readonly Prism
     ), msg AS (${rollUpUpdate(now)}
     ), hooks AS (${webhookDeliveryInsert(Prisma.sql`msg`, now)}
     )${inbox}
-    SELECT seg."messageId"::text AS "messageId", msg."jobId" AS "finalJobId"
+    SELECT seg.key::text AS key, seg."messageId"::text AS "messageId", msg."jobId" AS "finalJobId"
     FROM seg LEFT JOIN msg ON msg."id" = seg."messageId"`);
 }
 

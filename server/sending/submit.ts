@@ -7,7 +7,8 @@
 //   outcomes are written in small batches by time (every SENDING_RECORD_MS, or at once when a
 //   chunk's worth is ready), not once a whole chunk is answered, so a receipt rarely arrives before
 //   its segment's carrier id is known (one that does waits in the carrier inbox and is applied right
-//   after its outcome is recorded: applyPendingReceipts). So after a crash, PENDING
+//   after its outcome is recorded: applyPendingReceipts, when this process wrote it; else within a
+//   second by the inbox sweep). So after a crash, PENDING
 //   means "never handed to the pool" and is submitted when the batch resumes; SUBMITTING means "may
 //   have reached the carrier".
 // - A batch is run by exactly one function run (the batch event's id is deterministic), so when the
@@ -268,7 +269,7 @@ class OutcomeRecorder {
       this.report.unknown += counts.unknown;
       this.report.notSent += counts.notSent;
       const ids = outcomes.flatMap((o) => (o.status === "accepted" ? [o.messageId] : []));
-      await applyPendingReceipts(db, now, { windowMs: this.deps.receiptWindowMs, smscIds: ids }).catch((error: unknown) => {
+      await applyPendingReceipts(db, now, { windowMs: this.deps.receiptWindowMs, smscIds: ids, onlyWrittenHere: true }).catch((error: unknown) => {
         // They stay in the inbox; its sweep applies them.
         this.deps.log?.("pending receipts not applied yet", { error: String(error) });
       });

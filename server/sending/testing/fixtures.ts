@@ -46,12 +46,12 @@ export interface InProcessPipeline {
 }
 
 /** A simulator, the process gateway bound to it and connected to `db`, and a fast runner. */
-export async function startInProcessPipeline(db: Db, settings: SimulatorSettingsPatch = {}): Promise<InProcessPipeline> {
+export async function startInProcessPipeline(db: Db, settings: SimulatorSettingsPatch = {}, options: { env?: Record<string, string> } = {}): Promise<InProcessPipeline> {
   const simulator = await startSimulator({ port: 0, settings: { receiptDelayMs: 20, redeliveryDelayMs: 100, ...settings } });
-  const gateway = await startGateway({
-    env: { SMPP_URL: `smpp://127.0.0.1:${simulator.port}`, SMPP_BIND_MAX_PER_SECOND: "0", SMPP_WINDOW: "50", SMPP_REBIND_MIN_MS: "10", SMPP_REBIND_MAX_MS: "100" },
-    logger: silentLogger,
-  });
+  // Without `env`, fast test settings (no rate limit, quick rebinds); with it, the defaults of
+  // server/smpp/config.ts except what it sets.
+  const env = options.env ?? { SMPP_BIND_MAX_PER_SECOND: "0", SMPP_WINDOW: "50", SMPP_REBIND_MIN_MS: "10", SMPP_REBIND_MAX_MS: "100" };
+  const gateway = await startGateway({ env: { SMPP_URL: `smpp://127.0.0.1:${simulator.port}`, ...env }, logger: silentLogger });
   installProcessGateway(gateway);
   connectPipeline(gateway, db);
   await gateway.pool.waitUntilBound({ timeoutMs: 5_000 });
