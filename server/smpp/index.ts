@@ -5,7 +5,7 @@
 //   const encoded = encodeMessage(withSignature(body, "某某公司"), { reference });
 //   const outcomes = await pool.submit(encoded.segments.map((s) => ({
 //     segmentKey: `${messageId}:${s.sequence}`, destination, dataCoding: encoded.dataCoding,
-//     udh: s.udh, shortMessage: s.payload })));
+//     udh: s.udh, shortMessage: s.payload })), { onOutcome });  // onOutcome: each as it settles
 //
 // Each outcome is one of
 //   { status: "accepted", messageId }        the SMSC took it; receipts will carry this messageId
@@ -21,10 +21,14 @@
 // comes back rejected ("QUEUE_TIMEOUT", retryable): submit batches the account can send in that time.
 //
 // Receipts and replies
-//   onReceipt(receipt) gets every receipt once (SMSC redeliveries filtered), with the same
-//   normalised messageId the accepted outcome had, one per segment for long messages. onReply
-//   gets replies (上行) with long ones reassembled. Both may be async: the deliver_sm is
-//   acknowledged only after they resolve; if they throw, the SMSC redelivers later.
+//   onReceipt(receipt, { bind, raw }) gets every receipt once (SMSC redeliveries filtered by id,
+//   state and handset), with the same normalised messageId the accepted outcome had, one per
+//   segment for long messages. onReplyPart gets every reply part (上行) as it comes (the pipeline
+//   stores and reassembles them: server/sending/inbox.ts); without it, onReply gets replies with
+//   long ones reassembled here. All may be async: the deliver_sm is acknowledged only after they
+//   resolve. The pipeline's handlers never reject (real SMSCs do not reliably redeliver a refused
+//   receipt); one that does gets ESME_RX_T_APPN. Every response PDU written is complete per SMPP
+//   3.4 (deliver_sm_resp carries its message_id even when refusing: transport.ts).
 //
 // Back office
 //   pool.status() is a plain snapshot (binds, in flight, submitted/s, throttled, errors; times as Dates);
@@ -41,7 +45,7 @@
 //   SMPP_ID_FORMAT_RECEIPT_TLV, SMPP_ID_FORMAT_RECEIPT_TEXT (default: the submit format)
 //   SMPP_RECEIPT_UTC_OFFSET_MINUTES=480
 export { type SmppConfig, loadSmppConfig } from "./config";
-export { type SmppPool, type SmppPoolOptions, createSmppPool } from "./pool/pool";
+export { type DeliveryMeta, type SmppPool, type SmppPoolOptions, type SubmitOptions, createSmppPool } from "./pool/pool";
 export {
   type BindState,
   type BindStatus,
