@@ -67,6 +67,9 @@ test("import XLSX → send to the group → 100% with receipts → find by numbe
   const staffPage = await staff.newPage();
   await signInOverHttp(staffPage, BUREAU_ADMIN.email, BUREAU_ADMIN.password);
   await staffPage.goto("/bureau/gateway");
+  // The carrier inbox, where every receipt of the sends above was stored before it was acknowledged.
+  await expect(staffPage.getByRole("heading", { name: "运营商回执收件箱" })).toBeVisible();
+  await expect(staffPage.getByTestId("inbox-counts")).toContainText("已应用状态报告");
   const inject = staffPage.getByTestId("inject-reply");
   await inject.getByLabel("手机号").fill(target);
   await inject.getByLabel("内容").fill("TD");
