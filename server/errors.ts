@@ -71,6 +71,11 @@ export const ERROR_CODES = {
   CREDIT_NOTE_TOO_LARGE: { http: 400, trpc: "BAD_REQUEST" },
   PACKAGE_CHANGE_PENDING: { http: 409, trpc: "CONFLICT" },
   PACKAGE_CHANGE_SAME: { http: 400, trpc: "BAD_REQUEST" },
+  // Refusals of the HTTP layer itself (route handlers and tRPC), each with its own status and text.
+  CROSS_SITE_REQUEST: { http: 403, trpc: "FORBIDDEN" },
+  METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },
+  PAYLOAD_TOO_LARGE: { http: 413, trpc: "PAYLOAD_TOO_LARGE" },
+  UNSUPPORTED_MEDIA_TYPE: { http: 415, trpc: "UNSUPPORTED_MEDIA_TYPE" },
   INTERNAL: { http: 500, trpc: "INTERNAL_SERVER_ERROR" },
 } as const;
 

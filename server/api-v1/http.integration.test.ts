@@ -125,6 +125,35 @@ describe("POST /api/v1/messages", () => {
     await expectError(await handleSendMessages(ctx(), post(notice(STAFF.slice(0, 1)), { "Idempotency-Key": "x".repeat(101) })), 400, "INVALID_REQUEST");
   });
 
+  test("INVALID_REQUEST for invalid UTF-8 (never stored as replacement characters) and for a body past the limit, chunked or declared", async () => {
+    const jobsBefore = await t.db.sendJob.count();
+    const text = JSON.stringify(notice(STAFF.slice(0, 1), { content: "会议通知XX" }));
+    const bytes = Buffer.from(text, "utf8");
+    // "XX" becomes a lone continuation byte and a truncated three-byte sequence.
+    const at = bytes.indexOf(Buffer.from("XX"));
+    bytes[at] = 0x80;
+    bytes[at + 1] = 0xe4;
+    const badRequest = new Request(`${BASE}/messages`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${demoKey}` }, body: new Uint8Array(bytes) });
+    const invalid = await expectError(await handleSendMessages(ctx(), badRequest), 400, "INVALID_REQUEST");
+    expect(invalid.error.message).toBe("请求体不是有效的 UTF-8 文本");
+    expect(await t.db.sendJob.count()).toBe(jobsBefore);
+
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        if (pulled >= 60 * 1024 * 1024) controller.close();
+      },
+    });
+    const chunked = new Request(`${BASE}/messages`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${demoKey}` }, body: endless, duplex: "half" } as RequestInit);
+    const tooLarge = await expectError(await handleSendMessages(ctx(), chunked), 400, "INVALID_REQUEST");
+    expect(tooLarge.error.message).toContain("请求体过大");
+    expect(pulled).toBeLessThan(2 * 1024 * 1024);
+    const declared = post(notice(STAFF.slice(0, 1)), { "Content-Length": String(60 * 1024 * 1024) });
+    expect((await expectError(await handleSendMessages(ctx(), declared), 400, "INVALID_REQUEST")).error.message).toContain("请求体过大");
+  });
+
   test("INVALID_NUMBER, RECIPIENT_NOT_ALLOWED, OPTED_OUT when nobody can receive; nothing written", async () => {
     const before = await t.db.sendJob.count();
     await expectError(await handleSendMessages(ctx(), post(notice(["12345", "0000"]))), 422, "INVALID_NUMBER");

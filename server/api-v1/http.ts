@@ -6,6 +6,7 @@ import type { Actor } from "../audit/service";
 import { chinaDayEnd, toChinaDate } from "../clock";
 import type { Db } from "../db";
 import { AppError, isAppError } from "../errors";
+import { decodeUtf8, readBody } from "../http/route";
 import { type Locale, translator } from "../i18n";
 import { acceptSendJob, scheduleProblem } from "../sending/accept";
 import { ApiError, HELD_FOR_REVIEW_WARNING, mapError, RetryLater } from "./errors";
@@ -67,23 +68,36 @@ async function handle(ctx: ApiContext, request: Request, endpoint: (principal: A
   }
 }
 
+/** The body, read against MAX_BODY_BYTES while it streams (route.ts's readBody), as strict UTF-8 JSON. */
 async function readJsonBody(request: Request): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyTooLarge", params: { max: MAX_BODY_BYTES } });
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await request.text();
-  } catch {
+    bytes = await readBody(request, { maxBytes: MAX_BODY_BYTES });
+  } catch (error) {
+    if (isAppError(error) && error.code === "PAYLOAD_TOO_LARGE") {
+      throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyTooLarge", params: { max: MAX_BODY_BYTES } });
+    }
     throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyNotJson" });
   }
-  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) {
-    throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyTooLarge", params: { max: MAX_BODY_BYTES } });
+  let text: string;
+  try {
+    text = decodeUtf8(bytes);
+  } catch {
+    throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyNotUtf8" });
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyNotJson" });
   }
+}
+
+/** The API's answer to a method a path does not take: 405 METHOD_NOT_ALLOWED with an Allow header. */
+export function apiMethodNotAllowed(...allowed: string[]): (request: Request) => Response {
+  return (request) => {
+    const mapped = mapError(new ApiError("METHOD_NOT_ALLOWED"), apiLocale(request.headers.get("accept-language")));
+    return respond({ status: mapped.status, body: mapped.body, headers: { ...mapped.headers, Allow: allowed.join(", ") } });
+  };
 }
 
 function fieldOf(path: readonly PropertyKey[]): string {

@@ -22,6 +22,15 @@ function zodDetail(error: ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ");
 }
 
+/** tRPC's own refusals (wrong method, content type, size, unparsable input) under their own codes, not INTERNAL. */
+const FROM_TRPC_CODE: Partial<Record<TRPCError["code"], ErrorCode>> = {
+  BAD_REQUEST: "INVALID_REQUEST",
+  PARSE_ERROR: "INVALID_REQUEST",
+  METHOD_NOT_SUPPORTED: "METHOD_NOT_ALLOWED",
+  UNSUPPORTED_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+};
+
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
@@ -32,8 +41,7 @@ const t = initTRPC.context<TrpcContext>().create({
     else if (error.code === "UNAUTHORIZED") appCode = "UNAUTHORIZED";
     else if (error.code === "FORBIDDEN") appCode = "FORBIDDEN";
     else if (error.code === "NOT_FOUND") appCode = "NOT_FOUND";
-    else if (error.code === "BAD_REQUEST") appCode = "INVALID_REQUEST";
-    else appCode = "INTERNAL";
+    else appCode = FROM_TRPC_CODE[error.code] ?? "INTERNAL";
     const tr = translator(ctx?.locale ?? "zh");
     const raw = isAppError(cause) ? cause.params : cause instanceof ZodError ? { detail: zodDetail(cause) } : { detail: "" };
     // A contract status travels as its code and is shown in the reader's language.

@@ -349,5 +349,9 @@ export const en: Messages = {
     CREDIT_NOTE_TOO_LARGE: "The credit note exceeds what can still be credited on the statement: at most {max} yuan",
     PACKAGE_CHANGE_PENDING: "A package change form is already pending; wait for it to take effect or withdraw it first",
     PACKAGE_CHANGE_SAME: "The chosen package is the current one",
+    CROSS_SITE_REQUEST: "Refused: the request came from another site; please use the platform's own pages",
+    METHOD_NOT_ALLOWED: "This address does not support that request method",
+    PAYLOAD_TOO_LARGE: "The request is larger than this address accepts",
+    UNSUPPORTED_MEDIA_TYPE: "Unsupported content type",
   },
 };

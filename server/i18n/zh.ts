@@ -350,5 +350,9 @@ export const zh = {
     CREDIT_NOTE_TOO_LARGE: "贷项通知单金额超过账单可冲减的余额，最多 {max} 元",
     PACKAGE_CHANGE_PENDING: "已有一份待生效的业务变更记录表，请等待生效或先撤回",
     PACKAGE_CHANGE_SAME: "所选套餐与当前套餐相同",
+    CROSS_SITE_REQUEST: "请求来自其他网站，已拒绝；请在本平台页面内操作",
+    METHOD_NOT_ALLOWED: "此地址不支持该请求方法",
+    PAYLOAD_TOO_LARGE: "请求内容过大，超出此地址允许的大小",
+    UNSUPPORTED_MEDIA_TYPE: "不支持的请求内容类型",
   },
 };

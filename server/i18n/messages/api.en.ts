@@ -9,6 +9,7 @@ export const apiEn: typeof apiZh = {
     CONTRACT_NOT_ACTIVE: "The service agreement is not in force; messages cannot be sent",
     ACCOUNT_SUSPENDED: "Sending is suspended for unpaid charges; it resumes automatically once the debt is paid",
     NOT_FOUND: "Not found",
+    METHOD_NOT_ALLOWED: "This endpoint does not support that method; see the Allow header",
     IDEMPOTENCY_CONFLICT: "This Idempotency-Key was used for a different request; use a new key for a new request",
     IDEMPOTENCY_IN_PROGRESS: "A request with this Idempotency-Key is still being processed; retry later with the same body",
     INVALID_NUMBER: "Invalid mobile number",
@@ -23,6 +24,7 @@ export const apiEn: typeof apiZh = {
   },
   validation: {
     bodyNotJson: "The request body is not valid JSON",
+    bodyNotUtf8: "The request body is not valid UTF-8 text",
     bodyTooLarge: "The request body is too large (at most {max} bytes)",
     idempotencyKey: "Idempotency-Key must be 1–100 printable ASCII characters",
   },
@@ -229,6 +231,7 @@ export const apiEn: typeof apiZh = {
       CONTRACT_NOT_ACTIVE: "The service agreement is not yet in force or has ended",
       ACCOUNT_SUSPENDED: "Sending is suspended for unpaid charges",
       NOT_FOUND: "The job or message does not exist or is not the enterprise's",
+      METHOD_NOT_ALLOWED: "The path does not take this method (the Allow header lists those it takes)",
       IDEMPOTENCY_CONFLICT: "The same Idempotency-Key was used with a different body (or its first request is still running)",
       INVALID_NUMBER: "None of the numbers is a valid mainland China mobile number",
       RECIPIENT_NOT_ALLOWED: "None of the numbers is in the address book or an approved consent scope",

@@ -8,6 +8,7 @@ export const apiZh = {
     CONTRACT_NOT_ACTIVE: "服务协议未生效，不能发送短信",
     ACCOUNT_SUSPENDED: "账户因欠费已暂停发送，结清欠款后自动恢复",
     NOT_FOUND: "记录不存在",
+    METHOD_NOT_ALLOWED: "此接口不支持该请求方法，请查看响应头 Allow",
     IDEMPOTENCY_CONFLICT: "该 Idempotency-Key 已用于另一内容不同的请求，请为新请求使用新的键",
     IDEMPOTENCY_IN_PROGRESS: "使用该 Idempotency-Key 的请求仍在处理中，请稍后以相同内容重试",
     INVALID_NUMBER: "手机号码无效",
@@ -22,6 +23,7 @@ export const apiZh = {
   },
   validation: {
     bodyNotJson: "请求体不是有效的 JSON",
+    bodyNotUtf8: "请求体不是有效的 UTF-8 文本",
     bodyTooLarge: "请求体过大（最多 {max} 字节）",
     idempotencyKey: "Idempotency-Key 须为 1–100 个可见 ASCII 字符",
   },
@@ -228,6 +230,7 @@ export const apiZh = {
       CONTRACT_NOT_ACTIVE: "服务协议未生效或已终止",
       ACCOUNT_SUSPENDED: "账户因欠费暂停发送",
       NOT_FOUND: "任务或短信不存在，或不属于本企业",
+      METHOD_NOT_ALLOWED: "该地址不支持此请求方法（支持的方法见响应头 Allow）",
       IDEMPOTENCY_CONFLICT: "同一 Idempotency-Key 用于了内容不同的请求（或同键请求仍在处理中）",
       INVALID_NUMBER: "所有号码都不是有效的中国大陆手机号",
       RECIPIENT_NOT_ALLOWED: "没有一个号码在通讯录或已批准的发送范围内",

@@ -5,7 +5,7 @@ import { CONTACT_KINDS, type ContactKindCode } from "@/server/addressbook/rules"
 import { db } from "@/server/db";
 import { translator } from "@/server/i18n";
 import { currentLocale } from "@/server/i18n/current";
-import { customerCaller, downloadResponse, handleRoute } from "@/server/http/route";
+import { customerCaller, downloadResponse, handleRoute, methodNotAllowed } from "@/server/http/route";
 import { TABULAR_FORMATS, type TabularFormat } from "@/server/reports/tabular";
 
 export const runtime = "nodejs";
@@ -15,7 +15,7 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
 }
 
 export async function GET(request: Request) {
-  return handleRoute(async () => {
+  return handleRoute(request, async () => {
     const { user, ip, userAgent, enterpriseId } = await customerCaller();
     const actor = { userId: user.id, role: user.role, enterpriseId, ip, userAgent };
     const url = new URL(request.url);
@@ -54,3 +54,6 @@ export async function GET(request: Request) {
     return downloadResponse({ ...file, asciiName: `contacts-${file.fileName.replace(/^.*-(\d{8}\.\w+)$/, "$1")}` });
   });
 }
+
+const refused = methodNotAllowed("GET");
+export { refused as DELETE, refused as PATCH, refused as POST, refused as PUT };

@@ -1,5 +1,7 @@
-// POST /api/v1/messages: see server/api-v1/http.ts.
-import { handleSendMessages } from "@/server/api-v1/http";
+// POST /api/v1/messages: see server/api-v1/http.ts. No Origin check here, unlike the app's own
+// route handlers (server/http/route.ts): the API authenticates by API key, never by cookie, and is
+// meant for server-to-server calls, so a browser on another site has nothing to forge.
+import { apiMethodNotAllowed, handleSendMessages } from "@/server/api-v1/http";
 import { apiContext } from "../context";
 
 export const runtime = "nodejs";
@@ -8,3 +10,6 @@ export const dynamic = "force-dynamic";
 export function POST(request: Request) {
   return handleSendMessages(apiContext(), request);
 }
+
+const refused = apiMethodNotAllowed("POST");
+export { refused as DELETE, refused as GET, refused as PATCH, refused as PUT };

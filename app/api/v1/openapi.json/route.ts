@@ -1,5 +1,6 @@
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document (no authentication), Chinese or English.
 import { openApiDocument } from "@/server/api-v1/openapi";
+import { apiMethodNotAllowed } from "@/server/api-v1/http";
 import { apiLocale } from "@/server/api-v1/locale";
 
 export const runtime = "nodejs";
@@ -10,3 +11,6 @@ export function GET(request: Request) {
   const locale = lang === "en" || lang === "zh" ? lang : apiLocale(request.headers.get("accept-language"));
   return Response.json(openApiDocument(locale, new URL(request.url).origin), { headers: { "Cache-Control": "public, max-age=300" } });
 }
+
+const refused = apiMethodNotAllowed("GET");
+export { refused as DELETE, refused as PATCH, refused as POST, refused as PUT };

@@ -2,7 +2,7 @@
 import { exportJobMessages } from "@/server/api-v1/export";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { customerCaller, downloadResponse, handleRoute } from "@/server/http/route";
+import { customerCaller, downloadResponse, handleRoute, methodNotAllowed, routeParams } from "@/server/http/route";
 import { translator } from "@/server/i18n";
 import { currentLocale } from "@/server/i18n/current";
 
@@ -10,13 +10,15 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleRoute(async () => {
+  return handleRoute(request, async () => {
+    const { id } = await routeParams(params, { id: "id" });
     const { enterpriseId } = await customerCaller();
-    const { id } = await params;
     const format = new URL(request.url).searchParams.get("format") ?? "csv";
     if (format !== "csv" && format !== "xlsx") throw new AppError("INVALID_REQUEST", { detail: "format" });
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError("NOT_FOUND");
     const file = await exportJobMessages(db(), enterpriseId, id, format, translator(await currentLocale()));
     return downloadResponse(file);
   });
 }
+
+const refused = methodNotAllowed("GET");
+export { refused as DELETE, refused as PATCH, refused as POST, refused as PUT };

@@ -1,5 +1,5 @@
 // GET /api/v1/messages/{id}: see server/api-v1/http.ts.
-import { handleGetMessage } from "@/server/api-v1/http";
+import { apiMethodNotAllowed, handleGetMessage } from "@/server/api-v1/http";
 import { apiContext } from "../../context";
 
 export const runtime = "nodejs";
@@ -8,3 +8,6 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handleGetMessage(apiContext(), request, (await params).id);
 }
+
+const refused = apiMethodNotAllowed("GET");
+export { refused as DELETE, refused as PATCH, refused as POST, refused as PUT };

@@ -1,15 +1,18 @@
 // The signed consent letter, for COMPLIANCE and bureau admins (each read is audited in consentLetter).
 import { consentLetter } from "@/server/compliance/consents";
 import { db } from "@/server/db";
-import { downloadResponse, handleRoute, routeCaller } from "@/server/http/route";
+import { downloadResponse, handleRoute, methodNotAllowed, routeCaller, routeParams } from "@/server/http/route";
 
 export const runtime = "nodejs";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleRoute(async () => {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  return handleRoute(request, async () => {
+    const { id } = await routeParams(params, { id: "id" });
     const { user, ip, userAgent } = await routeCaller();
-    const { id } = await params;
-    const letter = await consentLetter(db(), { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, ip, userAgent }, id.slice(0, 64), new Date());
+    const letter = await consentLetter(db(), { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, ip, userAgent }, id, new Date());
     return downloadResponse({ body: letter.bytes, contentType: letter.mimeType, fileName: letter.fileName, asciiName: "letter", inline: true });
   });
 }
+
+const refused = methodNotAllowed("GET");
+export { refused as DELETE, refused as PATCH, refused as POST, refused as PUT };
