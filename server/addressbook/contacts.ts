@@ -5,6 +5,7 @@ import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { type ContactKindCode, contactMobile, LIMITS, mobileSearchDigits } from "./rules";
+import { containsText } from "../search";
 
 /** A customer user acting for their own enterprise. */
 export type AddressBookActor = Actor & { userId: string; enterpriseId: string };
@@ -33,7 +34,7 @@ export function contactWhere(enterpriseId: string, filter: ContactFilter): Prism
   return {
     enterpriseId,
     ...(term
-      ? { OR: [{ name: { contains: term, mode: "insensitive" } }, ...(digits ? [{ mobile: { contains: digits } }] : [])] }
+      ? { OR: [{ name: containsText(term) }, ...(digits ? [{ mobile: containsText(digits, { caseSensitive: true }) }] : [])] }
       : {}),
     ...(filter.groupId ? { groups: { some: { groupId: filter.groupId } } } : {}),
     ...(filter.tag ? { tags: { has: filter.tag } } : {}),

@@ -7,6 +7,7 @@ import { AppError } from "../errors";
 import type { MessageStatus, SendJobStatus } from "../generated/prisma/enums";
 import { normalizeMobile } from "../phone";
 import { isFinalStatus } from "../sending/status";
+import { containsText } from "../search";
 
 /** Every message state, in the order the pages and the API list them (the rules between them: ../sending/status.ts). */
 export const MESSAGE_STATES = [
@@ -98,7 +99,7 @@ export async function listCustomerJobs(
   const where = {
     enterpriseId,
     ...(input.status ? { status: input.status } : {}),
-    ...(search ? { OR: [{ content: { contains: search } }, { clientRef: { contains: search } }, { id: search }] } : {}),
+    ...(search ? { OR: [{ content: containsText(search, { caseSensitive: true }) }, { clientRef: containsText(search, { caseSensitive: true }) }, { id: search }] } : {}),
   };
   const [total, rows] = await Promise.all([
     db.sendJob.count({ where }),
@@ -208,7 +209,7 @@ export async function searchCustomerMessages(
 /** Replies (mobile-originated messages) received for the enterprise, newest first. */
 export async function listCustomerReplies(db: DbTx, enterpriseId: string, input: { page: number; pageSize: number; mobile?: string }) {
   const digits = input.mobile ? (normalizeMobile(input.mobile) ?? input.mobile.replace(/\D/g, "")) : "";
-  const where = { enterpriseId, ...(digits ? { fromMobile: { contains: digits } } : {}) };
+  const where = { enterpriseId, ...(digits ? { fromMobile: containsText(digits, { caseSensitive: true }) } : {}) };
   const [total, rows] = await Promise.all([
     db.inboundReply.count({ where }),
     db.inboundReply.findMany({
@@ -276,7 +277,7 @@ export async function composeContacts(db: DbTx, enterpriseId: string, search: st
   const q = search.trim();
   const digits = q.replace(/\D/g, "");
   return db.contact.findMany({
-    where: { enterpriseId, ...(q ? { OR: [{ name: { contains: q } }, ...(digits ? [{ mobile: { contains: digits } }] : [])] } : {}) },
+    where: { enterpriseId, ...(q ? { OR: [{ name: containsText(q, { caseSensitive: true }) }, ...(digits ? [{ mobile: containsText(digits, { caseSensitive: true }) }] : [])] } : {}) },
     select: { id: true, name: true, mobile: true, kind: true },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take,

@@ -4,6 +4,7 @@ import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Role, User } from "../generated/prisma/client";
 import { dummyPasswordHash, hashPassword, meetsPasswordPolicy, verifyPassword } from "./password";
+import { containsText } from "../search";
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
@@ -191,9 +192,9 @@ export async function listUsers(db: DbTx, query: UserQuery, now: Date) {
     ...(query.search
       ? {
           OR: [
-            { email: { contains: query.search, mode: "insensitive" as const } },
-            { name: { contains: query.search, mode: "insensitive" as const } },
-            { enterprise: { name: { contains: query.search, mode: "insensitive" as const } } },
+            { email: containsText(query.search) },
+            { name: containsText(query.search) },
+            { enterprise: { name: containsText(query.search) } },
           ],
         }
       : {}),

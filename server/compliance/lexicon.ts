@@ -5,6 +5,7 @@ import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import { type LexiconAction, Prisma } from "../generated/prisma/client";
 import { type PreparedLexicon, prepareLexicon, type ScreeningResult, screenAgainst, screeningForm, tidyTerm } from "./text";
+import { containsText } from "../search";
 
 export const LEXICON_TERM_MAX = 50;
 
@@ -134,7 +135,7 @@ export interface LexiconQuery {
 export async function listLexicon(db: DbTx, query: LexiconQuery) {
   const where: Prisma.LexiconTermWhereInput = {
     ...(query.action ? { action: query.action } : {}),
-    ...(query.search ? { OR: [{ term: { contains: query.search, mode: "insensitive" } }, { note: { contains: query.search, mode: "insensitive" } }] } : {}),
+    ...(query.search ? { OR: [{ term: containsText(query.search) }, { note: containsText(query.search) }] } : {}),
   };
   const [total, rows, counts] = await Promise.all([
     db.lexiconTerm.count({ where }),

@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { normalizeMobile } from "../phone";
 import { matchOptOutKeyword, OPT_OUT_KEYWORD_LIMITS, tidyOptOutKeywords } from "./text";
+import { containsText } from "../search";
 
 /** A reply answers the enterprise that most recently sent to that number within this many days. */
 export const REPLY_ATTRIBUTION_DAYS = 90;
@@ -122,9 +123,9 @@ export async function listOptOuts(db: DbTx, enterpriseId: string, query: OptOutQ
     ...(search
       ? {
           OR: [
-            ...(digits ? [{ mobile: { contains: digits.length > 11 ? (normalizeMobile(search) ?? digits) : digits } }] : []),
-            { keyword: { contains: search, mode: "insensitive" as const } },
-            { replyText: { contains: search, mode: "insensitive" as const } },
+            ...(digits ? [{ mobile: containsText(digits.length > 11 ? (normalizeMobile(search) ?? digits) : digits, { caseSensitive: true }) }] : []),
+            { keyword: containsText(search) },
+            { replyText: containsText(search) },
           ],
         }
       : {}),

@@ -6,6 +6,7 @@ import type { ContractStatus, Prisma } from "../generated/prisma/client";
 import { depositBalance } from "./deposit";
 import { listContractDocuments } from "./documents";
 import { lastObjectionDay } from "./validity";
+import { containsText } from "../search";
 
 export const CONTRACT_SORTS = ["createdAt", "number", "startDate", "endDate"] as const;
 
@@ -17,7 +18,7 @@ export async function listContracts(
   const where: Prisma.ContractWhereInput = {
     ...(query.status ? { status: query.status } : {}),
     ...(term
-      ? { OR: [{ number: { contains: term, mode: "insensitive" } }, { enterprise: { name: { contains: term, mode: "insensitive" } } }, { enterprise: { uscc: { contains: term.toUpperCase() } } }] }
+      ? { OR: [{ number: containsText(term) }, { enterprise: { name: containsText(term) } }, { enterprise: { uscc: containsText(term.toUpperCase(), { caseSensitive: true }) } }] }
       : {}),
   };
   const [total, rows] = await Promise.all([

@@ -2,6 +2,7 @@
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { containsText } from "../search";
 
 export const ENTERPRISE_SORTS = ["name", "createdAt", "uscc"] as const;
 export type EnterpriseSort = (typeof ENTERPRISE_SORTS)[number];
@@ -19,10 +20,10 @@ export async function listEnterprises(db: DbTx, query: EnterpriseQuery) {
   const where: Prisma.EnterpriseWhereInput = term
     ? {
         OR: [
-          { name: { contains: term, mode: "insensitive" } },
-          { uscc: { contains: term.toUpperCase() } },
-          { contactName: { contains: term, mode: "insensitive" } },
-          { contactEmail: { contains: term, mode: "insensitive" } },
+          { name: containsText(term) },
+          { uscc: containsText(term.toUpperCase(), { caseSensitive: true }) },
+          { contactName: containsText(term) },
+          { contactEmail: containsText(term) },
         ],
       }
     : {};

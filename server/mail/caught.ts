@@ -4,6 +4,7 @@
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { containsText } from "../search";
 
 export interface CaughtMailFilter {
   /** Part of the subject or a recipient. */
@@ -15,7 +16,7 @@ export interface CaughtMailFilter {
 export async function listCaughtMails(db: DbTx, filter: CaughtMailFilter) {
   const search = filter.search?.trim();
   const where: Prisma.CaughtMailWhereInput = search
-    ? { OR: [{ subject: { contains: search, mode: "insensitive" } }, { toHeader: { contains: search, mode: "insensitive" } }] }
+    ? { OR: [{ subject: containsText(search) }, { toHeader: containsText(search) }] }
     : {};
   const [total, rows] = await Promise.all([
     db.caughtMail.count({ where }),
