@@ -1,13 +1,14 @@
 // Client of the simulator's control endpoint, for the CLI and the back office. Plain fetch: safe
 // to import from server code that must not open SMPP sockets itself.
 import { type ReplyInjection, type SimulatorSettings, type SimulatorSettingsPatch } from "./settings";
-import { type SimulatorState, type SubmitView } from "./types";
+import { type SentReceiptView, type SimulatorState, type SubmitView } from "./types";
 
 export const DEFAULT_SIMULATOR_CONTROL_URL = "http://127.0.0.1:2776";
 
 export interface SimulatorControlClient {
   state(): Promise<SimulatorState>;
   submits(limit?: number): Promise<SubmitView[]>;
+  receiptsSent(limit?: number): Promise<SentReceiptView[]>;
   configure(patch: SimulatorSettingsPatch): Promise<SimulatorSettings>;
   injectReply(reply: ReplyInjection): Promise<{ parts: number }>;
   dropConnections(): Promise<{ dropped: number }>;
@@ -30,6 +31,7 @@ export function createSimulatorControlClient(
   return {
     state: () => call("GET", "/state"),
     submits: (limit = 100) => call("GET", `/submits?limit=${limit}`),
+    receiptsSent: (limit = 100) => call("GET", `/receipts?limit=${limit}`),
     configure: (patch) => call("POST", "/config", patch),
     injectReply: (reply) => call("POST", "/replies", reply),
     dropConnections: () => call("POST", "/connections/drop"),

@@ -1,13 +1,14 @@
 // The simulator's control endpoint: a tiny JSON API on 127.0.0.1 for the CLI and the back office.
 //   GET  /state                 counters, sessions, settings
 //   GET  /submits?limit=100     the last submit_sm received (bytes as hex)
+//   GET  /receipts?limit=100    the last receipt deliver_sm written, with what became of each
 //   POST /config                partial settings, applied at once; answers the new settings
 //   POST /replies               {from, to, text}: a handset's reply, delivered as deliver_sm
 //   POST /connections/drop      cut every client connection now
 import http from "node:http";
 import { type Simulator } from "./server";
 import { type ReplyInjection, SettingsError } from "./settings";
-import { type SubmitView } from "./types";
+import { type SentReceiptView, type SubmitView } from "./types";
 import { z } from "zod";
 
 export interface SimulatorControl {
@@ -53,6 +54,10 @@ async function route(simulator: Simulator, request: http.IncomingMessage): Promi
       const limit = z.coerce.number().int().min(1).max(10_000).default(100).parse(url.searchParams.get("limit") ?? undefined);
       return [200, simulator.submits().slice(-limit).map(toView)];
     }
+    case "GET /receipts": {
+      const limit = z.coerce.number().int().min(1).max(10_000).default(100).parse(url.searchParams.get("limit") ?? undefined);
+      return [200, simulator.receiptsSent().slice(-limit).map(toReceiptView)];
+    }
     case "POST /config":
       return [200, simulator.configure(await readJson(request))];
     case "POST /replies":
@@ -68,6 +73,10 @@ async function route(simulator: Simulator, request: http.IncomingMessage): Promi
 function toView(record: ReturnType<Simulator["submits"]>[number]): SubmitView {
   const { shortMessage, receivedAt, ...rest } = record;
   return { ...rest, shortMessageHex: shortMessage.toString("hex"), receivedAt: receivedAt.toISOString() };
+}
+
+function toReceiptView(record: ReturnType<Simulator["receiptsSent"]>[number]): SentReceiptView {
+  return { ...record, sentAt: record.sentAt.toISOString() };
 }
 
 async function readJson(request: http.IncomingMessage): Promise<unknown> {

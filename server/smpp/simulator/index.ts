@@ -10,4 +10,13 @@ export {
   type SimulatorSettings,
   type SimulatorSettingsPatch,
 } from "./settings";
-export { type DeliveryRecord, type SimulatorCounters, type SimulatorState, type SubmitRecord, type SubmitView } from "./types";
+export {
+  type DeliveryRecord,
+  type SentReceiptRecord,
+  type SentReceiptView,
+  type SentStat,
+  type SimulatorCounters,
+  type SimulatorState,
+  type SubmitRecord,
+  type SubmitView,
+} from "./types";

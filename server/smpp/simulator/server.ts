@@ -5,6 +5,19 @@
 // connections, late or missing responses, refused binds), and remembers every submit_sm it got
 // so tests can compare both ends. Like a real SMSC it keeps receipts across its own restarts and
 // redelivers any the client did not acknowledge.
+//
+// Behaviours of real SMSCs, each a setting (settings.ts; all switchable while it runs):
+// - receiptBeforeResponse: a receipt can arrive before the submit_sm_resp that names its id.
+// - redeliverRefused false: a receipt or reply answered with an error, a generic_nack or a
+//   malformed deliver_sm_resp (e.g. 16 bytes, no message_id) is dropped, never sent again. Either
+//   way, deliveries left unanswered on a lost connection go out again on the next bind.
+// - idsRestartAfterRestart: message ids start again from the first after restart(), so ids repeat
+//   (receipts pending from before keep their old ids and are still delivered).
+// - receiptTextCoding: receipt text in ASCII or UCS-2 whatever data_coding says (8 with ASCII).
+// - intermediateReceipts: stat:ACCEPTD / message_state 6 on acceptance, the final receipt later.
+// Receipts and replies go round robin over every bound receiver session (transceiver or receiver),
+// in connection order, each one's turn kept as binds come and go; none go to a transmitter.
+// receiptsSent() records every receipt deliver_sm written and what became of it.
 import net from "node:net";
 import smpp from "smpp";
 import { CHINA_OFFSET_MS } from "../../clock";
@@ -26,7 +39,14 @@ import {
   applySettingsPatch,
   replyInjectionSchema,
 } from "./settings";
-import { type DeliveryRecord, type SimulatorCounters, type SimulatorState, type SubmitRecord } from "./types";
+import {
+  type DeliveryRecord,
+  type SentReceiptRecord,
+  type SentStat,
+  type SimulatorCounters,
+  type SimulatorState,
+  type SubmitRecord,
+} from "./types";
 
 export interface SimulatorOptions {
   /** Default 127.0.0.1. */
@@ -53,10 +73,12 @@ export interface Simulator {
   submits(): readonly SubmitRecord[];
   /** Receipts and replies the client acknowledged, in order. */
   deliveries(): readonly DeliveryRecord[];
+  /** Every receipt deliver_sm written (redeliveries too), in order, its result kept up to date. */
+  receiptsSent(): readonly SentReceiptRecord[];
   state(): SimulatorState;
   /** Closes every client connection now, without responses; returns how many. */
   dropConnections(): number;
-  /** Forgets the submit and delivery records (long benchmark runs). */
+  /** Forgets the submit, delivery and sent-receipt records (long benchmark runs). */
   clearRecords(): void;
   /** Goes away (all connections cut, port closed) for `downMs`, then listens again on the same port. */
   restart(options?: { downMs?: number }): Promise<void>;
@@ -69,8 +91,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return smsc;
 }
 
-const MESSAGE_STATE: Record<ReceiptStat, number> = { DELIVRD: 2, EXPIRED: 3, UNDELIV: 5, REJECTD: 8 };
-const RECEIPT_ERR: Record<ReceiptStat, string> = { DELIVRD: "000", UNDELIV: "001", EXPIRED: "002", REJECTD: "003" };
+const MESSAGE_STATE: Record<SentStat, number> = { DELIVRD: 2, EXPIRED: 3, UNDELIV: 5, ACCEPTD: 6, REJECTD: 8 };
+const RECEIPT_ERR: Record<SentStat, string> = { DELIVRD: "000", UNDELIV: "001", EXPIRED: "002", REJECTD: "003", ACCEPTD: "000" };
 // deliver_sm written and not yet acknowledged, per connection: what a real SMSC's window does.
 const DELIVERY_WINDOW = 50;
 
@@ -78,10 +100,17 @@ interface Delivery {
   ordinal: number;
   kind: "receipt" | "reply";
   messageId: string | null;
-  stat: ReceiptStat | null;
+  stat: SentStat | null;
+  intermediate: boolean;
   from: string;
   to: string;
   params: Record<string, unknown>;
+}
+
+interface Written {
+  delivery: Delivery;
+  /** Receipts only. */
+  record: SentReceiptRecord | null;
 }
 
 interface Connection {
@@ -90,7 +119,7 @@ interface Connection {
   mode: "transceiver" | "transmitter" | "receiver" | null;
   pdusReceived: number;
   dropped: boolean;
-  deliveries: Map<number, Delivery>;
+  deliveries: Map<number, Written>;
 }
 
 class Smsc implements Simulator {
@@ -106,13 +135,15 @@ class Smsc implements Simulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private records: SubmitRecord[] = [];
   private acknowledged: DeliveryRecord[] = [];
+  private sentReceipts: SentReceiptRecord[] = [];
   private throttle: TokenBucket | null = null;
   private nextMessage = 0;
   private nextConnection = 1;
   private nextDelivery = 0;
   private answerable = 0;
   private scheduledReceipts = 0;
-  private roundRobin = 0;
+  /** The receiver session that got the last delivery: the next one after it goes first. */
+  private lastServed = 0;
   private readonly counters: SimulatorCounters = {
     bindsAccepted: 0,
     bindsRefused: 0,
@@ -125,6 +156,9 @@ class Smsc implements Simulator {
     receiptsAcknowledged: 0,
     repliesAcknowledged: 0,
     deliveryRetries: 0,
+    receiptsSent: 0,
+    receiptsRefused: 0,
+    deliveriesDropped: 0,
   };
 
   constructor(options: SimulatorOptions) {
@@ -170,6 +204,7 @@ class Smsc implements Simulator {
         kind: "reply",
         messageId: null,
         stat: null,
+        intermediate: false,
         from: reply.from,
         to: reply.to,
         params: {
@@ -194,6 +229,10 @@ class Smsc implements Simulator {
 
   deliveries(): readonly DeliveryRecord[] {
     return this.acknowledged;
+  }
+
+  receiptsSent(): readonly SentReceiptRecord[] {
+    return this.sentReceipts;
   }
 
   state(): SimulatorState {
@@ -226,10 +265,13 @@ class Smsc implements Simulator {
   clearRecords(): void {
     this.records = [];
     this.acknowledged = [];
+    this.sentReceipts = [];
   }
 
   async restart(options: { downMs?: number } = {}): Promise<void> {
     await this.stopListening();
+    // Scheduled and pending receipts keep the ids they were given; only new submits reuse ids.
+    if (this.current.idsRestartAfterRestart) this.nextMessage = 0;
     if (options.downMs) await new Promise((resolve) => setTimeout(resolve, options.downMs));
     await this.listen();
   }
@@ -279,7 +321,7 @@ class Smsc implements Simulator {
         break;
       case "deliver_sm_resp":
       case "generic_nack":
-        this.acknowledge(c, pdu);
+        this.acknowledge(c, pdu, raw);
         break;
       case "enquire_link":
         answer(pdu.response());
@@ -356,16 +398,30 @@ class Smsc implements Simulator {
     record.result = "accepted";
     record.messageId = (0x1a000000 + this.nextMessage++).toString(16).toUpperCase();
     this.counters.submitsAccepted++;
-    this.scheduleReceipt(record);
-    if (dropAfter) return;
+    const receipts = this.receiptsOf(record);
+    if (this.current.receiptBeforeResponse) {
+      // Written now, ahead of the response (both leave in this tick's socket write, in this order).
+      if (receipts.intermediate) this.enqueue(receipts.intermediate);
+      if (receipts.final) this.enqueue(this.receiptFor(receipts.final.record, receipts.final.stat));
+    } else if (receipts.final) {
+      this.scheduleReceipt(receipts.final);
+    }
+    const intermediateNow = () => {
+      if (receipts.intermediate && !this.current.receiptBeforeResponse) this.enqueue(receipts.intermediate);
+    };
+    if (dropAfter) return intermediateNow();
     this.answerable++;
     const omitEvery = this.current.omitResponseEvery;
     if (omitEvery > 0 && this.answerable % omitEvery === 0) {
       this.counters.responsesOmitted++;
-      return;
+      return intermediateNow();
     }
     const response = pdu.response({ message_id: record.messageId });
-    if (this.current.responseDelayMs === 0) return answer(response);
+    if (this.current.responseDelayMs === 0) {
+      answer(response);
+      return intermediateNow(); // the intermediate receipt right after the response
+    }
+    intermediateNow();
     this.later(this.current.responseDelayMs, () => {
       if (!c.dropped && this.connections.has(c)) c.session.send(response);
     });
@@ -381,8 +437,9 @@ class Smsc implements Simulator {
   private disconnected(c: Connection): void {
     this.connections.delete(c);
     // Deliveries the client never acknowledged go out again, in their original order.
-    for (const delivery of c.deliveries.values()) {
+    for (const { delivery, record } of c.deliveries.values()) {
       this.counters.deliveryRetries++;
+      if (record) record.result = "redelivering";
       this.pending.putBack(delivery);
     }
     c.deliveries.clear();
@@ -401,11 +458,19 @@ class Smsc implements Simulator {
 
   // ---- receipts and replies ----
 
-  private scheduleReceipt(record: SubmitRecord): void {
+  /** The receipts an accepted submit gets: none, or a final one (outcome drawn now), maybe after an intermediate one. */
+  private receiptsOf(record: SubmitRecord): { final: { record: SubmitRecord; stat: ReceiptStat } | null; intermediate: Omit<Delivery, "ordinal"> | null } {
     const wanted = record.registeredDelivery & 0x03;
-    if (wanted === 0) return;
+    if (wanted === 0) return { final: null, intermediate: null };
     const stat = this.pickOutcome();
-    if (wanted === 2 && stat === "DELIVRD") return; // receipts on failure only
+    if (wanted === 2 && stat === "DELIVRD") return { final: null, intermediate: null }; // receipts on failure only
+    return {
+      final: { record, stat },
+      intermediate: this.current.intermediateReceipts ? this.receiptFor(record, "ACCEPTD") : null,
+    };
+  }
+
+  private scheduleReceipt({ record, stat }: { record: SubmitRecord; stat: ReceiptStat }): void {
     const { receiptDelayMs, receiptDelayJitterMs } = this.current;
     const delay = receiptDelayMs + Math.floor(this.random() * (receiptDelayJitterMs + 1));
     this.scheduledReceipts++;
@@ -415,13 +480,14 @@ class Smsc implements Simulator {
     });
   }
 
-  private receiptFor(record: SubmitRecord, stat: ReceiptStat): Omit<Delivery, "ordinal"> {
+  private receiptFor(record: SubmitRecord, stat: SentStat): Omit<Delivery, "ordinal"> {
     const s = this.current;
     const id = record.messageId!;
     const textId = s.receiptTextId === "decimal" ? BigInt(`0x${id}`).toString(10) : id;
+    const textCoding = s.receiptTextCoding ?? (s.receiptDataCoding === 8 ? "ucs2" : "ascii");
     const { body } = splitUserData(record.shortMessage, (record.esmClass & ESM_CLASS_UDHI) !== 0);
     let preview = decodeText(body, record.dataCoding).slice(0, 10);
-    if (s.receiptDataCoding === 0) preview = preview.replace(/[^\x20-\x7e]/g, "?");
+    if (textCoding === "ascii") preview = preview.replace(/[^\x20-\x7e]/g, "?");
     const text =
       `id:${textId} sub:001 dlvrd:${stat === "DELIVRD" ? "001" : "000"} ` +
       `submit date:${smscDate(record.receivedAt)} done date:${smscDate(new Date())} ` +
@@ -430,6 +496,7 @@ class Smsc implements Simulator {
       kind: "receipt",
       messageId: id,
       stat,
+      intermediate: stat === "ACCEPTD",
       from: record.destination,
       to: record.source,
       params: {
@@ -441,7 +508,7 @@ class Smsc implements Simulator {
         destination_addr: record.source,
         esm_class: smpp.ESM_CLASS.MC_DELIVERY_RECEIPT,
         data_coding: s.receiptDataCoding,
-        short_message: s.receiptDataCoding === 8 ? encodeUcs2(text) : Buffer.from(text, "latin1"),
+        short_message: textCoding === "ucs2" ? encodeUcs2(text) : Buffer.from(text, "latin1"),
         ...(s.receiptTlvs ? { receipted_message_id: id, message_state: MESSAGE_STATE[stat] } : {}),
       },
     };
@@ -463,15 +530,21 @@ class Smsc implements Simulator {
     this.flush();
   }
 
-  /** Sends due deliveries to bound receivers, round robin, within each one's delivery window. */
+  /**
+   * Sends due deliveries to bound receivers, round robin, within each one's delivery window. The
+   * turn is kept by connection id (ids only grow, connections are in id order), not by position,
+   * so binds coming and going neither skip a session nor give one two turns in a row.
+   */
   private flush(): void {
     const receivers = [...this.connections].filter((c) => !c.dropped && (c.mode === "transceiver" || c.mode === "receiver"));
     if (receivers.length === 0) return;
     let sent = true;
     while (sent && this.pending.size > 0) {
       sent = false;
+      const next = receivers.findIndex((c) => c.id > this.lastServed);
+      const start = next < 0 ? 0 : next;
       for (let i = 0; i < receivers.length && this.pending.size > 0; i++) {
-        const c = receivers[(this.roundRobin + i) % receivers.length]!;
+        const c = receivers[(start + i) % receivers.length]!;
         if (c.deliveries.size >= DELIVERY_WINDOW) continue;
         const delivery = this.pending.shift()!;
         const pdu = new smpp.PDU("deliver_sm", delivery.params);
@@ -479,30 +552,61 @@ class Smsc implements Simulator {
           this.pending.putBack(delivery);
           continue;
         }
-        c.deliveries.set(pdu.sequence_number, delivery);
+        this.lastServed = c.id;
+        c.deliveries.set(pdu.sequence_number, { delivery, record: this.recordSent(c, delivery) });
         sent = true;
       }
-      this.roundRobin++;
     }
   }
 
-  private acknowledge(c: Connection, pdu: Pdu): void {
-    const delivery = c.deliveries.get(pdu.sequence_number);
-    if (!delivery) return;
+  private recordSent(c: Connection, delivery: Delivery): SentReceiptRecord | null {
+    if (delivery.kind !== "receipt") return null;
+    this.counters.receiptsSent++;
+    const record: SentReceiptRecord = {
+      messageId: delivery.messageId!,
+      stat: delivery.stat!,
+      intermediate: delivery.intermediate,
+      destination: delivery.from,
+      source: delivery.to,
+      sessionId: c.id,
+      sentAt: new Date(),
+      result: "in_flight",
+    };
+    this.sentReceipts.push(record);
+    return record;
+  }
+
+  private acknowledge(c: Connection, pdu: Pdu, raw: Buffer): void {
+    const written = c.deliveries.get(pdu.sequence_number);
+    if (!written) return;
     c.deliveries.delete(pdu.sequence_number);
-    if (pdu.command === "deliver_sm_resp" && pdu.command_status === ESME.ROK) {
+    const { delivery, record } = written;
+    // deliver_sm_resp's body is a message_id C-string (a single NUL): without it the answer is malformed.
+    const wellFormed = pdu.command === "deliver_sm_resp" && raw.indexOf(0, 16) >= 0;
+    if (wellFormed && pdu.command_status === ESME.ROK) {
+      if (record) record.result = "acknowledged";
       if (delivery.kind === "receipt") this.counters.receiptsAcknowledged++;
       else this.counters.repliesAcknowledged++;
-      this.acknowledged.push({
-        kind: delivery.kind,
-        messageId: delivery.messageId,
-        stat: delivery.stat,
-        from: delivery.from,
-        to: delivery.to,
-        acknowledgedAt: new Date(),
-      });
+      // deliveries() keeps final outcomes; intermediate receipts are in receiptsSent() only.
+      if (delivery.stat !== "ACCEPTD") {
+        this.acknowledged.push({
+          kind: delivery.kind,
+          messageId: delivery.messageId,
+          stat: delivery.stat,
+          from: delivery.from,
+          to: delivery.to,
+          acknowledgedAt: new Date(),
+        });
+      }
+    } else if (!this.current.redeliverRefused) {
+      // Refused or malformed, and this SMSC does not try again: the delivery is gone.
+      if (delivery.kind === "receipt") this.counters.receiptsRefused++;
+      this.counters.deliveriesDropped++;
+      if (record) record.result = "dropped";
     } else {
       // Refused (e.g. ESME_RX_T_APPN, the client's database is down): try again later.
+      if (delivery.kind === "receipt") this.counters.receiptsRefused++;
+      if (record) record.result = "refused";
       this.counters.deliveryRetries++;
       this.later(this.current.redeliveryDelayMs, () => {
         this.pending.putBack(delivery);

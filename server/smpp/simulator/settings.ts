@@ -41,6 +41,26 @@ export const simulatorSettingsSchema = z.object({
   refuseBinds: z.boolean(),
   /** Wait before resending a receipt or reply the client refused or never acknowledged. */
   redeliveryDelayMs: count.max(600_000),
+  /**
+   * Write an accepted submit's receipt (and its intermediate one) at once, BEFORE its
+   * submit_sm_resp, which follows right after (or after responseDelayMs), as fast SMSCs do.
+   */
+  receiptBeforeResponse: z.boolean(),
+  /**
+   * Send a receipt or reply again (after redeliveryDelayMs) when the client answers it with a
+   * non-zero command_status, a generic_nack or a malformed deliver_sm_resp; false drops it for good,
+   * as some real SMSCs do. Deliveries unanswered on a lost connection go out again either way.
+   */
+  redeliverRefused: z.boolean(),
+  /** restart() starts message ids again from the first one, so ids repeat across restarts. */
+  idsRestartAfterRestart: z.boolean(),
+  /**
+   * How receipt text is written: "ascii" or "ucs2", whatever receiptDataCoding says (e.g. 8 with
+   * ASCII text, as an SMSC echoing the submit's coding does); null follows receiptDataCoding.
+   */
+  receiptTextCoding: z.enum(["ascii", "ucs2"]).nullable(),
+  /** Before the final receipt, an intermediate one (stat:ACCEPTD, message_state 6) on acceptance. */
+  intermediateReceipts: z.boolean(),
 });
 
 export type SimulatorSettings = z.infer<typeof simulatorSettingsSchema>;
@@ -59,6 +79,11 @@ export const DEFAULT_SIMULATOR_SETTINGS: SimulatorSettings = {
   omitResponseEvery: 0,
   refuseBinds: false,
   redeliveryDelayMs: 1000,
+  receiptBeforeResponse: false,
+  redeliverRefused: true,
+  idsRestartAfterRestart: false,
+  receiptTextCoding: null,
+  intermediateReceipts: false,
 };
 
 /** Settings with a patch applied; throws a readable error when the patch is invalid. */

@@ -18,7 +18,10 @@ export interface SubmitRecord {
   receivedAt: Date;
 }
 
-/** A receipt or reply the client acknowledged. */
+/** The stat word of a receipt the simulator sends: an outcome, or ACCEPTD for an intermediate one. */
+export type SentStat = ReceiptStat | "ACCEPTD";
+
+/** A receipt (final, not intermediate) or reply the client acknowledged. */
 export interface DeliveryRecord {
   kind: "receipt" | "reply";
   messageId: string | null;
@@ -26,6 +29,31 @@ export interface DeliveryRecord {
   from: string;
   to: string;
   acknowledgedAt: Date;
+}
+
+/**
+ * One receipt deliver_sm as written (a redelivery is a new record), for comparing both ends.
+ * result, updated as answers come: "in_flight" written, not answered yet; "acknowledged" answered
+ * OK; "refused" answered with an error (or malformed) and to be sent again after
+ * redeliveryDelayMs; "dropped" refused and never sent again (redeliverRefused false);
+ * "redelivering" its connection went away unanswered, so it goes out again on the next bind.
+ */
+export interface SentReceiptRecord {
+  messageId: string;
+  stat: SentStat;
+  intermediate: boolean;
+  /** The handset: the receipt's source_addr (the submit's destination). */
+  destination: string;
+  /** Our address: the receipt's destination_addr (the submit's source). */
+  source: string;
+  sessionId: number;
+  sentAt: Date;
+  result: "acknowledged" | "refused" | "dropped" | "in_flight" | "redelivering";
+}
+
+/** A SentReceiptRecord as JSON (the control endpoint). */
+export interface SentReceiptView extends Omit<SentReceiptRecord, "sentAt"> {
+  sentAt: string;
 }
 
 export interface SimulatorSessionState {
@@ -44,9 +72,16 @@ export interface SimulatorCounters {
   responsesOmitted: number;
   connectionsDropped: number;
   unbindsReceived: number;
+  /** Receipts acknowledged, intermediate ones included. */
   receiptsAcknowledged: number;
   repliesAcknowledged: number;
   deliveryRetries: number;
+  /** Receipt deliver_sm written, redeliveries included. */
+  receiptsSent: number;
+  /** Receipts the client answered with an error or a malformed response. */
+  receiptsRefused: number;
+  /** Receipts and replies refused and given up on (redeliverRefused false). */
+  deliveriesDropped: number;
 }
 
 export interface SimulatorState {
