@@ -120,3 +120,50 @@ test("killed midway through a 20,000-recipient job and restarted: one final stat
   // Metered once per segment the carrier took.
   expect(usage.submittedSegments).toBe(received.size);
 }, 300_000);
+
+test("killed while receipts are arriving and restarted: every receipt the SMSC had an acknowledgement for is applied once", async () => {
+  // An SMSC that never delivers again what was refused, receipts spread over 3 s.
+  simulator.configure({ redeliverRefused: false, receiptDelayMs: 200, receiptDelayJitterMs: 3000, outcomeMix: { DELIVRD: 80, UNDELIV: 20 } });
+  simulator.clearRecords();
+  const to = numbers.slice(0, 6_000).map((n) => String(Number(n) + 100_000));
+  await addContacts(t.db, sender.enterpriseId, 13_700_100_000, 6_000);
+  const job = await acceptSendJob(t.db, sender, { source: "API", purpose: "NOTICE", content: "您的快递已到驿站，请及时取件。", recipients: { numbers: to } }, new Date());
+  const acknowledged = () => simulator.receiptsSent().filter((r) => r.result === "acknowledged").length;
+
+  const first = await startPipelineProcess();
+  await waitFor(async () => acknowledged() >= 2_000, 90_000, () => `${acknowledged()} receipts acknowledged`);
+  first.removeAllListeners("exit");
+  first.kill("SIGKILL");
+  await new Promise((resolve) => first.once("exit", resolve));
+  const atKill = acknowledged();
+  console.log(`[crash] killed with ${atKill} receipts acknowledged, ${simulator.submits().length} segments at the simulator`);
+
+  const second = await startPipelineProcess();
+  await waitFor(
+    async () => simulator.state().pendingDeliveries === 0 && simulator.state().scheduledReceipts === 0 && (await count(job.jobId, ["PENDING", "SUBMITTING", "SUBMITTED"])) === 0,
+    120_000,
+    async () => `open ${await count(job.jobId, [...OPEN_STATUSES])}, simulator ${JSON.stringify(simulator.state().counters)}`,
+  );
+  // UNKNOWN segments (cut off by the kill) adopt their receipts after the grace time.
+  await waitFor(async () => (await t.db.carrierInbox.count({ where: { status: "PENDING", kind: "RECEIPT" } })) === 0, 30_000, async () => `${await t.db.carrierInbox.count({ where: { status: "PENDING" } })} pending in the inbox`);
+  second.removeAllListeners("exit");
+  second.kill("SIGTERM");
+
+  const sent = simulator.receiptsSent();
+  expect(sent.filter((r) => r.result === "refused" || r.result === "dropped")).toEqual([]);
+  const final = sent.filter((r) => r.result === "acknowledged" && !r.intermediate);
+  expect(final.length).toBe(simulator.submits().filter((s) => s.result === "accepted").length);
+  const segments = await t.db.messageSegment.findMany({ where: { message: { jobId: job.jobId } }, include: { message: { select: { mobile: true } } } });
+  const bySmsc = new Map(segments.map((s) => [`${s.smscId}|${s.message.mobile}`, s]));
+  const applied = await t.db.$queryRaw<{ key: string; n: number }[]>`
+    SELECT "smscId" || '|' || mobile AS key, count(*)::int AS n FROM "CarrierInbox" WHERE kind = 'RECEIPT' AND status = 'APPLIED' GROUP BY 1`;
+  const appliedCount = new Map(applied.map((a) => [a.key, a.n]));
+  let lost = 0;
+  for (const r of final) {
+    const key = `${r.messageId}|${r.destination}`;
+    const segment = bySmsc.get(key);
+    if (!segment || segment.receiptStat !== r.stat || appliedCount.get(key) !== 1) lost++;
+  }
+  console.log(`[crash] ${final.length} receipts acknowledged in all (${atKill} before the kill), ${lost} not applied exactly once`);
+  expect(lost).toBe(0);
+}, 300_000);
