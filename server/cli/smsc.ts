@@ -29,7 +29,9 @@ settings:
   --receipt-delay-ms N  --receipt-jitter-ms N  --mix DELIVRD=90,UNDELIV=5,EXPIRED=3,REJECTD=2
   --receipt-tlvs true|false  --receipt-text-id same|decimal  --receipt-data-coding 0|8
   --throttle-above N/s  --drop-every N PDUs  --response-delay-ms N  --omit-every N
-  --refuse-binds true|false  --redelivery-delay-ms N   (0 turns a fault off)`;
+  --refuse-binds true|false  --redelivery-delay-ms N   (0 turns a fault off)
+  as real SMSCs do: --receipt-before-response true|false  --redeliver-refused true|false
+  --ids-restart true|false  --receipt-text-coding ascii|ucs2  --intermediate-receipts true|false`;
 
 const env = z
   .object({
@@ -88,6 +90,11 @@ function parseCommandLine() {
         "omit-every": { type: "string" },
         "refuse-binds": { type: "string" },
         "redelivery-delay-ms": { type: "string" },
+        "receipt-before-response": { type: "string" },
+        "redeliver-refused": { type: "string" },
+        "ids-restart": { type: "string" },
+        "receipt-text-coding": { type: "string" },
+        "intermediate-receipts": { type: "string" },
         help: { type: "boolean" },
       },
     });
@@ -142,6 +149,11 @@ function settingsFromFlags(): SimulatorSettingsPatch {
   number("redelivery-delay-ms", "redeliveryDelayMs");
   boolean("receipt-tlvs", "receiptTlvs");
   boolean("refuse-binds", "refuseBinds");
+  boolean("receipt-before-response", "receiptBeforeResponse");
+  boolean("redeliver-refused", "redeliverRefused");
+  boolean("ids-restart", "idsRestartAfterRestart");
+  boolean("intermediate-receipts", "intermediateReceipts");
+  if (values["receipt-text-coding"]) patch.receiptTextCoding = values["receipt-text-coding"];
   if (values["receipt-text-id"]) patch.receiptTextId = values["receipt-text-id"];
   if (values.mix) patch.outcomeMix = parseMix(values.mix);
   return patch as SimulatorSettingsPatch;
