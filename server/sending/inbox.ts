@@ -28,7 +28,7 @@ import { normalizeMobile } from "../phone";
 import type { GatewayInbound, SmppGateway } from "../smpp/gateway";
 import type { DeliveryReceipt } from "../smpp/codec";
 import { type ReplyPart, replyFromParts } from "../smpp/codec/reply";
-import { type PendingReceiptNote, type ReceiptInput, adoptPendingReceipts, applyPendingReceipts, markDuplicateReceipts, receiveReceipts } from "./receipts";
+import { type PendingReceiptNote, type ReceiptInput, adoptPendingReceipts, applyPendingReceipts, markDuplicateReceipts, receiveReceipts, withoutNul } from "./receipts";
 
 export interface CarrierInboxOptions {
   /** The receipt timeout: candidates, adoption and purge look this far back. */
@@ -212,7 +212,7 @@ function receiptInput(receipt: DeliveryReceipt, meta: InboxMeta, receivedAt: Dat
   };
 }
 
-const clean = (value: string): string => value.replace(/\u0000/g, "");
+const clean = withoutNul;
 
 /** One reply part into the inbox, PENDING until its reply is recorded. */
 export async function storeReplyPart(db: Db, part: ReplyPart, meta: InboxMeta, now: Date): Promise<void> {

@@ -71,11 +71,6 @@ export interface MatchOptions {
   windowMs: number;
 }
 
-/** The handset to compare with Message.mobile; null when the receipt's cannot be read as one. */
-export function receiptMobile(recipient: string): string | null {
-  return normalizeMobile(recipient);
-}
-
 /**
  * The SMSC ids of receipts this process wrote as PENDING, with when: after recording outcomes,
  * ./submit.ts looks for waiting receipts only when one of its new ids is here, which spares a
@@ -92,8 +87,13 @@ function notePending(smscIds: readonly string[], at: number): void {
   }
 }
 
-/** PostgreSQL text refuses NUL; the raw PDU keeps the exact bytes. */
-const clean = (value: string | null | undefined): string | null => (value == null ? null : value.replace(/\u0000/g, ""));
+/** Text from the carrier without NUL, which PostgreSQL text refuses (the raw PDU keeps the exact bytes). */
+export function withoutNul(value: string): string;
+export function withoutNul(value: string | null | undefined): string | null;
+export function withoutNul(value: string | null | undefined): string | null {
+  return value == null ? null : value.replace(/\u0000/g, "");
+}
+const clean = withoutNul;
 
 /**
  * Stores receipts in the inbox and applies every final one whose segment is known, in one
@@ -106,7 +106,7 @@ export async function receiveReceipts(db: Db, receipts: readonly ReceiptInput[],
   const source = Prisma.sql`
     SELECT * FROM unnest(${keys}::bigint[], ${receipts.map((r) => clean(r.smscId))}::text[], ${outcomes}::text[],
                          ${receipts.map((r) => clean(r.stat))}::text[], ${receipts.map((r) => clean(r.errorCode))}::text[],
-                         ${receipts.map((r) => receiptMobile(r.recipient))}::text[], ${receipts.map((r) => clean(r.recipient) ?? "")}::text[],
+                         ${receipts.map((r) => normalizeMobile(r.recipient))}::text[], ${receipts.map((r) => clean(r.recipient) ?? "")}::text[],
                          ${receipts.map((r) => clean(r.address) ?? "")}::text[], ${receipts.map((r) => clean(r.link) ?? "")}::text[],
                          ${receipts.map((r) => clean(r.state) ?? "")}::text[], ${receipts.map((r) => (r.raw ?? Buffer.alloc(0)).toString("hex"))}::text[],
                          ${receipts.map((r) => r.receivedAt ?? now)}::timestamp[])
