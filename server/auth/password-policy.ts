@@ -1,11 +1,39 @@
-// The password policy of 乙方 1, pure so that forms can check it before submitting.
+// The password policy of 乙方 1, pure so that forms can check it before submitting; the server
+// checks it once more (assertPasswordPolicy in ./password.ts) wherever a password is set.
+import { dictionary } from "@zxcvbn-ts/language-common";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-/** At least 10 characters and not the e-mail address (case-insensitive). */
-export function meetsPasswordPolicy(password: string, email: string): boolean {
-  if ([...password].length < MIN_PASSWORD_LENGTH) return false;
+// zxcvbn's list of the most common passwords; only those long enough to pass the length rule matter.
+const COMMON_PASSWORDS = new Set(dictionary["passwords-common"].filter((p) => [...p].length >= MIN_PASSWORD_LENGTH).map((p) => p.toLowerCase()));
+
+// Runs people type along: digits, the alphabet, keyboard rows (either direction).
+const RUNS = ["01234567890123456789", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"];
+
+export type PasswordProblem = "TOO_SHORT" | "IS_EMAIL" | "COMMON" | "REPETITIVE";
+
+/** True for passwords made of a few characters, or one short unit repeated ("abcabcabca"), or a run ("1234567890"). */
+function isTriviallyRepetitive(lowered: string): boolean {
+  const chars = [...lowered];
+  if (new Set(chars).size <= 2) return true;
+  for (let unit = 1; unit <= 4; unit += 1) {
+    if (chars.every((c, i) => c === chars[i % unit])) return true;
+  }
+  return RUNS.some((run) => run.includes(lowered) || [...run].reverse().join("").includes(lowered));
+}
+
+/** What is wrong with the password, or null when it meets the policy. */
+export function passwordPolicyProblem(password: string, email: string): PasswordProblem | null {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return "TOO_SHORT";
   const lowered = password.trim().toLowerCase();
   const mail = email.trim().toLowerCase();
-  return lowered !== mail && lowered !== mail.split("@")[0];
+  if (lowered === mail || lowered === mail.split("@")[0]) return "IS_EMAIL";
+  if (COMMON_PASSWORDS.has(lowered)) return "COMMON";
+  if (isTriviallyRepetitive(lowered)) return "REPETITIVE";
+  return null;
+}
+
+/** At least 10 characters, not the e-mail address, not a common password, not trivially repetitive. */
+export function meetsPasswordPolicy(password: string, email: string): boolean {
+  return passwordPolicyProblem(password, email) === null;
 }

@@ -1,7 +1,15 @@
 // Password hashing (argon2id) and the password policy of 乙方 1.
 import { hash, verify } from "@node-rs/argon2";
+import { AppError } from "../errors";
+import { passwordPolicyProblem } from "./password-policy";
 
-export { MIN_PASSWORD_LENGTH, meetsPasswordPolicy } from "./password-policy";
+export { MIN_PASSWORD_LENGTH, meetsPasswordPolicy, passwordPolicyProblem } from "./password-policy";
+
+/** The one check wherever a password is set (registration, invitation, change): PASSWORD_POLICY otherwise. */
+export function assertPasswordPolicy(password: string, email: string): void {
+  const problem = passwordPolicyProblem(password, email);
+  if (problem) throw new AppError("PASSWORD_POLICY", { problem });
+}
 
 // OWASP's argon2id baseline: 19 MiB memory, 2 iterations, 1 lane.
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;

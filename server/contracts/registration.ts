@@ -1,6 +1,6 @@
 // Self-registration (乙方 signs online): enterprise, admin user, package, preview, acceptance.
 import { type Actor, recordAudit } from "../audit/service";
-import { hashPassword, meetsPasswordPolicy } from "../auth/password";
+import { assertPasswordPolicy, hashPassword } from "../auth/password";
 import { type ChinaDate, compareChinaDates, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { checkedPartyFields } from "../enterprises/details";
@@ -82,7 +82,7 @@ async function assertNotTaken(db: DbTx, uscc: string, emails: string[]) {
 export async function registerEnterprise(db: Db, input: RegistrationInput, client: { ip?: string | null; userAgent?: string | null }, now: Date) {
   const terms = await previewRegistration(db, input, now);
   const enterprise = checkedPartyFields(input.enterprise);
-  if (!meetsPasswordPolicy(input.admin.password, input.admin.email)) throw new AppError("PASSWORD_POLICY");
+  assertPasswordPolicy(input.admin.password, input.admin.email);
   await assertNotTaken(db, enterprise.uscc, [input.admin.email]);
   const passwordHash = await hashPassword(input.admin.password);
   const { pkg, price } = await availablePackage(db, input.packageCode, now);

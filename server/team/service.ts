@@ -3,7 +3,7 @@
 // once to the admin and cannot be recovered from the database.
 import { createHash, randomBytes } from "node:crypto";
 import { type Actor, recordAudit } from "../audit/service";
-import { hashPassword, meetsPasswordPolicy } from "../auth/password";
+import { assertPasswordPolicy, hashPassword } from "../auth/password";
 import { normalizeEmail } from "../auth/service";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
@@ -120,7 +120,7 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
   const invitation = await db.invitation.findUnique({ where: { tokenHash } });
   if (!invitation) throw new AppError("INVITATION_INVALID");
   assertPending(invitation, now);
-  if (!meetsPasswordPolicy(input.password, invitation.email)) throw new AppError("PASSWORD_POLICY");
+  assertPasswordPolicy(input.password, invitation.email);
   // Hashing is slow on purpose; do it before holding a transaction open.
   const passwordHash = await hashPassword(input.password);
   try {
