@@ -3,11 +3,12 @@ import { type Actor, recordAudit } from "../audit/service";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Role, User } from "../generated/prisma/client";
-import { dummyPasswordHash, hashPassword, meetsPasswordPolicy, verifyPassword } from "./password";
+import { claimPasswordGuess, clearPasswordGuesses, LOCKOUT_MS, recordWrongPassword } from "./lockout";
+import { assertPasswordPolicy, dummyPasswordHash, hashPassword, verifyPassword } from "./password";
+
+export { LOCKOUT_MS, MAX_FAILED_ATTEMPTS } from "./lockout";
 import { containsText } from "../search";
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** lastSeenAt is refreshed at most this often, to keep reads cheap. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
@@ -54,8 +55,10 @@ function minutesLeft(lockedUntil: Date, now: Date): number {
 
 /**
  * Checks e-mail and password and opens a session. Five wrong passwords in a row lock the
- * account for 15 minutes; while locked, even the right password is refused.
- * Throws INVALID_CREDENTIALS, ACCOUNT_LOCKED {minutes} or ACCOUNT_DISABLED.
+ * account for 15 minutes; while locked, even the right password is refused. An unknown e-mail,
+ * a wrong password and a locked account get the same answer, so the answer tells no stranger
+ * which e-mails exist; the owner of an account that locks is told by e-mail (./lockout.ts).
+ * Throws INVALID_CREDENTIALS or ACCOUNT_DISABLED.
  */
 export async function signIn(
   db: DbTx,
@@ -72,26 +75,16 @@ export async function signIn(
     await recordAudit(db, actor(null, null), { action: "auth.signIn.unknownEmail", entityType: "User", detail: { email } }, now);
     throw new AppError("INVALID_CREDENTIALS");
   }
-  if (user.lockedUntil && user.lockedUntil > now) {
+  const claim = await claimPasswordGuess(db, user.id, now);
+  if (!claim.allowed) {
+    // As long as an unknown e-mail's answer, which verifies against a dummy hash.
+    await verifyPassword(await dummyPasswordHash(), input.password);
     await recordAudit(db, actor(user.id, user.role), { action: "auth.signIn.refusedLocked", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId }, now);
-    throw new AppError("ACCOUNT_LOCKED", { minutes: minutesLeft(user.lockedUntil, now) });
+    throw new AppError("INVALID_CREDENTIALS");
   }
 
-  const passwordOk = await verifyPassword(user.passwordHash, input.password);
-  if (!passwordOk) {
-    // A lock that has run out starts the count afresh.
-    const lockExpired = user.lockedUntil !== null && user.lockedUntil <= now;
-    const updated = await db.user.update({
-      where: { id: user.id },
-      data: lockExpired ? { failedLoginCount: 1, lockedUntil: null } : { failedLoginCount: { increment: 1 } },
-    });
-    if (updated.failedLoginCount >= MAX_FAILED_ATTEMPTS) {
-      const lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
-      await db.user.update({ where: { id: user.id }, data: { lockedUntil } });
-      await recordAudit(db, actor(user.id, user.role), { action: "auth.account.locked", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId, detail: { failedLoginCount: updated.failedLoginCount, lockedUntil: lockedUntil.toISOString() } }, now);
-      throw new AppError("ACCOUNT_LOCKED", { minutes: minutesLeft(lockedUntil, now) });
-    }
-    await recordAudit(db, actor(user.id, user.role), { action: "auth.signIn.wrongPassword", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId, detail: { failedLoginCount: updated.failedLoginCount } }, now);
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    await recordWrongPassword(db, user, claim, actor(user.id, user.role), now);
     throw new AppError("INVALID_CREDENTIALS");
   }
 
@@ -155,6 +148,11 @@ export async function revokeOwnSession(db: DbTx, actor: Actor & { userId: string
   await recordAudit(db, actor, { action: "auth.session.revoked", entityType: "UserSession", entityId: sessionId }, now);
 }
 
+/**
+ * A signed-in user changes their password. Wrong current passwords count like sign-in failures
+ * (the fifth locks the account); while it is locked the current password is not checked at all.
+ * Throws ACCOUNT_LOCKED {minutes}, PASSWORD_WRONG or PASSWORD_POLICY.
+ */
 export async function changePassword(
   db: DbTx,
   actor: Actor & { userId: string },
@@ -162,13 +160,25 @@ export async function changePassword(
   now: Date,
 ): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.userId } });
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new AppError("PASSWORD_WRONG");
-  if (!meetsPasswordPolicy(input.newPassword, user.email)) throw new AppError("PASSWORD_POLICY");
+  const claim = await claimPasswordGuess(db, user.id, now);
+  if (!claim.allowed) throw await lockedError(db, user.id, now);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    const locked = await recordWrongPassword(db, user, claim, actor, now);
+    throw locked ? await lockedError(db, user.id, now) : new AppError("PASSWORD_WRONG");
+  }
+  await clearPasswordGuesses(db, user.id);
+  assertPasswordPolicy(input.newPassword, user.email);
   await db.user.update({
     where: { id: user.id },
     data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: now },
   });
   await recordAudit(db, actor, { action: "auth.password.changed", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId }, now);
+}
+
+/** ACCOUNT_LOCKED with the minutes left, for a user who is signed in (and so knows the account exists). */
+async function lockedError(db: DbTx, userId: string, now: Date): Promise<AppError> {
+  const { lockedUntil } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { lockedUntil: true } });
+  return new AppError("ACCOUNT_LOCKED", { minutes: minutesLeft(lockedUntil ?? new Date(now.getTime() + LOCKOUT_MS), now) });
 }
 
 /** A bureau admin lifts a lockout early. */

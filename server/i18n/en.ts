@@ -249,7 +249,7 @@ export const en: Messages = {
     currentPassword: "Current password",
     newPassword: "New password",
     confirmPassword: "Confirm new password",
-    passwordPolicy: "At least 10 characters, and not your e-mail address.",
+    passwordPolicy: "At least 10 characters, not your e-mail address, not a common password or a simple repetition.",
     passwordChanged: "Password changed",
     passwordsDiffer: "The new passwords do not match",
     sessions: "Sessions",
@@ -260,6 +260,10 @@ export const en: Messages = {
     device: "Device",
     revoke: "Sign out",
     revoked: "Signed out",
+    lockedMail: {
+      subject: "QiXinTong: your account has been locked for a while",
+      text: "Hello {name},\n\nYour QiXinTong account {email} was locked at {lockedAt} (China time) after {attempts} wrong passwords in a row. It unlocks by itself at {unlocksAt}, or a bureau admin can unlock it earlier.\n\nIf these attempts were not yours, someone is guessing your password: change it as soon as the account is unlocked and check the sessions under Security.\n\nQiXinTong",
+    },
   },
   table: {
     page: "Page {page} of {pages}, {total} in all",
@@ -287,7 +291,7 @@ export const en: Messages = {
     FORBIDDEN: "You may not do this",
     NOT_FOUND: "Not found",
     CONFLICT: "Conflicts with an existing record: {detail}",
-    PASSWORD_POLICY: "The new password needs at least 10 characters and must not be your e-mail address",
+    PASSWORD_POLICY: "The password does not meet the policy: at least 10 characters, not your e-mail address, not a common password and not a simple repetition (such as 1234567890 or aaaaaaaaaa)",
     PASSWORD_WRONG: "The current password is wrong",
     USCC_INVALID: "The unified social credit code is not valid",
     RATE_LIMITED: "Too many requests; try again shortly",

@@ -250,7 +250,7 @@ export const zh = {
     currentPassword: "当前密码",
     newPassword: "新密码",
     confirmPassword: "确认新密码",
-    passwordPolicy: "至少 10 个字符，且不能与邮箱相同。",
+    passwordPolicy: "至少 10 个字符，不能与邮箱相同，不能是常见密码或简单重复。",
     passwordChanged: "密码已修改",
     passwordsDiffer: "两次输入的新密码不一致",
     sessions: "登录会话",
@@ -261,6 +261,10 @@ export const zh = {
     device: "设备",
     revoke: "注销",
     revoked: "已注销",
+    lockedMail: {
+      subject: "企信通：您的账户已被临时锁定",
+      text: "您好，{name}：\n\n您的企信通账户 {email} 因密码连续输错 {attempts} 次，已于 {lockedAt}（北京时间）被锁定，{unlocksAt} 自动解锁；也可请局方管理员提前解锁。\n\n如果这些尝试不是您本人所为，说明有人在猜测您的密码：解锁后请立即修改密码，并检查“账户安全”中的登录会话。\n\n企信通",
+    },
   },
   table: {
     page: "第 {page} / {pages} 页，共 {total} 条",
@@ -288,7 +292,7 @@ export const zh = {
     FORBIDDEN: "您无权执行此操作",
     NOT_FOUND: "记录不存在",
     CONFLICT: "与现有记录冲突：{detail}",
-    PASSWORD_POLICY: "新密码至少 10 个字符，且不能与邮箱相同",
+    PASSWORD_POLICY: "密码不符合要求：至少 10 个字符，不能与邮箱相同，不能是常见密码或简单重复（如 1234567890、aaaaaaaaaa）",
     PASSWORD_WRONG: "当前密码不正确",
     USCC_INVALID: "统一社会信用代码无效",
     RATE_LIMITED: "操作过于频繁，请稍后再试",

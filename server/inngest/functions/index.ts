@@ -1,4 +1,5 @@
 // Every background function: served to an Inngest server at /api/inngest, or run by the built-in runner.
+import { authLockoutNotice } from "./auth-lockout-notice";
 import { billingClosePeriod } from "./billing-close-period";
 import { billingCollections } from "./billing-collections";
 import { billingPackageChanges } from "./billing-package-changes";
@@ -10,4 +11,4 @@ import { sendingJobStarted } from "./sending-job-started";
 import { sendingSweep } from "./sending-sweep";
 import { webhooksDeliver } from "./webhooks-deliver";
 
-export const functions = [housekeepingDaily, contractsDaily, webhooksDeliver, sendingJobStarted, sendingBatch, sendingSweep, billingPackageChanges, billingClosePeriod, billingCollections, billingRemindersDeliver];
+export const functions = [housekeepingDaily, contractsDaily, webhooksDeliver, sendingJobStarted, sendingBatch, sendingSweep, billingPackageChanges, billingClosePeriod, billingCollections, billingRemindersDeliver, authLockoutNotice];
