@@ -20,41 +20,50 @@ export const accountLocked = eventType("auth/account.locked", {
   schema: z.object({ userId: z.string(), lockedAt: z.iso.datetime(), lockedUntil: z.iso.datetime(), attempts: z.number().int() }),
 });
 
-export type GuessClaim = { allowed: true; attempt: number } | { allowed: false };
+export type GuessClaim = { allowed: true; attempt: number; lockedUntil: Date | null } | { allowed: false };
 
 /**
  * Counts one guess on the account unless it is locked or its guesses are used up; a lock that has
- * run out starts the count afresh. `attempt` is this guess's number (1-based).
+ * run out starts the count afresh. `attempt` is this guess's number (1-based). The guess that uses
+ * up the allowance locks the account in the same UPDATE, before its password is checked, so no
+ * other guess can slip in while it is checked and a crash cannot leave the count used up without
+ * a lock that runs out; the right password on that guess lifts the lock again (clearPasswordGuesses).
  */
 export async function claimPasswordGuess(db: DbTx, userId: string, now: Date): Promise<GuessClaim> {
-  const rows = await db.$queryRaw<{ failedLoginCount: number }[]>`
-    UPDATE "User"
-       SET "failedLoginCount" = CASE WHEN "lockedUntil" IS NOT NULL AND "lockedUntil" <= ${now}::timestamp THEN 1 ELSE "failedLoginCount" + 1 END,
-           "lockedUntil" = CASE WHEN "lockedUntil" IS NOT NULL AND "lockedUntil" <= ${now}::timestamp THEN NULL ELSE "lockedUntil" END
-     WHERE id = ${userId}
-       AND (("lockedUntil" IS NULL AND "failedLoginCount" < ${MAX_FAILED_ATTEMPTS}) OR "lockedUntil" <= ${now}::timestamp)
-     RETURNING "failedLoginCount"`;
+  const lockEnd = new Date(now.getTime() + LOCKOUT_MS);
+  const rows = await db.$queryRaw<{ failedLoginCount: number; lockedUntil: Date | null }[]>`
+    WITH guess AS (
+      SELECT id, CASE WHEN "lockedUntil" IS NOT NULL AND "lockedUntil" <= ${now}::timestamp THEN 1 ELSE "failedLoginCount" + 1 END AS attempt
+        FROM "User"
+       WHERE id = ${userId}
+         AND (("lockedUntil" IS NULL AND "failedLoginCount" < ${MAX_FAILED_ATTEMPTS}) OR "lockedUntil" <= ${now}::timestamp)
+         FOR UPDATE
+    )
+    UPDATE "User" u
+       SET "failedLoginCount" = guess.attempt,
+           "lockedUntil" = CASE WHEN guess.attempt >= ${MAX_FAILED_ATTEMPTS} THEN ${lockEnd}::timestamp ELSE NULL END
+      FROM guess
+     WHERE u.id = guess.id
+    RETURNING u."failedLoginCount", u."lockedUntil"`;
   const row = rows[0];
-  return row ? { allowed: true, attempt: row.failedLoginCount } : { allowed: false };
+  return row ? { allowed: true, attempt: row.failedLoginCount, lockedUntil: row.lockedUntil } : { allowed: false };
 }
 
-/** The right password: the count starts again. */
+/** The right password: the count starts again (and a lock placed by this very guess is lifted). */
 export async function clearPasswordGuesses(db: DbTx, userId: string): Promise<void> {
   await db.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null } });
 }
 
 /**
- * A wrong password on a counted guess. The guess that used up the allowance locks the account,
- * records it and sends the owner's notice; returns whether it locked.
+ * A wrong password on a counted guess. On the guess that used up the allowance (its claim placed
+ * the lock) the lock is recorded and the owner's notice sent; returns whether the account is locked.
  */
-export async function recordWrongPassword(db: DbTx, user: Pick<User, "id" | "role" | "enterpriseId">, claim: { attempt: number }, actor: Actor, now: Date): Promise<boolean> {
-  if (claim.attempt < MAX_FAILED_ATTEMPTS) {
+export async function recordWrongPassword(db: DbTx, user: Pick<User, "id" | "role" | "enterpriseId">, claim: { attempt: number; lockedUntil: Date | null }, actor: Actor, now: Date): Promise<boolean> {
+  if (claim.attempt < MAX_FAILED_ATTEMPTS || !claim.lockedUntil) {
     await recordAudit(db, actor, { action: "auth.signIn.wrongPassword", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId, detail: { failedLoginCount: claim.attempt } }, now);
     return false;
   }
-  const lockedUntil = new Date(now.getTime() + LOCKOUT_MS);
-  const locked = await db.user.updateMany({ where: { id: user.id, lockedUntil: null }, data: { lockedUntil } });
-  if (locked.count === 0) return true;
+  const lockedUntil = claim.lockedUntil;
   await recordAudit(db, actor, { action: "auth.account.locked", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId, detail: { failedLoginCount: claim.attempt, lockedUntil: lockedUntil.toISOString() } }, now);
   await sendEvent(db, accountLocked.create({ userId: user.id, lockedAt: now.toISOString(), lockedUntil: lockedUntil.toISOString(), attempts: claim.attempt }, { id: `account-locked:${user.id}:${now.toISOString()}` }));
   return true;

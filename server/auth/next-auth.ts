@@ -45,10 +45,8 @@ export function authOptions(): NextAuthOptions {
             );
             return { id: user.id, email: user.email, name: user.name, role: user.role, enterpriseId: user.enterpriseId, sessionId: user.sessionId };
           } catch (error) {
-            // The message travels to the login page as `error`: "CODE" or "CODE:minutes".
-            if (isAppError(error)) {
-              throw new Error(error.code === "ACCOUNT_LOCKED" ? `ACCOUNT_LOCKED:${error.params.minutes}` : error.code);
-            }
+            // The code travels to the login page as `error`.
+            if (isAppError(error)) throw new Error(error.code);
             throw error;
           }
         },

@@ -1,13 +1,14 @@
 // Password hashing (argon2id) and the password policy of 乙方 1.
 import { hash, verify } from "@node-rs/argon2";
 import { AppError } from "../errors";
+import { isCommonPassword } from "./common-passwords";
 import { passwordPolicyProblem } from "./password-policy";
 
-export { MIN_PASSWORD_LENGTH, meetsPasswordPolicy, passwordPolicyProblem } from "./password-policy";
+export { MIN_PASSWORD_LENGTH } from "./password-policy";
 
-/** The one check wherever a password is set (registration, invitation, change): PASSWORD_POLICY otherwise. */
+/** The one check wherever a password is set (registration, invitation, change), every rule: PASSWORD_POLICY {problem} otherwise. */
 export function assertPasswordPolicy(password: string, email: string): void {
-  const problem = passwordPolicyProblem(password, email);
+  const problem = passwordPolicyProblem(password, email, isCommonPassword);
   if (problem) throw new AppError("PASSWORD_POLICY", { problem });
 }
 

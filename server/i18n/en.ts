@@ -285,7 +285,7 @@ export const en: Messages = {
   errors: {
     INVALID_REQUEST: "The request is not valid: {detail}",
     UNAUTHORIZED: "Please sign in",
-    INVALID_CREDENTIALS: "Wrong e-mail or password",
+    INVALID_CREDENTIALS: "Wrong e-mail or password (after 5 wrong passwords in a row the account is locked for 15 minutes and its owner is told by e-mail)",
     ACCOUNT_LOCKED: "Too many wrong passwords: the account is locked. Try again in {minutes} minutes or ask a bureau admin to unlock it",
     ACCOUNT_DISABLED: "This account is disabled; contact your administrator",
     FORBIDDEN: "You may not do this",

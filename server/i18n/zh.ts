@@ -286,7 +286,7 @@ export const zh = {
   errors: {
     INVALID_REQUEST: "请求内容有误：{detail}",
     UNAUTHORIZED: "请先登录",
-    INVALID_CREDENTIALS: "邮箱或密码错误",
+    INVALID_CREDENTIALS: "邮箱或密码错误（连续输错 5 次，账户将锁定 15 分钟，并通知账户邮箱）",
     ACCOUNT_LOCKED: "密码连续错误次数过多，账户已锁定，请 {minutes} 分钟后再试或联系局方管理员解锁",
     ACCOUNT_DISABLED: "账户已停用，请联系管理员",
     FORBIDDEN: "您无权执行此操作",

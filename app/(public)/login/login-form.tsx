@@ -6,7 +6,8 @@ import { useI18n } from "@/app/_components/i18n";
 import { Alert, Button, Input, Label } from "@/app/_components/ui";
 import type { MessageKey } from "@/server/i18n";
 
-const KNOWN = ["INVALID_CREDENTIALS", "ACCOUNT_LOCKED", "ACCOUNT_DISABLED", "RATE_LIMITED"];
+// A locked account answers INVALID_CREDENTIALS, as an unknown e-mail does (server/auth/lockout.ts).
+const KNOWN = ["INVALID_CREDENTIALS", "ACCOUNT_DISABLED", "RATE_LIMITED"];
 
 export function LoginForm() {
   const { t } = useI18n();
@@ -29,9 +30,8 @@ export function LoginForm() {
       router.refresh();
       return;
     }
-    const [code = "INVALID_CREDENTIALS", minutes = "15"] = (result?.error ?? "").split(":");
-    const key = (KNOWN.includes(code) ? `errors.${code}` : "errors.INVALID_CREDENTIALS") as MessageKey;
-    setError(t(key, { minutes }));
+    const code = result?.error ?? "";
+    setError(t((KNOWN.includes(code) ? `errors.${code}` : "errors.INVALID_CREDENTIALS") as MessageKey));
   }
 
   return (
