@@ -3,6 +3,7 @@
 // serve, and tRPC's own refusals. All of them answer before anyone is signed in, so no session is needed.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import * as nextAuth from "@/app/api/auth/[...nextauth]/route";
 import * as billingPdf from "@/app/api/billing/[kind]/[id]/route";
 import * as contactsExport from "@/app/api/contacts/export/route";
 import * as contactsImport from "@/app/api/contacts/import/route";
@@ -110,6 +111,16 @@ describe("bodies are limited while they stream", () => {
 
     const generic = await readBody(upload(`${ORIGIN}/x`, sameOrigin, endlessBody().stream), { maxBytes: 1000 }).then(() => null, (e: unknown) => e);
     expect(generic).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+  });
+
+  test("next-auth's sign-in post: an endless body is refused at 16 KiB before next-auth reads it", async () => {
+    const { stream, counter } = endlessBody(4096);
+    const response = await nextAuth.POST(
+      upload(`${ORIGIN}/api/auth/callback/credentials`, { "Content-Type": "application/x-www-form-urlencoded" }, stream),
+      params({ nextauth: ["callback", "credentials"] }),
+    );
+    expect(await refusal(response)).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
+    expect(counter.pulled).toBeLessThanOrEqual(20 * 1024);
   });
 
   test("within the limit the whole body is read; a non-multipart upload is 415 UNSUPPORTED_MEDIA_TYPE", async () => {
