@@ -71,6 +71,8 @@ export const ERROR_CODES = {
   CREDIT_NOTE_TOO_LARGE: { http: 400, trpc: "BAD_REQUEST" },
   PACKAGE_CHANGE_PENDING: { http: 409, trpc: "CONFLICT" },
   PACKAGE_CHANGE_SAME: { http: 400, trpc: "BAD_REQUEST" },
+  DEPOSIT_OWED: { http: 409, trpc: "CONFLICT" },
+  DEPOSIT_NOTHING_TO_OFFSET: { http: 409, trpc: "CONFLICT" },
   IMPORT_FILE_TOO_COMPLEX: { http: 400, trpc: "BAD_REQUEST" },
   WEBHOOK_ADDRESS_FORBIDDEN: { http: 400, trpc: "BAD_REQUEST" },
   WEBHOOK_HOST_UNRESOLVED: { http: 400, trpc: "BAD_REQUEST" },

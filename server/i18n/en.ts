@@ -353,6 +353,8 @@ export const en: Messages = {
     CREDIT_NOTE_TOO_LARGE: "The credit note exceeds what can still be credited on the statement: at most {max} yuan",
     PACKAGE_CHANGE_PENDING: "A package change form is already pending; wait for it to take effect or withdraw it first",
     PACKAGE_CHANGE_SAME: "The chosen package is the current one",
+    DEPOSIT_OWED: "The contract still owes {owed} yuan: at most {max} yuan can be refunded. Offset the deposit against the debt first, or give a reason to confirm the refund anyway",
+    DEPOSIT_NOTHING_TO_OFFSET: "Nothing to offset: {held} yuan held, {owed} yuan owed",
     IMPORT_FILE_TOO_COMPLEX: "The file is beyond what can be processed ({detail}); check it or split it and import the parts",
     WEBHOOK_ADDRESS_FORBIDDEN: "The webhook URL points to this machine, a private network or a reserved address; use an address reachable from the internet",
     WEBHOOK_HOST_UNRESOLVED: "The webhook URL's host name could not be resolved; check the domain",

@@ -354,6 +354,8 @@ export const zh = {
     CREDIT_NOTE_TOO_LARGE: "贷项通知单金额超过账单可冲减的余额，最多 {max} 元",
     PACKAGE_CHANGE_PENDING: "已有一份待生效的业务变更记录表，请等待生效或先撤回",
     PACKAGE_CHANGE_SAME: "所选套餐与当前套餐相同",
+    DEPOSIT_OWED: "该合同尚欠 {owed} 元未付，最多可退 {max} 元；请先用押金抵扣欠款，或填写理由确认仍按此金额退还",
+    DEPOSIT_NOTHING_TO_OFFSET: "无可抵扣的金额：押金余额 {held} 元，欠款 {owed} 元",
     IMPORT_FILE_TOO_COMPLEX: "文件内容超出可处理的范围（{detail}），请检查文件或拆分后导入",
     WEBHOOK_ADDRESS_FORBIDDEN: "回调地址指向本机、内网或保留地址，不允许使用，请填写公网可访问的地址",
     WEBHOOK_HOST_UNRESOLVED: "无法解析回调地址的主机名，请检查域名",

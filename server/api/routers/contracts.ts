@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { approveContract, enterPaperContract, rejectContract, resubmitContract, updateContractTerms } from "../../contracts/review";
-import { recordDepositDecision, recordDepositReceived } from "../../contracts/deposit";
+import { depositSettlement, offsetDeposit, recordDepositDecision } from "../../billing/deposits";
+import { recordDepositReceived } from "../../contracts/deposit";
 import { chinaDateInput, depositInput, enterpriseDetailsInput, negotiableTermsInput, paymentMethodInput, reasonInput } from "../../contracts/inputs";
 import { decideTermination, lodgeObjection, requestTermination, terminateForCause } from "../../contracts/lifecycle";
 import { CONTRACT_SORTS, contractDetail, currentContractOf, listContracts } from "../../contracts/queries";
@@ -72,8 +73,14 @@ export const contractsRouter = router({
   recordDeposit: bureauProcedure("FINANCE").input(depositInput).mutation(({ ctx, input }) => recordDepositReceived(ctx.db, ctx.actor, input, ctx.now)),
 
   depositDecision: bureauProcedure("FINANCE")
-    .input(z.object({ contractId: id, kind: z.enum(["REFUNDED", "KEPT"]), amountFen: z.number().int().min(1), method: paymentMethodInput.optional(), reference: z.string().trim().max(100).optional(), occurredOn: chinaDateInput, reason: z.string().trim().max(1000).optional() }))
+    .input(z.object({ contractId: id, kind: z.enum(["REFUNDED", "KEPT"]), amountFen: z.number().int().min(1), method: paymentMethodInput.optional(), reference: z.string().trim().max(100).optional(), occurredOn: chinaDateInput, reason: z.string().trim().max(1000).optional(), overrideOwedReason: z.string().trim().max(1000).optional() }))
     .mutation(({ ctx, input }) => recordDepositDecision(ctx.db, ctx.actor, input, ctx.now)),
+
+  depositSettlement: bureauProcedure("FINANCE").input(z.object({ contractId: id })).query(({ ctx, input }) => depositSettlement(ctx.db, input.contractId, ctx.now)),
+
+  offsetDeposit: bureauProcedure("FINANCE")
+    .input(z.object({ contractId: id, amountFen: z.number().int().min(1).optional(), occurredOn: chinaDateInput }))
+    .mutation(({ ctx, input }) => offsetDeposit(ctx.db, ctx.actor, input, ctx.now)),
 
   terminateForCause: bureauProcedure("COMPLIANCE")
     .input(z.object({ id, cause: z.enum(["PROHIBITED_CONTENT", "CARRIER_POLICY"]), reason: reasonInput }))

@@ -85,6 +85,7 @@ export const billingFinanceEn: Messages["billingFinance"] = {
     depositReceived: "Received",
     depositRefunded: "Refunded",
     depositKept: "Kept",
+    depositOffset: "Offset",
     depositBalance: "Held",
   },
   forms: {

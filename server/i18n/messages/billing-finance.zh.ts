@@ -85,6 +85,7 @@ export const billingFinanceZh = {
     depositReceived: "已收",
     depositRefunded: "已退",
     depositKept: "已扣留",
+    depositOffset: "抵扣欠款",
     depositBalance: "余额",
   },
   forms: {

@@ -146,6 +146,7 @@ export const billingEn: Messages["billing"] = {
     CASH: "Cash",
     CHEQUE: "Cheque",
     BANK_TRANSFER: "Bank transfer",
+    DEPOSIT_OFFSET: "Deposit offset",
   },
   aging: {
     CURRENT: "Not yet due",

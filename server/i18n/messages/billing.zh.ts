@@ -144,6 +144,7 @@ export const billingZh = {
     CASH: "现金",
     CHEQUE: "支票",
     BANK_TRANSFER: "银行转账",
+    DEPOSIT_OFFSET: "押金抵扣",
   },
   aging: {
     CURRENT: "未到期",

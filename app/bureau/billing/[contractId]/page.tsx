@@ -192,12 +192,13 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
         </div>
 
         <Card title={t("billingFinance.account.deposit")}>
-          <div className="mb-4 grid gap-4 sm:grid-cols-4" data-testid="deposit-ledger-totals">
+          <div className="mb-4 grid gap-4 sm:grid-cols-5" data-testid="deposit-ledger-totals">
             {(
               [
                 ["depositReceived", account.deposit.receivedFen],
                 ["depositRefunded", account.deposit.refundedFen],
                 ["depositKept", account.deposit.keptFen],
+                ["depositOffset", account.deposit.offsetFen],
                 ["depositBalance", account.deposit.heldFen],
               ] as const
             ).map(([key, fen]) => (
@@ -225,7 +226,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
           {beforeEnd || (ended && account.deposit.heldFen > 0) ? (
             <div className="mt-6 border-t border-slate-100 pt-4">
               <h3 className="mb-3 text-sm font-semibold text-slate-700">{t("billingFinance.forms.depositActions")}</h3>
-              {beforeEnd ? <DepositForm contractId={c.id} amountFen={Math.max(0, c.depositFen - account.deposit.receivedFen)} today={today} /> : <DepositDecisionForm contractId={c.id} heldFen={account.deposit.heldFen} today={today} />}
+              {beforeEnd ? <DepositForm contractId={c.id} amountFen={Math.max(0, c.depositFen - account.deposit.receivedFen)} today={today} /> : <DepositDecisionForm contractId={c.id} settlement={await caller.contracts.depositSettlement({ contractId: c.id })} today={today} />}
             </div>
           ) : null}
         </Card>

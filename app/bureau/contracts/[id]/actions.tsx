@@ -63,29 +63,73 @@ export function DepositForm({ contractId, amountFen, today }: { contractId: stri
   );
 }
 
-export function DepositDecisionForm({ contractId, heldFen, today }: { contractId: string; heldFen: number; today: string }) {
+export interface DepositSettlementView {
+  heldFen: number;
+  owedFen: number;
+  refundableFen: number;
+  offsetFen: number;
+  finalStatementPending: boolean;
+}
+
+/** The deposit at the end: held against owed, the offset, and the refund or keep decision. */
+export function DepositDecisionForm({ contractId, settlement, today }: { contractId: string; settlement: DepositSettlementView; today: string }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const decide = useMutation(trpc.contracts.depositDecision.mutationOptions());
+  const offset = useMutation(trpc.contracts.offsetDeposit.mutationOptions());
   const submit = (kind: "REFUNDED" | "KEPT") => (form: FormData) =>
-    decide.mutateAsync({ contractId, kind, amountFen: amountOf(form), method: kind === "REFUNDED" ? (field(form, "method") as "CASH" | "CHEQUE" | "BANK_TRANSFER") : undefined, reference: field(form, "reference") || undefined, occurredOn: field(form, "occurredOn"), reason: field(form, "reason") || undefined });
-  const common = (
+    decide.mutateAsync({
+      contractId,
+      kind,
+      amountFen: amountOf(form),
+      method: kind === "REFUNDED" ? (field(form, "method") as "CASH" | "CHEQUE" | "BANK_TRANSFER") : undefined,
+      reference: field(form, "reference") || undefined,
+      occurredOn: field(form, "occurredOn"),
+      reason: field(form, "reason") || undefined,
+      overrideOwedReason: field(form, "overrideOwedReason") || undefined,
+    });
+  const common = (amountFen: number) => (
     <div className="grid gap-3 sm:grid-cols-2">
-      <div><Label htmlFor="amount">{t("contracts.review.amount")}</Label><Input id="amount" name="amount" inputMode="decimal" defaultValue={formatFen(heldFen).replaceAll(",", "")} required className="num" /></div>
+      <div><Label htmlFor="amount">{t("contracts.review.amount")}</Label><Input id="amount" name="amount" inputMode="decimal" defaultValue={formatFen(amountFen).replaceAll(",", "")} required className="num" /></div>
       <div><Label htmlFor="occurredOn">{t("contracts.review.receivedOn")}</Label><Input id="occurredOn" name="occurredOn" type="date" defaultValue={today} required /></div>
     </div>
   );
+  const figures: [string, number][] = [
+    [t("contracts.review.settlement.held"), settlement.heldFen],
+    [t("contracts.review.settlement.owed"), settlement.owedFen],
+    [t("contracts.review.settlement.refundable"), settlement.refundableFen],
+  ];
   return (
-    <div className="grid gap-6 md:grid-cols-2">
-      <ActionForm testId="refund-form" submitLabel={t("contracts.review.refund")} onSubmit={submit("REFUNDED")}>
-        {common}
-        <MethodSelect />
-        <div><Label htmlFor="reference">{t("contracts.review.reference")}</Label><Input id="reference" name="reference" /></div>
-      </ActionForm>
-      <ActionForm testId="keep-form" variant="danger" submitLabel={t("contracts.review.keep")} onSubmit={submit("KEPT")}>
-        {common}
-        <TextArea name="reason" label={t("contracts.contract.reason")} />
-      </ActionForm>
+    <div className="space-y-4">
+      <dl className="grid grid-cols-3 gap-3 text-sm" data-testid="deposit-settlement">
+        {figures.map(([label, fen]) => (
+          <div key={label} className="rounded-md bg-slate-50 p-3">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="num text-base font-semibold text-slate-900">¥{formatFen(fen)}</dd>
+          </div>
+        ))}
+      </dl>
+      {settlement.finalStatementPending ? <p className="text-sm text-amber-700" data-testid="final-statement-pending">{t("contracts.review.settlement.finalPending")}</p> : null}
+      {settlement.offsetFen > 0 ? (
+        <ActionForm testId="offset-form" submitLabel={t("contracts.review.settlement.offset", { amount: formatFen(settlement.offsetFen) })} onSubmit={() => offset.mutateAsync({ contractId, occurredOn: today })} />
+      ) : null}
+      <div className="grid gap-6 md:grid-cols-2">
+        <ActionForm testId="refund-form" submitLabel={t("contracts.review.refund")} onSubmit={submit("REFUNDED")}>
+          {common(settlement.refundableFen > 0 ? settlement.refundableFen : settlement.heldFen)}
+          <MethodSelect />
+          <div><Label htmlFor="reference">{t("contracts.review.reference")}</Label><Input id="reference" name="reference" /></div>
+          {settlement.owedFen > 0 ? (
+            <>
+              <p className="text-xs text-slate-500">{t("contracts.review.settlement.overrideHint")}</p>
+              <TextArea name="overrideOwedReason" label={t("contracts.review.settlement.overrideReason")} required={false} />
+            </>
+          ) : null}
+        </ActionForm>
+        <ActionForm testId="keep-form" variant="danger" submitLabel={t("contracts.review.keep")} onSubmit={submit("KEPT")}>
+          {common(settlement.heldFen)}
+          <TextArea name="reason" label={t("contracts.contract.reason")} />
+        </ActionForm>
+      </div>
     </div>
   );
 }

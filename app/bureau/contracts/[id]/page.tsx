@@ -25,6 +25,7 @@ export default async function ContractDetailPage({ params }: { params: Promise<{
   const ended = c.status === "TERMINATED" || c.status === "EXPIRED";
   const pending = c.terminationRequests.find((r) => r.status === "PENDING");
   const today = formatChinaDate(toChinaDate(new Date()));
+  const settlement = finance && ended && c.deposit.heldFen > 0 ? await (await api()).contracts.depositSettlement({ contractId: c.id }) : null;
   return (
     <>
       <PageHeader title={`${c.number} · ${c.enterprise.name}`} actions={<Link href="/bureau/contracts" className="text-sm text-slate-500 hover:text-slate-800">← {t("app.back")}</Link>} />
@@ -41,9 +42,9 @@ export default async function ContractDetailPage({ params }: { params: Promise<{
                 <DepositForm contractId={c.id} amountFen={Math.max(0, c.depositFen - c.deposit.receivedFen)} today={today} />
               </Card>
             ) : null}
-            {finance && ended && c.deposit.heldFen > 0 ? (
+            {settlement ? (
               <Card title={t("contracts.review.depositDecision")}>
-                <DepositDecisionForm contractId={c.id} heldFen={c.deposit.heldFen} today={today} />
+                <DepositDecisionForm contractId={c.id} settlement={settlement} today={today} />
               </Card>
             ) : null}
           </div>
