@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { renderInvoicePdf, renderStatementPdf } from "./documents";
+import { renderCreditNotePdf, renderInvoicePdf, renderStatementPdf } from "./documents";
 
 const dir = mkdtempSync(path.join(tmpdir(), "qxt-billing-pdf-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,4 +56,22 @@ test("the invoice PDF shows its number, the statement it pays and the amount", a
     amountFen: 11_226,
   }));
   for (const expected of ["发票", "QXT-FP-202612-000001", "QXT-202611-000123", "112.26", "壹佰壹拾贰元贰角陆分", "2026-12-25"]) expect(out).toContain(expected);
+});
+
+test("the credit-note PDF shows its number, the statement it corrects, the amount and the reason", async () => {
+  const out = text("credit-note.pdf", await renderCreditNotePdf({
+    number: "QXT-CN-2026-000007",
+    issuedOn: "2026-12-18",
+    contractNumber: "QXT-HT-2026-0002",
+    statementNumber: "QXT-202611-000002",
+    period: "2026-11",
+    statementTotalFen: 30_000,
+    bureau: { name: "示例市电子邮政局" },
+    customer: { name: "远景贸易有限公司", uscc: "91350100MA2Y3QXK8Y" },
+    amountFen: 5_050,
+    reason: "11 月 3 日通道中断 4 小时，补偿",
+  }));
+  for (const expected of ["贷项通知单", "QXT-CN-2026-000007", "2026-12-18", "QXT-HT-2026-0002", "QXT-202611-000002（2026-11，原账单金额¥300.00）", "-50.50", "伍拾元伍角", "11月3日通道中断4小时，补偿", "远景贸易有限公司"]) {
+    expect(out).toContain(expected);
+  }
 });

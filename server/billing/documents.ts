@@ -1,4 +1,5 @@
-// The statement (账单) and invoice (发票) as Chinese PDFs, drawn with the project's one PDF writer.
+// The statement (账单), invoice (发票) and credit note (贷项通知单) as Chinese PDFs, drawn with the
+// project's one PDF writer.
 // The statement prints what was issued and nothing else: it is immutable, so its PDF is too.
 import { formatChinaDate, formatChinaDateTime, fromDbDate } from "../clock";
 import type { DbTx } from "../db";
@@ -38,6 +39,20 @@ export interface InvoiceDocument {
   seller: { name: string; uscc: string };
   buyer: { name: string; uscc: string };
   amountFen: number;
+}
+
+export interface CreditNoteDocument {
+  number: string;
+  issuedOn: string;
+  contractNumber: string;
+  /** The statement it corrects. */
+  statementNumber: string;
+  period: string;
+  statementTotalFen: number;
+  bureau: { name: string };
+  customer: { name: string; uscc: string };
+  amountFen: number;
+  reason: string;
 }
 
 const yuan = (fen: number) => formatFen(fen);
@@ -95,6 +110,31 @@ export function renderInvoicePdf(i: InvoiceDocument): Promise<Buffer> {
   });
 }
 
+export function renderCreditNotePdf(c: CreditNoteDocument): Promise<Buffer> {
+  return renderPdf({ title: `贷项通知单 ${c.number}`, subject: `${c.customer.name} ${c.statementNumber}`, keywords: [c.number, c.statementNumber, c.contractNumber].join(", "), footer: `贷项通知单编号 ${c.number}` }, (pdf) => {
+    pdf.title("贷项通知单");
+    pdf.labelled([
+      { label: "通知单编号", value: [fill(c.number)] },
+      { label: "开具日期", value: [fill(c.issuedOn)] },
+      { label: "合同编号", value: [fill(c.contractNumber)] },
+      { label: "更正的账单", value: [fill(`${c.statementNumber}（${c.period}，原账单金额 ¥${yuan(c.statementTotalFen)}）`)] },
+      { label: "甲方", value: [fill(c.bureau.name)] },
+      { label: "乙方", value: [fill(c.customer.name)] },
+      { label: "统一社会信用代码", value: [fill(c.customer.uscc)] },
+      { label: "原因", value: [fill(c.reason)] },
+    ]);
+    pdf.table({
+      columns: [{ header: "项目", weight: 5 }, { header: "金额（元）", weight: 2, align: "right" }],
+      rows: [
+        { cells: [`冲减账单 ${c.statementNumber} 应付金额`, `-${yuan(c.amountFen)}`] },
+        { cells: ["冲减合计", `-${yuan(c.amountFen)}`], emphasis: true },
+      ],
+    });
+    pdf.paragraph([literal("冲减金额（大写）："), fill(fenToChineseCapitals(c.amountFen)), literal("　（小写）"), fill(`¥${yuan(c.amountFen)}`)], { bold: true });
+    pdf.paragraph([literal("本通知单所列金额记入乙方账户，优先冲抵所更正账单的未付金额，其余冲抵其他未付账单。原账单不作修改。")], { size: SIZE.small });
+  });
+}
+
 /** The data of a statement's PDF; customers pass their enterprise and see only their own. */
 export async function statementDocument(db: DbTx, statementId: string, enterpriseId: string | null): Promise<StatementDocument> {
   const s = await db.statement.findFirst({ where: { id: statementId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { lines: { orderBy: { seq: "asc" } }, contract: { include: { enterprise: true } } } });
@@ -134,6 +174,25 @@ export async function invoiceDocument(db: DbTx, invoiceId: string, enterpriseId:
     seller: { name: bureau.name, uscc: bureau.uscc },
     buyer: { name: i.statement.contract.enterprise.name, uscc: i.statement.contract.enterprise.uscc },
     amountFen: i.amountFen,
+  };
+}
+
+/** The data of a credit note's PDF; customers pass their enterprise and see only their own. */
+export async function creditNoteDocument(db: DbTx, creditNoteId: string, enterpriseId: string | null): Promise<CreditNoteDocument> {
+  const c = await db.creditNote.findFirst({ where: { id: creditNoteId, ...(enterpriseId ? { statement: { enterpriseId } } : {}) }, include: { statement: { include: { contract: { include: { enterprise: true } } } } } });
+  if (!c) throw new AppError("NOT_FOUND");
+  const bureau = await db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
+  return {
+    number: c.number,
+    issuedOn: formatChinaDate(fromDbDate(c.issuedOn)),
+    contractNumber: c.statement.contract.number,
+    statementNumber: c.statement.number,
+    period: c.statement.period,
+    statementTotalFen: c.statement.totalFen,
+    bureau: { name: bureau.name },
+    customer: { name: c.statement.contract.enterprise.name, uscc: c.statement.contract.enterprise.uscc },
+    amountFen: c.amountFen,
+    reason: c.reason,
   };
 }
 
@@ -205,7 +264,10 @@ export async function changeFormDocument(db: DbTx, requestId: string, enterprise
 }
 
 /** A billing PDF for a signed-in user: customers get their own enterprise's, FINANCE and bureau admins any. */
-export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: string | null }, kind: "statement" | "invoice" | "change-form", id: string): Promise<{ pdf: Buffer; fileName: string }> {
+export const BILLING_PDF_KINDS = ["statement", "invoice", "credit-note", "change-form"] as const;
+export type BillingPdfKind = (typeof BILLING_PDF_KINDS)[number];
+
+export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: string | null }, kind: BillingPdfKind, id: string): Promise<{ pdf: Buffer; fileName: string }> {
   let scope: string | null;
   if (CUSTOMER_ROLES.includes(user.role) && user.enterpriseId) scope = user.enterpriseId;
   else if (user.role === "FINANCE" || user.role === "BUREAU_ADMIN") scope = null;
@@ -213,6 +275,10 @@ export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: 
   if (kind === "statement") {
     const data = await statementDocument(db, id, scope);
     return { pdf: await renderStatementPdf(data), fileName: `账单-${data.number}.pdf` };
+  }
+  if (kind === "credit-note") {
+    const note = await creditNoteDocument(db, id, scope);
+    return { pdf: await renderCreditNotePdf(note), fileName: `贷项通知单-${note.number}.pdf` };
   }
   if (kind === "change-form") {
     const form = await changeFormDocument(db, id, scope);

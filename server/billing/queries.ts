@@ -104,6 +104,12 @@ export async function listInvoices(db: DbTx, enterpriseId: string | null) {
   return invoices.map((i) => ({ id: i.id, number: i.number, amountFen: i.amountFen, issuedOn: formatChinaDate(fromDbDate(i.issuedOn)), statementNumber: i.statement.number, period: i.statement.period }));
 }
 
+/** Credit notes, newest first: the customer's own (by their statements' enterprise), or all for the bureau. */
+export async function listCreditNotes(db: DbTx, enterpriseId: string | null) {
+  const notes = await db.creditNote.findMany({ where: enterpriseId ? { statement: { enterpriseId } } : {}, orderBy: [{ issuedOn: "desc" }, { createdAt: "desc" }], include: { statement: { select: { number: true, period: true } } } });
+  return notes.map((c) => ({ id: c.id, number: c.number, amountFen: c.amountFen, reason: c.reason, issuedOn: formatChinaDate(fromDbDate(c.issuedOn)), statementNumber: c.statement.number, period: c.statement.period }));
+}
+
 /** Aging bucket by days past day Y: current (not yet due or due today), 1–30, 31–60, 61–90, 90+. */
 export function agingBucket(daysOverdue: number): "CURRENT" | "D1_30" | "D31_60" | "D61_90" | "D90_PLUS" {
   if (daysOverdue <= 0) return "CURRENT";

@@ -119,3 +119,26 @@ test("statement and invoice PDFs: the customer's own, or FINANCE / bureau admin;
   expect(invoice.fileName).toBe(`发票-${statement.invoice!.number}.pdf`);
   await expect(billingPdfFor(t.db, await as("admin@other.example.com"), "invoice", statement.invoice!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
+
+test("credit-note PDFs: listed for the customer whose statement it corrects, downloadable by it and FINANCE only", async () => {
+  // Issued in the second test: 50.00 元 on the other enterprise's November statement.
+  const note = await t.db.creditNote.findFirstOrThrow({ include: { statement: true } });
+  const as = async (email: string) => {
+    const u = await t.db.user.findUniqueOrThrow({ where: { email } });
+    return { role: u.role, enterpriseId: u.enterpriseId };
+  };
+  expect((await (await callerAs("admin@other.example.com")).billing.creditNotes()).map((c) => [c.number, c.amountFen, c.statementNumber, c.reason])).toEqual([[note.number, 5_000, note.statement.number, "服务中断补偿"]]);
+  expect(await (await callerAs("admin@demo.example.com")).billing.creditNotes()).toEqual([]);
+
+  for (const email of ["admin@other.example.com", "finance@bureau.example.com"]) {
+    const doc = await billingPdfFor(t.db, await as(email), "credit-note", note.id);
+    expect(doc.fileName).toBe(`贷项通知单-${note.number}.pdf`);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "qxt-cn-")), "cn.pdf");
+    writeFileSync(file, doc.pdf);
+    const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/[ \u3000]+/g, "");
+    for (const expected of ["贷项通知单", note.number, note.statement.number, "原账单金额¥300.00", "服务中断补偿", "-50.00", "伍拾元整", "远景贸易有限公司"]) expect(text).toContain(expected);
+  }
+  for (const email of ["admin@demo.example.com", "sales@bureau.example.com", "compliance@bureau.example.com"]) {
+    await expect(billingPdfFor(t.db, await as(email), "credit-note", note.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  }
+});

@@ -14,10 +14,11 @@ export default async function BillingPage() {
   await requireCustomer();
   const { t } = await currentTranslator();
   const caller = await api();
-  const [overview, statements, invoices, payments, metering] = await Promise.all([
+  const [overview, statements, invoices, creditNotes, payments, metering] = await Promise.all([
     caller.billing.overview(),
     caller.billing.statements(),
     caller.billing.invoices(),
+    caller.billing.creditNotes(),
     caller.billing.payments(),
     caller.usage.metering(),
   ]);
@@ -77,6 +78,26 @@ export default async function BillingPage() {
             ]}
           />
         </section>
+        {creditNotes.length > 0 ? (
+          <section>
+            <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.portal.creditNotes")}</h2>
+            <ListTable
+              t={t}
+              testId="credit-note-table"
+              rows={creditNotes}
+              rowKey={(c) => c.id}
+              empty=""
+              columns={[
+                { header: t("billing.portal.number"), cell: (c) => <span className="num">{c.number}</span> },
+                { header: t("billing.portal.period"), cell: (c) => `${c.period} · ${c.statementNumber}` },
+                { header: t("billing.portal.amount"), cell: (c) => <span className="num">{formatFen(c.amountFen)}</span> },
+                { header: t("billing.portal.reason"), cell: (c) => c.reason },
+                { header: t("billing.portal.issuedOn"), cell: (c) => <span className="num">{c.issuedOn}</span> },
+                { header: "PDF", cell: (c) => pdf(`/api/billing/credit-note/${c.id}`, `credit-note-pdf-${c.number}`) },
+              ]}
+            />
+          </section>
+        ) : null}
         <section>
           <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.portal.payments")}</h2>
           <ListTable

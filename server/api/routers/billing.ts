@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { submitPackageChange, withdrawPackageChange, packageChanges } from "../../billing/package-changes";
 import { addAdjustment, issueCreditNote, recordPayment } from "../../billing/payments";
-import { AGING_SORTS, agingReport, contractAccount, CONTRACT_STATEMENT_SORTS, contractStatements, customerBillingOverview, listInvoices, listPayments, listStatements, OVERDUE_SORTS, overdueReport, receivables, revenueByMonth, statementDetail } from "../../billing/queries";
+import { AGING_SORTS, agingReport, contractAccount, CONTRACT_STATEMENT_SORTS, contractStatements, customerBillingOverview, listCreditNotes, listInvoices, listPayments, listStatements, OVERDUE_SORTS, overdueReport, receivables, revenueByMonth, statementDetail } from "../../billing/queries";
 import { parseChinaDate } from "../../clock";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
 
@@ -28,6 +28,7 @@ export const billingRouter = router({
   statement: customerProcedure.input(z.object({ id })).query(({ ctx, input }) => statementDetail(ctx.db, input.id, ctx.enterpriseId, ctx.now)),
   payments: customerProcedure.query(({ ctx }) => listPayments(ctx.db, { enterpriseId: ctx.enterpriseId })),
   invoices: customerProcedure.query(({ ctx }) => listInvoices(ctx.db, ctx.enterpriseId)),
+  creditNotes: customerProcedure.query(({ ctx }) => listCreditNotes(ctx.db, ctx.enterpriseId)),
 
   packageChanges: customerProcedure.query(({ ctx }) => packageChanges(ctx.db, ctx.enterpriseId)),
   submitPackageChange: customerAdminProcedure

@@ -12,6 +12,8 @@ export const billingEn: Messages["billing"] = {
     credit: "Account credit (yuan)",
     statements: "Statements",
     invoices: "Invoices",
+    creditNotes: "Credit notes",
+    reason: "Reason",
     payments: "Payments",
     number: "Number",
     period: "Period",

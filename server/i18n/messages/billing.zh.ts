@@ -10,6 +10,8 @@ export const billingZh = {
     credit: "账户余额（元）",
     statements: "账单",
     invoices: "发票",
+    creditNotes: "贷项通知单",
+    reason: "原因",
     payments: "缴费记录",
     number: "编号",
     period: "计费周期",

@@ -170,6 +170,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
                 { header: t("billingFinance.columns.statement"), cell: (n) => <span className="num">{n.number} → {n.statementNumber}</span> },
                 { header: t("billingFinance.columns.amount"), align: "right", cell: (n) => formatFen(n.amountFen) },
                 { header: t("billingFinance.columns.reason"), cell: (n) => n.reason },
+                { header: "PDF", cell: (n) => pdf(`/api/billing/credit-note/${n.id}`, `credit-note-pdf-${n.number}`) },
               ]}
             />
           </section>
