@@ -259,7 +259,12 @@ export async function contractAccount(db: DbTx, contractId: string, now: Date) {
     adjustments: adjustments.map((a) => ({ id: a.id, amountFen: a.amountFen, reason: a.reason, createdOn: formatChinaDate(toChinaDate(a.createdAt)), statementNumber: a.statementId ? (billedOn.get(a.statementId) ?? null) : null })),
     deposit: {
       ...held,
-      entries: deposit.map((e) => ({ id: e.id, kind: e.kind, amountFen: e.amountFen, method: e.method, reference: e.reference, reason: e.reason, occurredOn: formatChinaDate(fromDbDate(e.occurredOn)) })),
+      entries: deposit.map((e) => ({
+        id: e.id, kind: e.kind, amountFen: e.amountFen, method: e.method, reference: e.reference, reason: e.reason, occurredOn: formatChinaDate(fromDbDate(e.occurredOn)),
+        /** What reverseDepositEntry accepts: not an offset, not a reversal, not reversed yet. */
+        reversible: e.kind !== "OFFSET" && e.reversesId === null && !deposit.some((r) => r.reversesId === e.id),
+        isReversal: e.reversesId !== null,
+      })),
     },
   };
 }

@@ -5,11 +5,11 @@ import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import { fromDbDate } from "../clock";
 import { usccCheckCharacter } from "../enterprises/uscc";
-import { appCode, appError } from "../testing/callers";
+import { appCode, appError, expectAppError } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { contractDocumentFor } from "./documents";
 import { recordDepositDecision } from "../billing/deposits";
-import { recordDepositReceived } from "./deposit";
+import { depositBalance, recordDepositReceived, reverseDepositEntry } from "./deposit";
 import type { RegistrationInput } from "./inputs";
 import { assertCanSend, decideTermination, lodgeObjection, requestTermination, runContractLifecycle, terminateForCause } from "./lifecycle";
 import { submitEnterpriseChange } from "../enterprises/change-requests";
@@ -125,6 +125,40 @@ describe("review, deposit and activation", () => {
     expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");
   });
 
+  test("the deposit form's rules: no future date, a reference for transfers and cheques, more than the deposit only with a reason", async () => {
+    const { contractId } = await registerEnterprise(t.db, registration({ startDate: "2026-11-25" }), client, NOW);
+    await approveContract(t.db, sales, contractId, NOW);
+    const deposit = { contractId, amountFen: 500_000, method: "BANK_TRANSFER" as const, reference: "BOC-1", occurredOn: "2026-11-25" };
+    // NOW is 25 November in China: the 26th is tomorrow; 2030 far off.
+    await expectAppError(recordDepositReceived(t.db, finance, { ...deposit, occurredOn: "2026-11-26" }, NOW), "PAYMENT_DATE_INVALID");
+    await expectAppError(recordDepositReceived(t.db, finance, { ...deposit, occurredOn: "2030-01-01" }, NOW), "PAYMENT_DATE_INVALID");
+    await expectAppError(recordDepositReceived(t.db, finance, { ...deposit, reference: "  " }, NOW), "DEPOSIT_REFERENCE_REQUIRED");
+    await expectAppError(recordDepositReceived(t.db, finance, { ...deposit, method: "CHEQUE", reference: undefined }, NOW), "DEPOSIT_REFERENCE_REQUIRED");
+    expect(await t.db.depositEntry.count({ where: { contractId } })).toBe(0);
+    await recordDepositReceived(t.db, finance, deposit, NOW);
+    // A second 5,000.00 元 on top of the first is refused with what is required and received.
+    await expectAppError(recordDepositReceived(t.db, finance, { ...deposit, reference: "BOC-2" }, NOW), "DEPOSIT_MORE_THAN_REQUIRED", { required: "5,000.00", received: "5,000.00", max: "0.00" });
+    await recordDepositReceived(t.db, finance, { ...deposit, amountFen: 10_000, reference: "BOC-3", overCollectReason: "客户多汇 100 元，下月退还" }, NOW);
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "contract.deposit.received", entityId: contractId }, orderBy: { id: "desc" } });
+    expect(audit.detail).toMatchObject({ amountFen: 10_000, overCollectReason: "客户多汇 100 元，下月退还", requiredFen: 500_000, receivedBeforeFen: 500_000 });
+  });
+
+  test("a wrong deposit entry is corrected by a reversing entry; the wrong one stays, and cannot be reversed twice", async () => {
+    const { contractId } = await registerEnterprise(t.db, registration({ startDate: "2026-11-25" }), client, NOW);
+    await approveContract(t.db, sales, contractId, NOW);
+    const wrong = await recordDepositReceived(t.db, finance, { contractId, amountFen: 50_000, method: "CASH", occurredOn: "2026-11-25" }, NOW);
+    const reversal = await reverseDepositEntry(t.db, finance, { entryId: wrong.id, reason: "金额录错，应为 5,000 元" }, NOW);
+    expect([reversal.kind, reversal.amountFen, reversal.reversesId, reversal.reason]).toEqual(["RECEIVED", -50_000, wrong.id, "金额录错，应为 5,000 元"]);
+    expect(await t.db.depositEntry.findUniqueOrThrow({ where: { id: wrong.id } })).toMatchObject({ amountFen: 50_000, kind: "RECEIVED" });
+    expect(await depositBalance(t.db, contractId)).toMatchObject({ receivedFen: 0, heldFen: 0 });
+    await expectAppError(reverseDepositEntry(t.db, finance, { entryId: wrong.id, reason: "再来一次" }, NOW), "DEPOSIT_ENTRY_NOT_REVERSIBLE");
+    await expectAppError(reverseDepositEntry(t.db, finance, { entryId: reversal.id, reason: "冲正的冲正" }, NOW), "DEPOSIT_ENTRY_NOT_REVERSIBLE");
+    // The right amount now counts in full and activates the contract.
+    await recordDepositReceived(t.db, finance, { contractId, amountFen: 500_000, method: "CASH", occurredOn: "2026-11-25" }, NOW);
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");
+    expect((await t.db.auditLog.findFirstOrThrow({ where: { action: "contract.deposit.reversed", entityId: contractId } })).detail).toMatchObject({ entryId: wrong.id, amountFen: 50_000 });
+  });
+
   test("a rejected application shows its reason, is corrected and resubmitted with a new document version", async () => {
     const input = registration();
     const { contractId, enterpriseId } = await registerEnterprise(t.db, input, client, NOW);
@@ -145,7 +179,7 @@ describe("review, deposit and activation", () => {
 async function activeContract(overrides: Partial<RegistrationInput> = {}) {
   const r = await registerEnterprise(t.db, registration({ startDate: "2026-11-25", ...overrides }), client, NOW);
   await approveContract(t.db, sales, r.contractId, NOW);
-  await recordDepositReceived(t.db, finance, { contractId: r.contractId, amountFen: 500_000, method: "BANK_TRANSFER", occurredOn: "2026-11-25" }, NOW);
+  await recordDepositReceived(t.db, finance, { contractId: r.contractId, amountFen: 500_000, method: "BANK_TRANSFER", reference: "TX-ACTIVE", occurredOn: "2026-11-25" }, NOW);
   return r;
 }
 

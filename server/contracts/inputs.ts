@@ -90,6 +90,8 @@ export const depositInput = z.object({
   method: paymentMethodInput,
   reference: z.string().trim().max(100).optional(),
   occurredOn: chinaDateInput,
+  /** Collecting more than the contract's deposit: FINANCE's reason. */
+  overCollectReason: z.string().trim().max(1000).optional(),
 });
 export type DepositInput = z.infer<typeof depositInput>;
 

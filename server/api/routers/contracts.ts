@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { approveContract, enterPaperContract, rejectContract, resubmitContract, updateContractTerms } from "../../contracts/review";
 import { depositSettlement, offsetDeposit, recordDepositDecision } from "../../billing/deposits";
-import { recordDepositReceived } from "../../contracts/deposit";
+import { recordDepositReceived, reverseDepositEntry } from "../../contracts/deposit";
 import { chinaDateInput, depositInput, enterpriseDetailsInput, negotiableTermsInput, paymentMethodInput, reasonInput } from "../../contracts/inputs";
 import { decideTermination, lodgeObjection, requestTermination, terminateForCause } from "../../contracts/lifecycle";
 import { CONTRACT_SORTS, contractDetail, currentContractOf, listContracts } from "../../contracts/queries";
@@ -71,6 +71,7 @@ export const contractsRouter = router({
     .mutation(({ ctx, input }) => enterPaperContract(ctx.db, ctx.actor, input, ctx.now)),
 
   recordDeposit: bureauProcedure("FINANCE").input(depositInput).mutation(({ ctx, input }) => recordDepositReceived(ctx.db, ctx.actor, input, ctx.now)),
+  reverseDepositEntry: bureauProcedure("FINANCE").input(z.object({ entryId: id, reason: reasonInput })).mutation(({ ctx, input }) => reverseDepositEntry(ctx.db, ctx.actor, input, ctx.now)),
 
   depositDecision: bureauProcedure("FINANCE")
     .input(z.object({ contractId: id, kind: z.enum(["REFUNDED", "KEPT"]), amountFen: z.number().int().min(1), method: paymentMethodInput.optional(), reference: z.string().trim().max(100).optional(), occurredOn: chinaDateInput, reason: z.string().trim().max(1000).optional(), overrideOwedReason: z.string().trim().max(1000).optional() }))

@@ -103,6 +103,10 @@ export const contractsEn: Messages["contracts"] = {
     depositDecision: "Deposit at the end",
     refund: "Refund deposit",
     keep: "Keep deposit",
+    overCollect: "Collecting more than the contract's deposit",
+    overCollectReason: "Reason for collecting more",
+    reverse: "Reverse",
+    reverseConfirm: "Record the reversing entry",
     settlement: {
       held: "Deposit held",
       owed: "Still owed (late fees to today included)",

@@ -101,6 +101,10 @@ export const contractsZh = {
     depositDecision: "押金处理",
     refund: "退还押金",
     keep: "扣留押金",
+    overCollect: "超出合同押金金额时",
+    overCollectReason: "多收押金的理由",
+    reverse: "冲正",
+    reverseConfirm: "登记冲正记录",
     settlement: {
       held: "押金余额",
       owed: "尚欠（含截至今日的滞纳金）",

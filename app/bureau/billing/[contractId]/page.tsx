@@ -13,7 +13,7 @@ import { CONTRACT_STATEMENT_SORTS } from "@/server/billing/queries";
 import { formatChinaDate, toChinaDate } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 import { formatFen } from "@/server/money";
-import { DepositDecisionForm, DepositForm } from "../../contracts/[id]/actions";
+import { DepositDecisionForm, DepositForm, ReverseDepositEntryForm } from "../../contracts/[id]/actions";
 import { AdjustmentForm, CreditNoteForm, RecordPaymentForm } from "./forms";
 
 const STATUS_FILTERS = ["ALL", "OPEN", "SETTLED"] as const;
@@ -222,6 +222,7 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
               { header: t("billingFinance.columns.method"), cell: (e) => (e.method ? t(`billing.paymentMethod.${e.method}`) : "—") },
               { header: t("billingFinance.columns.reference"), cell: (e) => e.reference ?? "—" },
               { header: t("billingFinance.columns.reason"), cell: (e) => e.reason ?? "—" },
+              { header: "", cell: (e) => (e.reversible ? <ReverseDepositEntryForm entryId={e.id} /> : null) },
             ]}
           />
           {beforeEnd || (ended && account.deposit.heldFen > 0) ? (

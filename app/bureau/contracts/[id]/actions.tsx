@@ -51,7 +51,7 @@ export function DepositForm({ contractId, amountFen, today }: { contractId: stri
     <ActionForm
       testId="deposit-form"
       submitLabel={t("contracts.review.recordDeposit")}
-      onSubmit={(form) => record.mutateAsync({ contractId, amountFen: amountOf(form), method: field(form, "method") as "CASH" | "CHEQUE" | "BANK_TRANSFER", reference: field(form, "reference") || undefined, occurredOn: field(form, "occurredOn") })}
+      onSubmit={(form) => record.mutateAsync({ contractId, amountFen: amountOf(form), method: field(form, "method") as "CASH" | "CHEQUE" | "BANK_TRANSFER", reference: field(form, "reference") || undefined, occurredOn: field(form, "occurredOn"), overCollectReason: field(form, "overCollectReason") || undefined })}
     >
       <div className="grid gap-3 sm:grid-cols-2">
         <div><Label htmlFor="amount">{t("contracts.review.amount")}</Label><Input id="amount" name="amount" inputMode="decimal" defaultValue={formatFen(amountFen).replaceAll(",", "")} required className="num" /></div>
@@ -59,6 +59,10 @@ export function DepositForm({ contractId, amountFen, today }: { contractId: stri
         <div><Label htmlFor="reference">{t("contracts.review.reference")}</Label><Input id="reference" name="reference" /></div>
         <div><Label htmlFor="occurredOn">{t("contracts.review.receivedOn")}</Label><Input id="occurredOn" name="occurredOn" type="date" defaultValue={today} required /></div>
       </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-slate-500">{t("contracts.review.overCollect")}</summary>
+        <div className="mt-2"><TextArea name="overCollectReason" label={t("contracts.review.overCollectReason")} required={false} /></div>
+      </details>
     </ActionForm>
   );
 }
@@ -131,6 +135,23 @@ export function DepositDecisionForm({ contractId, settlement, today }: { contrac
         </ActionForm>
       </div>
     </div>
+  );
+}
+
+/** A reversing entry for a wrong deposit entry (the wrong one stays in the ledger). */
+export function ReverseDepositEntryForm({ entryId }: { entryId: string }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const reverse = useMutation(trpc.contracts.reverseDepositEntry.mutationOptions());
+  return (
+    <details className="text-sm" data-testid={`reverse-${entryId}`}>
+      <summary className="cursor-pointer whitespace-nowrap text-brand-700">{t("contracts.review.reverse")}</summary>
+      <div className="mt-2 w-64">
+        <ActionForm testId={`reverse-form-${entryId}`} variant="danger" submitLabel={t("contracts.review.reverseConfirm")} onSubmit={(form) => reverse.mutateAsync({ entryId, reason: field(form, "reason") })}>
+          <TextArea name="reason" label={t("contracts.contract.reason")} />
+        </ActionForm>
+      </div>
+    </details>
   );
 }
 
