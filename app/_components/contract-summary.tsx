@@ -1,6 +1,7 @@
 // One contract as both sides see it: status, terms, documents, deposit and history.
 import { formatChinaDate, formatChinaDateTime, fromDbDate } from "@/server/clock";
 import type { contractDetail } from "@/server/contracts/queries";
+import { formatServiceEnd } from "@/server/contracts/validity";
 import type { Locale, Translate } from "@/server/i18n";
 import { formatFen, formatLiAsYuan } from "@/server/money";
 import { ContractStatusBadge } from "./contract-status";
@@ -13,13 +14,13 @@ export function ContractStatusNote({ t, c }: { t: Translate; c: ContractDetail }
   if (c.status === "PENDING_REVIEW") return <Alert tone="info" testId="contract-note">{t("contracts.contract.pendingNote")}</Alert>;
   if (c.status === "APPROVED") return <Alert tone="info" testId="contract-note">{t("contracts.contract.approvedNote")}</Alert>;
   if ((c.status === "TERMINATED" || c.status === "EXPIRED") && c.endedAt && c.endReason) {
-    return <Alert tone="info" testId="contract-note">{t("contracts.contract.ended", { at: formatChinaDateTime(c.endedAt), reason: t(`contracts.contract.endReasons.${c.endReason}`) })}</Alert>;
+    return <Alert tone="info" testId="contract-note">{t("contracts.contract.ended", { at: formatServiceEnd(c.endedAt), reason: t(`contracts.contract.endReasons.${c.endReason}`) })}</Alert>;
   }
   return null;
 }
 
 export function ContractTermsCard({ t, locale, c }: { t: Translate; locale: Locale; c: ContractDetail }) {
-  const p = c.packagePrice;
+  const { package: pkg, terms: p } = c.inForce;
   return (
     <Card title={t("contracts.contract.terms")}>
       <Fields
@@ -27,7 +28,7 @@ export function ContractTermsCard({ t, locale, c }: { t: Translate; locale: Loca
           { label: t("contracts.contract.number"), value: <span className="num">{c.number}</span>, testId: "contract-number" },
           { label: t("contracts.contract.status"), value: <ContractStatusBadge t={t} status={c.status} />, testId: "contract-status" },
           { label: t("contracts.contract.enterprise"), value: c.enterprise.name },
-          { label: t("contracts.contract.package"), value: `${locale === "zh" ? c.package.nameZh : c.package.nameEn} · ¥${formatFen(p.baseFeeFen)} · ${p.includedMessages.toLocaleString()} · ¥${formatLiAsYuan(p.overagePriceLi)}`, testId: "contract-package" },
+          { label: t("contracts.contract.package"), value: `${locale === "zh" ? pkg.nameZh : pkg.nameEn} · ¥${formatFen(p.baseFeeFen)} · ${p.includedMessages.toLocaleString()} · ¥${formatLiAsYuan(p.overagePriceLi)}`, testId: "contract-package" },
           { label: t("contracts.contract.dailyCap"), value: p.dailyCap.toLocaleString() },
           { label: t("contracts.contract.validity"), value: `${formatChinaDate(c.startDay)} — ${formatChinaDate(c.endDay)} 24:00`, testId: "contract-validity" },
           { label: t("contracts.contract.source"), value: t(`contracts.contract.sources.${c.source}`) },

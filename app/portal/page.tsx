@@ -5,7 +5,6 @@ import { Card, EmptyState, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDate, fromDbDate } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
-import { dailyCapOf } from "@/server/sending/quota";
 import { MeteringCard } from "./billing/metering-card";
 
 export default async function PortalHome() {
@@ -24,8 +23,8 @@ export default async function PortalHome() {
             items={[
               { label: t("portal.contractNumber"), value: contract.number, testId: "contract-number" },
               { label: t("portal.contractStatus"), value: <ContractStatusBadge t={t} status={contract.status} />, testId: "contract-status" },
-              { label: t("portal.contractPackage"), value: locale === "zh" ? contract.package.nameZh : contract.package.nameEn },
-              { label: t("portal.dailyCap"), value: dailyCapOf(contract).toLocaleString() },
+              { label: t("portal.contractPackage"), value: locale === "zh" ? contract.inForce.package.nameZh : contract.inForce.package.nameEn },
+              { label: t("portal.dailyCap"), value: contract.inForce.terms.dailyCap.toLocaleString() },
               { label: t("portal.contractValidity"), value: `${formatChinaDate(fromDbDate(contract.startDate))} — ${formatChinaDate(fromDbDate(contract.endDate))} 24:00` },
             ]}
           />

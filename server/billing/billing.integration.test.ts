@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import { fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
-import { assertCanSend } from "../contracts/lifecycle";
+import { assertCanSend, terminateForCause } from "../contracts/lifecycle";
 import type { ContractStatus } from "../generated/prisma/client";
 import { contractDailyCap } from "../sending/quota";
 import { appCode } from "../testing/callers";
@@ -127,7 +127,8 @@ describe("period close (二 3)", () => {
 
   test("a contract terminated mid-period gets its final statement for the days it was in force", async () => {
     const { contract, enterprise } = await contractOn("BASIC", { start: "2026-01-01" });
-    await t.db.contract.update({ where: { id: contract.id }, data: { status: "TERMINATED", endedAt: cn("2026-11-10T15:00:00"), endReason: "CARRIER_POLICY" } });
+    // Ended for cause at 15:00 on 10 November: the 10th is its last day of service.
+    await terminateForCause(t.db, finance, contract.id, "CARRIER_POLICY", "运营商政策调整", cn("2026-11-10T15:00:00"));
     await meter(enterprise.id, "2026-11-05", 400);
     await meter(enterprise.id, "2026-11-12", 900); // after the end: not billed
     await closePeriod(t.db, { period: "2026-11", now: cn("2026-12-01T00:10:00") });
@@ -286,10 +287,10 @@ describe("package changes (二 6)", () => {
 
     // 1 December 00:01: not due yet.
     expect(await applyDuePackageChanges(t.db, cn("2026-12-01T00:01:00"))).toEqual({ applied: 0, dropped: 0 });
-    expect(await contractDailyCap(t.db, contract.id)).toBe(1_000);
+    expect(await contractDailyCap(t.db, contract.id, parseChinaDate("2026-12-01"))).toBe(1_000);
     // 1 January 00:01 China time: applied; the daily cap follows STANDARD (5,000).
     expect(await applyDuePackageChanges(t.db, cn("2027-01-01T00:01:00"))).toEqual({ applied: 1, dropped: 0 });
-    expect(await contractDailyCap(t.db, contract.id)).toBe(5_000);
+    expect(await contractDailyCap(t.db, contract.id, parseChinaDate("2027-01-01"))).toBe(5_000);
     // Another tenant cannot withdraw or see it.
     const other = await contractOn("BASIC", { start: "2026-01-01" });
     expect(await appCode(withdrawPackageChange(t.db, other.admin, afterCutoff.id, cn("2027-01-01T01:00:00")))).toBe("NOT_FOUND");

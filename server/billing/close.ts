@@ -3,14 +3,14 @@
 // gapless number, so a failure on one contract neither skips a number nor blocks the others, and a
 // second run for the same period finds every statement already there and changes nothing.
 import { recordAudit, SYSTEM_ACTOR } from "../audit/service";
-import { type ChinaDate, chinaDayEnd, compareChinaDates, daysBetween, fromDbDate, toChinaDate, toDbDate } from "../clock";
+import { type ChinaDate, chinaDayEnd, compareChinaDates, daysBetween, fromDbDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { type Contract, Prisma, type StatementLineKind } from "../generated/prisma/client";
 import { formatLiAsYuan } from "../money";
 import { nextCounterValue } from "../sequences/counter";
 import { applyAccountCredit, lockContract, openStatements, statementBalance } from "./ledger";
-import { packageHistory, packageTermOn } from "./package-changes";
+import { packageInForce } from "./package-changes";
 import { collectionDates, formatPeriod, type Period, parsePeriod, periodCharges, periodFirstDay, periodLastDay, prorate, statementNumber } from "./rules";
 
 const BILLED_STATUSES = ["ACTIVE", "SUSPENDED", "TERMINATED", "EXPIRED"] as const;
@@ -22,16 +22,14 @@ export interface CloseSummary {
   notInForce: number;
 }
 
-/** The days of the period a contract was in force, or null when none. */
-export function activeDaysIn(contract: Pick<Contract, "startDate" | "endDate" | "status" | "endedAt">, period: Period): { from: ChinaDate; to: ChinaDate } | null {
+/**
+ * The days of the period a contract was in force, or null when none: from its start date to its last
+ * day of service (endDate, inclusive: an early end has already moved it back; see contracts/validity).
+ */
+export function activeDaysIn(contract: Pick<Contract, "startDate" | "endDate">, period: Period): { from: ChinaDate; to: ChinaDate } | null {
   const first = periodFirstDay(period);
   const last = periodLastDay(period);
-  let end = fromDbDate(contract.endDate);
-  // Ended early (termination): the day it ended is the last day in force.
-  if (contract.status === "TERMINATED" && contract.endedAt) {
-    const endedOn = toChinaDate(contract.endedAt);
-    if (compareChinaDates(endedOn, end) < 0) end = endedOn;
-  }
+  const end = fromDbDate(contract.endDate);
   const start = fromDbDate(contract.startDate);
   const from = compareChinaDates(start, first) > 0 ? start : first;
   const to = compareChinaDates(end, last) < 0 ? end : last;
@@ -80,8 +78,8 @@ export async function issueStatement(db: DbTx, contractId: string, period: Perio
   const activeDays = daysBetween(days.from, days.to) + 1;
 
   // The package and price version in force on the period's first active day (二 6: changes start on a 1st).
-  const { package: pkg, price } = packageTermOn(await packageHistory(db, contract.id), days.from);
-  const terms = prorate({ baseFeeFen: pkg.isFree ? 0 : price.baseFeeFen, includedMessages: pkg.isFree ? 0 : price.includedMessages, overagePriceLi: price.overagePriceLi }, activeDays, daysInPeriod);
+  const { package: pkg, price, terms: inForce } = await packageInForce(db, contract.id, days.from);
+  const terms = prorate(inForce, activeDays, daysInPeriod);
   const usage = await db.dailyUsage.aggregate({
     where: { enterpriseId: contract.enterpriseId, day: { gte: toDbDate(days.from), lte: toDbDate(days.to) } },
     _sum: { submittedSegments: true },

@@ -5,6 +5,7 @@
 import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/service";
 import { addDays, type ChinaDate, formatChinaDate, fromDbDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
+import type { Contract } from "../generated/prisma/client";
 import { AppError } from "../errors";
 import { priceInForce } from "../packages/service";
 import { lockContract } from "./ledger";
@@ -20,8 +21,12 @@ async function currentContract(db: DbTx, enterpriseId: string) {
 
 export async function submitPackageChange(db: Db, actor: Actor & { enterpriseId: string }, input: { packageCode: string; reason: string }, now: Date) {
   return db.$transaction(async (tx) => {
-    const contract = await currentContract(tx, actor.enterpriseId);
-    await lockContract(tx, contract.id);
+    const found = await currentContract(tx, actor.enterpriseId);
+    await lockContract(tx, found.id);
+    // A change already in force counts as applied whether or not the job has run (one at a time).
+    const due = await tx.packageChangeRequest.findFirst({ where: { contractId: found.id, status: "PENDING", effectiveOn: { lte: toDbDate(toChinaDate(now)) } } });
+    if (due) await applyChange(tx, due.id, now);
+    const contract = await tx.contract.findUniqueOrThrow({ where: { id: found.id } });
     if (await tx.packageChangeRequest.findFirst({ where: { contractId: contract.id, status: "PENDING" } })) throw new AppError("PACKAGE_CHANGE_PENDING");
     const pkg = await tx.package.findUnique({ where: { code: input.packageCode } });
     if (!pkg || !pkg.active) throw new AppError("PACKAGE_UNAVAILABLE");
@@ -50,37 +55,54 @@ export async function withdrawPackageChange(db: Db, actor: Actor & { enterpriseI
     const request = await tx.packageChangeRequest.findFirst({ where: { id: requestId, enterpriseId: actor.enterpriseId } });
     if (!request) throw new AppError("NOT_FOUND");
     await lockContract(tx, request.contractId);
-    const moved = await tx.packageChangeRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "WITHDRAWN", withdrawnAt: now } });
+    // Withdrawable only until it takes effect, whether or not the job has recorded it as applied.
+    const moved = await tx.packageChangeRequest.updateMany({ where: { id: request.id, status: "PENDING", effectiveOn: { gt: toDbDate(toChinaDate(now)) } }, data: { status: "WITHDRAWN", withdrawnAt: now } });
     if (moved.count !== 1) throw new AppError("REQUEST_NOT_PENDING");
     await recordAudit(tx, actor, { action: "billing.package-change.withdrawn", entityType: "PackageChangeRequest", entityId: request.id, enterpriseId: request.enterpriseId }, now);
   });
 }
 
-/** Applies every pending change whose effective date has come (run on the 1st at 00:01 China time). */
+/**
+ * Whether a change form due on `effectiveOn` takes effect for the contract: it does while the
+ * contract can still change package, or when it ended (endDate = its last day of service) on or
+ * after that day. A change due after the contract ended never takes effect.
+ */
+export function changeTakesEffect(contract: Pick<Contract, "status" | "endDate">, effectiveOn: Date): boolean {
+  return (CHANGEABLE as readonly string[]).includes(contract.status) || effectiveOn.getTime() <= contract.endDate.getTime();
+}
+
+async function applyChange(tx: DbTx, requestId: string, now: Date): Promise<"applied" | "dropped" | null> {
+  const request = await tx.packageChangeRequest.findUniqueOrThrow({ where: { id: requestId } });
+  await lockContract(tx, request.contractId);
+  const contract = await tx.contract.findUniqueOrThrow({ where: { id: request.contractId } });
+  const current = await tx.packageChangeRequest.findUniqueOrThrow({ where: { id: request.id } });
+  if (current.status !== "PENDING") return null;
+  if (!changeTakesEffect(contract, request.effectiveOn)) {
+    await tx.packageChangeRequest.update({ where: { id: request.id }, data: { status: "WITHDRAWN", withdrawnAt: now } });
+    return "dropped";
+  }
+  const prices = await tx.packagePrice.findMany({ where: { packageId: request.toPackageId } });
+  const price = priceInForce(prices, request.effectiveOn);
+  if (!price) throw new AppError("PACKAGE_UNAVAILABLE");
+  await tx.contract.update({ where: { id: contract.id }, data: { packageId: request.toPackageId, packagePriceId: price.id } });
+  await tx.packageChangeRequest.update({ where: { id: request.id }, data: { status: "APPLIED", appliedAt: now, toPackagePriceId: price.id } });
+  await recordAudit(tx, SYSTEM_ACTOR, { action: "billing.package-change.applied", entityType: "Contract", entityId: contract.id, enterpriseId: contract.enterpriseId, detail: { request: request.id, effectiveOn: formatChinaDate(fromDbDate(request.effectiveOn)), priceVersion: price.version } }, now);
+  return "applied";
+}
+
+/**
+ * Records every pending change whose effective date has come as applied (run on the 1st at 00:01
+ * China time). Only bookkeeping: what is in force on a day never waits for it (packageInForce).
+ */
 export async function applyDuePackageChanges(db: Db, now: Date): Promise<{ applied: number; dropped: number }> {
   const today = toChinaDate(now);
   const due = await db.packageChangeRequest.findMany({ where: { status: "PENDING", effectiveOn: { lte: toDbDate(today) } }, orderBy: { submittedAt: "asc" } });
   let applied = 0;
   let dropped = 0;
   for (const request of due) {
-    await db.$transaction(async (tx) => {
-      await lockContract(tx, request.contractId);
-      const contract = await tx.contract.findUniqueOrThrow({ where: { id: request.contractId } });
-      const current = await tx.packageChangeRequest.findUniqueOrThrow({ where: { id: request.id } });
-      if (current.status !== "PENDING") return;
-      if (!(CHANGEABLE as readonly string[]).includes(contract.status)) {
-        await tx.packageChangeRequest.update({ where: { id: request.id }, data: { status: "WITHDRAWN", withdrawnAt: now } });
-        dropped++;
-        return;
-      }
-      const prices = await tx.packagePrice.findMany({ where: { packageId: request.toPackageId } });
-      const price = priceInForce(prices, toDbDate(fromDbDate(request.effectiveOn)));
-      if (!price) throw new AppError("PACKAGE_UNAVAILABLE");
-      await tx.contract.update({ where: { id: contract.id }, data: { packageId: request.toPackageId, packagePriceId: price.id } });
-      await tx.packageChangeRequest.update({ where: { id: request.id }, data: { status: "APPLIED", appliedAt: now, toPackagePriceId: price.id } });
-      await recordAudit(tx, SYSTEM_ACTOR, { action: "billing.package-change.applied", entityType: "Contract", entityId: contract.id, enterpriseId: contract.enterpriseId, detail: { request: request.id, effectiveOn: formatChinaDate(fromDbDate(request.effectiveOn)), priceVersion: price.version } }, now);
-      applied++;
-    });
+    const outcome = await db.$transaction((tx) => applyChange(tx, request.id, now));
+    if (outcome === "applied") applied++;
+    if (outcome === "dropped") dropped++;
   }
   return { applied, dropped };
 }
@@ -103,6 +125,14 @@ export async function packageChanges(db: DbTx, enterpriseId: string) {
   }));
 }
 
+/** What the package in force means for the contract: the free package has no base fee, no included messages and the contract's own cap (二 2). */
+export interface PackageTerms {
+  dailyCap: number;
+  baseFeeFen: number;
+  includedMessages: number;
+  overagePriceLi: number;
+}
+
 export interface PackageTerm {
   /** First China day this package was in force. */
   from: string;
@@ -110,24 +140,34 @@ export interface PackageTerm {
   to: string | null;
   changeId: string | null;
   package: { id: string; code: string; nameZh: string; nameEn: string; isFree: boolean };
+  /** The price version as catalogued. */
   price: { id: string; version: number; baseFeeFen: number; includedMessages: number; overagePriceLi: number; dailyCap: number };
+  /** What the contract is held to under it: use these for the cap, the statement and every display. */
+  terms: PackageTerms;
 }
 
 /**
  * The contract's packages over time, oldest first: the package it was signed with from its start date,
- * then each applied change form from its effective date (the same reading the period close makes).
+ * then each change form from its effective date: the applied ones, and the pending ones due on or
+ * before `through` (a change is in force from its effective date whether or not the job that records
+ * it as applied has run).
  */
-export async function packageHistory(db: DbTx, contractId: string): Promise<PackageTerm[]> {
+export async function packageHistory(db: DbTx, contractId: string, through: ChinaDate): Promise<PackageTerm[]> {
   const contract = await db.contract.findUniqueOrThrow({ where: { id: contractId } });
-  const applied = await db.packageChangeRequest.findMany({ where: { contractId, status: "APPLIED" }, orderBy: [{ effectiveOn: "asc" }, { appliedAt: "asc" }] });
-  const steps: { from: Date; changeId: string | null; packageId: string; priceId: string }[] = [
-    { from: contract.startDate, changeId: null, packageId: applied[0]?.fromPackageId ?? contract.packageId, priceId: applied[0]?.fromPackagePriceId ?? contract.packagePriceId },
-    ...applied.map((c) => ({ from: c.effectiveOn, changeId: c.id, packageId: c.toPackageId, priceId: c.toPackagePriceId ?? "" })),
+  const changes = await db.packageChangeRequest.findMany({
+    where: { contractId, OR: [{ status: "APPLIED" }, { status: "PENDING", effectiveOn: { lte: toDbDate(through) } }] },
+    orderBy: [{ effectiveOn: "asc" }, { submittedAt: "asc" }],
+  });
+  const inForce = changes.filter((c) => c.status === "APPLIED" || changeTakesEffect(contract, c.effectiveOn));
+  const steps: { from: Date; changeId: string | null; packageId: string; priceId: string | null }[] = [
+    { from: contract.startDate, changeId: null, packageId: inForce[0]?.fromPackageId ?? contract.packageId, priceId: inForce[0]?.fromPackagePriceId ?? contract.packagePriceId },
+    ...inForce.map((c) => ({ from: c.effectiveOn, changeId: c.id, packageId: c.toPackageId, priceId: c.toPackagePriceId })),
   ];
   const packages = await db.package.findMany({ where: { id: { in: [...new Set(steps.map((s) => s.packageId))] } }, include: { prices: true } });
   return steps.map((step, i) => {
     const pkg = packages.find((p) => p.id === step.packageId);
     if (!pkg) throw new Error(`package ${step.packageId} of contract ${contract.number} is missing`);
+    // A pending change has no price yet: the version in force on its effective date, as applying it records.
     const price = pkg.prices.find((p) => p.id === step.priceId) ?? priceInForce(pkg.prices, step.from);
     if (!price) throw new Error(`no price for package ${pkg.code} on the contract ${contract.number}`);
     const next = steps[i + 1];
@@ -137,6 +177,9 @@ export async function packageHistory(db: DbTx, contractId: string): Promise<Pack
       changeId: step.changeId,
       package: { id: pkg.id, code: pkg.code, nameZh: pkg.nameZh, nameEn: pkg.nameEn, isFree: pkg.isFree },
       price: { id: price.id, version: price.version, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi, dailyCap: price.dailyCap },
+      terms: pkg.isFree
+        ? { dailyCap: contract.freePackageDailyCap, baseFeeFen: 0, includedMessages: 0, overagePriceLi: price.overagePriceLi }
+        : { dailyCap: price.dailyCap, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi },
     };
   });
 }
@@ -151,19 +194,37 @@ export function packageTermOn(history: readonly PackageTerm[], day: ChinaDate): 
 }
 
 /**
- * What the change form needs before it is filled in: the contract's current package, the cutoff day,
- * the date a change submitted now would take effect, and the pending change (only one at a time).
- * Null when the enterprise has no contract a change can be filed against.
+ * The package in force for a contract on a China date, with its terms (daily cap, base fee, included
+ * messages, overage price): the one answer for the daily cap of a send (on the day it goes out), the
+ * statement of a period, and every page that shows "the package". It follows the change forms by
+ * their effective dates, never by whether the job that records them has run.
  */
-export async function packageChangeOutlook(db: DbTx, enterpriseId: string, now: Date) {
-  const contract = await db.contract.findFirst({ where: { enterpriseId, status: { in: [...CHANGEABLE] } }, orderBy: { createdAt: "desc" }, include: { package: true } });
-  if (!contract) return null;
+export async function packageInForce(db: DbTx, contractId: string, day: ChinaDate): Promise<PackageTerm> {
+  return packageTermOn(await packageHistory(db, contractId, day), day);
+}
+
+/**
+ * What the change form needs before it is filled in: the package in force today, the cutoff day,
+ * the date a change submitted now would take effect, and the pending change (only one at a time);
+ * with the contract's package history up to today. Null outlook and no history when the enterprise
+ * has no contract a change can be filed against.
+ */
+export async function packageChangeOutlook(db: DbTx, enterpriseId: string, now: Date): Promise<{ outlook: ReturnType<typeof outlookOf> | null; history: PackageTerm[] }> {
+  const contract = await db.contract.findFirst({ where: { enterpriseId, status: { in: [...CHANGEABLE] } }, orderBy: { createdAt: "desc" } });
+  if (!contract) return { outlook: null, history: [] };
   const today = toChinaDate(now);
-  const pending = (await packageChanges(db, enterpriseId)).find((c) => c.status === "PENDING") ?? null;
+  const history = await packageHistory(db, contract.id, today);
+  return { history, outlook: outlookOf(contract, history, await packageChanges(db, enterpriseId), today) };
+}
+
+function outlookOf(contract: Contract, history: PackageTerm[], changes: Awaited<ReturnType<typeof packageChanges>>, today: ChinaDate) {
+  const current = packageTermOn(history, today);
+  // A change already in force is history, not a pending one, whether or not the job has run.
+  const pending = changes.find((c) => c.status === "PENDING" && !history.some((h) => h.changeId === c.id)) ?? null;
   return {
     contractId: contract.id,
     contractNumber: contract.number,
-    current: { code: contract.package.code, nameZh: contract.package.nameZh, nameEn: contract.package.nameEn },
+    current: { code: current.package.code, nameZh: current.package.nameZh, nameEn: current.package.nameEn },
     cutoffDay: contract.changeCutoffDay,
     today: formatChinaDate(today),
     effectiveOnIfSubmittedToday: formatChinaDate(packageChangeEffectiveOn(today, contract.changeCutoffDay)),

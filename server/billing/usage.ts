@@ -13,9 +13,8 @@ import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Translate } from "../i18n";
 import { TABULAR_FORMATS, type TabularFormat, writeTabular } from "../reports/tabular";
-import { dailyCapOf } from "../sending/quota";
 import { activeDaysIn } from "./close";
-import { packageHistory, packageTermOn } from "./package-changes";
+import { packageInForce } from "./package-changes";
 import { formatPeriod, periodCharges, periodFirstDay, periodLastDay, periodOf, previousPeriod, prorate } from "./rules";
 
 export const USAGE_GROUPINGS = ["day", "month"] as const;
@@ -258,7 +257,6 @@ export async function meteringSummary(db: DbTx, enterpriseId: string, now: Date)
   const contract = await db.contract.findFirst({
     where: { enterpriseId, status: { in: [...METERED_STATUSES] } },
     orderBy: { createdAt: "desc" },
-    include: { package: true, packagePrice: true },
   });
   if (!contract) return null;
   const today = toChinaDate(now);
@@ -267,21 +265,18 @@ export async function meteringSummary(db: DbTx, enterpriseId: string, now: Date)
   const rows = await db.dailyUsage.findMany({ where: { enterpriseId, day: { gte: toDbDate(periodFirstDay(previous)), lte: toDbDate(today) } } });
   const on = (day: ChinaDate) => rows.find((r) => compareChinaDates(fromDbDate(r.day), day) === 0);
   const todayRow = on(today);
-  const dailyCap = dailyCapOf(contract);
+  const inForce = await packageInForce(db, contract.id, today);
+  const dailyCap = inForce.terms.dailyCap;
   const reservedSegments = todayRow?.reservedSegments ?? 0;
 
   let period: MeteringSummary["period"] = null;
   const days = activeDaysIn(contract, current);
   if (days && compareChinaDates(days.from, today) <= 0) {
-    const term = packageTermOn(await packageHistory(db, contract.id), days.from);
+    const term = await packageInForce(db, contract.id, days.from);
     const daysInPeriod = periodLastDay(current).day;
     const activeDays = daysBetween(days.from, days.to) + 1;
-    // As the close prices it: the free package has no base fee and no included messages.
-    const terms = prorate(
-      { baseFeeFen: term.package.isFree ? 0 : term.price.baseFeeFen, includedMessages: term.package.isFree ? 0 : term.price.includedMessages, overagePriceLi: term.price.overagePriceLi },
-      activeDays,
-      daysInPeriod,
-    );
+    // As the close prices it.
+    const terms = prorate(term.terms, activeDays, daysInPeriod);
     const upTo = compareChinaDates(days.to, today) < 0 ? days.to : today;
     const usedSegments = rows
       .filter((r) => compareChinaDates(fromDbDate(r.day), days.from) >= 0 && compareChinaDates(fromDbDate(r.day), upTo) <= 0)
@@ -311,7 +306,7 @@ export async function meteringSummary(db: DbTx, enterpriseId: string, now: Date)
 
   return {
     contractNumber: contract.number,
-    package: { code: contract.package.code, nameZh: contract.package.nameZh, nameEn: contract.package.nameEn, isFree: contract.package.isFree },
+    package: { code: inForce.package.code, nameZh: inForce.package.nameZh, nameEn: inForce.package.nameEn, isFree: inForce.package.isFree },
     today: { day: formatChinaDate(today), dailyCap, reservedSegments, remaining: Math.max(0, dailyCap - reservedSegments), billableSegments: todayRow?.submittedSegments ?? 0 },
     period,
     chart,

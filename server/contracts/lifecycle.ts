@@ -8,7 +8,7 @@ import type { ContractEndReason, Party } from "../generated/prisma/client";
 import { issueContractDocument } from "./documents";
 import { activateIfReady } from "./review";
 import { assertStatus, IN_FORCE, loadContract, transition } from "./state";
-import { expiresAt, hasExpired, lastObjectionDay, objectionInTime, renewedEndDate } from "./validity";
+import { expiresAt, hasExpired, lastDayBefore, lastObjectionDay, objectionInTime, renewedEndDate } from "./validity";
 
 const STATUSES_BEFORE_END = ["PENDING_REVIEW", "APPROVED", "ACTIVE", "SUSPENDED"] as const;
 
@@ -57,10 +57,16 @@ export async function decideTermination(db: Db, actor: Actor, party: Party, requ
   if (decision === "CONFIRM") await applyDueTerminations(db, request.contractId, now);
 }
 
+/**
+ * Ends a contract whose service stops at `endedAt` (exclusive): endDate becomes the last day of
+ * service (the China date before that instant) when that is earlier than the validity's end.
+ */
 async function endContract(db: DbTx, actor: Actor, contractId: string, reason: ContractEndReason, note: string | null, endedAt: Date, now: Date) {
   const contract = await loadContract(db, contractId);
   const to = reason === "EXPIRED" ? "EXPIRED" : "TERMINATED";
-  await transition(db, contractId, STATUSES_BEFORE_END, { status: to, endedAt, endReason: reason, endNote: note });
+  const lastDay = lastDayBefore(endedAt);
+  const endDate = compareChinaDates(lastDay, fromDbDate(contract.endDate)) < 0 ? toDbDate(lastDay) : contract.endDate;
+  await transition(db, contractId, STATUSES_BEFORE_END, { status: to, endDate, endedAt, endReason: reason, endNote: note });
   await db.terminationRequest.updateMany({ where: { contractId, status: "PENDING" }, data: { status: "WITHDRAWN", decidedAt: now, decisionNote: "contract ended" } });
   await recordAudit(db, actor, { action: `contract.${to === "EXPIRED" ? "expired" : "terminated"}`, entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: { from: contract.status, to, reason, note } }, now);
 }

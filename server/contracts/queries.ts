@@ -1,5 +1,6 @@
 // Reading contracts: the bureau's queue and list, one contract in full, the customer's own.
-import { fromDbDate } from "../clock";
+import { packageInForce } from "../billing/package-changes";
+import { fromDbDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { ContractStatus, Prisma } from "../generated/prisma/client";
@@ -48,7 +49,8 @@ export async function listContracts(
   };
 }
 
-export async function contractDetail(db: DbTx, contractId: string) {
+/** One contract with everything its page shows; `inForce` is the package in force today (China date of `now`). */
+export async function contractDetail(db: DbTx, contractId: string, now: Date) {
   const contract = await db.contract.findUnique({
     where: { id: contractId },
     include: {
@@ -61,7 +63,8 @@ export async function contractDetail(db: DbTx, contractId: string) {
     },
   });
   if (!contract) throw new AppError("NOT_FOUND");
-  const [documents, deposit, history] = await Promise.all([
+  const [inForce, documents, deposit, history] = await Promise.all([
+    packageInForce(db, contractId, toChinaDate(now)),
     listContractDocuments(db, contractId),
     depositBalance(db, contractId),
     db.auditLog.findMany({
@@ -77,6 +80,7 @@ export async function contractDetail(db: DbTx, contractId: string) {
     endDay: endDate,
     signedDay: contract.signedOn ? fromDbDate(contract.signedOn) : null,
     lastObjectionDay: lastObjectionDay(endDate, contract.objectionNoticeDays),
+    inForce,
     documents,
     deposit,
     history: history.map((h) => ({ id: h.id.toString(), at: h.at, action: h.action, actor: h.actor ? `${h.actor.name} <${h.actor.email}>` : null, actorRole: h.actorRole, detail: h.detail })),
@@ -84,7 +88,7 @@ export async function contractDetail(db: DbTx, contractId: string) {
 }
 
 /** The customer's current contract (the latest), or null before registration completed. */
-export async function currentContractOf(db: DbTx, enterpriseId: string) {
+export async function currentContractOf(db: DbTx, enterpriseId: string, now: Date) {
   const latest = await db.contract.findFirst({ where: { enterpriseId }, orderBy: { createdAt: "desc" }, select: { id: true } });
-  return latest ? contractDetail(db, latest.id) : null;
+  return latest ? contractDetail(db, latest.id, now) : null;
 }

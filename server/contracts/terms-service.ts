@@ -1,5 +1,6 @@
 // Builds ContractTerms from the database: one source for the preview, the PDF and the portal.
-import { fromDbDate } from "../clock";
+import { packageInForce } from "../billing/package-changes";
+import { fromDbDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import { priceInForce } from "../packages/service";
@@ -43,13 +44,15 @@ export async function catalogueRows(db: DbTx, on: Date): Promise<PackageRow[]> {
 export async function contractTerms(db: DbTx, contractId: string, version: number, at: Date): Promise<ContractTerms> {
   const contract = await db.contract.findUnique({
     where: { id: contractId },
-    include: { enterprise: true, package: true, packagePrice: true },
+    include: { enterprise: true },
   });
   if (!contract) throw new AppError("NOT_FOUND");
   const bureau = await db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
   const catalogue = await catalogueRows(db, at);
-  const chosen = packageRow(contract.package, contract.packagePrice);
-  // The chosen package is printed at the agreed price, whatever the catalogue says today.
+  // The package in force on the day the version is issued (a change form counts from its effective
+  // date), printed at the agreed price, whatever the catalogue says today.
+  const inForce = await packageInForce(db, contractId, toChinaDate(at));
+  const chosen = packageRow(inForce.package, inForce.price);
   const rows = catalogue.some((r) => r.code === chosen.code) ? catalogue.map((r) => (r.code === chosen.code ? chosen : r)) : [...catalogue, chosen];
   return {
     contractNumber: contract.number,

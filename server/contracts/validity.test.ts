@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { chinaDayStart, toChinaDate } from "../clock";
-import { defaultEndDate, expiresAt, firstOfNextMonth, hasExpired, lastObjectionDay, objectionInTime, renewedEndDate } from "./validity";
+import { defaultEndDate, expiresAt, firstOfNextMonth, formatServiceEnd, hasExpired, lastDayBefore, lastObjectionDay, objectionInTime, renewedEndDate } from "./validity";
 
 const d = (year: number, month: number, day: number) => ({ year, month, day });
 
@@ -42,5 +42,26 @@ describe("validity (三)", () => {
     expect(firstOfNextMonth(new Date("2026-11-30T16:30:00Z"))).toEqual(d(2027, 1, 1)); // already 1 Dec in China
     expect(firstOfNextMonth(new Date("2026-11-25T02:00:00Z"))).toEqual(d(2026, 12, 1));
     expect(toChinaDate(new Date("2026-12-31T16:00:00Z"))).toEqual(d(2027, 1, 1));
+  });
+
+  test("the last day of service and the instant it ends are one conversion apart, at China midnight", () => {
+    // 24:00 of 3 December China time is 16:00Z on the 3rd; the day before that instant is the 3rd.
+    expect(expiresAt(d(2026, 12, 3)).toISOString()).toBe("2026-12-03T16:00:00.000Z");
+    expect(lastDayBefore(expiresAt(d(2026, 12, 3)))).toEqual(d(2026, 12, 3));
+    // One millisecond later service has started on the 4th.
+    expect(lastDayBefore(new Date("2026-12-03T16:00:00.001Z"))).toEqual(d(2026, 12, 4));
+    // Month ends and the year boundary: 31 Dec 24:00 China time = 1 Jan 00:00 China = 31 Dec 16:00Z.
+    expect(lastDayBefore(new Date("2026-12-31T16:00:00.000Z"))).toEqual(d(2026, 12, 31));
+    expect(lastDayBefore(new Date("2026-12-31T16:00:00.001Z"))).toEqual(d(2027, 1, 1));
+    expect(lastDayBefore(expiresAt(d(2027, 2, 28)))).toEqual(d(2027, 2, 28));
+    expect(lastDayBefore(expiresAt(d(2028, 2, 29)))).toEqual(d(2028, 2, 29));
+    // A stop in the middle of a day (termination for cause at 10:00 China time) leaves that day served.
+    expect(lastDayBefore(new Date("2026-12-03T02:00:00Z"))).toEqual(d(2026, 12, 3));
+  });
+
+  test("an end at midnight reads as 24:00 of the last day, not 00:00 of the next", () => {
+    expect(formatServiceEnd(expiresAt(d(2026, 12, 3)))).toBe("2026-12-03 24:00");
+    expect(formatServiceEnd(expiresAt(d(2026, 12, 31)))).toBe("2026-12-31 24:00");
+    expect(formatServiceEnd(new Date("2026-12-03T02:00:00Z"))).toBe("2026-12-03 10:00");
   });
 });

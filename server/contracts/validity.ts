@@ -1,5 +1,5 @@
 // Clause 三 on China time: validity, expiry at 24:00 of the end date, objections and renewal.
-import { addDays, type ChinaDate, chinaDayEnd, compareChinaDates, daysInMonth, toChinaDate } from "../clock";
+import { addDays, type ChinaDate, chinaDayEnd, compareChinaDates, daysInMonth, formatChinaDate, formatChinaDateTime, toChinaDate } from "../clock";
 
 /** Last day of the month `months` after the given year/month (0 = the same month). */
 function lastDayOfMonthOffset(year: number, month: number, months: number): ChinaDate {
@@ -18,9 +18,30 @@ export function defaultEndDate(start: ChinaDate, years: number): ChinaDate {
   return lastDayOfMonthOffset(start.year, start.month, years * 12 - 1);
 }
 
-/** The instant validity ends: 24:00 China time of the end date. */
-export function expiresAt(endDate: ChinaDate): Date {
-  return chinaDayEnd(endDate);
+/*
+ * "The last day of service" has one representation: an inclusive China date, held in Contract.endDate
+ * (a DATE column). Service runs until 24:00 China time of that day, the instant expiresAt() gives.
+ * Validity (三) ends there, renewal moves it later, and an early end moves it back: a mutual
+ * termination effective 2026-12-03 stores endDate 2026-12-03 (the 3rd is served and billed, the 4th
+ * is not), a termination for cause the day it happened. Proration, usage, the statement and the
+ * package in force read endDate only. Contract.endedAt is the instant the service ended (for an end
+ * at 24:00, the next day's 00:00, i.e. exclusive): kept for the record, never used to count days.
+ */
+
+/** The instant service ends after the last day of service: 24:00 China time of that day. */
+export function expiresAt(lastDay: ChinaDate): Date {
+  return chinaDayEnd(lastDay);
+}
+
+/** The last day of service of a service that stops at `instant` (exclusive): the China date just before it. */
+export function lastDayBefore(instant: Date): ChinaDate {
+  return toChinaDate(new Date(instant.getTime() - 1));
+}
+
+/** When the service ended, as people read it: "2026-12-03 24:00" for an end at midnight, else the instant. */
+export function formatServiceEnd(endedAt: Date): string {
+  const lastDay = lastDayBefore(endedAt);
+  return endedAt.getTime() === expiresAt(lastDay).getTime() ? `${formatChinaDate(lastDay)} 24:00` : formatChinaDateTime(endedAt);
 }
 
 export function hasExpired(endDate: ChinaDate, now: Date): boolean {

@@ -1,4 +1,6 @@
 // Customer enterprises (乙方) as the bureau and the customer see them.
+import { packageInForce } from "../billing/package-changes";
+import { toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
@@ -59,8 +61,8 @@ export async function listEnterprises(db: DbTx, query: EnterpriseQuery) {
   };
 }
 
-/** One enterprise with its users and contracts; NOT_FOUND when it does not exist. */
-export async function getEnterprise(db: DbTx, enterpriseId: string) {
+/** One enterprise with its users and contracts (each with the package in force today); NOT_FOUND when it does not exist. */
+export async function getEnterprise(db: DbTx, enterpriseId: string, now: Date) {
   const enterprise = await db.enterprise.findUnique({
     where: { id: enterpriseId },
     include: {
@@ -75,5 +77,7 @@ export async function getEnterprise(db: DbTx, enterpriseId: string) {
     },
   });
   if (!enterprise) throw new AppError("NOT_FOUND");
-  return enterprise;
+  const today = toChinaDate(now);
+  const contracts = await Promise.all(enterprise.contracts.map(async (c) => ({ ...c, inForce: await packageInForce(db, c.id, today) })));
+  return { ...enterprise, contracts };
 }

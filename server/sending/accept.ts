@@ -155,7 +155,8 @@ async function prepare(db: DbTx, enterpriseId: string, input: SendJobInput, now:
     accepted,
     optedOut,
     notAllowed,
-    cap: await contractDailyCap(db, contract.id),
+    // The day the messages go out (a scheduled send: the China date it is scheduled for) decides the cap.
+    cap: await contractDailyCap(db, contract.id, toChinaDate(scheduledAt ?? now)),
     quotaDay: toChinaDate(scheduledAt ?? now),
     scheduledAt,
   };

@@ -6,19 +6,17 @@
 // can never exceed the cap together. Quota is given back for messages that never reached the
 // carrier (rejected at submit, failed, cancelled, rejected in review). Metering
 // (submittedSegments) counts segments once, when the carrier accepted them.
-import type { Contract, Package, PackagePrice } from "../generated/prisma/client";
 import type { DbTx } from "../db";
+import { packageInForce } from "../billing/package-changes";
 import { type ChinaDate, toDbDate } from "../clock";
 import { AppError } from "../errors";
 
-/** The cap of the contract: its package price's, or the contract's own for the free package. */
-export function dailyCapOf(contract: Contract & { package: Package; packagePrice: PackagePrice }): number {
-  return contract.package.isFree ? contract.freePackageDailyCap : contract.packagePrice.dailyCap;
-}
-
-export async function contractDailyCap(db: DbTx, contractId: string): Promise<number> {
-  const contract = await db.contract.findUniqueOrThrow({ where: { id: contractId }, include: { package: true, packagePrice: true } });
-  return dailyCapOf(contract);
+/**
+ * The cap on a China day: the one of the package in force on that day (the contract's own cap for
+ * the free package), so a change effective on the 1st governs sends of the 1st from 00:00.
+ */
+export async function contractDailyCap(db: DbTx, contractId: string, day: ChinaDate): Promise<number> {
+  return (await packageInForce(db, contractId, day)).terms.dailyCap;
 }
 
 /** Segments reserved so far on the day (0 when nothing was sent). */

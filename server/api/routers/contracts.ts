@@ -14,15 +14,15 @@ const terminationInput = z.object({ contractId: id, reason: reasonInput, effecti
 const decisionInput = z.object({ requestId: id, decision: z.enum(["CONFIRM", "DECLINE", "WITHDRAW"]), note: z.string().trim().max(1000).optional() });
 
 /** The caller's own contract id; a customer can never name another enterprise's contract. */
-async function ownContractId(ctx: { db: Parameters<typeof currentContractOf>[0]; enterpriseId: string }) {
-  const contract = await currentContractOf(ctx.db, ctx.enterpriseId);
+async function ownContractId(ctx: { db: Parameters<typeof currentContractOf>[0]; enterpriseId: string; now: Date }) {
+  const contract = await currentContractOf(ctx.db, ctx.enterpriseId, ctx.now);
   if (!contract) throw new AppError("NOT_FOUND");
   return contract.id;
 }
 
 export const contractsRouter = router({
   // ---- customer side: always the caller's own enterprise ----
-  mine: customerProcedure.query(({ ctx }) => currentContractOf(ctx.db, ctx.enterpriseId)),
+  mine: customerProcedure.query(({ ctx }) => currentContractOf(ctx.db, ctx.enterpriseId, ctx.now)),
 
   resubmit: customerAdminProcedure
     .input(z.object({ enterprise: enterpriseDetailsInput, packageCode: z.string().trim().min(1).max(30) }))
@@ -48,7 +48,7 @@ export const contractsRouter = router({
     .input(pageInput.extend({ status: statusInput.optional(), search: z.string().trim().max(100).optional(), sort: z.enum(CONTRACT_SORTS).default("createdAt"), dir: z.enum(["asc", "desc"]).default("desc") }))
     .query(({ ctx, input }) => listContracts(ctx.db, input)),
 
-  get: bureauProcedure().input(z.object({ id })).query(({ ctx, input }) => contractDetail(ctx.db, input.id)),
+  get: bureauProcedure().input(z.object({ id })).query(({ ctx, input }) => contractDetail(ctx.db, input.id, ctx.now)),
 
   approve: bureauProcedure("SALES").input(z.object({ id })).mutation(({ ctx, input }) => approveContract(ctx.db, ctx.actor, input.id, ctx.now)),
 

@@ -15,5 +15,5 @@ export const customersRouter = router({
 
   get: bureauProcedure()
     .input(z.object({ id: z.string().min(1).max(64) }))
-    .query(({ ctx, input }) => getEnterprise(ctx.db, input.id)),
+    .query(({ ctx, input }) => getEnterprise(ctx.db, input.id, ctx.now)),
 });

@@ -1,7 +1,7 @@
 // Metering and usage reports (二 2, 二 3) and what the package change form needs (二 6). Customers read
 // their own enterprise; FINANCE and bureau admins read usage of the enterprise they name.
 import { z } from "zod";
-import { packageChangeOutlook, packageHistory } from "../../billing/package-changes";
+import { packageChangeOutlook } from "../../billing/package-changes";
 import { meteringSummary, USAGE_GROUPINGS, usageEnterpriseFor, usageRange, usageReport } from "../../billing/usage";
 import { customerProcedure, protectedProcedure, router } from "../trpc";
 
@@ -15,8 +15,5 @@ export const usageRouter = router({
     .query(({ ctx, input }) => usageReport(ctx.db, usageEnterpriseFor(ctx.user, input.enterpriseId), usageRange(input, ctx.now))),
 
   /** The contract's packages over time and the change form's outlook (pending change, effective date if filed now). */
-  packages: customerProcedure.query(async ({ ctx }) => {
-    const outlook = await packageChangeOutlook(ctx.db, ctx.enterpriseId, ctx.now);
-    return { outlook, history: outlook ? await packageHistory(ctx.db, outlook.contractId) : [] };
-  }),
+  packages: customerProcedure.query(({ ctx }) => packageChangeOutlook(ctx.db, ctx.enterpriseId, ctx.now)),
 });

@@ -44,7 +44,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
                   <ContractStatusBadge t={t} status={c.status} />
                 </span>
                 <span className="num text-slate-600">
-                  {locale === "zh" ? c.package.nameZh : c.package.nameEn} · ¥{formatFen(c.packagePrice.baseFeeFen)} / {c.packagePrice.includedMessages.toLocaleString()} / ¥{formatLiAsYuan(c.packagePrice.overagePriceLi)} · {formatChinaDate(fromDbDate(c.startDate))} — {formatChinaDate(fromDbDate(c.endDate))}
+                  {locale === "zh" ? c.inForce.package.nameZh : c.inForce.package.nameEn} · ¥{formatFen(c.inForce.terms.baseFeeFen)} / {c.inForce.terms.includedMessages.toLocaleString()} / ¥{formatLiAsYuan(c.inForce.terms.overagePriceLi)} · {formatChinaDate(fromDbDate(c.startDate))} — {formatChinaDate(fromDbDate(c.endDate))}
                 </span>
               </li>
             ))}
