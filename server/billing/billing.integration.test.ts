@@ -103,6 +103,17 @@ describe("period close (二 3)", () => {
     expect(s.lines.map((l) => l.kind)).toEqual(["OVERAGE"]);
   });
 
+  test("a month with nothing to pay still gets its statement: 0.00 元, numbered, settled at issue, no invoice", async () => {
+    const { contract } = await contractOn("FREE", { start: "2026-01-01" });
+    await closePeriod(t.db, { period: "2026-11", now: cn("2026-12-01T00:10:00") });
+    const s = await statementOf(contract.id, "2026-11");
+    expect(s.totalFen).toBe(0);
+    expect(s.number).toMatch(/^QXT-202611-\d{6}$/);
+    expect(s.settledAt?.getTime()).toBe(cn("2026-12-01T00:10:00").getTime());
+    expect(s.invoice).toBeNull();
+    expect(await contractOwed(t.db, contract.id, parseChinaDate("2026-12-31"))).toBe(0);
+  });
+
   test("running the close twice changes nothing; numbers of a period run 1..n without gaps", async () => {
     const before = await t.db.statement.findMany({ where: { period: "2026-11" }, orderBy: { number: "asc" } });
     const again = await closePeriod(t.db, { period: "2026-11", now: cn("2026-12-01T09:00:00") });
