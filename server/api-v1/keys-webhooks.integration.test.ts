@@ -1,7 +1,12 @@
 // API keys (shown once, stored hashed, revoked) and receipt webhooks (signed, retried with backoff)
 // against a real database and a real HTTP receiver on loopback (reached with the development
 // settings passed in; without them loopback is refused, as the outbound-guard tests show).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
@@ -294,5 +299,31 @@ describe("webhook URLs cannot reach this machine or the private network", () => 
     const slow = await queue(204n);
     expect(await deliverDueWebhooks(t.db, TD, { ...options, timeoutMs: 300 })).toMatchObject({ retrying: 1 });
     expect(await rowOf(slow.id)).toMatchObject({ status: "PENDING", lastStatusCode: null, lastError: "timeout after 300 ms" });
+  });
+
+  test("https: the TLS server name is the URL's host, not the pinned address, and the certificate is verified", async () => {
+    // A self-signed certificate for receiver.test (openssl, as on any Debian machine).
+    const dir = mkdtempSync(path.join(tmpdir(), "qxt-webhook-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=receiver.test",
+      "-addext", "subjectAltName=DNS:receiver.test", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+    const names: string[] = [];
+    const tlsServer = createHttpsServer({ key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) }, (_req, res) => res.end());
+    // The client refuses the self-signed certificate; the server still saw the name it asked for.
+    tlsServer.on("tlsClientError", (_error, socket) => names.push(String((socket as unknown as { servername?: string }).servername)));
+    await new Promise<void>((resolve) => tlsServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const dns = resolverOf({ "receiver.test": ["127.0.0.1"] });
+      const options = { ...LOCAL, resolve: dns.resolve };
+      const tlsPort = (tlsServer.address() as AddressInfo).port;
+      await setWebhookEndpoint(t.db, admin, { url: `https://receiver.test:${tlsPort}/receipts` }, TD, options);
+      const delivery = await queue(301n);
+      expect(await deliverDueWebhooks(t.db, TD, options)).toMatchObject({ retrying: 1 });
+      expect(await rowOf(delivery.id)).toMatchObject({ lastStatusCode: null, lastError: "connection failed (DEPTH_ZERO_SELF_SIGNED_CERT)" });
+      expect(names).toEqual(["receiver.test"]);
+    } finally {
+      tlsServer.closeAllConnections();
+      await new Promise((resolve) => tlsServer.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
