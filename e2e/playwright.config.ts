@@ -40,6 +40,9 @@ export default defineConfig({
       NEXTAUTH_URL: E2E_BASE_URL,
       NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The webhook journey posts to a receiver on 127.0.0.1 over plain http.
+      WEBHOOK_ALLOW_HTTP: "1",
+      WEBHOOK_ALLOW_PRIVATE: "1",
     },
   },
 });

@@ -18,6 +18,10 @@ const envSchema = z.object({
   INNGEST_EVENT_KEY: z.string().optional(),
   /** The built-in runner: on by default when no Inngest server is configured. */
   JOB_RUNNER: boolish.optional(),
+  /** Development only: accept plain http:// webhook URLs. */
+  WEBHOOK_ALLOW_HTTP: boolish.optional(),
+  /** Development and e2e only: accept webhook URLs on loopback, private and reserved addresses. */
+  WEBHOOK_ALLOW_PRIVATE: boolish.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -150,6 +150,11 @@ test("delivery receipts reach the customer's webhook, signed with the secret sho
     await page.getByRole("button", { name: "保存地址" }).click();
     const secret = await page.getByTestId("webhook-secret").inputValue();
     expect(secret).toMatch(/^whsec_/);
+    // The test ping tells only whether the URL answered, and its status code.
+    await page.getByRole("button", { name: "发送测试请求" }).click();
+    await expect(page.getByTestId("webhook-ping")).toHaveText("回调地址可以访问，对方回应 HTTP 200");
+    expect(received.map((r) => (JSON.parse(r.body) as { type?: string }).type)).toEqual(["ping"]);
+    received.length = 0;
     await page.getByLabel("密钥名称").fill("e2e webhook");
     await page.getByRole("button", { name: "创建密钥" }).click();
     const key = await page.getByTestId("new-api-key").inputValue();

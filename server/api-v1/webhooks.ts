@@ -5,11 +5,19 @@
 // Signature: `X-QXT-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>`,
 // the delivery's id in `X-QXT-Delivery`. The receiver recomputes the HMAC over the raw body and
 // should refuse timestamps far from its clock (replays).
+//
+// The URL is the customer's choice, so every save, ping and delivery goes through the outbound
+// guard (server/webhooks/address.ts): https only, every resolved address public, checked again
+// before each POST, which then connects to the checked addresses only.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { recordAudit } from "../audit/service";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
+import { checkWebhookTarget, type OutboundPolicy, outboundPolicyFromEnv, type Resolver, systemResolver } from "../webhooks/address";
+import { postToCheckedTarget, PostTimeoutError } from "../webhooks/post";
 import type { CustomerAdmin } from "./keys";
+
+export { MAX_WEBHOOK_URL_LENGTH } from "../webhooks/address";
 
 /** Attempts before a delivery is given up as FAILED. */
 export const MAX_DELIVERY_ATTEMPTS = 6;
@@ -23,25 +31,20 @@ export const DELIVERY_CONCURRENCY = 8;
 const CLAIM_LEASE_MS = 5 * 60_000;
 export const SIGNATURE_HEADER = "X-QXT-Signature";
 export const DELIVERY_HEADER = "X-QXT-Delivery";
-export const MAX_WEBHOOK_URL_LENGTH = 2_000;
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** How webhook POSTs reach the outside: the operator's policy, the resolver, the wait. Tests pass their own. */
+export interface WebhookOutbound {
+  policy: OutboundPolicy;
+  resolve: Resolver;
+  timeoutMs: number;
+}
+
+function outbound(given: Partial<WebhookOutbound> = {}): WebhookOutbound {
+  return { policy: given.policy ?? outboundPolicyFromEnv(), resolve: given.resolve ?? systemResolver, timeoutMs: given.timeoutMs ?? DELIVERY_TIMEOUT_MS };
+}
 
 export function generateWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;
-}
-
-/** HTTPS anywhere; plain HTTP only to this machine (development receivers). */
-export function isAllowedWebhookUrl(value: string): boolean {
-  if (value.length > MAX_WEBHOOK_URL_LENGTH) return false;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.protocol === "https:") return url.hostname.length > 0;
-  return url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
 }
 
 export function signPayload(secret: string, timestamp: number, body: string): string {
@@ -68,9 +71,10 @@ export async function getWebhookEndpoint(db: DbTx, enterpriseId: string) {
  * Sets the enterprise's endpoint URL (and re-activates it). The first time, a secret is made and
  * returned, once; changing the URL later keeps the secret (rotate it separately).
  */
-export async function setWebhookEndpoint(db: Db, actor: CustomerAdmin, input: { url: string }, now: Date): Promise<{ url: string; secret: string | null }> {
+export async function setWebhookEndpoint(db: Db, actor: CustomerAdmin, input: { url: string }, now: Date, options: Partial<WebhookOutbound> = {}): Promise<{ url: string; secret: string | null }> {
   const url = input.url.trim();
-  if (!isAllowedWebhookUrl(url)) throw new AppError("WEBHOOK_URL_INVALID");
+  const { policy, resolve } = outbound(options);
+  await checkWebhookTarget(url, policy, resolve);
   return db.$transaction(async (tx) => {
     const existing = await tx.webhookEndpoint.findUnique({ where: { enterpriseId: actor.enterpriseId } });
     const secret = existing ? null : generateWebhookSecret();
@@ -105,24 +109,36 @@ export async function disableWebhookEndpoint(db: Db, actor: CustomerAdmin, now: 
   });
 }
 
-export type FetchLike = (url: string, init: { method: "POST"; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: "manual" }) => Promise<{ status: number }>;
-
 interface PostOutcome {
   ok: boolean;
+  /** The receiver's status code, when it answered. */
   statusCode: number | null;
   error: string | null;
-  durationMs: number;
 }
 
-/** One signed POST; 2xx is success, anything else (redirects included) a failure with its reason. */
-async function postSigned(fetchImpl: FetchLike, url: string, secret: string, deliveryId: string, body: string): Promise<PostOutcome> {
-  const started = Date.now();
+const GUARD_REASONS: Record<string, string> = {
+  WEBHOOK_URL_INVALID: "URL refused (https only)",
+  WEBHOOK_HOST_UNRESOLVED: "host name not resolved",
+  WEBHOOK_ADDRESS_FORBIDDEN: "address refused (loopback, private or reserved)",
+};
+
+/**
+ * One signed POST, after checking the URL again (DNS can change since it was saved); 2xx is success,
+ * anything else (redirects included: they are not followed) a failure with a short reason.
+ */
+async function postSigned(out: WebhookOutbound, url: string, secret: string, deliveryId: string, body: string): Promise<PostOutcome> {
+  let target;
+  try {
+    target = await checkWebhookTarget(url, out.policy, out.resolve);
+  } catch (error) {
+    if (error instanceof AppError && error.code in GUARD_REASONS) return { ok: false, statusCode: null, error: GUARD_REASONS[error.code] ?? error.code };
+    throw error;
+  }
   // The wall clock, not the run's instant: receivers compare the timestamp with their own clock, and a
   // run for an earlier instant (retried, or run by hand) still sends now.
-  const timestamp = Math.floor(started / 1000);
+  const timestamp = Math.floor(Date.now() / 1000);
   try {
-    const response = await fetchImpl(url, {
-      method: "POST",
+    const { status } = await postToCheckedTarget(target, {
       headers: {
         "Content-Type": "application/json; charset=utf-8",
         "User-Agent": "QiXinTong-Webhooks/1",
@@ -130,28 +146,31 @@ async function postSigned(fetchImpl: FetchLike, url: string, secret: string, del
         [DELIVERY_HEADER]: deliveryId,
       },
       body,
-      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-      redirect: "manual",
+      timeoutMs: out.timeoutMs,
     });
-    const ok = response.status >= 200 && response.status < 300;
-    return { ok, statusCode: response.status, error: ok ? null : `HTTP ${response.status}`, durationMs: Date.now() - started };
+    const ok = status >= 200 && status < 300;
+    return { ok, statusCode: status, error: ok ? null : `HTTP ${status}` };
   } catch (error) {
-    const reason = error instanceof Error ? (error.name === "TimeoutError" ? `timeout after ${DELIVERY_TIMEOUT_MS} ms` : `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ""}`) : String(error);
-    return { ok: false, statusCode: null, error: reason.slice(0, 500), durationMs: Date.now() - started };
+    if (error instanceof PostTimeoutError) return { ok: false, statusCode: null, error: error.message };
+    const code = (error as NodeJS.ErrnoException).code;
+    return { ok: false, statusCode: null, error: `connection failed${code ? ` (${code})` : ""}` };
   }
 }
 
-const defaultFetch: FetchLike = (url, init) => fetch(url, init);
-
-/** The customer admin's "test" button: a signed ping to the endpoint, answered at once. */
-export async function pingWebhookEndpoint(db: DbTx, actor: CustomerAdmin, now: Date, fetchImpl: FetchLike = defaultFetch): Promise<{ ok: boolean; statusCode: number | null; error: string | null; durationMs: number }> {
+/**
+ * The customer admin's "test" button: a signed ping to the endpoint, answered at once with whether
+ * an HTTP answer came back and its status code, nothing more: no error text and no body, so the
+ * button cannot be used to probe what sits behind an address.
+ */
+export async function pingWebhookEndpoint(db: DbTx, actor: CustomerAdmin, now: Date, options: Partial<WebhookOutbound> = {}): Promise<{ reachable: boolean; status?: number }> {
   const endpoint = await db.webhookEndpoint.findUnique({ where: { enterpriseId: actor.enterpriseId } });
   if (!endpoint) throw new AppError("NOT_FOUND");
   const id = `ping_${randomBytes(8).toString("hex")}`;
   const body = JSON.stringify({ type: "ping", deliveryId: id, enterpriseId: actor.enterpriseId, sentAt: now.toISOString() });
-  const outcome = await postSigned(fetchImpl, endpoint.url, endpoint.secret, id, body);
-  await recordAudit(db, actor, { action: "api.webhook.pinged", entityType: "WebhookEndpoint", entityId: endpoint.id, enterpriseId: actor.enterpriseId, detail: { url: endpoint.url, ok: outcome.ok, statusCode: outcome.statusCode } }, now);
-  return outcome;
+  const outcome = await postSigned(outbound(options), endpoint.url, endpoint.secret, id, body);
+  const answer = outcome.statusCode === null ? { reachable: false } : { reachable: true, status: outcome.statusCode };
+  await recordAudit(db, actor, { action: "api.webhook.pinged", entityType: "WebhookEndpoint", entityId: endpoint.id, enterpriseId: actor.enterpriseId, detail: { url: endpoint.url, ...answer } }, now);
+  return answer;
 }
 
 /** Wait before the attempt after `attempts` failed ones: 1, 2, 4, 8, 16 minutes. */
@@ -171,9 +190,11 @@ export interface DeliveryRunResult {
  * past a lease (FOR UPDATE SKIP LOCKED), so runs that overlap never send the same row together.
  * 2xx → DELIVERED; otherwise the attempt is counted and retried after 1, 2, 4 … minutes, and after
  * MAX_DELIVERY_ATTEMPTS attempts the row is FAILED. An enterprise without an active endpoint counts
- * as a failed attempt too, so one set up within the retry window still gets its receipts.
+ * as a failed attempt too, so one set up within the retry window still gets its receipts. Each POST
+ * checks the endpoint's address again; one now refused counts as a failed attempt.
  */
-export async function deliverDueWebhooks(db: Db, now: Date, fetchImpl: FetchLike = defaultFetch): Promise<DeliveryRunResult> {
+export async function deliverDueWebhooks(db: Db, now: Date, options: Partial<WebhookOutbound> = {}): Promise<DeliveryRunResult> {
+  const out = outbound(options);
   const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
   const claimed = await db.$queryRaw<{ id: string; enterpriseId: string; payload: unknown; attempts: number }[]>`
     UPDATE "WebhookDelivery" SET "nextAttemptAt" = ${leaseUntil}
@@ -198,8 +219,8 @@ export async function deliverDueWebhooks(db: Db, now: Date, fetchImpl: FetchLike
       if (!row) return;
       const endpoint = endpointOf.get(row.enterpriseId);
       const outcome: PostOutcome = endpoint?.active
-        ? await postSigned(fetchImpl, endpoint.url, endpoint.secret, row.id, JSON.stringify(row.payload))
-        : { ok: false, statusCode: null, error: "no active webhook endpoint", durationMs: 0 };
+        ? await postSigned(out, endpoint.url, endpoint.secret, row.id, JSON.stringify(row.payload))
+        : { ok: false, statusCode: null, error: "no active webhook endpoint" };
       const attempts = row.attempts + 1;
       if (outcome.ok) {
         await db.webhookDelivery.update({ where: { id: row.id }, data: { status: "DELIVERED", attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null } });

@@ -69,6 +69,14 @@ export function RevokeKeyButton({ apiKeyId, name }: { apiKeyId: string; name: st
   );
 }
 
+/** The ping's whole answer: reachable or not, and the status code. */
+function PingAnswer({ reachable, status }: { reachable: boolean; status?: number | undefined }) {
+  const { t } = useI18n();
+  if (!reachable || status === undefined) return <Alert tone="error" testId="webhook-ping">{t("api.webhook.pingUnreachable")}</Alert>;
+  const ok = status >= 200 && status < 300;
+  return <Alert tone={ok ? "success" : "error"} testId="webhook-ping">{t(ok ? "api.webhook.pingOk" : "api.webhook.pingNot2xx", { status })}</Alert>;
+}
+
 export function WebhookForm({ endpoint, canEdit }: { endpoint: { url: string; active: boolean } | null; canEdit: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -107,9 +115,7 @@ export function WebhookForm({ endpoint, canEdit }: { endpoint: { url: string; ac
       {save.isSuccess && !secret ? <Alert tone="success">{t("api.webhook.saved")}</Alert> : null}
       {secret ? <ShownOnce value={secret} text={t("api.webhook.secretShownOnce")} testId="webhook-secret" /> : null}
       {ping.data ? (
-        <Alert tone={ping.data.ok ? "success" : "error"}>
-          {ping.data.ok ? t("api.webhook.pingOk", { status: ping.data.statusCode ?? 0, ms: ping.data.durationMs }) : t("api.webhook.pingFailed", { error: ping.data.error ?? "" })}
-        </Alert>
+        <PingAnswer reachable={ping.data.reachable} status={ping.data.status} />
       ) : null}
       {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
     </div>

@@ -3,12 +3,19 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { InngestTestEngine, mockCtx } from "@inngest/test";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { setWebhookEndpoint } from "../../api-v1/webhooks";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { SCHEDULED_EVENT_NAME } from "../scheduled";
 import { webhooksDeliver } from "./webhooks-deliver";
+
+// The function reads the operator settings from the environment; the receiver is on loopback over
+// plain http, as in development and e2e. Set before any import reads (and caches) the environment.
+vi.hoisted(() => {
+  process.env.WEBHOOK_ALLOW_HTTP = "1";
+  process.env.WEBHOOK_ALLOW_PRIVATE = "1";
+});
 
 let t: TestDatabase;
 let server: Server;
@@ -29,6 +36,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 });
 afterAll(async () => {
+  delete process.env.WEBHOOK_ALLOW_HTTP;
+  delete process.env.WEBHOOK_ALLOW_PRIVATE;
   await new Promise((resolve) => server.close(resolve));
   await t.drop();
 });
