@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
+import { inlineCellBomb, lyingSharedStringsBomb, sharedStringBomb } from "../../server/testing/xlsx-bombs";
 import { signInOverHttp } from "../fixtures/auth";
+import { e2eDb, enterpriseIdByName } from "../fixtures/db";
+import { E2E_BASE_URL } from "../fixtures/env";
 
 const ADMIN = { email: "admin@demo.example.com", password: "Customer!2026" };
 const ROWS = 3_000;
@@ -85,4 +88,26 @@ test("the demo customer admin imports contacts from XLSX: per-row errors in the 
   await page.getByRole("button", { name: "加入分组" }).click();
   await expect(page.getByTestId("bulk-groups")).toContainText("已将 1 位联系人加入分组");
   await expect(page.getByTestId("contact-table")).toContainText(picked);
+});
+
+test("zip bombs posted to the import route are refused with IMPORT_FILE_TOO_COMPLEX and store nothing", async ({ page }) => {
+  await signInOverHttp(page, ADMIN.email, ADMIN.password);
+  const enterpriseId = await enterpriseIdByName("示例科技有限公司");
+  const imports = async () => Number((await e2eDb().query<{ n: string }>(`SELECT count(*) AS n FROM "ContactImport" WHERE "enterpriseId" = $1`, [enterpriseId])).rows[0]?.n);
+  const before = await imports();
+  for (const [name, data, reason] of [
+    ["shared-string-bomb.xlsx", await sharedStringBomb(100), "压缩比异常"],
+    ["inline-cell-bomb.xlsx", await inlineCellBomb(100), "压缩比异常"],
+    ["lying-entry.xlsx", await lyingSharedStringsBomb(4096), "解压后的内容过大"],
+  ] as const) {
+    const response = await page.request.post("/api/contacts/import", {
+      headers: { Origin: E2E_BASE_URL },
+      multipart: { file: { name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(data) }, defaultKind: "CLIENT" },
+    });
+    expect(response.status(), name).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code, name).toBe("IMPORT_FILE_TOO_COMPLEX");
+    expect(error.message, name).toContain(reason);
+  }
+  expect(await imports()).toBe(before);
 });

@@ -9,6 +9,8 @@ import { exportContacts, type ExportLabels } from "./export";
 import { addGroupMembers, createGroup, deleteGroup, listGroups, removeGroupMembers, renameGroup } from "./groups";
 import { discardImport, getImport, listImports, previewImport, runImport } from "./import";
 import { resolveRecipients } from "./recipients";
+import { MAX_IMPORT_ROWS } from "./import-file";
+import { inlineCellBomb, lyingSharedStringsBomb, manyRowsWorkbook, memoryMb, sharedStringBomb } from "../testing/xlsx-bombs";
 
 let t: TestDatabase;
 let demo: AddressBookActor;
@@ -236,6 +238,26 @@ describe("import", () => {
     expect(await t.db.contactImport.count({ where: { id } })).toBe(0);
     expect(await t.db.contact.count({ where: { mobile: "16900000001" } })).toBe(0);
   });
+
+  test("zip bombs and over-long files are refused before anything is stored, and the process barely grows", async () => {
+    const stored = () => t.db.contactImport.count({ where: { enterpriseId: demo.enterpriseId } });
+    const audited = () => t.db.auditLog.count({ where: { action: "addressbook.import.uploaded" } });
+    const before = { imports: await stored(), audits: await audited() };
+    for (const [label, data, code, limit] of [
+      ["shared-string bomb", await sharedStringBomb(100), "IMPORT_FILE_TOO_COMPLEX", "compressionRatio"],
+      ["inline-cell bomb", await inlineCellBomb(100), "IMPORT_FILE_TOO_COMPLEX", "compressionRatio"],
+      ["lying entry", await lyingSharedStringsBomb(4096), "IMPORT_FILE_TOO_COMPLEX", "partTooLarge"],
+      ["too many rows", await manyRowsWorkbook(MAX_IMPORT_ROWS + 1), "IMPORT_TOO_MANY_ROWS", undefined],
+    ] as const) {
+      const memory = memoryMb();
+      const refused = await previewImport(t.db, demo, { fileName: "bomb.xlsx", data, defaultKind: "CLIENT" }, T0).then(() => null, (e: unknown) => e);
+      const growth = memoryMb().rss - memory.rss;
+      console.log(`previewImport, ${label}: ${(refused as { code?: string } | null)?.code ?? "accepted"}; rss growth ${growth} MB`);
+      expect(refused, label).toMatchObject({ code, ...(limit ? { params: { limit } } : {}) });
+      expect(growth, label).toBeLessThan(200);
+    }
+    expect({ imports: await stored(), audits: await audited() }).toEqual(before);
+  }, 120_000);
 
   test("an exported book imports back as the same contacts (CSV and XLSX)", async () => {
     const g = await createGroup(t.db, other, { name: "往返组" }, T0);

@@ -1,10 +1,15 @@
 // Reading an uploaded address-book file into rows of text cells: CSV (UTF-8 with or without BOM,
 // or GBK/GB18030 as Excel on Chinese Windows saves it) through papaparse, XLSX through exceljs's
-// streaming reader (a 100,000-row sheet never becomes a full workbook model in memory).
+// streaming reader (a 100,000-row sheet never becomes a full workbook model in memory), fed the
+// parts xlsx-guard.ts has checked and inflates under its limits. Rows are read one by one: the row,
+// column and cell limits stop the reading where they are passed.
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { AppError } from "../errors";
+import { MAX_CELL_CHARS, MAX_IMPORT_COLUMNS, openXlsx, tooComplex, type XlsxArchive } from "./xlsx-guard";
+
+export { MAX_CELL_CHARS, MAX_IMPORT_COLUMNS } from "./xlsx-guard";
 
 /** One row of the sheet as text, with its row number as the user sees it (1 = first line). */
 export interface SheetRow {
@@ -44,16 +49,39 @@ function tooMany(count: number): void {
   if (count > MAX_IMPORT_ROWS + 1) throw new AppError("IMPORT_TOO_MANY_ROWS", { max: MAX_IMPORT_ROWS });
 }
 
+/** The limits every row is held to, CSV or XLSX, before it is kept. */
+function checkRowSize(cells: readonly string[]): void {
+  if (cells.length > MAX_IMPORT_COLUMNS) throw tooComplex("tooManyColumns", { maxColumns: MAX_IMPORT_COLUMNS });
+  if (cells.some((c) => c.length > MAX_CELL_CHARS)) throw tooComplex("cellTooLong", { maxChars: MAX_CELL_CHARS });
+}
+
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === "");
 
 export function readCsv(data: Uint8Array): SheetRow[] {
-  const parsed = Papa.parse<string[]>(decodeText(data), { skipEmptyLines: false, delimitersToGuess: [",", "\t", ";", "|"] });
   const rows: SheetRow[] = [];
-  parsed.data.forEach((cells, index) => {
-    if (!Array.isArray(cells) || isBlank(cells)) return;
-    rows.push({ row: index + 1, cells: cells.map((c) => String(c ?? "")) });
-    tooMany(rows.length);
+  let index = 0;
+  let refusal: unknown = null;
+  // Row by row: a limit passed aborts the parse there instead of after the whole file.
+  Papa.parse<string[]>(decodeText(data), {
+    skipEmptyLines: false,
+    delimitersToGuess: [",", "\t", ";", "|"],
+    step: (result, parser) => {
+      index += 1;
+      const raw: unknown = result.data;
+      if (!Array.isArray(raw)) return;
+      try {
+        const cells = raw.map((c) => String(c ?? ""));
+        checkRowSize(cells);
+        if (isBlank(cells)) return;
+        rows.push({ row: index, cells });
+        tooMany(rows.length);
+      } catch (error) {
+        refusal = error;
+        parser.abort();
+      }
+    },
   });
+  if (refusal) throw refusal;
   return rows;
 }
 
@@ -71,22 +99,52 @@ export function cellText(value: ExcelJS.CellValue): string {
   return "";
 }
 
+/** exceljs 4.4.0's WorkbookReader, driven part by part with streams xlsx-guard.ts inflates. */
+interface WorkbookParts {
+  model?: { sheets?: { rId?: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  sharedStrings?: unknown[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(entry: Readable, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+}
+
+/** The workbook's first sheet (by the workbook's order, else the archive's). */
+function firstSheetPart(archive: XlsxArchive, reader: WorkbookParts): string | undefined {
+  const rId = reader.model?.sheets?.[0]?.rId;
+  const target = reader.workbookRels?.find((rel) => rel.Id === rId)?.Target;
+  const named = target && (target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  if (named && archive.has(named)) return named;
+  return archive.names.find((name) => /^xl\/worksheets\/[^/]+\.xml$/.test(name));
+}
+
 /** The first worksheet only: an address book is one table. */
 export async function readXlsx(data: Uint8Array): Promise<SheetRow[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]), {
+  const archive = await openXlsx(data);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     worksheets: "emit",
     sharedStrings: "cache",
     hyperlinks: "ignore",
     styles: "ignore",
     entries: "ignore",
-  });
+  }) as unknown as WorkbookParts;
   const rows: SheetRow[] = [];
   try {
-    for await (const worksheet of reader) {
+    if (archive.has("xl/_rels/workbook.xml.rels")) await reader._parseRels(await archive.open("xl/_rels/workbook.xml.rels"));
+    if (archive.has("xl/workbook.xml")) await reader._parseWorkbook(await archive.open("xl/workbook.xml"));
+    // Before the sheet, so that the sheet streams (exceljs would otherwise park it in a temporary file).
+    if (archive.has("xl/sharedStrings.xml")) for await (const _ of reader._parseSharedStrings(await archive.open("xl/sharedStrings.xml")));
+    reader.sharedStrings ??= [];
+    const part = firstSheetPart(archive, reader);
+    if (!part) throw new AppError("IMPORT_FILE_INVALID", { detail: "xlsx" });
+    for (const { value: worksheet } of reader._parseWorksheet(await archive.open(part), part.replace(/\D/g, ""))) {
       for await (const row of worksheet) {
         // row.values is 1-based: index 0 is always empty.
-        const values = (row.values as ExcelJS.CellValue[]).slice(1);
-        const cells = Array.from(values, (v) => cellText(v));
+        const values = row.values as ExcelJS.CellValue[];
+        if (values.length - 1 > MAX_IMPORT_COLUMNS) throw tooComplex("tooManyColumns", { maxColumns: MAX_IMPORT_COLUMNS });
+        const cells = Array.from(values.slice(1), (v) => cellText(v));
+        checkRowSize(cells);
         if (isBlank(cells)) continue;
         rows.push({ row: row.number, cells });
         tooMany(rows.length);
@@ -96,6 +154,8 @@ export async function readXlsx(data: Uint8Array): Promise<SheetRow[]> {
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError("IMPORT_FILE_INVALID", { detail: "xlsx" });
+  } finally {
+    archive.close();
   }
   return rows;
 }

@@ -32,7 +32,21 @@ export function interpolate(template: string, params: TranslateParams = {}): str
 
 export type Translate = (key: MessageKey, params?: TranslateParams) => string;
 
+/**
+ * A parameter named `<name>Key` holds a message key: `{<name>}` is filled with that message in the
+ * same language (itself filled from the same parameters), so a refusal can name its reason in words.
+ */
+function withKeyedParams(messages: Messages, params: TranslateParams | undefined): TranslateParams | undefined {
+  if (!params) return params;
+  const filled: TranslateParams = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    const text = name.endsWith("Key") && typeof value === "string" ? lookup(messages, value) : undefined;
+    if (text !== undefined) filled[name.slice(0, -3)] = interpolate(text, params);
+  }
+  return filled;
+}
+
 export function translator(locale: Locale): Translate {
   const messages = catalogues[locale];
-  return (key, params) => interpolate(lookup(messages, key) ?? key, params);
+  return (key, params) => interpolate(lookup(messages, key) ?? key, withKeyedParams(messages, params));
 }
