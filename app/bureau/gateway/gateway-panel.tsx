@@ -61,9 +61,10 @@ export function GatewayPanel() {
         )}
       </Card>
 
-      <Card title={t("gateway.simulator")}>
-        {sim && !sim.state ? <Alert tone="info" testId="simulator-down">{t("gateway.simulatorDown", { error: sim.error ?? "" })}</Alert> : null}
-        {sim?.state ? (
+      {/* No simulator controls with a real SMSC upstream. */}
+      {sim ? <Card title={t("gateway.simulator")}>
+        {!sim.state ? <Alert tone="info" testId="simulator-down">{t("gateway.simulatorDown", { error: sim.error ?? "" })}</Alert> : null}
+        {sim.state ? (
           <div className="space-y-6" data-testid="simulator-state">
             <Fields
               items={[
@@ -115,7 +116,7 @@ export function GatewayPanel() {
             </div>
           </div>
         ) : null}
-      </Card>
+      </Card> : null}
     </div>
   );
 }
