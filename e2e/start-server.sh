@@ -8,4 +8,5 @@ psql "$admin_url" -qc "DROP DATABASE IF EXISTS \"$db_name\" WITH (FORCE)" -c "CR
 npm run --silent db:migrate > /dev/null
 npm run --silent db:seed
 [ -f .next/BUILD_ID ] || npm run build
-exec npx next start -p "${PORT:-3100}"
+export PORT="${PORT:-3100}" NODE_ENV=production
+exec npx tsx server/cli/serve.ts

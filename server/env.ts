@@ -15,6 +15,7 @@ const envSchema = z.object({
   INNGEST_DEV: z.string().optional(),
   INNGEST_BASE_URL: z.string().url().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY_FALLBACK: z.string().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   /** The built-in runner: on by default when no Inngest server is configured. */
   JOB_RUNNER: boolish.optional(),
@@ -42,6 +43,11 @@ export function env(): Env {
 /** True when an Inngest server (dev server, self-hosted or cloud) runs the functions. */
 export function inngestServerConfigured(e: Env = env()): boolean {
   return Boolean(e.INNGEST_DEV || e.INNGEST_BASE_URL || e.INNGEST_SIGNING_KEY);
+}
+
+/** The keys Inngest signs its calls to /api/inngest with (the key, then its fallback during a rotation); none: unsigned. */
+export function inngestSigningKeys(e: Env = env()): string[] {
+  return [e.INNGEST_SIGNING_KEY, e.INNGEST_SIGNING_KEY_FALLBACK].filter((key): key is string => Boolean(key));
 }
 
 export function builtInRunnerEnabled(e: Env = env()): boolean {

@@ -6,6 +6,7 @@ import type { Actor } from "../audit/service";
 import { chinaDayEnd, toChinaDate } from "../clock";
 import type { Db } from "../db";
 import { AppError, isAppError } from "../errors";
+import { clientIp } from "../http/client-ip";
 import { decodeUtf8, readBody } from "../http/route";
 import { type Locale, translator } from "../i18n";
 import { acceptSendJob, scheduleProblem } from "../sending/accept";
@@ -45,10 +46,6 @@ export function presentedApiKey(request: Request): string | null {
     return match?.[1] ?? null;
   }
   return request.headers.get("x-api-key")?.trim() || null;
-}
-
-function clientIp(request: Request): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip");
 }
 
 /** Authenticates, rate-limits and runs an endpoint; any failure becomes the API's error answer. */
@@ -155,7 +152,7 @@ async function accept(ctx: ApiContext, request: Request, principal: ApiPrincipal
   const actor: Actor & { enterpriseId: string } = {
     userId: principal.createdById,
     role: "CUSTOMER_ADMIN",
-    ip: clientIp(request),
+    ip: clientIp(request.headers),
     userAgent: `api-key ${principal.prefix}… ${request.headers.get("user-agent") ?? ""}`.trim(),
     enterpriseId: principal.enterpriseId,
   };

@@ -2,7 +2,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { currentUser } from "../auth/current";
-import { clientIp } from "../auth/next-auth";
+import { clientIp } from "../http/client-ip";
 import { db } from "../db";
 import { currentLocale } from "../i18n/current";
 import type { TrpcContext } from "./trpc";

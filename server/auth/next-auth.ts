@@ -6,6 +6,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { authSecret } from "../env";
 import { isAppError } from "../errors";
+import { clientIp } from "../http/client-ip";
 import { SESSION_TTL_MS, signIn, signOut } from "./service";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
@@ -17,11 +18,6 @@ function header(headers: HeaderBag, name: string): string | null {
   if (headers instanceof Headers) return headers.get(name);
   const value = headers[name];
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
-}
-
-export function clientIp(headers: HeaderBag): string | null {
-  const forwarded = header(headers, "x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || header(headers, "x-real-ip");
 }
 
 export function authOptions(): NextAuthOptions {

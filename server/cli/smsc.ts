@@ -10,21 +10,24 @@
 //
 // Environment: SMSC_PORT (2775), SMSC_HOST (127.0.0.1), SMSC_CONTROL_PORT (2776),
 // SMSC_CONTROL_URL (http://127.0.0.1:2776, for the subcommands), SMSC_SYSTEM_ID / SMSC_PASSWORD
-// (default to SMPP_SYSTEM_ID / SMPP_PASSWORD, so the app's defaults bind without set-up).
+// (default to SMPP_SYSTEM_ID / SMPP_PASSWORD, so the app's defaults bind without set-up),
+// SMSC_CONTROL_SECRET: the control endpoint's secret. Unset, `start` makes up one and prints it;
+// the subcommands (and an app using this simulator) need it in the environment or --secret.
 import "../load-env";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createSimulatorControlClient } from "../smpp/simulator/control-client";
-import { startSimulatorControl } from "../smpp/simulator/control";
+import { generateControlSecret, startSimulatorControl } from "../smpp/simulator/control";
 import { startSimulator } from "../smpp/simulator/server";
 import { RECEIPT_STATS, type SimulatorSettingsPatch } from "../smpp/simulator/settings";
 
 const USAGE = `usage:
   npm run smsc [-- <settings>] [--port N] [--host H] [--control-port N] [--system-id S] [--password P]
-  npm run smsc -- inject --from <handset> --to <our address> --text <text> [--control URL]
-  npm run smsc -- config <settings> [--control URL]
-  npm run smsc -- state [--control URL]
-  npm run smsc -- drop [--control URL]
+  npm run smsc -- inject --from <handset> --to <our address> --text <text> [--control URL] [--secret S]
+  npm run smsc -- config <settings> [--control URL] [--secret S]
+  npm run smsc -- state [--control URL] [--secret S]
+  npm run smsc -- drop [--control URL] [--secret S]
+  (--secret defaults to SMSC_CONTROL_SECRET; start prints the one it uses)
 settings:
   --receipt-delay-ms N  --receipt-jitter-ms N  --mix DELIVRD=90,UNDELIV=5,EXPIRED=3,REJECTD=2
   --receipt-tlvs true|false  --receipt-text-id same|decimal  --receipt-data-coding 0|8
@@ -39,6 +42,7 @@ const env = z
     SMSC_PORT: z.coerce.number().int().min(0).max(65535).default(2775),
     SMSC_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(2776),
     SMSC_CONTROL_URL: z.string().url().optional(),
+    SMSC_CONTROL_SECRET: z.string().optional(),
     SMPP_SYSTEM_ID: z.string().default("qixintong"),
     SMPP_PASSWORD: z.string().default("secret"),
     SMSC_SYSTEM_ID: z.string().optional(),
@@ -50,14 +54,20 @@ const { values, positionals } = parseCommandLine();
 
 const command = positionals[0] ?? "start";
 const controlUrl = values.control ?? env.SMSC_CONTROL_URL ?? `http://127.0.0.1:${env.SMSC_CONTROL_PORT}`;
+const controlSecret = values.secret ?? env.SMSC_CONTROL_SECRET;
+
+function controlClient() {
+  if (!controlSecret) throw new Error(`the control endpoint needs its secret: set SMSC_CONTROL_SECRET or pass --secret\n${USAGE}`);
+  return createSimulatorControlClient({ url: controlUrl, secret: controlSecret });
+}
 
 try {
   if (values.help) console.log(USAGE);
   else if (command === "start") await start();
   else if (command === "inject") await inject();
-  else if (command === "config") print(await createSimulatorControlClient(controlUrl).configure(settingsFromFlags()));
-  else if (command === "state") print(await createSimulatorControlClient(controlUrl).state());
-  else if (command === "drop") print(await createSimulatorControlClient(controlUrl).dropConnections());
+  else if (command === "config") print(await controlClient().configure(settingsFromFlags()));
+  else if (command === "state") print(await controlClient().state());
+  else if (command === "drop") print(await controlClient().dropConnections());
   else throw new Error(`unknown command "${command}"\n${USAGE}`);
 } catch (error) {
   console.error((error as Error).message);
@@ -73,6 +83,7 @@ function parseCommandLine() {
         host: { type: "string" },
         "control-port": { type: "string" },
         control: { type: "string" },
+        secret: { type: "string" },
         "system-id": { type: "string" },
         password: { type: "string" },
         from: { type: "string" },
@@ -112,8 +123,13 @@ async function start(): Promise<void> {
     password: values.password ?? env.SMSC_PASSWORD ?? env.SMPP_PASSWORD,
     settings: settingsFromFlags(),
   });
-  const control = await startSimulatorControl(simulator, { port: values["control-port"] ? Number(values["control-port"]) : env.SMSC_CONTROL_PORT });
+  const control = await startSimulatorControl(simulator, {
+    port: values["control-port"] ? Number(values["control-port"]) : env.SMSC_CONTROL_PORT,
+    secret: controlSecret ?? generateControlSecret(),
+  });
   console.log(`SMSC simulator on smpp://${simulator.host}:${simulator.port} (system_id ${simulator.systemId}); control ${control.url}`);
+  // Printed only when made up here: the subcommands and the app need it as SMSC_CONTROL_SECRET.
+  if (!controlSecret) console.log(`control secret (set SMSC_CONTROL_SECRET=${control.secret} for the subcommands and the app)`);
   const stop = async () => {
     await control.close();
     await simulator.close();
@@ -125,7 +141,7 @@ async function start(): Promise<void> {
 
 async function inject(): Promise<void> {
   if (!values.from || !values.to || !values.text) throw new Error(`inject needs --from, --to and --text\n${USAGE}`);
-  print(await createSimulatorControlClient(controlUrl).injectReply({ from: values.from, to: values.to, text: values.text }));
+  print(await controlClient().injectReply({ from: values.from, to: values.to, text: values.text }));
 }
 
 /** Only the flags given: the simulator validates the values (and reports what is wrong). */

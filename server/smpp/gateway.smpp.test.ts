@@ -4,9 +4,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type DeliveryReceipt } from "./codec/receipt";
 import { type ReplyPart } from "./codec/reply";
-import { type SmppGateway, ensureProcessGateway, processGateway, startGateway, stopProcessGateway } from "./gateway";
+import { type SmppGateway, ensureProcessGateway, installProcessGateway, processGateway, processSimulatorControl, startGateway, stopProcessGateway } from "./gateway";
 import { silentLogger } from "./pool/types";
 import { processPoolStatus } from "./registry";
+import { startSimulatorControl } from "./simulator/control";
 import { startSimulator } from "./simulator/server";
 import { createSimulatorControlClient } from "./simulator/control-client";
 import { keyedMessages, until } from "./testing/harness";
@@ -32,7 +33,8 @@ describe("gateway", () => {
     });
     expect(gateway.simulator).not.toBeNull();
     expect(gateway.config.port).toBe(gateway.simulator!.port);
-    expect(gateway.simulatorControlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(gateway.simulatorControl?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(gateway.simulatorControl?.secret).toMatch(/^[\w-]{32}$/);
     await gateway.pool.waitUntilBound({ timeoutMs: 5_000 });
 
     const batch = keyedMessages(12, { longEvery: 4 });
@@ -44,7 +46,7 @@ describe("gateway", () => {
     expect(receipts.every((r) => r.state === "delivered")).toBe(true);
 
     // A handset's reply, injected over the control endpoint as the back office and the CLI do.
-    await createSimulatorControlClient(gateway.simulatorControlUrl!).injectReply({ from: "13800138000", to: "10690000", text: "TD" });
+    await createSimulatorControlClient(gateway.simulatorControl!).injectReply({ from: "13800138000", to: "10690000", text: "TD" });
     await until(() => replies.length === 1, 5_000, () => `${replies.length} replies`);
     expect(replies[0]).toMatchObject({ from: "13800138000", to: "10690000", concatenation: null });
     expect(replies[0]!.body.toString("latin1")).toBe("TD");
@@ -71,7 +73,10 @@ describe("gateway", () => {
     try {
       gateway = await startGateway({ env: { ...fast, SMPP_URL: `smpp://127.0.0.1:${smsc.port}` }, logger: silentLogger, inbound: { receipt: () => {}, replyPart: () => {} } });
       expect(gateway.simulator).toBeNull();
-      expect(gateway.simulatorControlUrl).toBeNull();
+      expect(gateway.simulatorControl).toBeNull();
+      // The back office shows no simulator controls with a real SMSC upstream.
+      installProcessGateway(gateway);
+      await expect(processSimulatorControl({ ...fast, SMPP_URL: `smpp://127.0.0.1:${smsc.port}`, SMSC_CONTROL_SECRET: "s" })).resolves.toBeNull();
       await gateway.pool.waitUntilBound({ timeoutMs: 5_000 });
       const outcomes = await gateway.pool.submit(keyedMessages(3, { longEvery: 0 }).segments);
       expect(outcomes.map((o) => o.status)).toEqual(["accepted", "accepted", "accepted"]);
@@ -107,5 +112,52 @@ describe("gateway", () => {
     await stopProcessGateway();
     expect(processGateway()).toBeNull();
     expect(processPoolStatus()).toBeNull();
+  });
+
+  it("drives its own simulator: two gateways with simulators on different ports each see their own, and neither's secret opens the other's", async () => {
+    const a = await startGateway({ env: fast, logger: silentLogger, simulatorSettings: { receiptDelayMs: 5 } });
+    const b = await startGateway({ env: { ...fast, SMSC_CONTROL_SECRET: "b-secret" }, logger: silentLogger, simulatorSettings: { receiptDelayMs: 5 } });
+    try {
+      expect(a.simulator!.port).not.toBe(b.simulator!.port);
+      expect(b.simulatorControl!.secret).toBe("b-secret");
+      expect(a.simulatorControl!.secret).not.toBe("b-secret");
+      await createSimulatorControlClient(b.simulatorControl!).configure({ throttleAbovePerSecond: 7 });
+      expect((await createSimulatorControlClient(a.simulatorControl!).state()).port).toBe(a.simulator!.port);
+      expect(a.simulator!.state().settings.throttleAbovePerSecond).toBe(0);
+      expect(b.simulator!.state().settings.throttleAbovePerSecond).toBe(7);
+      await expect(createSimulatorControlClient({ url: a.simulatorControl!.url, secret: "b-secret" }).state()).rejects.toThrow(/401/);
+
+      // What the back office of each process uses: its own gateway's simulator.
+      installProcessGateway(b);
+      expect(await processSimulatorControl()).toEqual(b.simulatorControl);
+      expect((await createSimulatorControlClient((await processSimulatorControl())!).state()).port).toBe(b.simulator!.port);
+      installProcessGateway(a);
+      expect((await createSimulatorControlClient((await processSimulatorControl())!).state()).port).toBe(a.simulator!.port);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("uses the controls of another process's simulator only when given its secret", async () => {
+    const smsc = await startSimulator({ port: 0 });
+    const control = await startSimulatorControl(smsc, { port: 0, secret: "standalone" });
+    try {
+      gateway = await startGateway({ env: { ...fast, SMSC_PORT: String(smsc.port) }, logger: silentLogger });
+      expect(gateway.simulator).toBeNull();
+      expect(gateway.simulatorControl).toBeNull();
+      await gateway.close();
+      gateway = await startGateway({ env: { ...fast, SMSC_PORT: String(smsc.port), SMSC_CONTROL_URL: control.url, SMSC_CONTROL_SECRET: "standalone" }, logger: silentLogger });
+      expect(gateway.simulatorControl).toEqual({ url: control.url, secret: "standalone" });
+      expect((await createSimulatorControlClient(gateway.simulatorControl!).state()).port).toBe(smsc.port);
+      // A process without a gateway (SMPP_GATEWAY=off) reaches it the same way, and without the secret not at all.
+      await expect(processSimulatorControl({ SMSC_CONTROL_URL: control.url, SMSC_CONTROL_SECRET: "standalone" })).resolves.toEqual({ url: control.url, secret: "standalone" });
+      await expect(processSimulatorControl({ SMSC_CONTROL_URL: control.url })).resolves.toBeNull();
+    } finally {
+      await gateway?.close();
+      gateway = undefined;
+      await control.close();
+      await smsc.close();
+    }
   });
 });

@@ -3,9 +3,11 @@
 //
 //   SMPP_URL set      the pool binds to that SMSC; no simulator.
 //   SMPP_URL unset    the simulator starts on SMSC_HOST:SMSC_PORT (127.0.0.1:2775) with its control
-//                     endpoint on SMSC_CONTROL_PORT (2776), and the pool binds to it. If the port is
-//                     taken (`npm run smsc`, or another process of the app already runs one), the pool
-//                     uses that simulator instead of starting a second one.
+//                     endpoint on 127.0.0.1:SMSC_CONTROL_PORT (2776), secret SMSC_CONTROL_SECRET (else
+//                     a random one), and the pool binds to it. If the port is taken (`npm run smsc`,
+//                     or another process of the app already runs one), the pool uses that simulator
+//                     instead of starting a second one; its controls are this process's only if
+//                     SMSC_CONTROL_SECRET says so (at SMSC_CONTROL_URL, else 127.0.0.1:SMSC_CONTROL_PORT).
 //   SMPP_GATEWAY=off  no gateway in this process (e.g. a web process that sends nothing).
 //
 // Receipts and reply parts go to the inbound handlers the pipeline installs (setInbound: the
@@ -19,7 +21,7 @@ import { type ReplyPart } from "./codec/reply";
 import { type DeliveryMeta, type SmppPool, createSmppPool } from "./pool/pool";
 import { type SmppLogger, consoleLogger } from "./pool/types";
 import { registerProcessPool } from "./registry";
-import { type SimulatorControl, startSimulatorControl } from "./simulator/control";
+import { type SimulatorControl, type SimulatorControlAccess, startSimulatorControl } from "./simulator/control";
 import { type Simulator, startSimulator } from "./simulator/server";
 import { type SimulatorSettingsPatch } from "./simulator/settings";
 import { z } from "zod";
@@ -38,8 +40,11 @@ export interface SmppGateway {
   readonly pool: SmppPool;
   /** The simulator this process started, or null (a real SMSC, or one started elsewhere). */
   readonly simulator: Simulator | null;
-  /** Its control endpoint (what /bureau/gateway and `npm run smsc -- inject` talk to), or null. */
-  readonly simulatorControlUrl: string | null;
+  /**
+   * The control endpoint of the simulator this process uses (what /bureau/gateway talks to) and its
+   * secret, or null: a real SMSC, or a simulator of another process whose secret it was not given.
+   */
+  readonly simulatorControl: SimulatorControlAccess | null;
   setInbound(inbound: GatewayInbound | null): void;
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
@@ -50,6 +55,8 @@ const gatewayEnvSchema = z.object({
   SMSC_HOST: z.string().default("127.0.0.1"),
   SMSC_PORT: z.coerce.number().int().min(0).max(65535).default(2775),
   SMSC_CONTROL_PORT: z.coerce.number().int().min(0).max(65535).default(2776),
+  SMSC_CONTROL_URL: z.string().url().optional(),
+  SMSC_CONTROL_SECRET: z.string().optional(),
 });
 
 export interface GatewayOptions {
@@ -79,6 +86,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<SmppGa
 
   let simulator: Simulator | null = null;
   let control: SimulatorControl | null = null;
+  let simulatorControl: SimulatorControlAccess | null = null;
   let config: SmppConfig;
   if (e.SMPP_URL) {
     config = { ...loadSmppConfig(env), ...options.config };
@@ -86,11 +94,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<SmppGa
     const base = loadSmppConfig(env);
     simulator = await startSimulatorUnlessRunning({ host: e.SMSC_HOST, port: e.SMSC_PORT, systemId: base.systemId, password: base.password, settings: options.simulatorSettings }, log);
     if (simulator) {
-      control = await startSimulatorControl(simulator, { port: e.SMSC_CONTROL_PORT }).catch((error: unknown) => {
+      control = await startSimulatorControl(simulator, { port: e.SMSC_CONTROL_PORT, secret: e.SMSC_CONTROL_SECRET }).catch((error: unknown) => {
         log.warn("simulator control endpoint not started", { error: (error as Error).message });
         return null;
       });
+      simulatorControl = control && { url: control.url, secret: control.secret };
       log.info(`carrier simulator on smpp://${simulator.host}:${simulator.port}${control ? `, control ${control.url}` : ""}`);
+    } else if (e.SMSC_CONTROL_SECRET) {
+      simulatorControl = { url: e.SMSC_CONTROL_URL ?? `http://127.0.0.1:${e.SMSC_CONTROL_PORT}`, secret: e.SMSC_CONTROL_SECRET };
     }
     config = { ...base, host: e.SMSC_HOST, port: simulator?.port ?? e.SMSC_PORT, ...options.config };
   }
@@ -124,7 +135,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<SmppGa
     config,
     pool,
     simulator,
-    simulatorControlUrl: control?.url ?? null,
+    simulatorControl,
     setInbound(next) {
       inbound = next;
       if (next) wakeAll();
@@ -185,6 +196,19 @@ export function installProcessGateway(gateway: SmppGateway): void {
 /** The process's gateway if one was started, else null (without starting one). */
 export function processGateway(): Promise<SmppGateway> | null {
   return holder.qxtGateway ?? null;
+}
+
+/**
+ * The controls of the simulator this process sends to, for the back office: its gateway's; with no
+ * gateway here (SMPP_GATEWAY=off, `npm run worker` holds it) a simulator named by SMSC_CONTROL_SECRET
+ * (and SMSC_CONTROL_URL / SMSC_CONTROL_PORT); null with a real SMSC (SMPP_URL) or nothing known.
+ */
+export async function processSimulatorControl(env: Record<string, string | undefined> = process.env): Promise<SimulatorControlAccess | null> {
+  const gateway = processGateway();
+  if (gateway) return (await gateway.catch(() => null))?.simulatorControl ?? null;
+  const e = gatewayEnvSchema.parse(env);
+  if (e.SMPP_URL || !e.SMSC_CONTROL_SECRET) return null;
+  return { url: e.SMSC_CONTROL_URL ?? `http://127.0.0.1:${e.SMSC_CONTROL_PORT}`, secret: e.SMSC_CONTROL_SECRET };
 }
 
 /** Closes the process's gateway (in-flight submissions get up to timeoutMs to be answered). */

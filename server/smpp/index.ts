@@ -32,7 +32,8 @@
 //
 // Back office
 //   pool.status() is a plain snapshot (binds, in flight, submitted/s, throttled, errors; times as Dates);
-//   the simulator is driven through createSimulatorControlClient() (server/smpp/simulator).
+//   the simulator is driven through createSimulatorControlClient({ url, secret }) (server/smpp/simulator),
+//   with the address and secret of the gateway's own simulator (gateway.simulatorControl).
 //
 // Environment (see config.ts for limits)
 //   SMPP_URL=smpp://127.0.0.1:2775  SMPP_SYSTEM_ID=qixintong  SMPP_PASSWORD=secret

@@ -61,61 +61,64 @@ export function GatewayPanel() {
         )}
       </Card>
 
-      <Card title={t("gateway.simulator")}>
-        {sim && !sim.state ? <Alert tone="info" testId="simulator-down">{t("gateway.simulatorDown", { error: sim.error ?? "" })}</Alert> : null}
-        {sim?.state ? (
-          <div className="space-y-6" data-testid="simulator-state">
-            <Fields
-              items={[
-                { label: t("gateway.listening"), value: `${sim.state.host}:${sim.state.port} (${sim.state.systemId})` },
-                { label: t("gateway.sessions"), value: sim.state.sessions.length },
-                { label: t("gateway.submitsReceived"), value: sim.state.counters.submitsReceived },
-                { label: t("gateway.scheduledReceipts"), value: sim.state.scheduledReceipts },
-              ]}
-            />
-            <div className="grid gap-6 lg:grid-cols-2">
-              <ActionForm
-                testId="simulator-settings"
-                submitLabel={t("gateway.apply")}
-                onSubmit={(form) =>
-                  configure.mutateAsync({
-                    ...Object.fromEntries(NUMBERS.map((k) => [k, Number.parseInt(field(form, k), 10) || 0])),
-                    outcomeMix: Object.fromEntries(STATS.map((s) => [s, Number(field(form, `mix-${s}`)) || 0])) as Record<(typeof STATS)[number], number>,
-                    refuseBinds: form.get("refuseBinds") === "on",
-                  })
-                }
-              >
-                <h3 className="text-sm font-semibold text-slate-700">{t("gateway.settings")}</h3>
-                <div className="grid gap-3 sm:grid-cols-2">
-                  {NUMBERS.map((k) => (
-                    <div key={k}><Label htmlFor={k}>{t(`gateway.${k}`)}</Label><Input id={k} name={k} type="number" min={0} defaultValue={sim.state?.settings[k]} className="num" /></div>
-                  ))}
-                </div>
-                <div>
-                  <span className="mb-1 block text-sm font-medium text-slate-700">{t("gateway.outcomeMix")}</span>
-                  <div className="grid grid-cols-4 gap-2">
-                    {STATS.map((s) => (
-                      <label key={s} className="text-xs text-slate-500">{s}<Input name={`mix-${s}`} type="number" min={0} defaultValue={sim.state?.settings.outcomeMix[s]} className="num" /></label>
+      {/* No simulator controls with a real SMSC upstream. */}
+      {sim ? (
+        <Card title={t("gateway.simulator")}>
+          {!sim.state ? <Alert tone="info" testId="simulator-down">{t("gateway.simulatorDown", { error: sim.error ?? "" })}</Alert> : null}
+          {sim.state ? (
+            <div className="space-y-6" data-testid="simulator-state">
+              <Fields
+                items={[
+                  { label: t("gateway.listening"), value: `${sim.state.host}:${sim.state.port} (${sim.state.systemId})` },
+                  { label: t("gateway.sessions"), value: sim.state.sessions.length },
+                  { label: t("gateway.submitsReceived"), value: sim.state.counters.submitsReceived },
+                  { label: t("gateway.scheduledReceipts"), value: sim.state.scheduledReceipts },
+                ]}
+              />
+              <div className="grid gap-6 lg:grid-cols-2">
+                <ActionForm
+                  testId="simulator-settings"
+                  submitLabel={t("gateway.apply")}
+                  onSubmit={(form) =>
+                    configure.mutateAsync({
+                      ...Object.fromEntries(NUMBERS.map((k) => [k, Number.parseInt(field(form, k), 10) || 0])),
+                      outcomeMix: Object.fromEntries(STATS.map((s) => [s, Number(field(form, `mix-${s}`)) || 0])) as Record<(typeof STATS)[number], number>,
+                      refuseBinds: form.get("refuseBinds") === "on",
+                    })
+                  }
+                >
+                  <h3 className="text-sm font-semibold text-slate-700">{t("gateway.settings")}</h3>
+                  <div className="grid gap-3 sm:grid-cols-2">
+                    {NUMBERS.map((k) => (
+                      <div key={k}><Label htmlFor={k}>{t(`gateway.${k}`)}</Label><Input id={k} name={k} type="number" min={0} defaultValue={sim.state?.settings[k]} className="num" /></div>
                     ))}
                   </div>
-                </div>
-                <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="refuseBinds" defaultChecked={sim.state.settings.refuseBinds} />{t("gateway.refuseBinds")}</label>
-              </ActionForm>
-              <div className="space-y-6">
-                <ActionForm testId="inject-reply" submitLabel={t("gateway.send")} successText={() => t("gateway.done")} onSubmit={(form) => inject.mutateAsync({ from: field(form, "from"), to: field(form, "to"), text: field(form, "text") })}>
-                  <h3 className="text-sm font-semibold text-slate-700">{t("gateway.inject")}</h3>
-                  <div className="grid gap-3 sm:grid-cols-3">
-                    <div><Label htmlFor="from">{t("gateway.from")}</Label><Input id="from" name="from" defaultValue="13800138000" required /></div>
-                    <div><Label htmlFor="to">{t("gateway.to")}</Label><Input id="to" name="to" defaultValue="10690000" required /></div>
-                    <div><Label htmlFor="text">{t("gateway.text")}</Label><Input id="text" name="text" defaultValue="TD" required /></div>
+                  <div>
+                    <span className="mb-1 block text-sm font-medium text-slate-700">{t("gateway.outcomeMix")}</span>
+                    <div className="grid grid-cols-4 gap-2">
+                      {STATS.map((s) => (
+                        <label key={s} className="text-xs text-slate-500">{s}<Input name={`mix-${s}`} type="number" min={0} defaultValue={sim.state?.settings.outcomeMix[s]} className="num" /></label>
+                      ))}
+                    </div>
                   </div>
+                  <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="refuseBinds" defaultChecked={sim.state.settings.refuseBinds} />{t("gateway.refuseBinds")}</label>
                 </ActionForm>
-                <ActionForm variant="danger" submitLabel={t("gateway.drop")} successText={() => t("gateway.done")} onSubmit={() => drop.mutateAsync()} />
+                <div className="space-y-6">
+                  <ActionForm testId="inject-reply" submitLabel={t("gateway.send")} successText={() => t("gateway.done")} onSubmit={(form) => inject.mutateAsync({ from: field(form, "from"), to: field(form, "to"), text: field(form, "text") })}>
+                    <h3 className="text-sm font-semibold text-slate-700">{t("gateway.inject")}</h3>
+                    <div className="grid gap-3 sm:grid-cols-3">
+                      <div><Label htmlFor="from">{t("gateway.from")}</Label><Input id="from" name="from" defaultValue="13800138000" required /></div>
+                      <div><Label htmlFor="to">{t("gateway.to")}</Label><Input id="to" name="to" defaultValue="10690000" required /></div>
+                      <div><Label htmlFor="text">{t("gateway.text")}</Label><Input id="text" name="text" defaultValue="TD" required /></div>
+                    </div>
+                  </ActionForm>
+                  <ActionForm variant="danger" submitLabel={t("gateway.drop")} successText={() => t("gateway.done")} onSubmit={() => drop.mutateAsync()} />
+                </div>
               </div>
             </div>
-          </div>
-        ) : null}
-      </Card>
+          ) : null}
+        </Card>
+      ) : null}
     </div>
   );
 }

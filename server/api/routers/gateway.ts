@@ -3,17 +3,24 @@ import { recordAudit } from "../../audit/service";
 import { AppError } from "../../errors";
 import { inboxOverview } from "../../sending/inbox";
 import { PENDING_RECEIPT_NOTES } from "../../sending/receipts";
+import { processSimulatorControl } from "../../smpp/gateway";
 import { processPoolStatus } from "../../smpp/registry";
-import { createSimulatorControlClient } from "../../smpp/simulator/control-client";
+import { type SimulatorControlClient, createSimulatorControlClient } from "../../smpp/simulator/control-client";
 import { RECEIPT_STATS } from "../../smpp/simulator/settings";
 import { bureauProcedure, router } from "../trpc";
 
-const simulator = () => createSimulatorControlClient();
+/** The simulator this process sends to (development, tests, demos); null with a real SMSC. */
+async function simulator(): Promise<SimulatorControlClient | null> {
+  const access = await processSimulatorControl();
+  return access && createSimulatorControlClient(access);
+}
 
-/** The simulator answers only when it is the upstream (development, tests, demos). */
+/** Null when there are no simulator controls (the back office then shows none). */
 async function simulatorState() {
+  const client = await simulator();
+  if (!client) return null;
   try {
-    return { state: await simulator().state(), error: null };
+    return { state: await client.state(), error: null };
   } catch (error) {
     return { state: null, error: error instanceof Error ? error.message : String(error) };
   }
@@ -31,9 +38,11 @@ const settingsPatch = z
   })
   .partial();
 
-async function control<T>(call: () => Promise<T>): Promise<T> {
+async function control<T>(call: (client: SimulatorControlClient) => Promise<T>): Promise<T> {
+  const client = await simulator();
+  if (!client) throw new AppError("INVALID_REQUEST", { detail: "no simulator: the upstream is a real SMSC" });
   try {
-    return await call();
+    return await call(client);
   } catch (error) {
     throw new AppError("INVALID_REQUEST", { detail: error instanceof Error ? error.message : String(error) });
   }
@@ -57,7 +66,7 @@ export const gatewayRouter = router({
   configureSimulator: bureauProcedure("BUREAU_ADMIN")
     .input(settingsPatch)
     .mutation(async ({ ctx, input }) => {
-      const settings = await control(() => simulator().configure(input));
+      const settings = await control((client) => client.configure(input));
       await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.configured", entityType: "Simulator", detail: input }, ctx.now);
       return settings;
     }),
@@ -65,13 +74,13 @@ export const gatewayRouter = router({
   injectReply: bureauProcedure("BUREAU_ADMIN")
     .input(z.object({ from: z.string().trim().min(1).max(20), to: z.string().trim().min(1).max(20), text: z.string().min(1).max(500) }))
     .mutation(async ({ ctx, input }) => {
-      const result = await control(() => simulator().injectReply(input));
+      const result = await control((client) => client.injectReply(input));
       await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.replyInjected", entityType: "Simulator", detail: input }, ctx.now);
       return result;
     }),
 
   dropConnections: bureauProcedure("BUREAU_ADMIN").mutation(async ({ ctx }) => {
-    const result = await control(() => simulator().dropConnections());
+    const result = await control((client) => client.dropConnections());
     await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.connectionsDropped", entityType: "Simulator", detail: result }, ctx.now);
     return result;
   }),

@@ -1,5 +1,6 @@
 // Client of the simulator's control endpoint, for the CLI and the back office. Plain fetch: safe
 // to import from server code that must not open SMPP sockets itself.
+import type { SimulatorControlAccess } from "./control";
 import { type ReplyInjection, type SimulatorSettings, type SimulatorSettingsPatch } from "./settings";
 import { type SentReceiptView, type SimulatorState, type SubmitView } from "./types";
 
@@ -14,13 +15,12 @@ export interface SimulatorControlClient {
   dropConnections(): Promise<{ dropped: number }>;
 }
 
-export function createSimulatorControlClient(
-  baseUrl: string = process.env.SMSC_CONTROL_URL ?? DEFAULT_SIMULATOR_CONTROL_URL,
-): SimulatorControlClient {
+/** A client of the endpoint at `access.url`, sending `access.secret` with every call. */
+export function createSimulatorControlClient(access: SimulatorControlAccess): SimulatorControlClient {
   const call = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(new URL(path, baseUrl), {
+    const response = await fetch(new URL(path, access.url), {
       method,
-      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      headers: { authorization: `Bearer ${access.secret}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(5_000),
     });

@@ -16,7 +16,7 @@ describe("simulator control endpoint", () => {
   it("reports state, changes settings, injects replies and drops connections", async () => {
     harness = await startHarness({ simulator: { receiptDelayMs: 5 } });
     control = await startSimulatorControl(harness.simulator, { port: 0 });
-    const client = createSimulatorControlClient(control.url);
+    const client = createSimulatorControlClient(control);
 
     const state = await client.state();
     expect(state).toMatchObject({ listening: true, port: harness.simulator.port, systemId: "qixintong", sessions: [{ mode: "transceiver" }] });
@@ -45,13 +45,38 @@ describe("simulator control endpoint", () => {
   it("refuses invalid settings and unknown endpoints", async () => {
     harness = await startHarness();
     control = await startSimulatorControl(harness.simulator, { port: 0 });
-    const client = createSimulatorControlClient(control.url);
+    const client = createSimulatorControlClient(control);
     await expect(client.configure({ throttleAbovePerSecond: -1 })).rejects.toThrow(/400.*throttleAbovePerSecond/s);
     await expect(client.configure({ outcomeMix: { DELIVRD: 0 } })).rejects.toThrow(/400/);
     await expect(client.configure({ nonsense: true } as never)).rejects.toThrow(/400.*nonsense/s);
     await expect(client.injectReply({ from: "", to: "1", text: "x" })).rejects.toThrow(/400/);
-    const response = await fetch(`${control.url}/nowhere`);
+    const response = await fetch(`${control.url}/nowhere`, { headers: { authorization: `Bearer ${control.secret}` } });
     expect(response.status).toBe(404);
     expect((await client.state()).settings.throttleAbovePerSecond).toBe(0);
+  });
+
+  it("answers only requests that carry its secret, and listens on 127.0.0.1 only", async () => {
+    harness = await startHarness();
+    control = await startSimulatorControl(harness.simulator, { port: 0, secret: "the-secret" });
+    expect(control.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const refused: Record<string, string>[] = [{}, { authorization: "Bearer wrong" }, { authorization: "Bearer the-secret-and-more" }, { authorization: "the-secret" }];
+    for (const headers of refused) {
+      const state = await fetch(`${control.url}/state`, { headers });
+      expect(state.status).toBe(401);
+      const drop = await fetch(`${control.url}/connections/drop`, { method: "POST", headers });
+      expect(drop.status).toBe(401);
+    }
+    expect(harness.simulator.state().counters.bindsAccepted).toBe(1);
+    expect(harness.pool.status().totals.linkFailures).toBe(0);
+    await expect(createSimulatorControlClient({ url: control.url, secret: "wrong" }).state()).rejects.toThrow(/401/);
+    await expect(createSimulatorControlClient(control).state()).resolves.toMatchObject({ port: harness.simulator.port });
+  });
+
+  it("makes up a secret when given none", async () => {
+    harness = await startHarness();
+    control = await startSimulatorControl(harness.simulator, { port: 0 });
+    expect(control.secret).toMatch(/^[\w-]{32}$/);
+    expect((await fetch(`${control.url}/state`)).status).toBe(401);
+    await expect(createSimulatorControlClient(control).state()).resolves.toMatchObject({ port: harness.simulator.port });
   });
 });

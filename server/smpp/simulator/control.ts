@@ -1,26 +1,47 @@
 // The simulator's control endpoint: a tiny JSON API on 127.0.0.1 for the CLI and the back office.
+// Every request carries the endpoint's secret (`Authorization: Bearer <secret>`, else 401): another
+// process on the machine (a second instance of the app, with its own simulator) cannot drive it.
 //   GET  /state                 counters, sessions, settings
 //   GET  /submits?limit=100     the last submit_sm received (bytes as hex)
 //   GET  /receipts?limit=100    the last receipt deliver_sm written, with what became of each
 //   POST /config                partial settings, applied at once; answers the new settings
 //   POST /replies               {from, to, text}: a handset's reply, delivered as deliver_sm
 //   POST /connections/drop      cut every client connection now
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { type Simulator } from "./server";
 import { type ReplyInjection, SettingsError } from "./settings";
 import { type SentReceiptView, type SubmitView } from "./types";
 import { z } from "zod";
 
-export interface SimulatorControl {
+/** Where a control endpoint listens and the secret it expects: what a client needs. */
+export interface SimulatorControlAccess {
   readonly url: string;
+  readonly secret: string;
+}
+
+export interface SimulatorControl extends SimulatorControlAccess {
   close(): Promise<void>;
+}
+
+/** A fresh secret for an endpoint started without one. */
+export function generateControlSecret(): string {
+  return randomBytes(24).toString("base64url");
 }
 
 const MAX_BODY = 64 * 1024;
 
-export async function startSimulatorControl(simulator: Simulator, options: { host?: string; port?: number } = {}): Promise<SimulatorControl> {
-  const host = options.host ?? "127.0.0.1";
+/** Listens on 127.0.0.1 only; `secret` defaults to a random one (read it from the result). */
+export async function startSimulatorControl(simulator: Simulator, options: { port?: number; secret?: string } = {}): Promise<SimulatorControl> {
+  const host = "127.0.0.1";
+  const secret = options.secret || generateControlSecret();
+  const expected = digest(secret);
   const server = http.createServer((request, response) => {
+    if (!authorized(request, expected)) {
+      request.resume();
+      send(response, 401, { error: "unauthorized: the control endpoint's secret is missing or wrong" });
+      return;
+    }
     route(simulator, request)
       .then(([status, body]) => send(response, status, body))
       .catch((error: unknown) => {
@@ -36,12 +57,23 @@ export async function startSimulatorControl(simulator: Simulator, options: { hos
   const port = address && typeof address === "object" ? address.port : options.port;
   return {
     url: `http://${host}:${port}`,
+    secret,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+// Compared as SHA-256 digests: constant time, whatever the length of what was sent.
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}
+
+function authorized(request: http.IncomingMessage, expected: Buffer): boolean {
+  const match = /^Bearer (.+)$/.exec(request.headers.authorization ?? "");
+  return match !== null && timingSafeEqual(digest(match[1]!), expected);
 }
 
 async function route(simulator: Simulator, request: http.IncomingMessage): Promise<[number, unknown]> {
