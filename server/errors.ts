@@ -79,6 +79,8 @@ export const ERROR_CODES = {
   IMPORT_FILE_TOO_COMPLEX: { http: 400, trpc: "BAD_REQUEST" },
   WEBHOOK_ADDRESS_FORBIDDEN: { http: 400, trpc: "BAD_REQUEST" },
   WEBHOOK_HOST_UNRESOLVED: { http: 400, trpc: "BAD_REQUEST" },
+  TEXT_INVALID_CHARACTERS: { http: 400, trpc: "BAD_REQUEST" },
+  TEXT_INVISIBLE_ONLY: { http: 400, trpc: "BAD_REQUEST" },
   // Refusals of the HTTP layer itself (route handlers and tRPC), each with its own status and text.
   CROSS_SITE_REQUEST: { http: 403, trpc: "FORBIDDEN" },
   METHOD_NOT_ALLOWED: { http: 405, trpc: "METHOD_NOT_SUPPORTED" },

@@ -1,6 +1,7 @@
 // From sheet rows to contacts: find the header (Chinese or English), read each row into a
 // normalised contact or a per-row problem. Pure; the database check (ALREADY_IN_BOOK) is in import.ts.
 import { AppError } from "../errors";
+import { assertText } from "../validation/text";
 import type { SheetRow } from "./import-file";
 import { type ContactKindCode, contactMobile, LIMITS, parseKind, splitList } from "./rules";
 
@@ -138,9 +139,13 @@ function rowProblem(name: string, mobile: string | null, kind: ContactKindCode |
 /** Reads every data row; a number seen in an earlier valid row makes the later row DUPLICATE_IN_FILE. */
 export function checkRows(rows: SheetRow[], options: CheckOptions): CheckedRows {
   const { columns, dataStart } = detectHeader(rows);
-  const cell = (cells: string[], column: ImportColumn) => {
+  // A cell the import keeps must be storable text: NUL, control characters (line breaks aside),
+  // lone surrogates and invisible-only text refuse the whole file, naming row and column.
+  const cell = (row: number, cells: string[], column: ImportColumn) => {
     const index = columns[column];
-    return index === undefined ? "" : cleanCell(cells[index]);
+    const value = index === undefined ? "" : cleanCell(cells[index]);
+    assertText(value, `${row}:${column}`, { multiline: true });
+    return value;
   };
   const extraGroup = options.groupName?.trim() || null;
   const firstRowOf = new Map<string, number>();
@@ -150,12 +155,12 @@ export function checkRows(rows: SheetRow[], options: CheckOptions): CheckedRows 
   let duplicateRows = 0;
   for (let i = dataStart; i < rows.length; i++) {
     const { row, cells } = rows[i] as SheetRow;
-    const name = cell(cells, "name");
-    const rawMobile = cell(cells, "mobile");
-    const kind = parseKind(cell(cells, "kind"), options.defaultKind);
-    const tags = splitList(cell(cells, "tags"));
-    const note = cell(cells, "note");
-    const groups = splitList(cell(cells, "groups"));
+    const name = cell(row, cells, "name");
+    const rawMobile = cell(row, cells, "mobile");
+    const kind = parseKind(cell(row, cells, "kind"), options.defaultKind);
+    const tags = splitList(cell(row, cells, "tags"));
+    const note = cell(row, cells, "note");
+    const groups = splitList(cell(row, cells, "groups"));
     if (extraGroup && !groups.includes(extraGroup)) groups.push(extraGroup);
     const normalized = contactMobile(rawMobile);
     const error = rowProblem(name, normalized, kind, tags, note, groups);

@@ -16,6 +16,7 @@ import { type ApiPrincipal, authenticateApiKey } from "./keys";
 import { apiLocale } from "./locale";
 import type { RateLimiter } from "./rate-limit";
 import { MAX_BODY_BYTES, sendMessagesRequest, type SendMessagesResponse } from "./schemas";
+import { findInvalidText, textIssueOf } from "../validation/text";
 import { getCustomerJob, getCustomerMessage, toJobResponse, toMessageResponse } from "./views";
 
 export interface ApiContext {
@@ -66,7 +67,7 @@ async function handle(ctx: ApiContext, request: Request, endpoint: (principal: A
 }
 
 /** The body, read against MAX_BODY_BYTES while it streams (route.ts's readBody), as strict UTF-8 JSON. */
-async function readJsonBody(request: Request): Promise<unknown> {
+async function readJsonBody(request: Request, locale: Locale): Promise<unknown> {
   let bytes: Uint8Array;
   try {
     bytes = await readBody(request, { maxBytes: MAX_BODY_BYTES });
@@ -82,11 +83,21 @@ async function readJsonBody(request: Request): Promise<unknown> {
   } catch {
     throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyNotUtf8" });
   }
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyNotJson" });
   }
+  // JSON may spell NUL and lone surrogates as escapes; no field, whatever its schema, takes them.
+  const field = findInvalidText(body);
+  if (field) throw textRefusal("TEXT_INVALID_CHARACTERS", field, locale);
+  return body;
+}
+
+/** A refusal by the text rule (server/validation/text.ts), naming the field. */
+function textRefusal(code: "TEXT_INVALID_CHARACTERS" | "TEXT_INVISIBLE_ONLY", field: string, locale: Locale): ApiError {
+  return new ApiError(code, { params: { field }, details: [{ field, message: translator(locale)(`api.errors.${code}`, { field }) }] });
 }
 
 /** The API's answer to a method a path does not take: 405 METHOD_NOT_ALLOWED with an Allow header. */
@@ -109,6 +120,8 @@ function invalid(details: { field: string; message: string }[]): ApiError {
 export function parseSendRequest(body: unknown, now: Date, locale: Locale) {
   const parsed = sendMessagesRequest.safeParse(body, locale === "zh" ? { error: z.locales.zhCN().localeError } : undefined);
   if (!parsed.success) {
+    const textIssue = textIssueOf(parsed.error);
+    if (textIssue) throw textRefusal(textIssue.code, textIssue.field === "input" ? "body" : textIssue.field, locale);
     throw invalid(parsed.error.issues.map((issue) => ({ field: fieldOf(issue.path), message: issue.message })));
   }
   const t = translator(locale);
@@ -128,7 +141,7 @@ export function handleSendMessages(ctx: ApiContext, request: Request): Promise<R
     if (idempotencyKey !== null && !isValidIdempotencyKey(idempotencyKey)) {
       throw invalid([{ field: "Idempotency-Key", message: translator(locale)("api.validation.idempotencyKey") }]);
     }
-    const body = await readJsonBody(request);
+    const body = await readJsonBody(request, locale);
     const input = parseSendRequest(body, ctx.now, locale);
     if (idempotencyKey === null) return accept(ctx, request, principal, input, locale);
 

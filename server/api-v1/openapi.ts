@@ -11,7 +11,7 @@ import { DELIVERY_HEADER, SIGNATURE_HEADER } from "./webhooks";
 
 /** The codes the docs list, in the order a reader meets them. */
 export const DOCUMENTED_ERROR_CODES: ApiErrorCode[] = [
-  "INVALID_REQUEST", "UNAUTHORIZED", "INVALID_NUMBER", "RECIPIENT_NOT_ALLOWED", "OPTED_OUT", "CONTENT_BLOCKED", "SIGNATURE_MISSING",
+  "INVALID_REQUEST", "TEXT_INVALID_CHARACTERS", "TEXT_INVISIBLE_ONLY", "UNAUTHORIZED", "INVALID_NUMBER", "RECIPIENT_NOT_ALLOWED", "OPTED_OUT", "CONTENT_BLOCKED", "SIGNATURE_MISSING",
   "DAILY_CAP_EXCEEDED", "CONTRACT_NOT_ACTIVE", "ACCOUNT_SUSPENDED", "RATE_LIMITED", "IDEMPOTENCY_CONFLICT", "NOT_FOUND", "METHOD_NOT_ALLOWED", "INTERNAL",
 ];
 
@@ -158,7 +158,7 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
               },
               content: { "application/json": { schema: { $ref: "#/components/schemas/SendMessagesResponse" } } },
             },
-            ...errorsFor(["INVALID_REQUEST", "UNAUTHORIZED", "CONTRACT_NOT_ACTIVE", "IDEMPOTENCY_CONFLICT", "INVALID_NUMBER", "DAILY_CAP_EXCEEDED", "INTERNAL"]),
+            ...errorsFor(["INVALID_REQUEST", "TEXT_INVALID_CHARACTERS", "TEXT_INVISIBLE_ONLY", "UNAUTHORIZED", "CONTRACT_NOT_ACTIVE", "IDEMPOTENCY_CONFLICT", "INVALID_NUMBER", "DAILY_CAP_EXCEEDED", "INTERNAL"]),
           },
         },
       },

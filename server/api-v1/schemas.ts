@@ -1,6 +1,7 @@
 // Request and response shapes of the HTTP API v1: the zod schemas validate requests and are turned
 // into the OpenAPI document's JSON Schemas (openapi.ts), so the document cannot drift from the code.
 import { z } from "zod";
+import { text } from "../validation/text";
 
 export const MAX_RECIPIENTS = 10_000;
 export const MAX_CONTENT_LENGTH = 1_000;
@@ -13,11 +14,11 @@ export const JOB_STATUSES = ["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED
 export const RECIPIENT_OUTCOMES = ["ACCEPTED", "OPTED_OUT", "NOT_ALLOWED", "INVALID_NUMBER"] as const;
 export const sendMessagesRequest = z
   .object({
-    to: z.array(z.string().min(1).max(32)).min(1).max(MAX_RECIPIENTS),
-    content: z.string().min(1).max(MAX_CONTENT_LENGTH).refine((s) => s.trim().length > 0, { message: "content is blank" }),
+    to: z.array(text({ min: 1, max: 32, trim: false })).min(1).max(MAX_RECIPIENTS),
+    content: text({ min: 1, max: MAX_CONTENT_LENGTH, multiline: true, trim: false }).refine((s) => s.trim().length > 0, { message: "content is blank" }),
     purpose: z.enum(PURPOSES),
     scheduleAt: z.iso.datetime({ offset: true }).optional(),
-    clientRef: z.string().min(1).max(MAX_CLIENT_REF_LENGTH).optional(),
+    clientRef: text({ min: 1, max: MAX_CLIENT_REF_LENGTH, trim: false }).optional(),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import type { Db } from "../db";
 import { AppError, ERROR_CODES, type ErrorCode, isAppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
 import { type Locale, type MessageKey, translator } from "../i18n";
+import { findInvalidText, textIssueOf } from "../validation/text";
 
 export interface TrpcContext {
   db: Db;
@@ -31,17 +32,22 @@ const FROM_TRPC_CODE: Partial<Record<TRPCError["code"], ErrorCode>> = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
 };
 
+/** The stable code a client sees for a tRPC error (the formatter's; tests read it the same way). */
+export function appCodeOf(error: TRPCError): ErrorCode {
+  const cause = error.cause;
+  if (isAppError(cause)) return cause.code;
+  if (cause instanceof ZodError) return "INVALID_REQUEST";
+  if (error.code === "UNAUTHORIZED") return "UNAUTHORIZED";
+  if (error.code === "FORBIDDEN") return "FORBIDDEN";
+  if (error.code === "NOT_FOUND") return "NOT_FOUND";
+  return FROM_TRPC_CODE[error.code] ?? "INTERNAL";
+}
+
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
-    let appCode: ErrorCode;
-    if (isAppError(cause)) appCode = cause.code;
-    else if (cause instanceof ZodError) appCode = "INVALID_REQUEST";
-    else if (error.code === "UNAUTHORIZED") appCode = "UNAUTHORIZED";
-    else if (error.code === "FORBIDDEN") appCode = "FORBIDDEN";
-    else if (error.code === "NOT_FOUND") appCode = "NOT_FOUND";
-    else appCode = FROM_TRPC_CODE[error.code] ?? "INTERNAL";
+    const appCode = appCodeOf(error);
     const tr = translator(ctx?.locale ?? "zh");
     const raw = isAppError(cause) ? cause.params : cause instanceof ZodError ? { detail: zodDetail(cause) } : { detail: "" };
     // A contract status travels as its code and is shown in the reader's language.
@@ -55,9 +61,16 @@ const t = initTRPC.context<TrpcContext>().create({
   },
 });
 
-/** Domain errors become tRPC errors with the mapped code; the formatter translates them. */
+/**
+ * Domain errors become tRPC errors with the mapped code; the formatter translates them. A zod
+ * failure of the text rule (server/validation/text.ts) is that rule's domain error, with its field.
+ */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
+  const textIssue = !result.ok && result.error.cause instanceof ZodError ? textIssueOf(result.error.cause) : null;
+  if (textIssue) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: textIssue.code, cause: new AppError(textIssue.code, { field: textIssue.field }) });
+  }
   if (!result.ok && isAppError(result.error.cause)) {
     const cause = result.error.cause;
     throw new TRPCError({ code: ERROR_CODES[cause.code].trpc, message: cause.code, cause });
@@ -70,7 +83,17 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapAppErrors);
+/**
+ * The text rule's safety net over the whole raw input, before any schema: no string of any field
+ * (ids, enums, e-mails, passwords included) may carry NUL, control characters or lone surrogates.
+ */
+const refuseInvalidText = t.middleware(async ({ getRawInput, next }) => {
+  const field = findInvalidText(await getRawInput());
+  if (field) throw new AppError("TEXT_INVALID_CHARACTERS", { field });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseInvalidText);
 
 export function actorOf(ctx: TrpcContext): Actor {
   return { userId: ctx.user?.id ?? null, role: ctx.user?.role ?? null, ip: ctx.ip, userAgent: ctx.userAgent };

@@ -7,9 +7,10 @@ import { db } from "../db";
 import { authSecret } from "../env";
 import { isAppError } from "../errors";
 import { clientIp } from "../http/client-ip";
+import { text } from "../validation/text";
 import { SESSION_TTL_MS, signIn, signOut } from "./service";
 
-const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
+const credentialsSchema = z.object({ email: text({ min: 1, max: 320 }), password: z.string().min(1).max(200) });
 
 type HeaderBag = Record<string, string | string[] | undefined> | Headers | undefined;
 

@@ -5,8 +5,9 @@ import type { DbTx } from "../db";
 import { contractTermFields, withTermOrder } from "../contracts/inputs";
 import { AppError } from "../errors";
 import { isValidUscc, normalizeUscc } from "../enterprises/uscc";
+import { text as textField } from "../validation/text";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => textField({ min: 1, max });
 
 /** The bureau's party details, and the default terms of new contracts within the bounds of any contract's. */
 export const bureauConfigInput = withTermOrder(

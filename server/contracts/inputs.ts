@@ -2,8 +2,9 @@
 import { z } from "zod";
 import { parseChinaDate } from "../clock";
 import { normalizeUscc } from "../enterprises/uscc";
+import { text as textField } from "../validation/text";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => textField({ min: 1, max });
 
 export const chinaDateInput = z
   .string()
@@ -88,11 +89,11 @@ export const depositInput = z.object({
   contractId: text(64),
   amountFen: z.number().int().min(1).max(10_000_000_000),
   method: paymentMethodInput,
-  reference: z.string().trim().max(100).optional(),
+  reference: textField({ max: 100 }).optional(),
   occurredOn: chinaDateInput,
   /** Collecting more than the contract's deposit: FINANCE's reason. */
-  overCollectReason: z.string().trim().max(1000).optional(),
+  overCollectReason: textField({ max: 1000, multiline: true }).optional(),
 });
 export type DepositInput = z.infer<typeof depositInput>;
 
-export const reasonInput = z.string().trim().min(2).max(1000);
+export const reasonInput = textField({ min: 2, max: 1000, multiline: true });

@@ -12,6 +12,7 @@ import { env } from "../env";
 import { AppError, type ErrorCode, ERROR_CODES, type ErrorParams, isAppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
 import { LOCALE_COOKIE, type Locale, resolveLocale, translator } from "../i18n";
+import { assertNoInvalidText } from "../validation/text";
 import { contentDisposition } from "./disposition";
 
 export interface RouteCaller {
@@ -143,16 +144,22 @@ export async function readBody(request: Request, limit: BodyLimit): Promise<Uint
   return body;
 }
 
-/** A multipart/form-data body within the limit; another content type is UNSUPPORTED_MEDIA_TYPE. */
+/**
+ * A multipart/form-data body within the limit; another content type is UNSUPPORTED_MEDIA_TYPE. Its
+ * text fields and file names keep to the text rule's characters (TEXT_INVALID_CHARACTERS).
+ */
 export async function readForm(request: Request, limit: BodyLimit): Promise<FormData> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType)) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
   const body = await readBody(request, limit);
+  let form: FormData;
   try {
-    return await new Response(body, { headers: { "Content-Type": contentType } }).formData();
+    form = await new Response(body, { headers: { "Content-Type": contentType } }).formData();
   } catch {
     throw new AppError("INVALID_REQUEST", { detail: "multipart/form-data" });
   }
+  for (const [name, value] of form.entries()) assertNoInvalidText({ [name]: typeof value === "string" ? value : value.name });
+  return form;
 }
 
 /** Bytes as UTF-8 text; invalid UTF-8 is refused rather than stored as replacement characters. */
@@ -164,14 +171,17 @@ export function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-/** A JSON body within the limit: valid UTF-8 and valid JSON, else INVALID_REQUEST. */
+/** A JSON body within the limit: valid UTF-8 and valid JSON, else INVALID_REQUEST; no string in it breaks the text rule's characters. */
 export async function readJson(request: Request, limit: BodyLimit): Promise<unknown> {
   const text = decodeUtf8(await readBody(request, limit));
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new AppError("INVALID_REQUEST", { detail: "JSON" });
   }
+  assertNoInvalidText(body);
+  return body;
 }
 
 /** What a route parameter may be: a record id (letters, digits, _ and -), a positive 32-bit integer, or one of a few words. */
@@ -217,6 +227,8 @@ export async function handleRoute(request: Request, handler: () => Promise<Respo
   try {
     assertSameOrigin(request);
     if (options.body) assertDeclaredLength(request, options.body);
+    // Query parameters (filters, searches) keep to the text rule's characters, whichever route reads them.
+    for (const [name, value] of new URL(request.url).searchParams) assertNoInvalidText({ [name]: value });
     return await handler();
   } catch (error) {
     if (isAppError(error)) return errorResponse(request, error.code, error.params);

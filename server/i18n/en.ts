@@ -361,6 +361,8 @@ export const en: Messages = {
     IMPORT_FILE_TOO_COMPLEX: "The file cannot be processed: {reason}; check it, or split it and import the parts",
     WEBHOOK_ADDRESS_FORBIDDEN: "The webhook URL points to this machine, a private network or a reserved address; use an address reachable from the internet",
     WEBHOOK_HOST_UNRESOLVED: "The webhook URL's host name could not be resolved; check the domain",
+    TEXT_INVALID_CHARACTERS: "{field} contains characters that cannot be stored (NUL, control characters or an unpaired Unicode surrogate); remove them and try again",
+    TEXT_INVISIBLE_ONLY: "{field} contains only blank or invisible characters; enter visible text",
     CROSS_SITE_REQUEST: "Refused: the request came from another site; please use the platform's own pages",
     METHOD_NOT_ALLOWED: "This address does not support that request method",
     PAYLOAD_TOO_LARGE: "The request is larger than this address accepts",

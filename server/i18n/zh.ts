@@ -362,6 +362,8 @@ export const zh = {
     IMPORT_FILE_TOO_COMPLEX: "无法处理该文件：{reason}；请检查文件，或拆分后导入",
     WEBHOOK_ADDRESS_FORBIDDEN: "回调地址指向本机、内网或保留地址，不允许使用，请填写公网可访问的地址",
     WEBHOOK_HOST_UNRESOLVED: "无法解析回调地址的主机名，请检查域名",
+    TEXT_INVALID_CHARACTERS: "{field} 含有不能保存的字符（空字符、控制字符或残缺的 Unicode 代理项），请删除后重试",
+    TEXT_INVISIBLE_ONLY: "{field} 只有空白或不可见字符，请填写可见的内容",
     CROSS_SITE_REQUEST: "请求来自其他网站，已拒绝；请在本平台页面内操作",
     METHOD_NOT_ALLOWED: "此地址不支持该请求方法",
     PAYLOAD_TOO_LARGE: "请求内容过大，超出此地址允许的大小",

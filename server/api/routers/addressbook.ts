@@ -4,27 +4,28 @@ import { addGroupMembers, createGroup, deleteGroup, listGroups, removeGroupMembe
 import { discardImport, getImport, listImports, runImport } from "../../addressbook/import";
 import { CONTACT_KINDS, LIMITS } from "../../addressbook/rules";
 import { customerProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 const id = z.string().min(1).max(64);
 const ids = z.array(id).max(10_000);
 
 const contactInput = z.object({
-  name: z.string().trim().min(1).max(LIMITS.name),
-  mobile: z.string().trim().min(1).max(40),
+  name: text({ min: 1, max: LIMITS.name }),
+  mobile: text({ min: 1, max: 40 }),
   kind: z.enum(CONTACT_KINDS),
-  tags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(LIMITS.tagsPerContact).default([]),
-  note: z.string().trim().max(LIMITS.note).nullish(),
+  tags: z.array(text({ min: 1, max: LIMITS.tag })).max(LIMITS.tagsPerContact).default([]),
+  note: text({ max: LIMITS.note, multiline: true }).nullish(),
   groupIds: z.array(id).max(LIMITS.groupsPerContact).optional(),
 });
 
 export const contactFilterInput = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: text({ max: 100 }).optional(),
   groupId: id.optional(),
-  tag: z.string().trim().min(1).max(LIMITS.tag).optional(),
+  tag: text({ min: 1, max: LIMITS.tag }).optional(),
   kind: z.enum(CONTACT_KINDS).optional(),
 });
 
-const groupName = z.string().trim().min(1).max(LIMITS.groupName);
+const groupName = text({ min: 1, max: LIMITS.groupName });
 
 /** Both the customer admin and operators manage the address book; everything is scoped to ctx.enterpriseId. */
 export const addressbookRouter = router({

@@ -4,6 +4,7 @@ import {
   disableWebhookEndpoint, getWebhookEndpoint, listWebhookDeliveries, MAX_WEBHOOK_URL_LENGTH, pingWebhookEndpoint, rotateWebhookSecret, setWebhookEndpoint,
 } from "../../api-v1/webhooks";
 import { customerAdminProcedure, customerProcedure, router } from "../trpc";
+import { text } from "../../validation/text";
 
 /** The portal's API page: keys and the webhook endpoint. Everyone in the enterprise sees them; only the customer admin changes them. */
 export const apiKeysRouter = router({
@@ -11,7 +12,7 @@ export const apiKeysRouter = router({
 
   /** The key in clear is in the answer, once. */
   create: customerAdminProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(50) }))
+    .input(z.object({ name: text({ min: 1, max: 50 }) }))
     .mutation(({ ctx, input }) => createApiKey(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now)),
 
   revoke: customerAdminProcedure
@@ -25,7 +26,7 @@ export const apiKeysRouter = router({
 
   /** The secret is in the answer the first time only (null when the URL of an existing endpoint changes). */
   setWebhook: customerAdminProcedure
-    .input(z.object({ url: z.string().trim().min(1).max(MAX_WEBHOOK_URL_LENGTH) }))
+    .input(z.object({ url: text({ min: 1, max: MAX_WEBHOOK_URL_LENGTH }) }))
     .mutation(({ ctx, input }) => setWebhookEndpoint(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now)),
 
   rotateWebhookSecret: customerAdminProcedure.mutation(({ ctx }) => rotateWebhookSecret(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, ctx.now)),

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { listAudit } from "../../audit/service";
 import { bureauProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 export const auditRouter = router({
   list: bureauProcedure("BUREAU_ADMIN")
     .input(
       pageInput.extend({
-        action: z.string().trim().max(100).optional(),
-        entityType: z.string().trim().max(50).optional(),
+        action: text({ max: 100 }).optional(),
+        entityType: text({ max: 50 }).optional(),
         entityId: z.string().trim().max(64).optional(),
         enterpriseId: z.string().trim().max(64).optional(),
       }),

@@ -6,6 +6,7 @@ import { addAdjustment, issueCreditNote, recordPayment } from "../../billing/pay
 import { AGING_SORTS, agingReport, contractAccount, CONTRACT_STATEMENT_SORTS, contractStatements, customerBillingOverview, listCreditNotes, listInvoices, listPayments, listStatements, OVERDUE_SORTS, overdueReport, receivables, revenueByMonth, statementDetail } from "../../billing/queries";
 import { parseChinaDate } from "../../clock";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 const id = z.string().min(1).max(64);
 const chinaDate = z.string().refine((text) => {
@@ -17,10 +18,10 @@ const chinaDate = z.string().refine((text) => {
   }
 }, "YYYY-MM-DD");
 const amountFen = z.number().int().min(1).max(1_000_000_000);
-const reason = z.string().trim().min(1).max(500);
+const reason = text({ min: 1, max: 500, multiline: true });
 const money = bureauProcedure("FINANCE");
 const listInput = <S extends string>(sorts: readonly [S, ...S[]], sort: S) =>
-  pageInput.extend({ sort: z.enum(sorts).default(sort), dir: z.enum(["asc", "desc"]).default("desc"), search: z.string().trim().max(100).optional() });
+  pageInput.extend({ sort: z.enum(sorts).default(sort), dir: z.enum(["asc", "desc"]).default("desc"), search: text({ max: 100 }).optional() });
 
 export const billingRouter = router({
   overview: customerProcedure.query(({ ctx }) => customerBillingOverview(ctx.db, ctx.enterpriseId, ctx.now)),
@@ -32,7 +33,7 @@ export const billingRouter = router({
 
   packageChanges: customerProcedure.query(({ ctx }) => packageChanges(ctx.db, ctx.enterpriseId)),
   submitPackageChange: customerAdminProcedure
-    .input(z.object({ packageCode: z.string().trim().min(1).max(32), reason }))
+    .input(z.object({ packageCode: text({ min: 1, max: 32 }), reason }))
     .mutation(({ ctx, input }) => submitPackageChange(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now)),
   withdrawPackageChange: customerAdminProcedure
     .input(z.object({ id }))
@@ -51,7 +52,7 @@ export const billingRouter = router({
     statement: money.input(z.object({ id })).query(({ ctx, input }) => statementDetail(ctx.db, input.id, null, ctx.now)),
     payments: money.input(z.object({ contractId: id })).query(({ ctx, input }) => listPayments(ctx.db, { contractId: input.contractId })),
     recordPayment: money
-      .input(z.object({ contractId: id, amountFen, method: z.enum(["CASH", "CHEQUE", "BANK_TRANSFER"]), reference: z.string().trim().min(1).max(100), receivedOn: chinaDate }))
+      .input(z.object({ contractId: id, amountFen, method: z.enum(["CASH", "CHEQUE", "BANK_TRANSFER"]), reference: text({ min: 1, max: 100 }), receivedOn: chinaDate }))
       .mutation(({ ctx, input }) => recordPayment(ctx.db, ctx.actor, input, ctx.now)),
     issueCreditNote: money
       .input(z.object({ statementId: id, amountFen, reason }))

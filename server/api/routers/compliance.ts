@@ -13,17 +13,18 @@ import { approveHeldJob, listReviewQueue, REVIEW_NOTE_MAX, rejectHeldJob } from 
 import { complianceSummary, enterpriseOptions } from "../../compliance/summary";
 import { listViolations, recordViolation, VIOLATION_KINDS } from "../../compliance/violations";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 const id = z.string().min(1).max(64);
 const status = z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"]);
-const reason = z.string().max(1000);
-const search = z.string().trim().max(100).optional();
+const reason = text({ max: 1000, multiline: true, trim: false });
+const search = text({ max: 100 }).optional();
 const reviewer = () => bureauProcedure("COMPLIANCE");
 
 const lexiconTermInput = z.object({
-  term: z.string().max(LEXICON_TERM_MAX * 2),
+  term: text({ max: LEXICON_TERM_MAX * 2, trim: false }),
   action: z.enum(["BLOCK", "REVIEW"]),
-  note: z.string().max(500).nullish(),
+  note: text({ max: 500, multiline: true, trim: false }).nullish(),
 });
 
 export const complianceRouter = router({
@@ -37,7 +38,7 @@ export const complianceRouter = router({
     // ---- customer side: always the caller's own enterprise ----
     mine: customerProcedure.query(({ ctx }) => enterpriseSignatures(ctx.db, ctx.enterpriseId)),
     submit: customerAdminProcedure
-      .input(z.object({ text: z.string().max(40) }))
+      .input(z.object({ text: text({ max: 40, trim: false }) }))
       .mutation(({ ctx, input }) => submitSignature(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.text, ctx.now)),
     withdraw: customerAdminProcedure
       .input(z.object({ id }))
@@ -69,9 +70,9 @@ export const complianceRouter = router({
         z.object({
           id,
           /** null: every requested number. */
-          numbers: z.array(z.string().max(40)).max(100_000).nullable(),
+          numbers: z.array(text({ max: 40, trim: false })).max(100_000).nullable(),
           validUntilDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-          note: z.string().max(1000).nullish(),
+          note: text({ max: 1000, multiline: true, trim: false }).nullish(),
         }),
       )
       .mutation(({ ctx, input }) => approveConsent(ctx.db, ctx.actor, input.id, input, ctx.now)),
@@ -94,7 +95,7 @@ export const complianceRouter = router({
     keywords: bureauProcedure().query(({ ctx }) => optOutKeywords(ctx.db)),
     /** The keyword list is bureau configuration: only a bureau admin changes it. */
     updateKeywords: bureauProcedure("BUREAU_ADMIN")
-      .input(z.object({ keywords: z.array(z.string().max(100)).max(200) }))
+      .input(z.object({ keywords: z.array(text({ max: 100, trim: false })).max(200) }))
       .mutation(({ ctx, input }) => updateOptOutKeywords(ctx.db, ctx.actor, input.keywords, ctx.now)),
   }),
 
@@ -108,7 +109,7 @@ export const complianceRouter = router({
       .mutation(({ ctx, input }) => updateLexiconTerm(ctx.db, ctx.actor, input.id, input, ctx.now)),
     remove: reviewer().input(z.object({ id })).mutation(({ ctx, input }) => deleteLexiconTerm(ctx.db, ctx.actor, input.id, ctx.now)),
     /** Try a text against the lexicon as sending would. */
-    screen: reviewer().input(z.object({ text: z.string().max(2000) })).mutation(({ ctx, input }) => screenContent(ctx.db, input.text)),
+    screen: reviewer().input(z.object({ text: text({ max: 2000, multiline: true, trim: false }) })).mutation(({ ctx, input }) => screenContent(ctx.db, input.text)),
   }),
 
   review: router({
@@ -116,10 +117,10 @@ export const complianceRouter = router({
       .input(pageInput.extend({ state: z.enum(["HELD", "DECIDED"]).default("HELD"), enterpriseId: id.optional() }))
       .query(({ ctx, input }) => listReviewQueue(ctx.db, ctx.actor, input, ctx.now)),
     approve: reviewer()
-      .input(z.object({ id, note: z.string().max(REVIEW_NOTE_MAX).nullish() }))
+      .input(z.object({ id, note: text({ max: REVIEW_NOTE_MAX, multiline: true, trim: false }).nullish() }))
       .mutation(({ ctx, input }) => approveHeldJob(ctx.db, ctx.actor, input.id, input.note, ctx.now)),
     reject: reviewer()
-      .input(z.object({ id, reason: z.string().max(REVIEW_NOTE_MAX) }))
+      .input(z.object({ id, reason: text({ max: REVIEW_NOTE_MAX, multiline: true, trim: false }) }))
       .mutation(({ ctx, input }) => rejectHeldJob(ctx.db, ctx.actor, input.id, input.reason, ctx.now)),
   }),
 
@@ -128,7 +129,7 @@ export const complianceRouter = router({
       .input(pageInput.extend({ enterpriseId: id.optional(), kind: z.enum(VIOLATION_KINDS).optional() }))
       .query(({ ctx, input }) => listViolations(ctx.db, input)),
     record: reviewer()
-      .input(z.object({ enterpriseId: id, kind: z.enum(VIOLATION_KINDS), detail: z.string().max(2000) }))
+      .input(z.object({ enterpriseId: id, kind: z.enum(VIOLATION_KINDS), detail: text({ max: 2000, multiline: true, trim: false }) }))
       .mutation(({ ctx, input }) => recordViolation(ctx.db, ctx.actor, input, ctx.now)),
   }),
 });

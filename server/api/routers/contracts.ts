@@ -7,11 +7,12 @@ import { decideTermination, lodgeObjection, requestTermination, terminateForCaus
 import { CONTRACT_SORTS, contractDetail, currentContractOf, listContracts } from "../../contracts/queries";
 import { AppError } from "../../errors";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 const id = z.string().min(1).max(64);
 const statusInput = z.enum(["DRAFT", "PENDING_REVIEW", "REJECTED", "APPROVED", "ACTIVE", "SUSPENDED", "TERMINATED", "EXPIRED"]);
 const terminationInput = z.object({ contractId: id, reason: reasonInput, effectiveOn: chinaDateInput });
-const decisionInput = z.object({ requestId: id, decision: z.enum(["CONFIRM", "DECLINE", "WITHDRAW"]), note: z.string().trim().max(1000).optional() });
+const decisionInput = z.object({ requestId: id, decision: z.enum(["CONFIRM", "DECLINE", "WITHDRAW"]), note: text({ max: 1000, multiline: true }).optional() });
 
 /** The caller's own contract id; a customer can never name another enterprise's contract. */
 async function ownContractId(ctx: { db: Parameters<typeof currentContractOf>[0]; enterpriseId: string; now: Date }) {
@@ -25,7 +26,7 @@ export const contractsRouter = router({
   mine: customerProcedure.query(({ ctx }) => currentContractOf(ctx.db, ctx.enterpriseId, ctx.now)),
 
   resubmit: customerAdminProcedure
-    .input(z.object({ enterprise: enterpriseDetailsInput, packageCode: z.string().trim().min(1).max(30) }))
+    .input(z.object({ enterprise: enterpriseDetailsInput, packageCode: text({ min: 1, max: 30 }) }))
     .mutation(({ ctx, input }) => resubmitContract(ctx.db, ctx.actor, ctx.enterpriseId, input, ctx.now)),
 
   lodgeObjection: customerAdminProcedure
@@ -45,7 +46,7 @@ export const contractsRouter = router({
 
   // ---- bureau side ----
   list: bureauProcedure()
-    .input(pageInput.extend({ status: statusInput.optional(), search: z.string().trim().max(100).optional(), sort: z.enum(CONTRACT_SORTS).default("createdAt"), dir: z.enum(["asc", "desc"]).default("desc") }))
+    .input(pageInput.extend({ status: statusInput.optional(), search: text({ max: 100 }).optional(), sort: z.enum(CONTRACT_SORTS).default("createdAt"), dir: z.enum(["asc", "desc"]).default("desc") }))
     .query(({ ctx, input }) => listContracts(ctx.db, input)),
 
   get: bureauProcedure().input(z.object({ id })).query(({ ctx, input }) => contractDetail(ctx.db, input.id, ctx.now)),
@@ -63,8 +64,8 @@ export const contractsRouter = router({
   enterPaper: bureauProcedure("SALES")
     .input(z.object({
       enterprise: enterpriseDetailsInput,
-      admin: z.object({ name: z.string().trim().min(1).max(50), email: z.string().trim().toLowerCase().pipe(z.email()) }),
-      packageCode: z.string().trim().min(1).max(30),
+      admin: z.object({ name: text({ min: 1, max: 50 }), email: z.string().trim().toLowerCase().pipe(z.email()) }),
+      packageCode: text({ min: 1, max: 30 }),
       signedOn: chinaDateInput,
       terms: negotiableTermsInput,
     }))
@@ -74,7 +75,7 @@ export const contractsRouter = router({
   reverseDepositEntry: bureauProcedure("FINANCE").input(z.object({ entryId: id, reason: reasonInput })).mutation(({ ctx, input }) => reverseDepositEntry(ctx.db, ctx.actor, input, ctx.now)),
 
   depositDecision: bureauProcedure("FINANCE")
-    .input(z.object({ contractId: id, kind: z.enum(["REFUNDED", "KEPT"]), amountFen: z.number().int().min(1), method: paymentMethodInput.optional(), reference: z.string().trim().max(100).optional(), occurredOn: chinaDateInput, reason: z.string().trim().max(1000).optional(), overrideOwedReason: z.string().trim().max(1000).optional() }))
+    .input(z.object({ contractId: id, kind: z.enum(["REFUNDED", "KEPT"]), amountFen: z.number().int().min(1), method: paymentMethodInput.optional(), reference: text({ max: 100 }).optional(), occurredOn: chinaDateInput, reason: text({ max: 1000, multiline: true }).optional(), overrideOwedReason: text({ max: 1000, multiline: true }).optional() }))
     .mutation(({ ctx, input }) => recordDepositDecision(ctx.db, ctx.actor, input, ctx.now)),
 
   depositSettlement: bureauProcedure("FINANCE").input(z.object({ contractId: id })).query(({ ctx, input }) => depositSettlement(ctx.db, input.contractId, ctx.now)),

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ENTERPRISE_SORTS, getEnterprise, listEnterprises } from "../../enterprises/service";
 import { bureauProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 export const customersRouter = router({
   list: bureauProcedure()
     .input(
       pageInput.extend({
-        search: z.string().trim().max(100).optional(),
+        search: text({ max: 100 }).optional(),
         sort: z.enum(ENTERPRISE_SORTS).default("createdAt"),
         dir: z.enum(["asc", "desc"]).default("desc"),
       }),

@@ -6,6 +6,7 @@ import {
   submitEnterpriseChange, withdrawEnterpriseChange,
 } from "../../enterprises/change-requests";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 const id = z.string().min(1).max(64);
 /** Proposed values, checked like registration's; omitted fields stay as they are. */
@@ -35,6 +36,6 @@ export const enterpriseChangesRouter = router({
     .mutation(({ ctx, input }) => approvePartyChange(ctx.db, ctx.actor, input.id, ctx.now)),
 
   reject: bureauProcedure("SALES")
-    .input(z.object({ id, reason: z.string().max(1000) }))
+    .input(z.object({ id, reason: text({ max: 1000, multiline: true, trim: false }) }))
     .mutation(({ ctx, input }) => rejectEnterpriseChange(ctx.db, ctx.actor, input.id, input.reason, ctx.now)),
 });

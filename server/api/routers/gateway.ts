@@ -8,6 +8,7 @@ import { processPoolStatus } from "../../smpp/registry";
 import { type SimulatorControlClient, createSimulatorControlClient } from "../../smpp/simulator/control-client";
 import { RECEIPT_STATS } from "../../smpp/simulator/settings";
 import { bureauProcedure, router } from "../trpc";
+import { text } from "../../validation/text";
 
 /** The simulator this process sends to (development, tests, demos); null with a real SMSC. */
 async function simulator(): Promise<SimulatorControlClient | null> {
@@ -72,7 +73,7 @@ export const gatewayRouter = router({
     }),
 
   injectReply: bureauProcedure("BUREAU_ADMIN")
-    .input(z.object({ from: z.string().trim().min(1).max(20), to: z.string().trim().min(1).max(20), text: z.string().min(1).max(500) }))
+    .input(z.object({ from: text({ min: 1, max: 20 }), to: text({ min: 1, max: 20 }), text: text({ min: 1, max: 500, multiline: true, trim: false }) }))
     .mutation(async ({ ctx, input }) => {
       const result = await control((client) => client.injectReply(input));
       await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.replyInjected", entityType: "Simulator", detail: input }, ctx.now);

@@ -5,12 +5,13 @@ import { describeFunctions } from "../../inngest/describe";
 import { functions } from "../../inngest/functions";
 import { getRun, listRecentRuns, requestManualRun } from "../../inngest/runs";
 import { bureauProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 export const jobsRouter = router({
   functions: bureauProcedure("BUREAU_ADMIN").query(({ ctx }) => describeFunctions(functions, ctx.now)),
 
   list: bureauProcedure("BUREAU_ADMIN")
-    .input(pageInput.extend({ status: z.enum(JobRunStatus).optional(), functionId: z.string().trim().min(1).max(100).optional() }))
+    .input(pageInput.extend({ status: z.enum(JobRunStatus).optional(), functionId: text({ min: 1, max: 100 }).optional() }))
     .query(({ ctx, input }) => listRecentRuns(ctx.db, input)),
 
   get: bureauProcedure("BUREAU_ADMIN")
@@ -22,6 +23,6 @@ export const jobsRouter = router({
     }),
 
   runNow: bureauProcedure("BUREAU_ADMIN")
-    .input(z.object({ functionId: z.string().trim().min(1).max(100) }))
+    .input(z.object({ functionId: text({ min: 1, max: 100 }) }))
     .mutation(({ ctx, input }) => requestManualRun(ctx.db, functions, ctx.actor, input.functionId, ctx.now)),
 });

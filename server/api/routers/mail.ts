@@ -4,6 +4,7 @@ import { listReminderLog } from "../../billing/reminders";
 import { ReminderChannel, ReminderKind, ReminderStatus } from "../../generated/prisma/enums";
 import { getCaughtMail, listCaughtMails } from "../../mail/caught";
 import { bureauProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 const financeProcedure = bureauProcedure("FINANCE");
 
@@ -18,7 +19,7 @@ export const mailRouter = router({
     )
     .query(({ ctx, input }) => listReminderLog(ctx.db, input)),
   caught: financeProcedure
-    .input(pageInput.extend({ search: z.string().trim().max(100).optional() }))
+    .input(pageInput.extend({ search: text({ max: 100 }).optional() }))
     .query(({ ctx, input }) => listCaughtMails(ctx.db, input)),
   caughtMail: financeProcedure.input(z.object({ id: z.string().min(1).max(64) })).query(({ ctx, input }) => getCaughtMail(ctx.db, input.id)),
 });

@@ -11,6 +11,7 @@ import { PURPOSES } from "../../api-v1/schemas";
 import { acceptSendJob, previewSendJob, type SendJobInput } from "../../sending/accept";
 import { cancelSendJob } from "../../sending/cancel";
 import { customerProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 const MAX_PICKED = 10_000;
 const id = z.string().min(1).max(64);
@@ -18,11 +19,11 @@ const chinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => { try { 
 
 const composeInput = z.object({
   purpose: z.enum(PURPOSES),
-  content: z.string().max(1_000),
+  content: text({ max: 1_000, multiline: true, trim: false }),
   groupIds: z.array(id).max(500).default([]),
   contactIds: z.array(id).max(MAX_PICKED).default([]),
   /** Pasted numbers, as typed: split on commas, semicolons, whitespace and new lines. */
-  numbers: z.string().max(200_000).default(""),
+  numbers: text({ max: 200_000, multiline: true, trim: false }).default(""),
   scheduleAt: z.date().optional(),
 });
 
@@ -53,7 +54,7 @@ export const sendingRouter = router({
   })),
 
   contacts: customerProcedure
-    .input(z.object({ search: z.string().max(50).default("") }))
+    .input(z.object({ search: text({ max: 50, trim: false }).default("") }))
     .query(({ ctx, input }) => composeContacts(ctx.db, ctx.enterpriseId, input.search)),
 
   preview: customerProcedure.input(composeInput).mutation(({ ctx, input }) => previewSendJob(ctx.db, ctx.enterpriseId, toSendInput(input), ctx.now)),
@@ -71,17 +72,17 @@ export const sendingRouter = router({
     .mutation(({ ctx, input }) => cancelSendJob(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.jobId, ctx.now)),
 
   jobs: customerProcedure
-    .input(pageInput.extend({ status: z.enum(["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED", "SENDING", "COMPLETED", "CANCELLED"]).optional(), search: z.string().max(100).optional() }))
+    .input(pageInput.extend({ status: z.enum(["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED", "SENDING", "COMPLETED", "CANCELLED"]).optional(), search: text({ max: 100, trim: false }).optional() }))
     .query(({ ctx, input }) => listCustomerJobs(ctx.db, ctx.enterpriseId, input)),
 
   job: customerProcedure.input(z.object({ jobId: id })).query(({ ctx, input }) => getCustomerJob(ctx.db, ctx.enterpriseId, input.jobId)),
 
   jobMessages: customerProcedure
-    .input(pageInput.extend({ jobId: id, status: z.enum(MESSAGE_STATES).optional(), mobile: z.string().max(20).optional() }))
+    .input(pageInput.extend({ jobId: id, status: z.enum(MESSAGE_STATES).optional(), mobile: text({ max: 20, trim: false }).optional() }))
     .query(({ ctx, input }) => listJobMessages(ctx.db, ctx.enterpriseId, input)),
 
   messages: customerProcedure
-    .input(pageInput.extend({ mobile: z.string().max(20).optional(), from: chinaDate.optional(), to: chinaDate.optional(), status: z.enum(MESSAGE_STATES).optional() }))
+    .input(pageInput.extend({ mobile: text({ max: 20, trim: false }).optional(), from: chinaDate.optional(), to: chinaDate.optional(), status: z.enum(MESSAGE_STATES).optional() }))
     .query(({ ctx, input }) =>
       searchCustomerMessages(ctx.db, ctx.enterpriseId, {
         ...input,
@@ -91,6 +92,6 @@ export const sendingRouter = router({
     ),
 
   replies: customerProcedure
-    .input(pageInput.extend({ mobile: z.string().max(20).optional() }))
+    .input(pageInput.extend({ mobile: text({ max: 20, trim: false }).optional() }))
     .query(({ ctx, input }) => listCustomerReplies(ctx.db, ctx.enterpriseId, input)),
 });

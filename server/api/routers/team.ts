@@ -3,6 +3,7 @@ import {
   acceptInvitation, disableOperator, enableOperator, inviteOperator, listInvitations, listMembers, lookupInvitation, revokeInvitation,
 } from "../../team/service";
 import { customerAdminProcedure, customerProcedure, publicProcedure, router } from "../trpc";
+import { text } from "../../validation/text";
 
 const id = z.string().min(1).max(64);
 // 32 random bytes in base64url are 43 characters; anything else cannot be a token.
@@ -16,7 +17,7 @@ export const teamRouter = router({
 
   /** Returns the accept path with its token: shown to the admin once, never stored. */
   invite: customerAdminProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(50), email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)) }))
+    .input(z.object({ name: text({ min: 1, max: 50 }), email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)) }))
     .mutation(({ ctx, input }) => inviteOperator(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now)),
 
   revokeInvitation: customerAdminProcedure

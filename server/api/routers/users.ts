@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { listUsers, unlockUser } from "../../auth/service";
 import { bureauProcedure, pageInput, router } from "../trpc";
+import { text } from "../../validation/text";
 
 export const usersRouter = router({
   list: bureauProcedure("BUREAU_ADMIN")
-    .input(pageInput.extend({ search: z.string().trim().max(100).optional(), lockedOnly: z.boolean().default(false) }))
+    .input(pageInput.extend({ search: text({ max: 100 }).optional(), lockedOnly: z.boolean().default(false) }))
     .query(({ ctx, input }) => listUsers(ctx.db, input, ctx.now)),
 
   unlock: bureauProcedure("BUREAU_ADMIN")
