@@ -1,4 +1,4 @@
-// What /api/inngest, `npm run job -- --list` and the back office's job page say about the functions
+// What `npm run job -- --list` and the back office's job page say about the functions
 // when the built-in runner runs them (an Inngest server has its own view, from the serve route's
 // registration).
 import type { InngestFunction } from "inngest";

@@ -1,7 +1,8 @@
 // The Inngest serve route. With an Inngest server configured it serves the functions to that server
-// unchanged. Without one the built-in runner executes them in-process: the route then describes the
-// functions (GET) and refuses execution and registration calls, which nothing legitimate sends and
-// which, in the SDK's unsigned development mode, anyone could. Its POST and PUT are server-to-server
+// unchanged. Without one the built-in runner executes them in-process: the route then answers GET
+// with the SDK's bare introspection (counts and mode, no function details: those are for bureau
+// admins, on the back office's jobs page) and refuses execution and registration calls, which
+// nothing legitimate sends and which, in the SDK's unsigned development mode, anyone could. Its POST and PUT are server-to-server
 // calls of the Inngest server (signed with the signing key), never a browser's: no Origin check.
 // With INNGEST_SIGNING_KEY set, every request (GET included, whatever the SDK's mode) must carry a
 // valid X-Inngest-Signature, else 401 UNAUTHORIZED before the SDK sees it; the SDK also refuses
@@ -11,7 +12,6 @@ import { serve } from "inngest/next";
 import type { NextRequest } from "next/server";
 import { inngestServerConfigured, inngestSigningKeys } from "@/server/env";
 import { inngest } from "@/server/inngest/client";
-import { describeFunctions } from "@/server/inngest/describe";
 import { functions } from "@/server/inngest/functions";
 import { SIGNATURE_HEADER, verifyInngestSignature } from "@/server/inngest/signature";
 import { errorResponse, methodNotAllowed } from "@/server/http/route";
@@ -34,7 +34,7 @@ export async function GET(request: NextRequest, context: unknown): Promise<Respo
   const response = await handler.GET(request, context);
   if (inngestServerConfigured() || !response.ok) return response;
   const introspection = (await response.json()) as Record<string, unknown>;
-  return Response.json({ ...introspection, runner: "built-in", functions: describeFunctions(functions) });
+  return Response.json({ ...introspection, runner: "built-in" });
 }
 
 function refused(): Response {
