@@ -12,7 +12,25 @@ export type ContractDetail = Awaited<ReturnType<typeof contractDetail>>;
 export function ContractStatusNote({ t, c }: { t: Translate; c: ContractDetail }) {
   if (c.status === "REJECTED") return <Alert tone="error" testId="contract-note">{t("contracts.contract.rejected", { reason: c.rejectionReason ?? "" })}</Alert>;
   if (c.status === "PENDING_REVIEW") return <Alert tone="info" testId="contract-note">{t("contracts.contract.pendingNote")}</Alert>;
-  if (c.status === "APPROVED") return <Alert tone="info" testId="contract-note">{t("contracts.contract.approvedNote")}</Alert>;
+  if (c.status === "APPROVED") {
+    if (c.activationGaps.length === 0) return <Alert tone="info" testId="contract-note">{t("contracts.contract.approvedNote")}</Alert>;
+    return (
+      <Alert tone="info" testId="contract-note">
+        {t("contracts.contract.approvedWaiting")}
+        <ul className="mt-1 list-disc pl-5" data-testid="activation-gaps">
+          {c.activationGaps.map((g) => (
+            <li key={g.kind} data-testid={`activation-gap-${g.kind}`}>
+              {g.kind === "DEPOSIT"
+                ? t("contracts.contract.activationGaps.DEPOSIT", { received: formatFen(g.receivedFen), missing: formatFen(g.requiredFen - g.receivedFen), required: formatFen(g.requiredFen) })
+                : g.kind === "START_DATE"
+                  ? t("contracts.contract.activationGaps.START_DATE", { date: g.startDate })
+                  : t("contracts.contract.activationGaps.ENDED")}
+            </li>
+          ))}
+        </ul>
+      </Alert>
+    );
+  }
   if ((c.status === "TERMINATED" || c.status === "EXPIRED") && c.endedAt && c.endReason) {
     return <Alert tone="info" testId="contract-note">{t("contracts.contract.ended", { at: formatServiceEnd(c.endedAt), reason: t(`contracts.contract.endReasons.${c.endReason}`) })}</Alert>;
   }

@@ -15,7 +15,8 @@ import { assertCanSend, decideTermination, lodgeObjection, requestTermination, r
 import { submitEnterpriseChange } from "../enterprises/change-requests";
 import { approvePartyChange } from "./party-change";
 import { registerEnterprise } from "./registration";
-import { approveContract, rejectContract, resubmitContract } from "./review";
+import { contractDetail } from "./queries";
+import { approveContract, rejectContract, resubmitContract, updateContractTerms } from "./review";
 
 let t: TestDatabase;
 let sales: Actor;
@@ -157,6 +158,43 @@ describe("review, deposit and activation", () => {
     await recordDepositReceived(t.db, finance, { contractId, amountFen: 500_000, method: "CASH", occurredOn: "2026-11-25" }, NOW);
     expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");
     expect((await t.db.auditLog.findFirstOrThrow({ where: { action: "contract.deposit.reversed", entityId: contractId } })).detail).toMatchObject({ entryId: wrong.id, amountFen: 50_000 });
+  });
+
+  test("activation never waits for the nightly job: the start day's first send, a terms edit, and the page says what is missing", async () => {
+    // Registered on 25 November for 1 December, approved, deposit in full: still APPROVED, waiting for the start date only.
+    const { contractId, enterpriseId } = await registerEnterprise(t.db, registration({ startDate: "2026-12-01" }), client, NOW);
+    await approveContract(t.db, sales, contractId, NOW);
+    expect((await contractDetail(t.db, contractId, NOW)).activationGaps).toEqual([
+      { kind: "DEPOSIT", receivedFen: 0, requiredFen: 500_000 },
+      { kind: "START_DATE", startDate: "2026-12-01" },
+    ]);
+    await recordDepositReceived(t.db, finance, { contractId, amountFen: 200_000, method: "CASH", occurredOn: "2026-11-25" }, NOW);
+    expect((await contractDetail(t.db, contractId, NOW)).activationGaps).toEqual([
+      { kind: "DEPOSIT", receivedFen: 200_000, requiredFen: 500_000 },
+      { kind: "START_DATE", startDate: "2026-12-01" },
+    ]);
+    await recordDepositReceived(t.db, finance, { contractId, amountFen: 300_000, method: "CASH", occurredOn: "2026-11-25" }, NOW);
+    expect((await contractDetail(t.db, contractId, NOW)).activationGaps).toEqual([{ kind: "START_DATE", startDate: "2026-12-01" }]);
+    // 23:59:59 on 30 November China time: not yet. 00:00:01 on 1 December: the first send activates it, no job has run.
+    await expect(assertCanSend(t.db, enterpriseId, new Date("2026-11-30T15:59:59Z"))).rejects.toMatchObject({ code: "CONTRACT_NOT_ACTIVE", params: { status: "APPROVED" } });
+    expect((await assertCanSend(t.db, enterpriseId, new Date("2026-11-30T16:00:01Z"))).status).toBe("ACTIVE");
+    const active = await t.db.contract.findUniqueOrThrow({ where: { id: contractId } });
+    expect([active.status, active.activatedAt?.toISOString()]).toEqual(["ACTIVE", "2026-11-30T16:00:01.000Z"]);
+    expect((await contractDetail(t.db, contractId, new Date("2026-11-30T16:00:01Z"))).activationGaps).toEqual([]);
+
+    // SALES moves another approved, fully paid contract's start to today: ACTIVE at once.
+    const other = await registerEnterprise(t.db, registration({ startDate: "2026-12-01" }), client, NOW);
+    await approveContract(t.db, sales, other.contractId, NOW);
+    await recordDepositReceived(t.db, finance, { contractId: other.contractId, amountFen: 500_000, method: "CASH", occurredOn: "2026-11-25" }, NOW);
+    const row = await t.db.contract.findUniqueOrThrow({ where: { id: other.contractId } });
+    const terms = {
+      startDate: "2026-11-25", endDate: "2027-11-30",
+      paymentWindowStartDay: row.paymentWindowStartDay, paymentWindowEndDay: row.paymentWindowEndDay, graceDays: row.graceDays, lateFeeRatePpm: row.lateFeeRatePpm,
+      suspensionAfterDays: row.suspensionAfterDays, changeCutoffDay: row.changeCutoffDay, renewalYears: row.renewalYears, objectionNoticeDays: row.objectionNoticeDays,
+      arbitrationCommission: row.arbitrationCommission, depositFen: row.depositFen, freePackageDailyCap: row.freePackageDailyCap, signingPlace: row.signingPlace,
+    };
+    await updateContractTerms(t.db, sales, other.contractId, terms, NOW);
+    expect((await t.db.contract.findUniqueOrThrow({ where: { id: other.contractId } })).status).toBe("ACTIVE");
   });
 
   test("a rejected application shows its reason, is corrected and resubmitted with a new document version", async () => {

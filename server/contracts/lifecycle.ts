@@ -141,6 +141,8 @@ export async function runContractLifecycle(db: Db, now: Date) {
 export async function assertCanSend(db: DbTx, enterpriseId: string, now: Date) {
   const contract = await db.contract.findFirst({ where: { enterpriseId }, orderBy: [{ createdAt: "desc" }] });
   if (!contract) throw new AppError("CONTRACT_NOT_ACTIVE", { status: "DRAFT" });
+  // The start day's first send activates a ready contract, whether or not the daily job has run.
+  if (contract.status === "APPROVED" && (await activateIfReady(db, SYSTEM_ACTOR, contract.id, now))) return assertCanSend(db, enterpriseId, now);
   if (contract.status === "SUSPENDED") throw new AppError("ACCOUNT_SUSPENDED");
   if (contract.status !== "ACTIVE") throw new AppError("CONTRACT_NOT_ACTIVE", { status: contract.status });
   if (compareChinaDates(fromDbDate(contract.startDate), toChinaDate(now)) > 0) throw new AppError("CONTRACT_NOT_ACTIVE", { status: "APPROVED" });

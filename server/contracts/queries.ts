@@ -6,6 +6,7 @@ import { AppError } from "../errors";
 import type { ContractStatus, Prisma } from "../generated/prisma/client";
 import { depositBalance } from "./deposit";
 import { listContractDocuments } from "./documents";
+import { activationOutlook } from "./review";
 import { lastObjectionDay } from "./validity";
 import { containsText } from "../search";
 
@@ -80,6 +81,7 @@ export async function contractDetail(db: DbTx, contractId: string, now: Date) {
     endDay: endDate,
     signedDay: contract.signedOn ? fromDbDate(contract.signedOn) : null,
     lastObjectionDay: lastObjectionDay(endDate, contract.objectionNoticeDays),
+    activationGaps: await activationOutlook(db, contract, now),
     inForce,
     documents,
     deposit,

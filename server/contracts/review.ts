@@ -18,16 +18,38 @@ async function receivedDepositFen(db: DbTx, contractId: string): Promise<number>
   return sum._sum.amountFen ?? 0;
 }
 
+/** What an APPROVED contract still waits for before it is ACTIVE. */
+export type ActivationGap =
+  | { kind: "DEPOSIT"; receivedFen: number; requiredFen: number }
+  | { kind: "START_DATE"; startDate: string }
+  | { kind: "ENDED" };
+
+/** The conditions of activation not met yet at `now` (none: it activates). */
+export function activationGaps(contract: { startDate: Date; endDate: Date; depositFen: number }, receivedFen: number, now: Date): ActivationGap[] {
+  const gaps: ActivationGap[] = [];
+  if (receivedFen < contract.depositFen) gaps.push({ kind: "DEPOSIT", receivedFen, requiredFen: contract.depositFen });
+  const start = fromDbDate(contract.startDate);
+  if (compareChinaDates(start, toChinaDate(now)) > 0) gaps.push({ kind: "START_DATE", startDate: formatDbDate(contract.startDate) });
+  if (now.getTime() >= expiresAt(fromDbDate(contract.endDate)).getTime()) gaps.push({ kind: "ENDED" });
+  return gaps;
+}
+
+/** What the contract still waits for, for its page (APPROVED only; otherwise nothing). */
+export async function activationOutlook(db: DbTx, contract: { id: string; status: string; startDate: Date; endDate: Date; depositFen: number }, now: Date): Promise<ActivationGap[]> {
+  if (contract.status !== "APPROVED") return [];
+  return activationGaps(contract, await receivedDepositFen(db, contract.id), now);
+}
+
 /**
- * An APPROVED contract becomes ACTIVE once the deposit is received in full and its start date has
- * come (China time). Returns true when it activated. Safe to call any number of times.
+ * An APPROVED contract becomes ACTIVE as soon as the last condition is met: the deposit received
+ * in full and its start date come (China time). Called wherever one of them can become true (approval,
+ * a deposit, a terms edit, the first send of the start day, the daily lifecycle), so it never waits
+ * for the nightly job. Returns true when it activated. Safe to call any number of times.
  */
 export async function activateIfReady(db: DbTx, actor: Actor, contractId: string, now: Date): Promise<boolean> {
   const contract = await loadContract(db, contractId);
   if (contract.status !== "APPROVED") return false;
-  if (compareChinaDates(fromDbDate(contract.startDate), toChinaDate(now)) > 0) return false;
-  if ((await receivedDepositFen(db, contractId)) < contract.depositFen) return false;
-  if (now.getTime() >= expiresAt(fromDbDate(contract.endDate)).getTime()) return false;
+  if (activationGaps(contract, await receivedDepositFen(db, contractId), now).length > 0) return false;
   const activated = await db.contract.updateMany({ where: { id: contractId, status: "APPROVED" }, data: { status: "ACTIVE", activatedAt: now } });
   if (activated.count !== 1) return false;
   await recordAudit(db, actor, { action: "contract.activated", entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: { from: "APPROVED", to: "ACTIVE" } }, now);
@@ -95,6 +117,8 @@ export async function updateContractTerms(db: Db, actor: Actor, contractId: stri
   await db.contract.update({ where: { id: contractId }, data });
   await recordAudit(db, actor, { action: "contract.terms.updated", entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: JSON.parse(JSON.stringify(changed)) }, now);
   await issueContractDocument(db, contractId, "条款变更 / terms changed", actor, now);
+  // A start date moved to today, or a smaller deposit, can be the last condition of activation.
+  await activateIfReady(db, actor, contractId, now);
   return { changed: true };
 }
 

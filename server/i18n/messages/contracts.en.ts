@@ -57,6 +57,12 @@ export const contractsEn: Messages["contracts"] = {
     rejected: "Returned by the bureau: {reason}",
     pendingNote: "Submitted; waiting for the bureau's review.",
     approvedNote: "Approved; in force once the deposit is received and the start date has come.",
+    approvedWaiting: "Approved; in force as soon as these are met:",
+    activationGaps: {
+      DEPOSIT: "Deposit: ¥{received} received, ¥{missing} still due (¥{required} in all)",
+      START_DATE: "Start date: {date} (in force from 00:00 China time that day)",
+      ENDED: "The validity has passed: it will not come into force",
+    },
     ended: "Ended on {at} ({reason})",
     endReasons: { EXPIRED: "expired", MUTUAL_TERMINATION: "terminated early by agreement", PROHIBITED_CONTENT: "prohibited content (clause 乙方 3)", CARRIER_POLICY: "carrier policy change (clause 二 7)" },
     correctAndResubmit: "Correct and resubmit",

@@ -55,6 +55,12 @@ export const contractsZh = {
     rejected: "审核未通过，原因：{reason}",
     pendingNote: "协议已提交，等待局方审核。",
     approvedNote: "协议已通过审核，待收到押金并到达起始日期后生效。",
+    approvedWaiting: "协议已通过审核，满足以下条件后立即生效：",
+    activationGaps: {
+      DEPOSIT: "押金：已收 ¥{received}，尚差 ¥{missing}（应收 ¥{required}）",
+      START_DATE: "起始日期：{date}（北京时间当日 00:00 起生效）",
+      ENDED: "有效期已过，协议不会再生效",
+    },
     ended: "协议已于 {at} 结束（{reason}）",
     endReasons: { EXPIRED: "到期终止", MUTUAL_TERMINATION: "双方协商提前终止", PROHIBITED_CONTENT: "违反禁止性内容条款（乙方 3）", CARRIER_POLICY: "移动运营商政策变化（二 7）" },
     correctAndResubmit: "更正并重新提交",
