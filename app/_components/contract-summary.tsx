@@ -37,6 +37,26 @@ export function ContractStatusNote({ t, c }: { t: Translate; c: ContractDetail }
   return null;
 }
 
+/** A confirmed mutual termination not yet in effect: said instead of offering a new request. */
+export function TerminationAgreedNote({ t, c }: { t: Translate; c: ContractDetail }) {
+  if (!c.agreedEnd) return null;
+  const a = c.agreedEnd;
+  return (
+    <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-800" data-testid="termination-agreed">
+      {t("contracts.contract.terminationAgreed", { date: formatChinaDate(a.effectiveDay), party: t(`contracts.contract.parties.${a.requestedBy}`), decidedAt: a.decidedAt ? formatChinaDateTime(a.decidedAt) : "—", reason: a.reason })}
+    </p>
+  );
+}
+
+/** Objections to renewal lodged against the current end date. */
+export function ObjectionsLodged({ t, c }: { t: Translate; c: ContractDetail }) {
+  return c.objectionsAgainstRenewal.map((o) => (
+    <p key={o.id} className="mb-3 text-sm text-amber-700" data-testid="objection-lodged">
+      {t("contracts.contract.objectionLodged", { party: t(`contracts.contract.parties.${o.party}`), at: formatChinaDateTime(o.lodgedAt), reason: o.reason })}
+    </p>
+  ));
+}
+
 export function ContractTermsCard({ t, locale, c }: { t: Translate; locale: Locale; c: ContractDetail }) {
   const { package: pkg, terms: p } = c.inForce;
   return (
@@ -44,11 +64,27 @@ export function ContractTermsCard({ t, locale, c }: { t: Translate; locale: Loca
       <Fields
         items={[
           { label: t("contracts.contract.number"), value: <span className="num">{c.number}</span>, testId: "contract-number" },
-          { label: t("contracts.contract.status"), value: <ContractStatusBadge t={t} status={c.status} />, testId: "contract-status" },
+          {
+            label: t("contracts.contract.status"),
+            value: (
+              <span className="inline-flex flex-wrap items-center gap-2">
+                <span data-testid="contract-status"><ContractStatusBadge t={t} status={c.status} /></span>
+                {c.agreedEnd ? <span className="whitespace-nowrap text-sm text-amber-700" data-testid="contract-terminating">{t("contracts.contract.terminating")}</span> : null}
+              </span>
+            ),
+          },
           { label: t("contracts.contract.enterprise"), value: c.enterprise.name },
           { label: t("contracts.contract.package"), value: `${locale === "zh" ? pkg.nameZh : pkg.nameEn} · ¥${formatFen(p.baseFeeFen)} · ${p.includedMessages.toLocaleString()} · ¥${formatLiAsYuan(p.overagePriceLi)}`, testId: "contract-package" },
           { label: t("contracts.contract.dailyCap"), value: p.dailyCap.toLocaleString() },
-          { label: t("contracts.contract.validity"), value: `${formatChinaDate(c.startDay)} — ${formatChinaDate(c.endDay)} 24:00`, testId: "contract-validity" },
+          {
+            label: t("contracts.contract.validity"),
+            value: c.agreedEnd
+              ? t("contracts.contract.agreedEndValidity", { start: formatChinaDate(c.startDay), end: formatChinaDate(c.agreedEnd.effectiveDay), original: formatChinaDate(c.endDay) })
+              : c.objectionsAgainstRenewal.length > 0
+                ? t("contracts.contract.notRenewedValidity", { start: formatChinaDate(c.startDay), end: formatChinaDate(c.endDay) })
+                : `${formatChinaDate(c.startDay)} — ${formatChinaDate(c.endDay)} 24:00`,
+            testId: "contract-validity",
+          },
           { label: t("contracts.contract.source"), value: t(`contracts.contract.sources.${c.source}`) },
           { label: t("contracts.contract.signedOn"), value: c.signedDay ? `${formatChinaDate(c.signedDay)} · ${c.signingPlace}` : "—" },
           { label: t("contracts.contract.paymentWindow"), value: t("contracts.contract.paymentWindowValue", { start: c.paymentWindowStartDay, end: c.paymentWindowEndDay }) },

@@ -252,7 +252,10 @@ describe("renewal, objection and expiry (三)", () => {
     expect(error.params).toEqual({ days: 30, lastDay: "2027-10-01" });
 
     const inTime = await activeContract();
+    expect((await contractDetail(t.db, inTime.contractId, NOW)).objectionsAgainstRenewal).toEqual([]);
     await lodgeObjection(t.db, sales, "BUREAU", inTime.contractId, "运营商政策调整，不再续约", new Date("2027-10-01T15:59:59Z"));
+    // Shown on the contract while it runs: it ends on 31 October and is not renewed.
+    expect((await contractDetail(t.db, inTime.contractId, new Date("2027-10-02T02:00:00Z"))).objectionsAgainstRenewal).toMatchObject([{ party: "BUREAU", reason: "运营商政策调整，不再续约" }]);
     await runContractLifecycle(t.db, new Date("2027-10-31T16:00:00Z"));
     const ended = await t.db.contract.findUniqueOrThrow({ where: { id: inTime.contractId } });
     expect(ended).toMatchObject({ status: "EXPIRED", endReason: "EXPIRED" });
@@ -270,6 +273,10 @@ describe("termination", () => {
     expect(await appCode(decideTermination(t.db, customer, "CUSTOMER", request.id, "CONFIRM", undefined, NOW))).toBe("FORBIDDEN");
     await decideTermination(t.db, sales, "BUREAU", request.id, "CONFIRM", "同意", NOW);
     expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");
+    // Both sides see the agreed end while it still runs (status 终止中, ends on the 31st).
+    const agreed = await contractDetail(t.db, contractId, NOW);
+    expect(agreed.agreedEnd).toMatchObject({ effectiveDay: { year: 2026, month: 12, day: 31 }, requestedBy: "CUSTOMER", reason: "业务调整" });
+    expect(agreed.agreedEnd?.decidedAt?.getTime()).toBe(NOW.getTime());
     // Ends at 24:00 of 31 Dec China time.
     await runContractLifecycle(t.db, new Date("2026-12-31T15:59:00Z"));
     expect((await t.db.contract.findUniqueOrThrow({ where: { id: contractId } })).status).toBe("ACTIVE");

@@ -1,6 +1,6 @@
 // Reading contracts: the bureau's queue and list, one contract in full, the customer's own.
 import { packageInForce } from "../billing/package-changes";
-import { fromDbDate, toChinaDate } from "../clock";
+import { compareChinaDates, fromDbDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { ContractStatus, Prisma } from "../generated/prisma/client";
@@ -75,6 +75,11 @@ export async function contractDetail(db: DbTx, contractId: string, now: Date) {
     }),
   ]);
   const endDate = fromDbDate(contract.endDate);
+  const inForceNow = contract.status === "ACTIVE" || contract.status === "SUSPENDED" || contract.status === "APPROVED";
+  // A mutual termination both sides agreed to, not yet in effect: the contract ends on that day.
+  const agreed = inForceNow ? contract.terminationRequests.find((r) => r.status === "APPROVED" && compareChinaDates(fromDbDate(r.effectiveOn), endDate) <= 0) : undefined;
+  // An objection to renewal lodged against the current end date: it ends there and is not renewed.
+  const objected = inForceNow ? contract.objections.filter((o) => o.againstEndDate.getTime() === contract.endDate.getTime() && !o.withdrawnAt) : [];
   return {
     ...contract,
     startDay: fromDbDate(contract.startDate),
@@ -82,6 +87,10 @@ export async function contractDetail(db: DbTx, contractId: string, now: Date) {
     signedDay: contract.signedOn ? fromDbDate(contract.signedOn) : null,
     lastObjectionDay: lastObjectionDay(endDate, contract.objectionNoticeDays),
     activationGaps: await activationOutlook(db, contract, now),
+    /** The day service ends by agreement (mutual termination confirmed), while the contract still runs. */
+    agreedEnd: agreed ? { effectiveDay: fromDbDate(agreed.effectiveOn), requestedBy: agreed.requestedBy, reason: agreed.reason, decidedAt: agreed.decidedAt } : null,
+    /** Objections to renewal against the current end date: the contract ends there. */
+    objectionsAgainstRenewal: objected.map((o) => ({ id: o.id, party: o.party, lodgedAt: o.lodgedAt, reason: o.reason })),
     inForce,
     documents,
     deposit,

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { ContractDocumentsCard, ContractHistoryCard, ContractStatusNote, ContractTermsCard, DepositCard } from "@/app/_components/contract-summary";
+import { ContractDocumentsCard, ContractHistoryCard, ContractStatusNote, ContractTermsCard, DepositCard, ObjectionsLodged, TerminationAgreedNote } from "@/app/_components/contract-summary";
 import { ObjectionForm, TerminationDecision, TerminationRequestForm } from "@/app/_components/contract-actions";
 import { requireCustomer } from "@/app/_components/guards";
 import { Card, EmptyState, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
-import { formatChinaDate, formatChinaDateTime } from "@/server/clock";
+import { formatChinaDate } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 import { PackageHistoryTable } from "./package-history";
 import { ResubmitForm } from "./resubmit-form";
@@ -19,7 +19,6 @@ export default async function PortalContractPage() {
   const admin = user.role === "CUSTOMER_ADMIN";
   const running = c.status === "ACTIVE" || c.status === "SUSPENDED" || c.status === "APPROVED";
   const pending = c.terminationRequests.find((r) => r.status === "PENDING");
-  const objections = c.objections.filter((o) => o.againstEndDate.getTime() === c.endDate.getTime() && !o.withdrawnAt);
   return (
     <>
       <PageHeader title={t("contracts.contract.title")} intro={c.number} />
@@ -58,16 +57,12 @@ export default async function PortalContractPage() {
           <div className="grid gap-6 lg:grid-cols-2">
             <Card title={t("contracts.contract.objectionTitle")}>
               <p className="mb-3 text-sm text-slate-500">{t("contracts.contract.objectionHint", { days: c.objectionNoticeDays, lastDay: formatChinaDate(c.lastObjectionDay) })}</p>
-              {objections.map((o) => (
-                <p key={o.id} className="mb-3 text-sm text-amber-700" data-testid="objection-lodged">
-                  {t("contracts.contract.objectionLodged", { party: t(`contracts.contract.parties.${o.party}`), at: formatChinaDateTime(o.lodgedAt), reason: o.reason })}
-                </p>
-              ))}
-              {admin && !objections.some((o) => o.party === "CUSTOMER") ? <ObjectionForm side="CUSTOMER" contractId={c.id} /> : null}
+              <ObjectionsLodged t={t} c={c} />
+              {admin && !c.agreedEnd && !c.objectionsAgainstRenewal.some((o) => o.party === "CUSTOMER") ? <ObjectionForm side="CUSTOMER" contractId={c.id} /> : null}
             </Card>
             <Card title={t("contracts.contract.terminationTitle")}>
               <p className="mb-3 text-sm text-slate-500">{t("contracts.contract.terminationHint")}</p>
-              {pending ? <TerminationDecision side="CUSTOMER" request={pending} /> : admin ? <TerminationRequestForm side="CUSTOMER" contractId={c.id} /> : null}
+              {c.agreedEnd ? <TerminationAgreedNote t={t} c={c} /> : pending ? <TerminationDecision side="CUSTOMER" request={pending} /> : admin ? <TerminationRequestForm side="CUSTOMER" contractId={c.id} /> : null}
             </Card>
           </div>
         ) : null}

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ObjectionForm, TerminationDecision, TerminationRequestForm } from "@/app/_components/contract-actions";
-import { ContractDocumentsCard, ContractHistoryCard, ContractStatusNote, ContractTermsCard, DepositCard } from "@/app/_components/contract-summary";
+import { ContractDocumentsCard, ContractHistoryCard, ContractStatusNote, ContractTermsCard, DepositCard, ObjectionsLodged, TerminationAgreedNote } from "@/app/_components/contract-summary";
 import { requireStaff } from "@/app/_components/guards";
 import { Card, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
@@ -59,12 +59,13 @@ export default async function ContractDetailPage({ params }: { params: Promise<{
             {sales ? (
               <Card title={t("contracts.contract.objectionTitle")}>
                 <p className="mb-3 text-sm text-slate-500">{t("contracts.contract.objectionHint", { days: c.objectionNoticeDays, lastDay: formatChinaDate(c.lastObjectionDay) })}</p>
-                <ObjectionForm side="BUREAU" contractId={c.id} />
+                <ObjectionsLodged t={t} c={c} />
+                {!c.agreedEnd && !c.objectionsAgainstRenewal.some((o) => o.party === "BUREAU") ? <ObjectionForm side="BUREAU" contractId={c.id} /> : null}
               </Card>
             ) : null}
             {sales ? (
               <Card title={t("contracts.contract.terminationTitle")}>
-                {pending ? <TerminationDecision side="BUREAU" request={pending} /> : <TerminationRequestForm side="BUREAU" contractId={c.id} />}
+                {c.agreedEnd ? <TerminationAgreedNote t={t} c={c} /> : pending ? <TerminationDecision side="BUREAU" request={pending} /> : <TerminationRequestForm side="BUREAU" contractId={c.id} />}
               </Card>
             ) : null}
             {compliance ? (
