@@ -1,13 +1,23 @@
-// `npm run db:seed`: the demo data of prisma/demo-data.ts into DATABASE_URL.
+// `npm run db:seed`: the demo data of prisma/demo-data.ts into DATABASE_URL, and the starter lexicon
+// into an empty lexicon. `npm run db:lexicon` (--lexicon-only): the starter lexicon alone, for an
+// installation without demo data.
 import "../server/load-env";
 import { seedDemoContacts } from "../server/addressbook/demo";
 import { registerDemoApiKey } from "../server/api-v1/keys";
+import { seedStarterLexicon } from "../server/compliance/starter-lexicon";
 import { createDb } from "../server/db";
 import { env } from "../server/env";
 import { seedDemo } from "./demo-data";
 
 const db = createDb(env().DATABASE_URL);
 try {
+  console.log(`starter lexicon: ${await seedStarterLexicon(db)} terms added`);
+  if (!process.argv.includes("--lexicon-only")) await seedDemoData();
+} finally {
+  await db.$disconnect();
+}
+
+async function seedDemoData() {
   console.log(`seeded: ${JSON.stringify(await seedDemo(db))}`);
   // 示例科技有限公司's address book: 13800138000..09 as STAFF in 全体员工, a few clients (idempotent).
   const demoEnterprise = await db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" }, select: { id: true } });
@@ -25,6 +35,4 @@ try {
       console.log("demo signature: 【示例科技】 approved");
     }
   }
-} finally {
-  await db.$disconnect();
 }
