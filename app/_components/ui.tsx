@@ -44,7 +44,7 @@ const BADGE_TONES = {
 export type BadgeTone = keyof typeof BADGE_TONES;
 
 export function Badge({ tone = "slate", children }: { tone?: BadgeTone; children: ReactNode }) {
-  return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${BADGE_TONES[tone]}`}>{children}</span>;
+  return <span className={`inline-flex items-center whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${BADGE_TONES[tone]}`}>{children}</span>;
 }
 
 export function EmptyState({ children }: { children: ReactNode }) {
@@ -71,7 +71,7 @@ export function Button({ variant = "primary", className = "", ...props }: Compon
     secondary: "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50",
     danger: "bg-red-600 text-white hover:bg-red-700",
   };
-  return <button className={`inline-flex items-center justify-center rounded-md px-3.5 py-2 text-sm font-medium shadow-sm disabled:cursor-not-allowed disabled:opacity-50 ${tones[variant]} ${className}`} {...props} />;
+  return <button className={`inline-flex items-center justify-center whitespace-nowrap rounded-md px-3.5 py-2 text-sm font-medium shadow-sm disabled:cursor-not-allowed disabled:opacity-50 ${tones[variant]} ${className}`} {...props} />;
 }
 
 export function Input({ className = "", ...props }: ComponentProps<"input">) {

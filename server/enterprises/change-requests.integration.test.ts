@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import type { SessionUser } from "../auth/service";
-import { callerWith, expectAppError, sessionsByEmail, trpcCode } from "../testing/callers";
+import { translator } from "../i18n";
+import { appError, callerWith, expectAppError, sessionsByEmail, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
   approveEnterpriseChange, type EnterpriseAdmin, getEnterpriseChange, latestEnterpriseChange, listEnterpriseChanges,
@@ -83,8 +84,13 @@ describe("submitting", () => {
   });
 
   test("invalid values are refused with their own codes; nothing unchanged is NO_CHANGES", async () => {
-    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXK70" }, later()), "USCC_INVALID");
-    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "123" }, later()), "USCC_INVALID");
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXK70" }, later()), "USCC_INVALID", { problem: "CHECK_CHARACTER" });
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "123" }, later()), "USCC_INVALID", { problem: "LENGTH" });
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXKI0" }, later()), "USCC_INVALID", { problem: "CHARACTERS" });
+    // The message says why, in the user's language.
+    const wrong = await appError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXK70" }, later()));
+    expect(translator("zh")("errors.USCC_INVALID", wrong.params)).toBe("统一社会信用代码无效：校验码（最后一位）不正确，请核对是否录错");
+    expect(translator("en")("errors.USCC_INVALID", wrong.params)).toBe("The unified social credit code is not valid: the check character (the last one) does not match: check for a typing mistake");
     await expectAppError(submitEnterpriseChange(t.db, admin, { phone: "not a phone" }, later()), "PHONE_INVALID");
     await expectAppError(submitEnterpriseChange(t.db, admin, { contactMobile: "12345" }, later()), "MOBILE_INVALID");
     const current = await demo();

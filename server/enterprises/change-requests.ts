@@ -6,7 +6,8 @@ import { AppError } from "../errors";
 import { type Enterprise, Prisma, type RequestStatus } from "../generated/prisma/client";
 import { isPhoneNumber, normalizeMobile } from "../phone";
 import { type ChangeSet, PARTY_FIELDS, type PartyField } from "./party-fields";
-import { normalizeUscc, usccProblem } from "./uscc";
+import { assertValidUscc } from "./details";
+import { normalizeUscc } from "./uscc";
 
 export type ProposedChanges = Partial<Record<PartyField, string>>;
 
@@ -19,7 +20,7 @@ function normalizedField(field: PartyField, value: string): string {
   switch (field) {
     case "uscc": {
       const uscc = normalizeUscc(text);
-      if (usccProblem(uscc)) throw new AppError("USCC_INVALID");
+      assertValidUscc(uscc);
       return uscc;
     }
     case "phone":

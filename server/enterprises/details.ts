@@ -16,10 +16,16 @@ export interface PartyFields {
   contactMobile: string;
 }
 
+/** USCC_INVALID saying why (length, characters, format or check character) unless the code is valid. */
+export function assertValidUscc(uscc: string): void {
+  const problem = usccProblem(uscc);
+  if (problem) throw new AppError("USCC_INVALID", { problem, reasonKey: `usccProblems.${problem}` });
+}
+
 /** Normalises USCC and mobile; throws USCC_INVALID, PHONE_INVALID or MOBILE_INVALID. */
 export function checkedPartyFields<T extends PartyFields>(fields: T): T {
   const uscc = normalizeUscc(fields.uscc);
-  if (usccProblem(uscc)) throw new AppError("USCC_INVALID");
+  assertValidUscc(uscc);
   if (!isPhoneNumber(fields.phone)) throw new AppError("PHONE_INVALID");
   const contactMobile = normalizeMobile(fields.contactMobile);
   if (!contactMobile) throw new AppError("MOBILE_INVALID");

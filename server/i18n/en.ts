@@ -293,7 +293,7 @@ export const en: Messages = {
     CONFLICT: "Conflicts with an existing record: {detail}",
     PASSWORD_POLICY: "The password does not meet the policy: at least 10 characters, not your e-mail address, not a common password and not a simple repetition (such as 1234567890 or aaaaaaaaaa)",
     PASSWORD_WRONG: "The current password is wrong",
-    USCC_INVALID: "The unified social credit code is not valid",
+    USCC_INVALID: "The unified social credit code is not valid: {reason}",
     RATE_LIMITED: "Too many requests; try again shortly",
     INTERNAL: "Internal error; please try again later",
     USCC_TAKEN: "This unified social credit code is already registered; contact the bureau for help",
@@ -369,6 +369,12 @@ export const en: Messages = {
     UNSUPPORTED_MEDIA_TYPE: "Unsupported content type",
   },
   /** Why an import file is refused as IMPORT_FILE_TOO_COMPLEX (its {reason}). */
+  usccProblems: {
+    LENGTH: "it has 18 characters",
+    CHARACTERS: "only digits and capital letters (not I, O, Z, S or V)",
+    FORMAT: "the registration authority or region code is wrong",
+    CHECK_CHARACTER: "the check character (the last one) does not match: check for a typing mistake",
+  },
   importLimits: {
     tooManyEntries: "the archive holds too many parts",
     encrypted: "the file is encrypted",

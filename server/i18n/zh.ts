@@ -294,7 +294,7 @@ export const zh = {
     CONFLICT: "与现有记录冲突：{detail}",
     PASSWORD_POLICY: "密码不符合要求：至少 10 个字符，不能与邮箱相同，不能是常见密码或简单重复（如 1234567890、aaaaaaaaaa）",
     PASSWORD_WRONG: "当前密码不正确",
-    USCC_INVALID: "统一社会信用代码无效",
+    USCC_INVALID: "统一社会信用代码无效：{reason}",
     RATE_LIMITED: "操作过于频繁，请稍后再试",
     INTERNAL: "系统内部错误，请稍后重试",
     USCC_TAKEN: "该统一社会信用代码已注册，如需帮助请联系局方",
@@ -370,6 +370,12 @@ export const zh = {
     UNSUPPORTED_MEDIA_TYPE: "不支持的请求内容类型",
   },
   /** Why an import file is refused as IMPORT_FILE_TOO_COMPLEX (its {reason}). */
+  usccProblems: {
+    LENGTH: "应为 18 位",
+    CHARACTERS: "只能含数字和大写字母（不含 I、O、Z、S、V）",
+    FORMAT: "登记管理部门代码或行政区划码不正确",
+    CHECK_CHARACTER: "校验码（最后一位）不正确，请核对是否录错",
+  },
   importLimits: {
     tooManyEntries: "压缩包内的部件过多",
     encrypted: "文件已加密",

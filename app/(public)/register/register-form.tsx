@@ -48,7 +48,8 @@ export function RegisterForm() {
     if (step === 0) {
       const empty = ENTERPRISE_FIELDS.find((f) => !enterprise[f].trim());
       if (empty) return t("errors.INVALID_REQUEST", { detail: t(`party.${empty}`) });
-      if (usccProblem(enterprise.uscc)) return t("errors.USCC_INVALID");
+      const uscc = usccProblem(enterprise.uscc);
+      if (uscc) return t("errors.USCC_INVALID", { reasonKey: `usccProblems.${uscc}` });
       if (!isPhoneNumber(enterprise.phone)) return t("errors.PHONE_INVALID");
       if (!normalizeMobile(enterprise.contactMobile)) return t("errors.MOBILE_INVALID");
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(enterprise.contactEmail.trim())) return t("errors.INVALID_REQUEST", { detail: t("party.contactEmail") });

@@ -13,7 +13,7 @@ export const contractsEn: Messages["contracts"] = {
     adminEmail: "Admin's e-mail (sign-in)",
     password: "Password",
     passwordConfirm: "Confirm password",
-    accept: "I have read and accept every clause of the group SMS application service agreement above",
+    accept: "I have read and accept every clause of the Postal Group SMS Application Service Agreement above",
     submit: "Accept and submit",
     submitting: "Submitting…",
     done: "Submitted: contract {number}, pending review. Sign in with the admin e-mail to follow it.",

@@ -11,7 +11,7 @@ export const contractsZh = {
     adminEmail: "管理员邮箱（登录账号）",
     password: "登录密码",
     passwordConfirm: "确认密码",
-    accept: "我已阅读并同意以上《集团短信应用服务协议》的全部条款",
+    accept: "我已阅读并同意以上《邮政集团短信应用服务协议》的全部条款",
     submit: "确认并提交",
     submitting: "提交中…",
     done: "提交成功：合同编号 {number}，状态“待审核”。请使用管理员邮箱登录查看审核进度。",
