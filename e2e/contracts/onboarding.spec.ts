@@ -52,7 +52,7 @@ test("register → SALES approves → FINANCE records the deposit → the custom
   await expect(agreement).toContainText("示例市仲裁委员会");
   await page.getByRole("button", { name: "确认并提交" }).click();
   await expect(page.getByTestId("register-error")).toHaveText("请先阅读并同意协议条款");
-  await page.getByLabel("我已阅读并同意以上《集团短信应用服务协议》的全部条款").check();
+  await page.getByLabel("我已阅读并同意以上《邮政集团短信应用服务协议》的全部条款").check();
   await page.getByRole("button", { name: "确认并提交" }).click();
   const done = page.getByTestId("register-done");
   await expect(done).toContainText("待审核");
