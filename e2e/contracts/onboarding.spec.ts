@@ -41,6 +41,8 @@ test("register → SALES approves → FINANCE records the deposit → the custom
   await page.getByLabel("协议起始日期").fill(chinaToday());
   await page.getByRole("button", { name: "下一步" }).click();
 
+  // Each package's terms as a small price table.
+  await expect(page.getByTestId("package-terms-STANDARD").getByRole("row")).toHaveText([/基本月租（元）\s*300\.00/, /赠送短信量（条）/, /超出后收费（元\/条）/, /日最大发送量（条）/]);
   await page.getByText("标准套餐").click();
   await page.getByRole("button", { name: "下一步" }).click();
 

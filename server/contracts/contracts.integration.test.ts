@@ -14,7 +14,7 @@ import type { RegistrationInput } from "./inputs";
 import { assertCanSend, decideTermination, lodgeObjection, requestTermination, runContractLifecycle, terminateForCause } from "./lifecycle";
 import { submitEnterpriseChange } from "../enterprises/change-requests";
 import { approvePartyChange } from "./party-change";
-import { registerEnterprise } from "./registration";
+import { checkRegistrationStep, registerEnterprise } from "./registration";
 import { contractDetail } from "./queries";
 import { approveContract, rejectContract, resubmitContract, updateContractTerms } from "./review";
 
@@ -94,6 +94,13 @@ describe("registration", () => {
     expect(await appCode(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, uscc: "91350100M000100Y44" } }, client, NOW))).toBe("USCC_INVALID");
     expect(await appCode(registerEnterprise(t.db, { ...registration(), enterprise: { ...registration().enterprise, contactMobile: "12345" } }, client, NOW))).toBe("MOBILE_INVALID");
     expect(await appCode(registerEnterprise(t.db, { ...registration(), admin: { ...registration().admin, password: "short" } }, client, NOW))).toBe("PASSWORD_POLICY");
+    expect(await t.db.enterprise.count()).toBe(before);
+
+    // The same answers at the form's own steps, before the agreement is shown.
+    expect(await appCode(checkRegistrationStep(t.db, { enterprise: { ...registration().enterprise, uscc: first.enterprise.uscc.toLowerCase() } }))).toBe("USCC_TAKEN");
+    expect(await appCode(checkRegistrationStep(t.db, { enterprise: { ...registration().enterprise, uscc: "91350100M000100Y44" } }))).toBe("USCC_INVALID");
+    expect(await appCode(checkRegistrationStep(t.db, { adminEmail: first.admin.email }))).toBe("EMAIL_TAKEN");
+    expect(await checkRegistrationStep(t.db, { enterprise: registration().enterprise, adminEmail: registration().admin.email })).toEqual({ ok: true });
     expect(await t.db.enterprise.count()).toBe(before);
   });
 });

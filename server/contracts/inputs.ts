@@ -33,11 +33,13 @@ export const enterpriseDetailsInput = z.object({
 });
 export type EnterpriseDetailsInput = z.infer<typeof enterpriseDetailsInput>;
 
+const emailInput = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320));
+
 export const registrationInput = z.object({
   enterprise: enterpriseDetailsInput,
   admin: z.object({
     name: text(50),
-    email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
+    email: emailInput,
     password: z.string().min(1).max(200),
   }),
   packageCode: text(30),
@@ -45,6 +47,10 @@ export const registrationInput = z.object({
   startDate: chinaDateInput.optional(),
 });
 export type RegistrationInput = z.infer<typeof registrationInput>;
+
+/** One step of the registration form, checked before the next: the enterprise (step 1), the admin's e-mail (step 2). */
+export const registrationStepInput = z.object({ enterprise: enterpriseDetailsInput.optional(), adminEmail: emailInput.optional() });
+export type RegistrationStepInput = z.infer<typeof registrationStepInput>;
 
 const day = z.number().int().min(1).max(28);
 

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { priceInForce } from "../packages/service";
 import { nextContractNumber } from "../sequences/counter";
 import { issueContractDocument } from "./documents";
-import type { RegistrationInput } from "./inputs";
+import type { RegistrationInput, RegistrationStepInput } from "./inputs";
 import type { ContractTerms } from "./terms";
 import { catalogueRows, partyOf } from "./terms-service";
 import { defaultEndDate, firstOfNextMonth } from "./validity";
@@ -68,8 +68,22 @@ export async function previewRegistration(db: DbTx, input: RegistrationInput, no
   };
 }
 
-async function assertNotTaken(db: DbTx, uscc: string, emails: string[]) {
-  if (await db.enterprise.findUnique({ where: { uscc }, select: { id: true } })) throw new AppError("USCC_TAKEN");
+/**
+ * Checks one step of the form as the final submit will, so that a USCC or e-mail already registered
+ * is reported at its own step rather than after the whole agreement was read. Throws USCC_INVALID,
+ * PHONE_INVALID, MOBILE_INVALID, USCC_TAKEN or EMAIL_TAKEN.
+ */
+export async function checkRegistrationStep(db: DbTx, input: RegistrationStepInput): Promise<{ ok: true }> {
+  if (input.enterprise) {
+    const enterprise = checkedPartyFields(input.enterprise);
+    await assertNotTaken(db, enterprise.uscc, []);
+  }
+  if (input.adminEmail) await assertNotTaken(db, null, [input.adminEmail]);
+  return { ok: true };
+}
+
+async function assertNotTaken(db: DbTx, uscc: string | null, emails: string[]) {
+  if (uscc !== null && (await db.enterprise.findUnique({ where: { uscc }, select: { id: true } }))) throw new AppError("USCC_TAKEN");
   for (const email of new Set(emails)) {
     if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new AppError("EMAIL_TAKEN", { email });
   }

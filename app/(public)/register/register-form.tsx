@@ -33,6 +33,7 @@ export function RegisterForm() {
 
   const packages = useQuery(trpc.packages.list.queryOptions());
   const preview = useMutation(trpc.registration.preview.mutationOptions());
+  const checkStep = useMutation(trpc.registration.checkStep.mutationOptions());
   const submit = useMutation(trpc.registration.submit.mutationOptions());
   const agreement = useMemo(() => (terms ? agreementSections(terms) : null), [terms]);
 
@@ -67,6 +68,14 @@ export function RegisterForm() {
     setError(null);
     const p = problem();
     if (p) return setError(p);
+    // A USCC or e-mail already registered is said at its own step, not after the agreement.
+    if (step === 0 || step === 1) {
+      try {
+        await checkStep.mutateAsync(step === 0 ? { enterprise } : { adminEmail: admin.email });
+      } catch (e) {
+        return setError(errorMessage(e));
+      }
+    }
     if (step === 2) {
       try {
         setTerms(await preview.mutateAsync(input()));
@@ -139,9 +148,23 @@ export function RegisterForm() {
               <input type="radio" name="package" value={p.code} className="sr-only" checked={packageCode === p.code} onChange={() => setPackageCode(p.code)} />
               <div className="font-medium text-slate-900">{locale === "zh" ? p.nameZh : p.nameEn}</div>
               {p.current ? (
-                <div className="num mt-1 text-sm text-slate-600">
-                  ¥{formatFen(p.current.baseFeeFen)} / {t("packages.included")} {p.current.includedMessages.toLocaleString()} / {t("packages.overage")} ¥{formatLiAsYuan(p.current.overagePriceLi)} / {t("packages.dailyCap")} {p.current.dailyCap.toLocaleString()}
-                </div>
+                <table className="mt-2 w-full text-sm" data-testid={`package-terms-${p.code}`}>
+                  <tbody className="divide-y divide-slate-100">
+                    {(
+                      [
+                        [t("packages.baseFee"), formatFen(p.current.baseFeeFen)],
+                        [t("packages.included"), p.current.includedMessages.toLocaleString()],
+                        [t("packages.overage"), formatLiAsYuan(p.current.overagePriceLi)],
+                        [t("packages.dailyCap"), p.current.dailyCap.toLocaleString()],
+                      ] as const
+                    ).map(([label, value]) => (
+                      <tr key={label}>
+                        <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap text-slate-500">{label}</th>
+                        <td className="num py-1 text-right text-slate-900">{value}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               ) : null}
               {p.isFree ? <div className="mt-1 text-xs text-slate-500">{t("packages.freeNote")}</div> : null}
             </label>
