@@ -72,6 +72,7 @@ export const ERROR_CODES = {
   PACKAGE_CHANGE_PENDING: { http: 409, trpc: "CONFLICT" },
   PACKAGE_CHANGE_SAME: { http: 400, trpc: "BAD_REQUEST" },
   DEPOSIT_OWED: { http: 409, trpc: "CONFLICT" },
+  DATE_RANGE_INVALID: { http: 400, trpc: "BAD_REQUEST" },
   DEPOSIT_REFERENCE_REQUIRED: { http: 400, trpc: "BAD_REQUEST" },
   DEPOSIT_MORE_THAN_REQUIRED: { http: 409, trpc: "CONFLICT" },
   DEPOSIT_ENTRY_NOT_REVERSIBLE: { http: 409, trpc: "CONFLICT" },

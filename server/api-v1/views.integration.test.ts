@@ -84,6 +84,12 @@ describe("message search", () => {
     expect(the24th.total).toBe(1);
     expect(the24th.rows[0]?.fullText).toBe("【示例科技】开会");
   });
+
+  test("a reversed date range is refused with its own code, not answered with nothing", async () => {
+    const error = (await searchCustomerMessages(t.db, demoId, { page: 1, pageSize: 20, from: { year: 2026, month: 11, day: 26 }, to: { year: 2026, month: 11, day: 25 } }).catch((e: unknown) => e)) as AppError;
+    expect([error.code, error.params]).toEqual(["DATE_RANGE_INVALID", { from: "2026-11-26", to: "2026-11-25" }]);
+    expect(translator("zh")("errors.DATE_RANGE_INVALID", error.params)).toBe("日期范围无效：起始日期 2026-11-26 晚于结束日期 2026-11-25");
+  });
 });
 
 describe("replies", () => {

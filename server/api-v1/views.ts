@@ -1,7 +1,7 @@
 // Jobs, messages and replies as a customer sees them: read-only, always scoped to one enterprise
 // (an id of another enterprise is NOT_FOUND, never FORBIDDEN, so ids reveal nothing). The portal's
 // pages, the CSV/XLSX export and the HTTP API v1 all read through here.
-import { type ChinaDate, chinaDayEnd, chinaDayStart } from "../clock";
+import { type ChinaDate, chinaDayEnd, chinaDayStart, compareChinaDates, formatChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { MessageStatus, SendJobStatus } from "../generated/prisma/enums";
@@ -182,6 +182,7 @@ export async function searchCustomerMessages(
   enterpriseId: string,
   input: { page: number; pageSize: number; mobile?: string; from?: ChinaDate; to?: ChinaDate; status?: MessageStatus },
 ) {
+  if (input.from && input.to && compareChinaDates(input.from, input.to) > 0) throw new AppError("DATE_RANGE_INVALID", { from: formatChinaDate(input.from), to: formatChinaDate(input.to) });
   const digits = input.mobile ? (normalizeMobile(input.mobile) ?? input.mobile.replace(/\D/g, "")) : "";
   const createdAt = {
     ...(input.from ? { gte: chinaDayStart(input.from) } : {}),

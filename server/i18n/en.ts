@@ -353,6 +353,7 @@ export const en: Messages = {
     CREDIT_NOTE_TOO_LARGE: "The credit note exceeds what can still be credited on the statement: at most {max} yuan",
     PACKAGE_CHANGE_PENDING: "A package change form is already pending; wait for it to take effect or withdraw it first",
     PACKAGE_CHANGE_SAME: "The chosen package is the current one",
+    DATE_RANGE_INVALID: "The date range is not valid: the start {from} is after the end {to}",
     DEPOSIT_OWED: "The contract still owes {owed} yuan: at most {max} yuan can be refunded. Offset the deposit against the debt first, or give a reason to confirm the refund anyway",
     DEPOSIT_REFERENCE_REQUIRED: "A bank transfer or cheque needs its reference number",
     DEPOSIT_MORE_THAN_REQUIRED: "The contract's deposit is {required} yuan and {received} yuan has been received: at most {max} yuan more is due. Give a reason to collect more",

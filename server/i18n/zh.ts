@@ -354,6 +354,7 @@ export const zh = {
     CREDIT_NOTE_TOO_LARGE: "贷项通知单金额超过账单可冲减的余额，最多 {max} 元",
     PACKAGE_CHANGE_PENDING: "已有一份待生效的业务变更记录表，请等待生效或先撤回",
     PACKAGE_CHANGE_SAME: "所选套餐与当前套餐相同",
+    DATE_RANGE_INVALID: "日期范围无效：起始日期 {from} 晚于结束日期 {to}",
     DEPOSIT_OWED: "该合同尚欠 {owed} 元未付，最多可退 {max} 元；请先用押金抵扣欠款，或填写理由确认仍按此金额退还",
     DEPOSIT_REFERENCE_REQUIRED: "银行转账和支票须填写凭证号 / 流水号",
     DEPOSIT_MORE_THAN_REQUIRED: "合同约定押金 {required} 元，已收 {received} 元，本次最多还应收 {max} 元；多收须填写理由确认",

@@ -2,14 +2,24 @@ import Link from "next/link";
 import { DataTable } from "@/app/_components/data-table";
 import { requireCustomer } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams } from "@/app/_components/list-params";
-import { PageHeader } from "@/app/_components/ui";
+import { Alert, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { MESSAGE_STATES } from "@/server/api-v1/views";
-import { formatChinaDateTime } from "@/server/clock";
+import { TRPCError } from "@trpc/server";
+import { formatChinaDate, formatChinaDateTime, parseChinaDate } from "@/server/clock";
+import { isAppError } from "@/server/errors";
 import { currentTranslator } from "@/server/i18n/current";
 import { MessageStatusBadge } from "../jobs/status-badges";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A China date typed in the search form, or why not: never dropped silently. */
+function dateParam(value: string | undefined): { date?: string; invalid?: string } {
+  if (!value) return {};
+  try {
+    return { date: formatChinaDate(parseChinaDate(value)) };
+  } catch {
+    return { invalid: value };
+  }
+}
 
 export default async function MessagesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireCustomer();
@@ -20,14 +30,19 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
   const from = param(params, "from");
   const to = param(params, "to");
   const status = MESSAGE_STATES.find((s) => s === param(params, "status"));
-  const { rows, total } = await (await api()).sending.messages({
-    page: list.page,
-    pageSize: list.pageSize,
-    mobile,
-    from: from && DATE.test(from) ? from : undefined,
-    to: to && DATE.test(to) ? to : undefined,
-    status,
-  });
+  const fromDate = dateParam(from);
+  const toDate = dateParam(to);
+  const invalid = fromDate.invalid ?? toDate.invalid;
+  let problem: string | null = invalid !== undefined ? t("portalSending.messages.dateInvalid", { value: invalid }) : null;
+  const found = problem
+    ? null
+    : await (await api()).sending.messages({ page: list.page, pageSize: list.pageSize, mobile, from: fromDate.date, to: toDate.date, status }).catch((error: unknown) => {
+        // A reversed range: the service's own refusal, in the user's language.
+        if (!(error instanceof TRPCError) || !isAppError(error.cause)) throw error;
+        problem = t(`errors.${error.cause.code}`, error.cause.params);
+        return null;
+      });
+  const { rows, total } = found ?? { rows: [], total: 0 };
   const input = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm";
   return (
     <>
@@ -47,6 +62,7 @@ export default async function MessagesPage({ searchParams }: { searchParams: Pro
         <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("portalSending.messages.search")}</button>
         <Link href="/portal/messages" className="px-2 py-2 text-sm text-slate-500 hover:text-slate-800">{t("app.reset")}</Link>
       </form>
+      {problem ? <div className="mb-4"><Alert tone="error" testId="message-search-error">{problem}</Alert></div> : null}
       <DataTable
         t={t}
         testId="message-table"

@@ -129,6 +129,7 @@ export const portalSendingEn: typeof portalSendingZh = {
     allStatuses: "All states",
     search: "Search",
     empty: "No matching messages",
+    dateInvalid: "“{value}” is not a valid date: write it as year-month-day (e.g. 2026-12-03)",
     job: "Job",
     content: "Content",
     createdAt: "Submitted",

@@ -127,6 +127,7 @@ export const portalSendingZh = {
     allStatuses: "全部状态",
     search: "查询",
     empty: "没有符合条件的短信",
+    dateInvalid: "“{value}”不是有效日期，请按 年-月-日 填写（如 2026-12-03）",
     job: "任务",
     content: "内容",
     createdAt: "提交时间",
