@@ -126,3 +126,9 @@ export async function setForSale(db: Db, actor: Actor, packageId: string, forSal
     return { changed: true };
   });
 }
+
+/** The earliest date a price version published now can take effect: the 1st of next month in China. */
+export function firstPublishableDate(now: Date): string {
+  const today = toChinaDate(now);
+  return formatChinaDate(today.month === 12 ? { year: today.year + 1, month: 1, day: 1 } : { year: today.year, month: today.month + 1, day: 1 });
+}
