@@ -8,7 +8,7 @@ import { seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "../audit/service";
 import { parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import { closePeriod } from "../billing/close";
-import { packageInForce, submitPackageChange } from "../billing/package-changes";
+import { packageHistory, packageInForce, submitPackageChange } from "../billing/package-changes";
 import { catalogueRows } from "../contracts/terms-service";
 import { actorFor, appCode, callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
@@ -160,6 +160,13 @@ describe("a price change mid-contract", () => {
     expect((await packageInForce(t.db, contract.id, parseChinaDate("2026-11-30"))).terms).toEqual(terms);
     expect((await packageInForce(t.db, contract.id, parseChinaDate("2026-12-01"))).terms).toEqual({ baseFeeFen: 25_000, includedMessages: 800, overagePriceLi: 45, dailyCap: 3_000 });
     expect((await packageInForce(t.db, contract.id, parseChinaDate("2026-12-01"))).price.version).toBe(2);
+    // The contract's history: one term per version, the new one without a change form.
+    expect((await packageHistory(t.db, contract.id, parseChinaDate("2026-12-31"))).map((h) => [h.from, h.to, h.price.version, h.changeId])).toEqual([
+      ["2026-01-01", "2026-11-30", 1, null],
+      ["2026-12-01", null, 2, null],
+    ]);
+    // Before 1 December the version to come is not yet history.
+    expect((await packageHistory(t.db, contract.id, parseChinaDate("2026-11-30"))).map((h) => h.price.version)).toEqual([1]);
 
     await closePeriod(t.db, { period: "2026-11", now: cn("2026-12-01T00:10:00") });
     const nov = await statementOf(contract.id, "2026-11");
