@@ -148,6 +148,7 @@ export interface PackageTerm {
 
 /**
  * The contract's packages over time, oldest first: the package it was signed with from its start date,
+ * a new term where a later price version of the package takes effect (on or before `through`),
  * then each change form from its effective date: the applied ones, and the pending ones due on or
  * before `through` (a change is in force from its effective date whether or not the job that records
  * it as applied has run).
@@ -164,17 +165,37 @@ export async function packageHistory(db: DbTx, contractId: string, through: Chin
     ...inForce.map((c) => ({ from: c.effectiveOn, changeId: c.id, packageId: c.toPackageId, priceId: c.toPackagePriceId })),
   ];
   const packages = await db.package.findMany({ where: { id: { in: [...new Set(steps.map((s) => s.packageId))] } }, include: { prices: true } });
-  return steps.map((step, i) => {
+  // Each package step splits where a later price version of its package takes effect (on a 1st, at
+  // most `through`): the contract pays the version in force on each day, never one below the version
+  // recorded for the step (the one signed, or in force when the change applied).
+  const terms: { from: Date; changeId: string | null; pkg: (typeof packages)[number]; price: (typeof packages)[number]["prices"][number] }[] = [];
+  steps.forEach((step, i) => {
     const pkg = packages.find((p) => p.id === step.packageId);
     if (!pkg) throw new Error(`package ${step.packageId} of contract ${contract.number} is missing`);
     // A pending change has no price yet: the version in force on its effective date, as applying it records.
-    const price = pkg.prices.find((p) => p.id === step.priceId) ?? priceInForce(pkg.prices, step.from);
-    if (!price) throw new Error(`no price for package ${pkg.code} on the contract ${contract.number}`);
-    const next = steps[i + 1];
+    const recorded = pkg.prices.find((p) => p.id === step.priceId) ?? null;
+    const priceOn = (day: Date) => priceInForce(pkg.prices.filter((p) => !recorded || p.version >= recorded.version), day) ?? recorded;
+    const first = priceOn(step.from);
+    if (!first) throw new Error(`no price for package ${pkg.code} on the contract ${contract.number}`);
+    terms.push({ from: step.from, changeId: step.changeId, pkg, price: first });
+    const end = steps[i + 1]?.from.getTime() ?? Number.POSITIVE_INFINITY;
+    const later = pkg.prices
+      .filter((p) => p.version > first.version && p.effectiveFrom.getTime() > step.from.getTime() && p.effectiveFrom.getTime() < end && p.effectiveFrom.getTime() <= toDbDate(through).getTime())
+      .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.version - b.version);
+    for (const price of later) {
+      const last = terms[terms.length - 1]!;
+      if (price.version <= last.price.version) continue;
+      if (last.from.getTime() === price.effectiveFrom.getTime()) last.price = price;
+      else terms.push({ from: price.effectiveFrom, changeId: null, pkg, price });
+    }
+  });
+  return terms.map((term, i) => {
+    const { pkg, price } = term;
+    const next = terms[i + 1];
     return {
-      from: formatChinaDate(fromDbDate(step.from)),
+      from: formatChinaDate(fromDbDate(term.from)),
       to: next ? formatChinaDate(addDays(fromDbDate(next.from), -1)) : null,
-      changeId: step.changeId,
+      changeId: term.changeId,
       package: { id: pkg.id, code: pkg.code, nameZh: pkg.nameZh, nameEn: pkg.nameEn, isFree: pkg.isFree },
       price: { id: price.id, version: price.version, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi, dailyCap: price.dailyCap },
       terms: pkg.isFree

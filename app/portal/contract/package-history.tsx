@@ -25,16 +25,16 @@ export function PackageHistoryTable({ t, locale, history }: { t: Translate; loca
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {history.map((h) => (
+          {history.map((h, i) => (
             <tr key={h.from} data-testid={`package-history-${h.from}`}>
               <td className="num px-4 py-2.5">{h.from}</td>
               <td className="num px-4 py-2.5">{h.to ?? <Badge tone="green">{t("billing.packageChange.inForce")}</Badge>}</td>
               <td className="px-4 py-2.5">{locale === "zh" ? h.package.nameZh : h.package.nameEn} <span className="text-xs text-slate-500">{h.package.code} v{h.price.version}</span></td>
-              <td className="num px-4 py-2.5 text-right">{formatFen(h.package.isFree ? 0 : h.price.baseFeeFen)}</td>
-              <td className="num px-4 py-2.5 text-right">{(h.package.isFree ? 0 : h.price.includedMessages).toLocaleString("zh-CN")}</td>
-              <td className="num px-4 py-2.5 text-right">{formatLiAsYuan(h.price.overagePriceLi)}</td>
-              <td className="num px-4 py-2.5 text-right">{h.price.dailyCap.toLocaleString("zh-CN")}</td>
-              <td className="px-4 py-2.5">{h.changeId ? <a className="text-blue-700 underline" href={`/api/billing/change-form/${h.changeId}`}>{t("billing.packageChange.changeForm")}</a> : t("billing.packageChange.signed")}</td>
+              <td className="num px-4 py-2.5 text-right">{formatFen(h.terms.baseFeeFen)}</td>
+              <td className="num px-4 py-2.5 text-right">{h.terms.includedMessages.toLocaleString("zh-CN")}</td>
+              <td className="num px-4 py-2.5 text-right">{formatLiAsYuan(h.terms.overagePriceLi)}</td>
+              <td className="num px-4 py-2.5 text-right">{h.terms.dailyCap.toLocaleString("zh-CN")}</td>
+              <td className="px-4 py-2.5">{h.changeId ? <a className="text-blue-700 underline" href={`/api/billing/change-form/${h.changeId}`}>{t("billing.packageChange.changeForm")}</a> : i > 0 ? t("billing.packageChange.priceVersion", { version: h.price.version }) : t("billing.packageChange.signed")}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { isStaffRole } from "../../auth/service";
+import { createPackage, createPackageSchema, publishPriceSchema, publishPriceVersion, setForSale, withdrawPriceVersion } from "../../packages/catalogue";
 import { listPackages } from "../../packages/service";
-import { publicProcedure, router } from "../trpc";
+import { bureauProcedure, publicProcedure, router } from "../trpc";
+
+const admin = bureauProcedure("BUREAU_ADMIN");
 
 export const packagesRouter = router({
   /** The catalogue is public (registration needs it); withdrawn packages only for staff. */
@@ -10,4 +13,14 @@ export const packagesRouter = router({
     .query(({ ctx, input }) =>
       listPackages(ctx.db, { includeInactive: input.includeInactive && !!ctx.user && isStaffRole(ctx.user.role) }, ctx.now),
     ),
+  create: admin.input(createPackageSchema).mutation(({ ctx, input }) => createPackage(ctx.db, ctx.actor, input, ctx.now)),
+  publishPrice: admin
+    .input(publishPriceSchema.extend({ packageId: z.string().min(1).max(64) }))
+    .mutation(({ ctx, input: { packageId, ...terms } }) => publishPriceVersion(ctx.db, ctx.actor, packageId, terms, ctx.now)),
+  withdrawPrice: admin
+    .input(z.object({ packageId: z.string().min(1).max(64), version: z.number().int().min(1) }))
+    .mutation(({ ctx, input }) => withdrawPriceVersion(ctx.db, ctx.actor, input.packageId, input.version, ctx.now)),
+  setForSale: admin
+    .input(z.object({ packageId: z.string().min(1).max(64), forSale: z.boolean() }))
+    .mutation(({ ctx, input }) => setForSale(ctx.db, ctx.actor, input.packageId, input.forSale, ctx.now)),
 });

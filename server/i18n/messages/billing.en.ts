@@ -116,6 +116,7 @@ export const billingEn: Messages["billing"] = {
     dailyCap: "Daily cap",
     source: "By",
     signed: "signing",
+    priceVersion: "price version v{version}",
     changeForm: "change form",
     formsTitle: "Change forms",
     submittedAt: "Submitted",

@@ -114,6 +114,7 @@ export const billingZh = {
     dailyCap: "每日上限",
     source: "依据",
     signed: "签约",
+    priceVersion: "价格调整（v{version}）",
     changeForm: "业务变更记录表",
     formsTitle: "业务变更记录表",
     submittedAt: "提交时间",
