@@ -60,7 +60,7 @@ export function DataTable<R>(props: {
             {rows.map((row) => (
               <tr key={props.rowKey(row)} className="hover:bg-slate-50">
                 {columns.map((col) => (
-                  <td key={col.header} className={`px-4 py-2.5 align-top ${col.align === "right" ? "num text-right" : ""} ${col.className ?? ""}`}>
+                  <td key={col.header} className={`px-4 py-2.5 align-top first:min-w-36 ${col.align === "right" ? "num text-right" : ""} ${col.className ?? ""}`}>
                     {col.cell(row)}
                   </td>
                 ))}
