@@ -11,6 +11,7 @@ import { formatLiAsYuan } from "../money";
 import { nextCounterValue } from "../sequences/counter";
 import { applyAccountCredit, lockContract, openStatements, statementBalance } from "./ledger";
 import { packageInForce } from "./package-changes";
+import { statementSnapshot } from "./snapshot";
 import { collectionDates, formatPeriod, type Period, parsePeriod, periodCharges, periodFirstDay, periodLastDay, prorate, statementNumber } from "./rules";
 
 const BILLED_STATUSES = ["ACTIVE", "SUSPENDED", "TERMINATED", "EXPIRED"] as const;
@@ -143,6 +144,7 @@ export async function issueStatement(db: DbTx, contractId: string, period: Perio
       suspendAfter: toDbDate(dates.suspendAfter),
       lateFeeRatePpm: contract.lateFeeRatePpm,
       issuedAt: now,
+      snapshot: await statementSnapshot(db, contractId, pkg),
       lines: { create: lines.map((line, i) => ({ ...line, seq: i + 1 })) },
     },
   });

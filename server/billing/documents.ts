@@ -1,6 +1,9 @@
 // The statement (账单), invoice (发票) and credit note (贷项通知单) as Chinese PDFs, drawn with the
 // project's one PDF writer.
-// The statement prints what was issued and nothing else: it is immutable, so its PDF is too.
+// Statements, invoices and credit notes print what was issued and nothing else: their rows are
+// immutable (database triggers) and their parties and package come from the snapshot frozen at issue
+// (./snapshot), never from the live bureau settings, enterprise or package. The change form is a
+// request, not an issued document, and reads the live values.
 import { formatChinaDate, formatChinaDateTime, fromDbDate } from "../clock";
 import type { DbTx } from "../db";
 import { renderPdf, SIZE } from "../documents/pdf";
@@ -10,6 +13,7 @@ import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
 import { fenToChineseCapitals, formatFen, formatLiAsYuan } from "../money";
 import { priceInForce } from "../packages/service";
+import { creditNoteSnapshotSchema, invoiceSnapshotSchema, readSnapshot, statementSnapshotSchema } from "./snapshot";
 
 export interface StatementDocument {
   number: string;
@@ -137,18 +141,18 @@ export function renderCreditNotePdf(c: CreditNoteDocument): Promise<Buffer> {
 
 /** The data of a statement's PDF; customers pass their enterprise and see only their own. */
 export async function statementDocument(db: DbTx, statementId: string, enterpriseId: string | null): Promise<StatementDocument> {
-  const s = await db.statement.findFirst({ where: { id: statementId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { lines: { orderBy: { seq: "asc" } }, contract: { include: { enterprise: true } } } });
+  const s = await db.statement.findFirst({ where: { id: statementId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { lines: { orderBy: { seq: "asc" } } } });
   if (!s) throw new AppError("NOT_FOUND");
-  const [bureau, pkg] = await Promise.all([db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } }), db.package.findUniqueOrThrow({ where: { id: s.packageId } })]);
+  const snap = readSnapshot(statementSnapshotSchema, s.snapshot, `Statement ${s.number}`);
   const d = (value: Date) => formatChinaDate(fromDbDate(value));
   return {
     number: s.number,
     period: s.period,
     issuedAt: s.issuedAt,
-    contractNumber: s.contract.number,
-    bureau: { name: bureau.name, bankName: bureau.bankName, bankAccount: bureau.bankAccount },
-    customer: { name: s.contract.enterprise.name, uscc: s.contract.enterprise.uscc },
-    packageName: pkg.nameZh,
+    contractNumber: snap.contractNumber,
+    bureau: { name: snap.bureau.name, bankName: snap.bureau.bankName, bankAccount: snap.bureau.bankAccount },
+    customer: { name: snap.customer.name, uscc: snap.customer.uscc },
+    packageName: snap.package.name,
     activeFrom: d(s.activeFrom),
     activeTo: d(s.activeTo),
     usedSegments: s.usedSegments,
@@ -163,34 +167,34 @@ export async function statementDocument(db: DbTx, statementId: string, enterpris
 }
 
 export async function invoiceDocument(db: DbTx, invoiceId: string, enterpriseId: string | null): Promise<InvoiceDocument> {
-  const i = await db.invoice.findFirst({ where: { id: invoiceId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { statement: { include: { contract: { include: { enterprise: true } } } } } });
+  const i = await db.invoice.findFirst({ where: { id: invoiceId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { statement: true } });
   if (!i) throw new AppError("NOT_FOUND");
-  const bureau = await db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
+  const snap = readSnapshot(invoiceSnapshotSchema, i.snapshot, `Invoice ${i.number}`);
   return {
     number: i.number,
     issuedOn: formatChinaDate(fromDbDate(i.issuedOn)),
     statementNumber: i.statement.number,
     period: i.statement.period,
-    seller: { name: bureau.name, uscc: bureau.uscc },
-    buyer: { name: i.statement.contract.enterprise.name, uscc: i.statement.contract.enterprise.uscc },
+    seller: snap.seller,
+    buyer: snap.buyer,
     amountFen: i.amountFen,
   };
 }
 
 /** The data of a credit note's PDF; customers pass their enterprise and see only their own. */
 export async function creditNoteDocument(db: DbTx, creditNoteId: string, enterpriseId: string | null): Promise<CreditNoteDocument> {
-  const c = await db.creditNote.findFirst({ where: { id: creditNoteId, ...(enterpriseId ? { statement: { enterpriseId } } : {}) }, include: { statement: { include: { contract: { include: { enterprise: true } } } } } });
+  const c = await db.creditNote.findFirst({ where: { id: creditNoteId, ...(enterpriseId ? { statement: { enterpriseId } } : {}) }, include: { statement: true } });
   if (!c) throw new AppError("NOT_FOUND");
-  const bureau = await db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
+  const snap = readSnapshot(creditNoteSnapshotSchema, c.snapshot, `CreditNote ${c.number}`);
   return {
     number: c.number,
     issuedOn: formatChinaDate(fromDbDate(c.issuedOn)),
-    contractNumber: c.statement.contract.number,
+    contractNumber: snap.contractNumber,
     statementNumber: c.statement.number,
     period: c.statement.period,
     statementTotalFen: c.statement.totalFen,
-    bureau: { name: bureau.name },
-    customer: { name: c.statement.contract.enterprise.name, uscc: c.statement.contract.enterprise.uscc },
+    bureau: snap.bureau,
+    customer: snap.customer,
     amountFen: c.amountFen,
     reason: c.reason,
   };

@@ -8,6 +8,7 @@ import type { DbTx } from "../db";
 import type { Allocation, Statement } from "../generated/prisma/client";
 import { nextCounterValue } from "../sequences/counter";
 import { invoiceNumber, lateFeeAccrued } from "./rules";
+import { invoiceSnapshot } from "./snapshot";
 
 type StatementWithAllocations = Statement & { allocations: Allocation[] };
 
@@ -145,6 +146,7 @@ async function settleStatement(db: DbTx, statement: StatementWithAllocations, no
       amountFen: paidByMoney,
       issuedOn: toDbDate(issuedOn),
       issuedAt: now,
+      snapshot: await invoiceSnapshot(db, statement.contractId),
     },
   });
 }

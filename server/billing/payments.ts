@@ -9,6 +9,7 @@ import { formatFen } from "../money";
 import { nextCounterValue } from "../sequences/counter";
 import { applyAccountCredit, contractOwed, lockContract } from "./ledger";
 import { creditNoteNumber } from "./rules";
+import { creditNoteSnapshot } from "./snapshot";
 
 export interface PaymentInput {
   contractId: string;
@@ -59,7 +60,7 @@ export async function issueCreditNote(db: Db, actor: Actor, input: { statementId
     const issuedOn = toChinaDate(now);
     const n = await nextCounterValue(tx, `credit-note:${issuedOn.year}`);
     const note = await tx.creditNote.create({
-      data: { number: creditNoteNumber(issuedOn, n), contractId: statement.contractId, statementId: statement.id, amountFen: input.amountFen, reason: input.reason, issuedOn: toDbDate(issuedOn), issuedById: actor.userId },
+      data: { number: creditNoteNumber(issuedOn, n), contractId: statement.contractId, statementId: statement.id, amountFen: input.amountFen, reason: input.reason, issuedOn: toDbDate(issuedOn), issuedById: actor.userId, snapshot: await creditNoteSnapshot(tx, statement.contractId) },
     });
     const settled = await applyAccountCredit(tx, statement.contractId, now);
     const reinstated = await liftSuspensionIfPaid(tx, actor, statement.contractId, now);
