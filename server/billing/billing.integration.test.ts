@@ -89,6 +89,7 @@ describe("period close (二 3)", () => {
     expect(s).toMatchObject({ usedSegments: 1_234, overageSegments: 234, baseFeeFen: 10_000, principalFen: 11_170, carriedLateFeeFen: 0, totalFen: 11_170, activeDays: 30, daysInPeriod: 30, packageCode: "BASIC" });
     expect(s.number).toMatch(/^QXT-202611-\d{6}$/);
     expect(s.lines.map((l) => [l.kind, l.quantity, l.unitPrice, l.amountFen])).toEqual([["BASE_FEE", 1, 10_000, 10_000], ["OVERAGE", 234, 50, 1_170]]);
+    expect(s.lines[1]?.description).toBe("超出短信：用量 1234 条，赠送 1000 条，超出 234 条，每条 0.050 元");
     expect(fromDbDate(s.dueDate)).toEqual(parseChinaDate("2026-12-15"));
     expect(fromDbDate(s.graceEnd)).toEqual(parseChinaDate("2026-12-25"));
   });

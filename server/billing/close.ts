@@ -93,7 +93,8 @@ export async function issueStatement(db: DbTx, contractId: string, period: Perio
   if (terms.baseFeeFen > 0) lines.push({ kind: "BASE_FEE", description: `基本月租 ${pkg.nameZh}${prorated}`, quantity: 1, unitPrice: terms.baseFeeFen, amountFen: terms.baseFeeFen });
   lines.push({
     kind: "OVERAGE",
-    description: `超出短信 ${usedSegments} 条 − 赠送 ${terms.includedMessages} 条，每条 ${formatLiAsYuan(terms.overagePriceLi)} 元`,
+    // Worded as 用量 / 赠送 / 超出, not as a subtraction ("超出短信 0 条 − 赠送 1000 条" read as one).
+    description: `超出短信：用量 ${usedSegments} 条，赠送 ${terms.includedMessages} 条，超出 ${charges.overageSegments} 条，每条 ${formatLiAsYuan(terms.overagePriceLi)} 元`,
     quantity: charges.overageSegments,
     unitPrice: terms.overagePriceLi,
     amountFen: charges.overageFen,

@@ -30,7 +30,7 @@ test("the statement PDF shows its number, lines, total in figures and capitals, 
     includedMessages: 1_000,
     lines: [
       { kind: "BASE_FEE", description: "基本月租 基础套餐", quantity: 1, unitPrice: 10_000, amountFen: 10_000 },
-      { kind: "OVERAGE", description: "超出短信 1234 条 − 赠送 1000 条，每条 0.050 元", quantity: 234, unitPrice: 50, amountFen: 1_170 },
+      { kind: "OVERAGE", description: "超出短信：用量 1234 条，赠送 1000 条，超出 234 条，每条 0.050 元", quantity: 234, unitPrice: 50, amountFen: 1_170 },
     ],
     totalFen: 11_170,
     windowStart: "2026-12-01",
