@@ -10,6 +10,7 @@ import { assertCanSend, terminateForCause } from "../contracts/lifecycle";
 import type { ContractStatus } from "../generated/prisma/client";
 import { contractDailyCap } from "../sending/quota";
 import { appCode } from "../testing/callers";
+import { contractFixture } from "../testing/contracts";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";
 import { runCollections } from "./collections";
@@ -25,32 +26,9 @@ let finance: Actor;
 /** An instant given in China time. */
 const cn = (local: string) => new Date(`${local}+08:00`);
 
-let seq = 0;
 /** An enterprise with a contract on a package, in force from startDate. */
 async function contractOn(packageCode: string, options: { start: string; end?: string; status?: ContractStatus } = { start: "2026-01-01" }) {
-  seq++;
-  const config = await t.db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
-  const pkg = await t.db.package.findUniqueOrThrow({ where: { code: packageCode }, include: { prices: { orderBy: { version: "desc" } } } });
-  const enterprise = await t.db.enterprise.create({
-    data: {
-      name: `计费测试企业${seq}`, legalRepresentative: "王五", address: "示例市测试路 1 号", phone: "0591-88889999", uscc: `BILLING${String(seq).padStart(11, "0")}`,
-      bankName: "示例银行", bankAccount: "1", contactName: "赵六", contactEmail: `billing${seq}@example.com`, contactMobile: `1390000${String(seq).padStart(4, "0")}`,
-    },
-  });
-  const user = await t.db.user.create({ data: { email: `billing-admin${seq}@example.com`, name: "赵六", passwordHash: "x", role: "CUSTOMER_ADMIN", enterpriseId: enterprise.id } });
-  const { id: _id, name: _n, legalRepresentative: _l, address: _a, phone: _p, uscc: _u, bankName: _b, bankAccount: _ba, optOutKeywords: _o, updatedAt: _up, ...terms } = config;
-  const contract = await t.db.contract.create({
-    data: {
-      number: `QXT-HT-TEST-${String(seq).padStart(4, "0")}`,
-      enterpriseId: enterprise.id,
-      packageId: pkg.id,
-      packagePriceId: pkg.prices[0]!.id,
-      status: options.status ?? "ACTIVE",
-      startDate: toDbDate(parseChinaDate(options.start)),
-      endDate: toDbDate(parseChinaDate(options.end ?? "2028-12-31")),
-      ...terms,
-    },
-  });
+  const { contract, enterprise, user } = await contractFixture(t.db, packageCode, { prefix: "BILLING", ...options });
   const admin: Actor & { enterpriseId: string } = { userId: user.id, role: "CUSTOMER_ADMIN", enterpriseId: enterprise.id };
   return { contract, enterprise, admin };
 }

@@ -15,6 +15,7 @@ import type { ContractStatus } from "../generated/prisma/client";
 import { acceptSendJob, previewSendJob } from "../sending/accept";
 import { addContacts } from "../sending/testing/fixtures";
 import { appCode } from "../testing/callers";
+import { contractFixture } from "../testing/contracts";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";
 import { packageChangeOutlook, packageInForce, submitPackageChange, withdrawPackageChange } from "./package-changes";
@@ -26,32 +27,9 @@ let bureau: Actor;
 /** An instant given in China time. */
 const cn = (local: string) => new Date(`${local}+08:00`);
 
-let seq = 0;
 /** An enterprise ready to send (approved signature, `contacts` numbers in its address book) on a package. */
 async function customerOn(packageCode: string, options: { start?: string; end?: string; status?: ContractStatus; contacts?: number } = {}) {
-  seq++;
-  const config = await t.db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
-  const pkg = await t.db.package.findUniqueOrThrow({ where: { code: packageCode }, include: { prices: { orderBy: { version: "desc" } } } });
-  const enterprise = await t.db.enterprise.create({
-    data: {
-      name: `套餐测试企业${seq}`, legalRepresentative: "王五", address: "示例市测试路 1 号", phone: "0591-88889999", uscc: `INFORCE${String(seq).padStart(11, "0")}`,
-      bankName: "示例银行", bankAccount: "1", contactName: "赵六", contactEmail: `inforce${seq}@example.com`, contactMobile: `1370000${String(seq).padStart(4, "0")}`,
-    },
-  });
-  const user = await t.db.user.create({ data: { email: `inforce-admin${seq}@example.com`, name: "赵六", passwordHash: "x", role: "CUSTOMER_ADMIN", enterpriseId: enterprise.id } });
-  const { id: _id, name: _n, legalRepresentative: _l, address: _a, phone: _p, uscc: _u, bankName: _b, bankAccount: _ba, optOutKeywords: _o, updatedAt: _up, ...terms } = config;
-  const contract = await t.db.contract.create({
-    data: {
-      number: `QXT-HT-INF-${String(seq).padStart(4, "0")}`,
-      enterpriseId: enterprise.id,
-      packageId: pkg.id,
-      packagePriceId: pkg.prices[0]!.id,
-      status: options.status ?? "ACTIVE",
-      startDate: toDbDate(parseChinaDate(options.start ?? "2026-01-01")),
-      endDate: toDbDate(parseChinaDate(options.end ?? "2028-12-31")),
-      ...terms,
-    },
-  });
+  const { contract, enterprise, user, seq } = await contractFixture(t.db, packageCode, { prefix: "INFORCE", ...options });
   await t.db.smsSignature.create({ data: { enterpriseId: enterprise.id, text: "套餐测试", status: "APPROVED", decidedAt: new Date(), createdById: user.id } });
   const numbers = options.contacts ? await addContacts(t.db, enterprise.id, 13_100_000_000 + seq * 10_000, options.contacts) : [];
   const admin = { userId: user.id, role: "CUSTOMER_ADMIN" as const, enterpriseId: enterprise.id, ip: null, userAgent: "vitest" };

@@ -11,6 +11,7 @@ import { closePeriod } from "../billing/close";
 import { packageHistory, packageInForce, submitPackageChange } from "../billing/package-changes";
 import { catalogueRows } from "../contracts/terms-service";
 import { actorFor, appCode, callerFor, trpcCode } from "../testing/callers";
+import { contractFixture } from "../testing/contracts";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { createPackage, publishPriceVersion, setForSale, withdrawPriceVersion } from "./catalogue";
 import { listPackages } from "./service";
@@ -24,26 +25,9 @@ const NOV = cn("2026-11-10T10:00:00");
 
 const terms = { baseFeeFen: 20_000, includedMessages: 1_000, overagePriceLi: 50, dailyCap: 2_000 };
 
-let seq = 0;
-/** An enterprise with an ACTIVE contract on the package since `start`, its admin, and `used` segments sent on the given days. */
+/** An enterprise with an ACTIVE contract on the package (at its first price version) since `start`, and its admin. */
 async function customerOn(packageCode: string, start: string) {
-  seq++;
-  const config = await t.db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
-  const pkg = await t.db.package.findUniqueOrThrow({ where: { code: packageCode }, include: { prices: { orderBy: { version: "asc" } } } });
-  const enterprise = await t.db.enterprise.create({
-    data: {
-      name: `目录测试企业${seq}`, legalRepresentative: "王五", address: "示例市测试路 1 号", phone: "0591-88889999", uscc: `CATALOG${String(seq).padStart(11, "0")}`,
-      bankName: "示例银行", bankAccount: "1", contactName: "赵六", contactEmail: `catalog${seq}@example.com`, contactMobile: `1371000${String(seq).padStart(4, "0")}`,
-    },
-  });
-  const user = await t.db.user.create({ data: { email: `catalog-admin${seq}@example.com`, name: "赵六", passwordHash: "x", role: "CUSTOMER_ADMIN", enterpriseId: enterprise.id } });
-  const { id: _id, name: _n, legalRepresentative: _l, address: _a, phone: _p, uscc: _u, bankName: _b, bankAccount: _ba, optOutKeywords: _o, updatedAt: _up, ...contractTerms } = config;
-  const contract = await t.db.contract.create({
-    data: {
-      number: `QXT-HT-CAT-${String(seq).padStart(4, "0")}`, enterpriseId: enterprise.id, packageId: pkg.id, packagePriceId: pkg.prices[0]!.id, status: "ACTIVE",
-      startDate: toDbDate(parseChinaDate(start)), endDate: toDbDate(parseChinaDate("2028-12-31")), ...contractTerms,
-    },
-  });
+  const { contract, enterprise, user } = await contractFixture(t.db, packageCode, { prefix: "CATALOG", start, priceVersion: "first" });
   return { contract, enterprise, customer: { userId: user.id, role: "CUSTOMER_ADMIN" as const, enterpriseId: enterprise.id, ip: null, userAgent: "vitest" } };
 }
 
