@@ -4,13 +4,14 @@
 // open statements like money received. A refund may not leave a debt uncovered (at most held − owed)
 // unless FINANCE confirms it with a reason, which the audit log keeps with the amount owed then.
 import { type Actor, recordAudit } from "../audit/service";
-import { compareChinaDates, fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
+import { fromDbDate, toChinaDate, toDbDate } from "../clock";
 import { depositBalance } from "../contracts/deposit";
 import { assertStatus, ENDED } from "../contracts/state";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { formatFen } from "../money";
 import { applyAccountCredit, contractOwed, lockContract } from "./ledger";
+import { moneyDate } from "./payments";
 
 export interface DepositSettlement {
   heldFen: number;
@@ -47,11 +48,6 @@ export interface DepositDecisionInput {
   overrideOwedReason?: string;
 }
 
-function occurredOn(text: string, now: Date) {
-  const day = parseChinaDate(text);
-  if (compareChinaDates(day, toChinaDate(now)) > 0) throw new AppError("PAYMENT_DATE_INVALID", { receivedOn: text });
-  return day;
-}
 
 /**
  * At the end, FINANCE refunds what is held (no breach) or keeps it with a reason (after a breach).
@@ -59,7 +55,7 @@ function occurredOn(text: string, now: Date) {
  * overrideOwedReason (DEPOSIT_OWED otherwise, with what is owed and what may be refunded).
  */
 export async function recordDepositDecision(db: Db, actor: Actor, input: DepositDecisionInput, now: Date) {
-  const day = occurredOn(input.occurredOn, now);
+  const day = moneyDate(input.occurredOn, now);
   return db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } });
     if (!contract) throw new AppError("NOT_FOUND");
@@ -102,7 +98,7 @@ export async function recordDepositDecision(db: Db, actor: Actor, input: Deposit
  * the open statements at once, which settles them as money received would.
  */
 export async function offsetDeposit(db: Db, actor: Actor, input: { contractId: string; amountFen?: number; occurredOn: string }, now: Date) {
-  const day = occurredOn(input.occurredOn, now);
+  const day = moneyDate(input.occurredOn, now);
   return db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } });
     if (!contract) throw new AppError("NOT_FOUND");

@@ -1,7 +1,7 @@
 // Money in (二 4): FINANCE records payments and issues credit notes and adjustments. Each is applied
 // in the same transaction, and paying everything owed lifts a suspension at once.
 import { type Actor, recordAudit } from "../audit/service";
-import { compareChinaDates, parseChinaDate, toChinaDate, toDbDate } from "../clock";
+import { type ChinaDate, compareChinaDates, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import type { PaymentMethod } from "../generated/prisma/client";
@@ -20,6 +20,13 @@ export interface PaymentInput {
   receivedOn: string;
 }
 
+/** The China date money moved (payments, deposits): a real date, not after today; PAYMENT_DATE_INVALID otherwise. */
+export function moneyDate(text: string, now: Date): ChinaDate {
+  const day = parseChinaDate(text);
+  if (compareChinaDates(day, toChinaDate(now)) > 0) throw new AppError("PAYMENT_DATE_INVALID", { receivedOn: text });
+  return day;
+}
+
 /** Reinstates a SUSPENDED contract when nothing is owed any more (inside the money's transaction). */
 async function liftSuspensionIfPaid(db: DbTx, actor: Actor, contractId: string, now: Date): Promise<boolean> {
   const contract = await db.contract.findUniqueOrThrow({ where: { id: contractId } });
@@ -31,8 +38,7 @@ async function liftSuspensionIfPaid(db: DbTx, actor: Actor, contractId: string, 
 }
 
 export async function recordPayment(db: Db, actor: Actor, input: PaymentInput, now: Date) {
-  const receivedOn = parseChinaDate(input.receivedOn);
-  if (compareChinaDates(receivedOn, toChinaDate(now)) > 0) throw new AppError("PAYMENT_DATE_INVALID", { receivedOn: input.receivedOn });
+  const receivedOn = moneyDate(input.receivedOn, now);
   if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new AppError("INVALID_REQUEST", { detail: "amountFen" });
   return db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } });

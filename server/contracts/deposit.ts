@@ -1,8 +1,9 @@
 // 押金 (二 5): received at the start; what happens to it at the end (refunded, kept, or applied to
 // what is still owed) is billing's: server/billing/deposits.ts.
 import { type Actor, recordAudit } from "../audit/service";
-import { compareChinaDates, parseChinaDate, toChinaDate, toDbDate } from "../clock";
+import { toChinaDate, toDbDate } from "../clock";
 import type { DbTx } from "../db";
+import { moneyDate } from "../billing/payments";
 import { AppError } from "../errors";
 import { formatFen } from "../money";
 import type { DepositInput } from "./inputs";
@@ -27,8 +28,7 @@ export async function depositBalance(db: DbTx, contractId: string) {
 export async function recordDepositReceived(db: DbTx, actor: Actor, input: DepositInput, now: Date) {
   const contract = await loadContract(db, input.contractId);
   assertStatus(contract, ["PENDING_REVIEW", "APPROVED", "REJECTED", "ACTIVE", "SUSPENDED"]);
-  const occurredOn = parseChinaDate(input.occurredOn);
-  if (compareChinaDates(occurredOn, toChinaDate(now)) > 0) throw new AppError("PAYMENT_DATE_INVALID", { receivedOn: input.occurredOn });
+  const occurredOn = moneyDate(input.occurredOn, now);
   const reference = input.reference?.trim() || null;
   if (!reference && (input.method === "BANK_TRANSFER" || input.method === "CHEQUE")) throw new AppError("DEPOSIT_REFERENCE_REQUIRED");
   const { receivedFen } = await depositBalance(db, contract.id);
