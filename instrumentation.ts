@@ -13,7 +13,10 @@ export async function register() {
   const { gatewayEnabled } = await import("./server/smpp/gateway");
   if (gatewayEnabled()) {
     try {
-      const [{ sendingGateway }, { db }] = await Promise.all([import("./server/sending/gateway"), import("./server/db")]);
+      const [{ sendingGateway }, { db }] = await Promise.all([
+        import("./server/sending/gateway"),
+        import("./server/db"),
+      ]);
       await sendingGateway(db());
     } catch (error) {
       console.error("[smpp] gateway not started:", error);
@@ -26,7 +29,10 @@ export async function register() {
     if (!globalForCatcher.qxtMailCatcher) {
       globalForCatcher.qxtMailCatcher = true;
       try {
-        const [{ startMailCatcher }, { db }] = await Promise.all([import("./server/mail/catcher"), import("./server/db")]);
+        const [{ startMailCatcher }, { db }] = await Promise.all([
+          import("./server/mail/catcher"),
+          import("./server/db"),
+        ]);
         const catcher = await startMailCatcher(db(), { port: mail.catcherPort });
         console.log(`[mail] SMTP_URL unset: catching mail on smtp://127.0.0.1:${catcher.port}`);
       } catch (error) {

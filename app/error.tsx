@@ -13,7 +13,15 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
       code="500"
       title={t("errorsPage.errorTitle")}
       body={`${t("errorsPage.errorBody")}${error.digest ? ` (${error.digest})` : ""}`}
-      action={<button type="button" onClick={reset} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("errorsPage.retry")}</button>}
+      action={
+        <button
+          type="button"
+          onClick={reset}
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+        >
+          {t("errorsPage.retry")}
+        </button>
+      }
     />
   );
 }

@@ -4,5 +4,16 @@ import { StatusPage } from "./_components/status-page";
 
 export default async function Forbidden() {
   const { t } = await currentTranslator();
-  return <StatusPage code="403" title={t("errorsPage.forbiddenTitle")} body={t("errorsPage.forbiddenBody")} action={<Link href="/" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("errorsPage.home")}</Link>} />;
+  return (
+    <StatusPage
+      code="403"
+      title={t("errorsPage.forbiddenTitle")}
+      body={t("errorsPage.forbiddenBody")}
+      action={
+        <Link href="/" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">
+          {t("errorsPage.home")}
+        </Link>
+      }
+    />
+  );
 }

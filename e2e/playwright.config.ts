@@ -3,8 +3,14 @@ import { E2E_BASE_URL, E2E_DATABASE_URL, E2E_PORT } from "./fixtures/env";
 
 // Debian's Chromium (Playwright cannot download browsers here), with its background traffic off.
 const CHROMIUM_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-dev-shm-usage",
 ];
 
 export default defineConfig({

@@ -33,23 +33,80 @@ const BUREAU = {
 // Clause 二 2: a package's daily cap equals its included messages; the free package has its own.
 const PACKAGES = [
   {
-    code: "BASIC", nameZh: "基础套餐", nameEn: "Basic", isFree: false, sortOrder: 1,
+    code: "BASIC",
+    nameZh: "基础套餐",
+    nameEn: "Basic",
+    isFree: false,
+    sortOrder: 1,
     prices: [
-      { version: 1, effectiveFrom: "2025-01-01", baseFeeFen: 12_000, includedMessages: 1_000, overagePriceLi: 60, dailyCap: 1_000 },
-      { version: 2, effectiveFrom: "2026-01-01", baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50, dailyCap: 1_000 },
+      {
+        version: 1,
+        effectiveFrom: "2025-01-01",
+        baseFeeFen: 12_000,
+        includedMessages: 1_000,
+        overagePriceLi: 60,
+        dailyCap: 1_000,
+      },
+      {
+        version: 2,
+        effectiveFrom: "2026-01-01",
+        baseFeeFen: 10_000,
+        includedMessages: 1_000,
+        overagePriceLi: 50,
+        dailyCap: 1_000,
+      },
     ],
   },
   {
-    code: "STANDARD", nameZh: "标准套餐", nameEn: "Standard", isFree: false, sortOrder: 2,
-    prices: [{ version: 1, effectiveFrom: "2025-01-01", baseFeeFen: 30_000, includedMessages: 5_000, overagePriceLi: 45, dailyCap: 5_000 }],
+    code: "STANDARD",
+    nameZh: "标准套餐",
+    nameEn: "Standard",
+    isFree: false,
+    sortOrder: 2,
+    prices: [
+      {
+        version: 1,
+        effectiveFrom: "2025-01-01",
+        baseFeeFen: 30_000,
+        includedMessages: 5_000,
+        overagePriceLi: 45,
+        dailyCap: 5_000,
+      },
+    ],
   },
   {
-    code: "PREMIUM", nameZh: "高级套餐", nameEn: "Premium", isFree: false, sortOrder: 3,
-    prices: [{ version: 1, effectiveFrom: "2025-01-01", baseFeeFen: 80_000, includedMessages: 20_000, overagePriceLi: 40, dailyCap: 20_000 }],
+    code: "PREMIUM",
+    nameZh: "高级套餐",
+    nameEn: "Premium",
+    isFree: false,
+    sortOrder: 3,
+    prices: [
+      {
+        version: 1,
+        effectiveFrom: "2025-01-01",
+        baseFeeFen: 80_000,
+        includedMessages: 20_000,
+        overagePriceLi: 40,
+        dailyCap: 20_000,
+      },
+    ],
   },
   {
-    code: "FREE", nameZh: "自由套餐", nameEn: "Free", isFree: true, sortOrder: 9,
-    prices: [{ version: 1, effectiveFrom: "2025-01-01", baseFeeFen: 0, includedMessages: 0, overagePriceLi: 45, dailyCap: BUREAU.freePackageDailyCap }],
+    code: "FREE",
+    nameZh: "自由套餐",
+    nameEn: "Free",
+    isFree: true,
+    sortOrder: 9,
+    prices: [
+      {
+        version: 1,
+        effectiveFrom: "2025-01-01",
+        baseFeeFen: 0,
+        includedMessages: 0,
+        overagePriceLi: 45,
+        dailyCap: BUREAU.freePackageDailyCap,
+      },
+    ],
   },
 ];
 
@@ -91,9 +148,27 @@ const USERS: { email: string; name: string; password: string; role: Role; enterp
   { email: "sales@bureau.example.com", name: "销售 王芳", password: "Bureau!2026", role: "SALES" },
   { email: "finance@bureau.example.com", name: "财务 刘洋", password: "Bureau!2026", role: "FINANCE" },
   { email: "compliance@bureau.example.com", name: "合规 赵敏", password: "Bureau!2026", role: "COMPLIANCE" },
-  { email: "admin@demo.example.com", name: "张丽", password: "Customer!2026", role: "CUSTOMER_ADMIN", enterprise: "demo" },
-  { email: "operator@demo.example.com", name: "周强", password: "Customer!2026", role: "CUSTOMER_OPERATOR", enterprise: "demo" },
-  { email: "admin@other.example.com", name: "陈华", password: "Customer!2026", role: "CUSTOMER_ADMIN", enterprise: "other" },
+  {
+    email: "admin@demo.example.com",
+    name: "张丽",
+    password: "Customer!2026",
+    role: "CUSTOMER_ADMIN",
+    enterprise: "demo",
+  },
+  {
+    email: "operator@demo.example.com",
+    name: "周强",
+    password: "Customer!2026",
+    role: "CUSTOMER_OPERATOR",
+    enterprise: "demo",
+  },
+  {
+    email: "admin@other.example.com",
+    name: "陈华",
+    password: "Customer!2026",
+    role: "CUSTOMER_ADMIN",
+    enterprise: "other",
+  },
 ];
 
 const date = (iso: string) => {
@@ -126,7 +201,16 @@ export async function seedDemo(db: Db) {
     enterpriseIds.set(key, enterprise.id);
     const pkg = packageIds.get(packageCode);
     if (!pkg) throw new Error(`package ${packageCode} missing`);
-    const { name: _n, legalRepresentative: _l, address: _a, phone: _p, uscc: _u, bankName: _b, bankAccount: _ba, ...terms } = BUREAU;
+    const {
+      name: _n,
+      legalRepresentative: _l,
+      address: _a,
+      phone: _p,
+      uscc: _u,
+      bankName: _b,
+      bankAccount: _ba,
+      ...terms
+    } = BUREAU;
     await db.contract.upsert({
       where: { number: contractNumber },
       create: {
@@ -153,10 +237,19 @@ export async function seedDemo(db: Db) {
     const enterpriseId = user.enterprise ? (enterpriseIds.get(user.enterprise) ?? null) : null;
     const existing = await db.user.findUnique({ where: { email: user.email } });
     if (existing) {
-      await db.user.update({ where: { id: existing.id }, data: { role: user.role, enterpriseId, disabled: false, failedLoginCount: 0, lockedUntil: null } });
+      await db.user.update({
+        where: { id: existing.id },
+        data: { role: user.role, enterpriseId, disabled: false, failedLoginCount: 0, lockedUntil: null },
+      });
     } else {
       await db.user.create({
-        data: { email: user.email, name: user.name, role: user.role, enterpriseId, passwordHash: await hashPassword(user.password) },
+        data: {
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          enterpriseId,
+          passwordHash: await hashPassword(user.password),
+        },
       });
     }
   }

@@ -20,7 +20,10 @@ try {
 async function seedDemoData() {
   console.log(`seeded: ${JSON.stringify(await seedDemo(db))}`);
   // 示例科技有限公司's address book: 13800138000..09 as STAFF in 全体员工, a few clients (idempotent).
-  const demoEnterprise = await db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" }, select: { id: true } });
+  const demoEnterprise = await db.enterprise.findFirstOrThrow({
+    where: { name: "示例科技有限公司" },
+    select: { id: true },
+  });
   console.log(`demo contacts: ${JSON.stringify(await seedDemoContacts(db, demoEnterprise.id))}`);
   // SEED_DEMO_API_KEY: that value becomes an API key of 示例科技有限公司 (idempotent).
   const demoApiKey = process.env.SEED_DEMO_API_KEY?.trim();
@@ -31,7 +34,16 @@ async function seedDemoData() {
     if (!(await db.smsSignature.findFirst({ where: { enterpriseId: demo.id, status: "APPROVED" } }))) {
       const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
       const compliance = await db.user.findUniqueOrThrow({ where: { email: "compliance@bureau.example.com" } });
-      await db.smsSignature.create({ data: { enterpriseId: demo.id, text: "示例科技", status: "APPROVED", createdById: admin.id, decidedById: compliance.id, decidedAt: new Date() } });
+      await db.smsSignature.create({
+        data: {
+          enterpriseId: demo.id,
+          text: "示例科技",
+          status: "APPROVED",
+          createdById: admin.id,
+          decidedById: compliance.id,
+          decidedAt: new Date(),
+        },
+      });
       console.log("demo signature: 【示例科技】 approved");
     }
   }

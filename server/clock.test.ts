@@ -1,7 +1,18 @@
 import { describe, expect, test } from "vitest";
 import {
-  addDays, addMonths, chinaDayEnd, chinaDayStart, daysBetween, daysInMonth, formatChinaDate,
-  formatChinaDateTime, fromDbDate, parseChinaDate, startOfChinaDay, toChinaDate, toDbDate,
+  addDays,
+  addMonths,
+  chinaDayEnd,
+  chinaDayStart,
+  daysBetween,
+  daysInMonth,
+  formatChinaDate,
+  formatChinaDateTime,
+  fromDbDate,
+  parseChinaDate,
+  startOfChinaDay,
+  toChinaDate,
+  toDbDate,
 } from "./clock";
 
 describe("China time, whatever the server's zone", () => {

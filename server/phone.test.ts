@@ -12,9 +12,12 @@ describe("Chinese mobile numbers", () => {
     expect(normalizeMobile(input)).toBe(expected);
   });
 
-  test.each(["12800138000", "1380013800", "138001380001", "+1 138 0013 8000", "abc", "", "23800138000"])("%s is refused", (input) => {
-    expect(normalizeMobile(input)).toBeNull();
-  });
+  test.each(["12800138000", "1380013800", "138001380001", "+1 138 0013 8000", "abc", "", "23800138000"])(
+    "%s is refused",
+    (input) => {
+      expect(normalizeMobile(input)).toBeNull();
+    },
+  );
 
   test("landlines as printed on contracts", () => {
     expect(isPhoneNumber("0591-87654321")).toBe(true);

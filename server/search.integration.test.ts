@@ -31,8 +31,12 @@ describe("search terms are literal", () => {
 
   test("contacts: % and _ find only names containing them", async () => {
     const enterpriseId = (await actorFor(t.db, "admin@demo.example.com")).enterpriseId;
-    expect((await listContacts(t.db, enterpriseId, { ...query, search: "%" })).rows.map((r) => r.name)).toEqual(["100%满意"]);
-    expect((await listContacts(t.db, enterpriseId, { ...query, search: "_" })).rows.map((r) => r.name)).toEqual(["a_b"]);
+    expect((await listContacts(t.db, enterpriseId, { ...query, search: "%" })).rows.map((r) => r.name)).toEqual([
+      "100%满意",
+    ]);
+    expect((await listContacts(t.db, enterpriseId, { ...query, search: "_" })).rows.map((r) => r.name)).toEqual([
+      "a_b",
+    ]);
     expect((await listContacts(t.db, enterpriseId, { ...query, search: "\\" })).total).toBe(0);
     expect((await composeContacts(t.db, enterpriseId, "%")).map((r) => r.name)).toEqual(["100%满意"]);
   });
@@ -40,6 +44,9 @@ describe("search terms are literal", () => {
   test("users and enterprises: a wildcard lists nothing", async () => {
     expect((await listUsers(t.db, { page: 1, pageSize: 50, search: "%" }, T0)).total).toBe(0);
     expect((await listUsers(t.db, { page: 1, pageSize: 50, search: "_" }, T0)).total).toBe(0);
-    expect((await listEnterprises(t.db, { page: 1, pageSize: 50, search: "%" } as Parameters<typeof listEnterprises>[1])).total).toBe(0);
+    expect(
+      (await listEnterprises(t.db, { page: 1, pageSize: 50, search: "%" } as Parameters<typeof listEnterprises>[1]))
+        .total,
+    ).toBe(0);
   });
 });

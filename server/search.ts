@@ -9,5 +9,7 @@ export function escapeLikePattern(term: string): string {
 
 /** A Prisma string filter for rows containing `term` literally; case-insensitive unless told otherwise. */
 export function containsText(term: string, { caseSensitive = false }: { caseSensitive?: boolean } = {}) {
-  return caseSensitive ? { contains: escapeLikePattern(term) } : { contains: escapeLikePattern(term), mode: "insensitive" as const };
+  return caseSensitive
+    ? { contains: escapeLikePattern(term) }
+    : { contains: escapeLikePattern(term), mode: "insensitive" as const };
 }

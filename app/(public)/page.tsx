@@ -24,16 +24,27 @@ export default async function LandingPage() {
         <h1 className="mt-3 text-4xl font-bold text-slate-900">{t("landing.headline")}</h1>
         <p className="mt-4 max-w-2xl text-lg text-slate-600">{t("landing.intro")}</p>
         <div className="mt-8 flex gap-3">
-          <Link href="/login" className="rounded-md bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">{t("landing.signIn")}</Link>
-          <Link href="/register" className="rounded-md border border-slate-300 bg-white px-5 py-2.5 font-medium text-slate-700 hover:bg-slate-50">{t("landing.register")}</Link>
+          <Link href="/login" className="rounded-md bg-brand-600 px-5 py-2.5 font-medium text-white hover:bg-brand-700">
+            {t("landing.signIn")}
+          </Link>
+          <Link
+            href="/register"
+            className="rounded-md border border-slate-300 bg-white px-5 py-2.5 font-medium text-slate-700 hover:bg-slate-50"
+          >
+            {t("landing.register")}
+          </Link>
         </div>
         <ul className="mt-12 grid gap-4 sm:grid-cols-3">
           {features.map((f) => (
-            <li key={f} className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700 shadow-sm">{f}</li>
+            <li key={f} className="rounded-lg border border-slate-200 bg-white p-5 text-sm text-slate-700 shadow-sm">
+              {f}
+            </li>
           ))}
         </ul>
       </main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-400">{t("app.footer", { year: new Date().getFullYear() })}</footer>
+      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-400">
+        {t("app.footer", { year: new Date().getFullYear() })}
+      </footer>
     </div>
   );
 }

@@ -55,8 +55,14 @@ function ChangePassword() {
           <Label htmlFor="confirmPassword">{t("account.confirmPassword")}</Label>
           <Input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" required />
         </div>
-        {message ? <Alert tone={message.tone} testId="password-message">{message.text}</Alert> : null}
-        <Button type="submit" disabled={change.isPending}>{change.isPending ? t("app.saving") : t("app.save")}</Button>
+        {message ? (
+          <Alert tone={message.tone} testId="password-message">
+            {message.text}
+          </Alert>
+        ) : null}
+        <Button type="submit" disabled={change.isPending}>
+          {change.isPending ? t("app.saving") : t("app.save")}
+        </Button>
       </form>
     </Card>
   );
@@ -81,15 +87,24 @@ function Sessions() {
         {sessions.data?.map((s) => (
           <li key={s.id} className="flex items-start justify-between gap-3 py-2.5">
             <div className="min-w-0">
-              <div className="truncate text-slate-800" title={s.userAgent ?? ""}>{s.userAgent ?? "—"}</div>
+              <div className="truncate text-slate-800" title={s.userAgent ?? ""}>
+                {s.userAgent ?? "—"}
+              </div>
               <div className="num text-xs text-slate-500">
-                {s.ip ?? "—"} · {t("account.createdAt")} {formatChinaDateTime(s.createdAt)} · {t("account.lastSeen")} {formatChinaDateTime(s.lastSeenAt)}
+                {s.ip ?? "—"} · {t("account.createdAt")} {formatChinaDateTime(s.createdAt)} · {t("account.lastSeen")}{" "}
+                {formatChinaDateTime(s.lastSeenAt)}
               </div>
             </div>
             {s.current ? (
               <Badge tone="green">{t("account.current")}</Badge>
             ) : (
-              <Button variant="secondary" disabled={revoke.isPending} onClick={() => revoke.mutate({ sessionId: s.id })}>{t("account.revoke")}</Button>
+              <Button
+                variant="secondary"
+                disabled={revoke.isPending}
+                onClick={() => revoke.mutate({ sessionId: s.id })}
+              >
+                {t("account.revoke")}
+              </Button>
             )}
           </li>
         ))}

@@ -39,7 +39,9 @@ export function ActionForm(props: {
     >
       {props.children}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Button type="submit" variant={props.variant ?? "primary"} disabled={pending}>{pending ? t("app.saving") : props.submitLabel}</Button>
+      <Button type="submit" variant={props.variant ?? "primary"} disabled={pending}>
+        {pending ? t("app.saving") : props.submitLabel}
+      </Button>
     </form>
   );
 }
@@ -48,7 +50,12 @@ export function TextArea({ name, label, required = true }: { name: string; label
   return (
     <label className="block text-sm">
       <span className="mb-1 block font-medium text-slate-700">{label}</span>
-      <textarea name={name} required={required} rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none" />
+      <textarea
+        name={name}
+        required={required}
+        rows={3}
+        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none"
+      />
     </label>
   );
 }

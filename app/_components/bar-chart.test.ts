@@ -25,7 +25,10 @@ describe("BarChart", () => {
     );
     expect(html).toContain("<caption>月度收入</caption>");
     expect(html).toContain('<th scope="col" class="px-4 py-2 text-left font-medium text-slate-600">月份</th>');
-    const rows = [...html.matchAll(/<tr><th scope="row"[^>]*>([^<]+)<\/th>(.*?)<\/tr>/g)].map((m) => [m[1], ...[...(m[2] ?? "").matchAll(/>([^<]*)<\/td>/g)].map((c) => c[1])]);
+    const rows = [...html.matchAll(/<tr><th scope="row"[^>]*>([^<]+)<\/th>(.*?)<\/tr>/g)].map((m) => [
+      m[1],
+      ...[...(m[2] ?? "").matchAll(/>([^<]*)<\/td>/g)].map((c) => c[1]),
+    ]);
     expect(rows).toEqual([
       ["2026-10", "¥111.70", "¥0.00"],
       ["2026-11", "¥1,234,567.89", "¥111.70"],
@@ -35,11 +38,19 @@ describe("BarChart", () => {
 
   it("counts use grouping, a visible table drops sr-only, and no rows shows the empty text", () => {
     const html = renderToStaticMarkup(
-      createElement(BarChart, { title: "每日条数", categoryLabel: "日期", data: [{ label: "12-01", segments: 12345 }], series: [{ key: "segments", label: "计费条数", color: "#0ea5e9" }], table: "visible" }),
+      createElement(BarChart, {
+        title: "每日条数",
+        categoryLabel: "日期",
+        data: [{ label: "12-01", segments: 12345 }],
+        series: [{ key: "segments", label: "计费条数", color: "#0ea5e9" }],
+        table: "visible",
+      }),
     );
     expect(html).toContain(">12,345</td>");
     expect(html).not.toContain('class="sr-only"><caption');
-    const empty = renderToStaticMarkup(createElement(BarChart, { title: "每日条数", categoryLabel: "日期", data: [], series: [], empty: "暂无数据" }));
+    const empty = renderToStaticMarkup(
+      createElement(BarChart, { title: "每日条数", categoryLabel: "日期", data: [], series: [], empty: "暂无数据" }),
+    );
     expect(empty).toContain("暂无数据");
     expect(empty).not.toContain("<table");
   });

@@ -63,7 +63,10 @@ export function BarChart({
   const fmt = formatterFor(format);
   if (data.length === 0) {
     return (
-      <div data-testid={testId} className="rounded-md border border-dashed border-slate-300 px-4 py-10 text-center text-sm text-slate-500">
+      <div
+        data-testid={testId}
+        className="rounded-md border border-dashed border-slate-300 px-4 py-10 text-center text-sm text-slate-500"
+      >
         {empty ?? title}
       </div>
     );
@@ -72,28 +75,64 @@ export function BarChart({
     <figure data-testid={testId} className="m-0">
       {/* The drawing repeats the table below; assistive technology reads the table instead. */}
       <div aria-hidden="true" style={{ width: "100%", height }}>
-        <RechartsBarChart responsive data={data} style={{ width: "100%", height }} margin={{ top: 8, right: 8, bottom: 0, left: 8 }} accessibilityLayer={false}>
+        <RechartsBarChart
+          responsive
+          data={data}
+          style={{ width: "100%", height }}
+          margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e2e8f0" />
-          <XAxis dataKey="label" tick={{ fontSize: 12, fill: "#64748b" }} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} />
-          <YAxis tickFormatter={(v: number) => fmt.axis(v)} tick={{ fontSize: 12, fill: "#64748b" }} tickLine={false} axisLine={false} width={64} />
+          <XAxis
+            dataKey="label"
+            tick={{ fontSize: 12, fill: "#64748b" }}
+            tickLine={false}
+            axisLine={{ stroke: "#cbd5e1" }}
+          />
+          <YAxis
+            tickFormatter={(v: number) => fmt.axis(v)}
+            tick={{ fontSize: 12, fill: "#64748b" }}
+            tickLine={false}
+            axisLine={false}
+            width={64}
+          />
           <Tooltip
-            formatter={(value, _name, item) => [typeof value === "number" ? fmt.value(value) : String(value), series.find((s) => s.key === item.dataKey)?.label ?? String(_name)]}
+            formatter={(value, _name, item) => [
+              typeof value === "number" ? fmt.value(value) : String(value),
+              series.find((s) => s.key === item.dataKey)?.label ?? String(_name),
+            ]}
             cursor={{ fill: "#f1f5f9" }}
           />
           {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
           {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+            <Bar
+              key={s.key}
+              dataKey={s.key}
+              name={s.label}
+              fill={s.color}
+              radius={[3, 3, 0, 0]}
+              isAnimationActive={false}
+            />
           ))}
         </RechartsBarChart>
       </div>
-      <table className={table === "visible" ? "mt-4 min-w-full divide-y divide-slate-200 text-sm" : "sr-only"} data-testid={testId ? `${testId}-table` : undefined}>
+      <table
+        className={table === "visible" ? "mt-4 min-w-full divide-y divide-slate-200 text-sm" : "sr-only"}
+        data-testid={testId ? `${testId}-table` : undefined}
+      >
         <caption className={table === "visible" ? "sr-only" : undefined}>{title}</caption>
         <thead className="bg-slate-50">
           <tr>
-            <th scope="col" className="px-4 py-2 text-left font-medium text-slate-600">{categoryLabel}</th>
+            <th scope="col" className="px-4 py-2 text-left font-medium text-slate-600">
+              {categoryLabel}
+            </th>
             {series.map((s) => (
               <th key={s.key} scope="col" className="px-4 py-2 text-right font-medium text-slate-600">
-                <span aria-hidden="true" className="mr-1.5 inline-block h-2.5 w-2.5 rounded-sm" style={{ backgroundColor: s.color }} />
+                <span
+                  aria-hidden="true"
+                  className="mr-1.5 inline-block h-2.5 w-2.5 rounded-sm"
+                  style={{ backgroundColor: s.color }}
+                />
                 {s.label}
               </th>
             ))}
@@ -102,9 +141,13 @@ export function BarChart({
         <tbody className="divide-y divide-slate-100">
           {data.map((row) => (
             <tr key={row.label}>
-              <th scope="row" className="px-4 py-2 text-left font-normal whitespace-nowrap text-slate-700">{row.label}</th>
+              <th scope="row" className="px-4 py-2 text-left font-normal whitespace-nowrap text-slate-700">
+                {row.label}
+              </th>
               {series.map((s) => (
-                <td key={s.key} className="num px-4 py-2 text-right">{fmt.value(numberAt(row, s.key))}</td>
+                <td key={s.key} className="num px-4 py-2 text-right">
+                  {fmt.value(numberAt(row, s.key))}
+                </td>
               ))}
             </tr>
           ))}

@@ -14,7 +14,15 @@ export function ObjectionForm({ side, contractId }: { side: Party; contractId: s
   const customer = useMutation(trpc.contracts.lodgeObjection.mutationOptions());
   const bureau = useMutation(trpc.contracts.bureauObjection.mutationOptions());
   return (
-    <ActionForm testId="objection-form" submitLabel={t("contracts.contract.lodgeObjection")} onSubmit={(form) => (side === "CUSTOMER" ? customer.mutateAsync({ reason: field(form, "reason") }) : bureau.mutateAsync({ id: contractId, reason: field(form, "reason") }))}>
+    <ActionForm
+      testId="objection-form"
+      submitLabel={t("contracts.contract.lodgeObjection")}
+      onSubmit={(form) =>
+        side === "CUSTOMER"
+          ? customer.mutateAsync({ reason: field(form, "reason") })
+          : bureau.mutateAsync({ id: contractId, reason: field(form, "reason") })
+      }
+    >
       <TextArea name="reason" label={t("contracts.contract.reason")} />
     </ActionForm>
   );
@@ -45,23 +53,51 @@ export function TerminationRequestForm({ side, contractId }: { side: Party; cont
 }
 
 /** A pending request: the other side confirms or declines, the requesting side may withdraw. */
-export function TerminationDecision({ side, request }: { side: Party; request: Pick<TerminationRequest, "id" | "requestedBy" | "reason" | "effectiveOn"> }) {
+export function TerminationDecision({
+  side,
+  request,
+}: {
+  side: Party;
+  request: Pick<TerminationRequest, "id" | "requestedBy" | "reason" | "effectiveOn">;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const customer = useMutation(trpc.contracts.decideTermination.mutationOptions());
   const bureau = useMutation(trpc.contracts.bureauDecideTermination.mutationOptions());
-  const decide = (decision: "CONFIRM" | "DECLINE" | "WITHDRAW") => (side === "CUSTOMER" ? customer : bureau).mutateAsync({ requestId: request.id, decision });
+  const decide = (decision: "CONFIRM" | "DECLINE" | "WITHDRAW") =>
+    (side === "CUSTOMER" ? customer : bureau).mutateAsync({ requestId: request.id, decision });
   const own = request.requestedBy === side;
   return (
-    <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm" data-testid="termination-pending">
-      <p>{t("contracts.contract.terminationPending", { party: t(`contracts.contract.parties.${request.requestedBy}`), date: formatChinaDate(fromDbDate(request.effectiveOn)), reason: request.reason })}</p>
+    <div
+      className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm"
+      data-testid="termination-pending"
+    >
+      <p>
+        {t("contracts.contract.terminationPending", {
+          party: t(`contracts.contract.parties.${request.requestedBy}`),
+          date: formatChinaDate(fromDbDate(request.effectiveOn)),
+          reason: request.reason,
+        })}
+      </p>
       <div className="flex gap-2">
         {own ? (
-          <ActionForm variant="secondary" submitLabel={t("contracts.contract.withdraw")} onSubmit={() => decide("WITHDRAW")} />
+          <ActionForm
+            variant="secondary"
+            submitLabel={t("contracts.contract.withdraw")}
+            onSubmit={() => decide("WITHDRAW")}
+          />
         ) : (
           <>
-            <ActionForm variant="danger" submitLabel={t("contracts.contract.confirm")} onSubmit={() => decide("CONFIRM")} />
-            <ActionForm variant="secondary" submitLabel={t("contracts.contract.decline")} onSubmit={() => decide("DECLINE")} />
+            <ActionForm
+              variant="danger"
+              submitLabel={t("contracts.contract.confirm")}
+              onSubmit={() => decide("CONFIRM")}
+            />
+            <ActionForm
+              variant="secondary"
+              submitLabel={t("contracts.contract.decline")}
+              onSubmit={() => decide("DECLINE")}
+            />
           </>
         )}
       </div>

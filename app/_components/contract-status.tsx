@@ -3,8 +3,14 @@ import type { Translate } from "@/server/i18n";
 import { Badge, type BadgeTone } from "./ui";
 
 const TONES: Record<ContractStatus, BadgeTone> = {
-  DRAFT: "slate", PENDING_REVIEW: "amber", REJECTED: "red", APPROVED: "blue",
-  ACTIVE: "green", SUSPENDED: "red", TERMINATED: "slate", EXPIRED: "slate",
+  DRAFT: "slate",
+  PENDING_REVIEW: "amber",
+  REJECTED: "red",
+  APPROVED: "blue",
+  ACTIVE: "green",
+  SUSPENDED: "red",
+  TERMINATED: "slate",
+  EXPIRED: "slate",
 };
 
 export function ContractStatusBadge({ t, status }: { t: Translate; status: ContractStatus }) {

@@ -29,7 +29,11 @@ export function parseListParams<S extends string>(
 }
 
 /** The current URL with some parameters replaced (undefined removes one). */
-export function withParams(pathname: string, params: SearchParams, changes: Record<string, string | number | undefined>): string {
+export function withParams(
+  pathname: string,
+  params: SearchParams,
+  changes: Record<string, string | number | undefined>,
+): string {
   const next = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     const v = Array.isArray(value) ? value[0] : value;

@@ -12,7 +12,8 @@ export function NavLinks({ items, root }: { items: NavItem[]; root: string }) {
   return (
     <ul className="space-y-0.5">
       {items.map((item) => {
-        const active = item.href === root ? pathname === root : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active =
+          item.href === root ? pathname === root : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <li key={item.href}>
             <Link

@@ -7,7 +7,17 @@ import { Badge, EmptyState } from "./ui";
 
 type Pkg = Awaited<ReturnType<typeof listPackages>>[number];
 
-export function PackageTable({ t, locale, packages, showHistory }: { t: Translate; locale: Locale; packages: Pkg[]; showHistory: boolean }) {
+export function PackageTable({
+  t,
+  locale,
+  packages,
+  showHistory,
+}: {
+  t: Translate;
+  locale: Locale;
+  packages: Pkg[];
+  showHistory: boolean;
+}) {
   if (packages.length === 0) return <EmptyState>{t("packages.empty")}</EmptyState>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -39,7 +49,8 @@ export function PackageTable({ t, locale, packages, showHistory }: { t: Translat
                     <ul className="mt-1 space-y-0.5">
                       {p.history.map((h) => (
                         <li key={h.version} className="num">
-                          v{h.version} · {formatChinaDate(h.effectiveFrom)} · ¥{formatFen(h.baseFeeFen)} · {h.includedMessages.toLocaleString()} · ¥{formatLiAsYuan(h.overagePriceLi)}
+                          v{h.version} · {formatChinaDate(h.effectiveFrom)} · ¥{formatFen(h.baseFeeFen)} ·{" "}
+                          {h.includedMessages.toLocaleString()} · ¥{formatLiAsYuan(h.overagePriceLi)}
                         </li>
                       ))}
                     </ul>
@@ -47,10 +58,14 @@ export function PackageTable({ t, locale, packages, showHistory }: { t: Translat
                 ) : null}
               </td>
               <td className="num px-4 py-3 text-right">{p.current ? formatFen(p.current.baseFeeFen) : "—"}</td>
-              <td className="num px-4 py-3 text-right">{p.current ? p.current.includedMessages.toLocaleString() : "—"}</td>
+              <td className="num px-4 py-3 text-right">
+                {p.current ? p.current.includedMessages.toLocaleString() : "—"}
+              </td>
               <td className="num px-4 py-3 text-right">{p.current ? formatLiAsYuan(p.current.overagePriceLi) : "—"}</td>
               <td className="num px-4 py-3 text-right">{p.current ? p.current.dailyCap.toLocaleString() : "—"}</td>
-              <td className="num px-4 py-3">{p.current ? `${formatChinaDate(p.current.effectiveFrom)} (v${p.current.version})` : "—"}</td>
+              <td className="num px-4 py-3">
+                {p.current ? `${formatChinaDate(p.current.effectiveFrom)} (v${p.current.version})` : "—"}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,15 @@ import { LocaleSwitch } from "./locale-switch";
 import { type NavItem, NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
-export function AppShell(props: { t: Translate; user: SessionUser; area: string; subtitle?: string; root: string; nav: NavItem[]; children: ReactNode }) {
+export function AppShell(props: {
+  t: Translate;
+  user: SessionUser;
+  area: string;
+  subtitle?: string;
+  root: string;
+  nav: NavItem[];
+  children: ReactNode;
+}) {
   const { t, user } = props;
   return (
     <div className="flex min-h-screen flex-col">
@@ -17,11 +25,14 @@ export function AppShell(props: { t: Translate; user: SessionUser; area: string;
             <span className="rounded bg-brand-600 px-1.5 py-0.5 text-sm font-bold text-white">企</span>
             <span className="font-semibold text-slate-900">{t("app.name")}</span>
             <span className="text-sm text-slate-400">|</span>
-            <span className="text-sm text-slate-600" data-testid="area-name">{props.area}</span>
+            <span className="text-sm text-slate-600" data-testid="area-name">
+              {props.area}
+            </span>
           </Link>
           <div className="flex items-center gap-3">
             <span className="hidden text-sm text-slate-600 sm:inline" data-testid="current-user">
-              {props.subtitle ? `${props.subtitle} · ` : ""}{user.name}（{t(`roles.${user.role}`)}）
+              {props.subtitle ? `${props.subtitle} · ` : ""}
+              {user.name}（{t(`roles.${user.role}`)}）
             </span>
             <LocaleSwitch />
             <SignOutButton />

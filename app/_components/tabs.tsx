@@ -26,7 +26,17 @@ export function TabNav({ label, items, className = "mb-6" }: { label: string; it
   );
 }
 
-export function FilterLinks({ label, items, className = "mb-4", children }: { label: string; items: LinkItem[]; className?: string; children?: ReactNode }) {
+export function FilterLinks({
+  label,
+  items,
+  className = "mb-4",
+  children,
+}: {
+  label: string;
+  items: LinkItem[];
+  className?: string;
+  children?: ReactNode;
+}) {
   return (
     <nav className={`${className} flex flex-wrap gap-1 text-sm`} aria-label={label}>
       {items.map((item) => (

@@ -15,8 +15,18 @@ export default async function BureauHome() {
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <StatCard label={t("bureau.stats.customers")} value={stats.customers} href="/bureau/customers" />
         <StatCard label={t("bureau.stats.activeContracts")} value={stats.activeContracts} href="/bureau/customers" />
-        <StatCard label={t("bureau.stats.lockedAccounts")} value={stats.lockedAccounts} href={admin ? "/bureau/users?locked=1" : undefined} tone={stats.lockedAccounts > 0 ? "warn" : "default"} />
-        <StatCard label={t("bureau.stats.failedRuns")} value={stats.failedRuns} href={admin ? "/bureau/jobs?status=FAILED" : undefined} tone={stats.failedRuns > 0 ? "warn" : "default"} />
+        <StatCard
+          label={t("bureau.stats.lockedAccounts")}
+          value={stats.lockedAccounts}
+          href={admin ? "/bureau/users?locked=1" : undefined}
+          tone={stats.lockedAccounts > 0 ? "warn" : "default"}
+        />
+        <StatCard
+          label={t("bureau.stats.failedRuns")}
+          value={stats.failedRuns}
+          href={admin ? "/bureau/jobs?status=FAILED" : undefined}
+          tone={stats.failedRuns > 0 ? "warn" : "default"}
+        />
       </div>
     </>
   );

@@ -33,7 +33,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         <div className="mb-6">
           <Alert tone="error" testId="portal-suspended">
             {t("billing.portal.suspended")}{" "}
-            <Link href="/portal/billing" className="font-medium underline">{t("billing.portal.suspendedAction")}</Link>
+            <Link href="/portal/billing" className="font-medium underline">
+              {t("billing.portal.suspendedAction")}
+            </Link>
           </Alert>
         </div>
       ) : null}

@@ -17,15 +17,29 @@ export default async function PortalHome() {
     <>
       <PageHeader title={t("portal.welcome", { name: me.name })} intro={enterprise.name} />
       <Card title={t("portal.contractTitle")}>
-        {contract ? <Link href="/portal/contract" className="float-right text-sm text-brand-700 hover:underline">{t("app.open")} →</Link> : null}
+        {contract ? (
+          <Link href="/portal/contract" className="float-right text-sm text-brand-700 hover:underline">
+            {t("app.open")} →
+          </Link>
+        ) : null}
         {contract ? (
           <Fields
             items={[
               { label: t("portal.contractNumber"), value: contract.number, testId: "contract-number" },
-              { label: t("portal.contractStatus"), value: <ContractStatusBadge t={t} status={contract.status} />, testId: "contract-status" },
-              { label: t("portal.contractPackage"), value: locale === "zh" ? contract.inForce.package.nameZh : contract.inForce.package.nameEn },
+              {
+                label: t("portal.contractStatus"),
+                value: <ContractStatusBadge t={t} status={contract.status} />,
+                testId: "contract-status",
+              },
+              {
+                label: t("portal.contractPackage"),
+                value: locale === "zh" ? contract.inForce.package.nameZh : contract.inForce.package.nameEn,
+              },
               { label: t("portal.dailyCap"), value: contract.inForce.terms.dailyCap.toLocaleString() },
-              { label: t("portal.contractValidity"), value: `${formatChinaDate(fromDbDate(contract.startDate))} — ${formatChinaDate(fromDbDate(contract.endDate))} 24:00` },
+              {
+                label: t("portal.contractValidity"),
+                value: `${formatChinaDate(fromDbDate(contract.startDate))} — ${formatChinaDate(fromDbDate(contract.endDate))} 24:00`,
+              },
             ]}
           />
         ) : (

@@ -13,7 +13,9 @@ test.describe("tenancy and roles", () => {
     await expect(page.locator("body")).not.toContainText("远景贸易有限公司");
 
     // The procedure behind the page refuses too, whatever the page does.
-    const api = await page.request.get(`/api/trpc/customers.get?input=${encodeURIComponent(JSON.stringify({ json: { id: otherId } }))}`);
+    const api = await page.request.get(
+      `/api/trpc/customers.get?input=${encodeURIComponent(JSON.stringify({ json: { id: otherId } }))}`,
+    );
     expect(api.status()).toBe(403);
     const body = await api.text();
     expect(body).not.toContain("远景贸易有限公司");

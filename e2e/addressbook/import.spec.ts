@@ -8,7 +8,9 @@ import { E2E_BASE_URL } from "../fixtures/env";
 const ADMIN = { email: "admin@demo.example.com", password: "Customer!2026" };
 const ROWS = 3_000;
 
-test("the demo customer admin imports contacts from XLSX: per-row errors in the preview, progress to 100%, the contacts in the list", async ({ page }) => {
+test("the demo customer admin imports contacts from XLSX: per-row errors in the preview, progress to 100%, the contacts in the list", async ({
+  page,
+}) => {
   // Numbers of this run only, so a reused server's book does not interfere.
   const run = Date.now() % 9_000;
   const base = 19_900_000_000 + run * 10_000;
@@ -16,7 +18,15 @@ test("the demo customer admin imports contacts from XLSX: per-row errors in the 
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("通讯录");
   sheet.addRow(["姓名", "手机号码", "类型", "分组", "标签", "备注"]);
-  for (let i = 0; i < ROWS; i++) sheet.addRow([`测试联系人${run}-${i}`, i % 2 ? `+86 ${base + i}` : base + i, i % 2 ? "客户" : "员工", "", i === 0 ? "VIP" : "", ""]);
+  for (let i = 0; i < ROWS; i++)
+    sheet.addRow([
+      `测试联系人${run}-${i}`,
+      i % 2 ? `+86 ${base + i}` : base + i,
+      i % 2 ? "客户" : "员工",
+      "",
+      i === 0 ? "VIP" : "",
+      "",
+    ]);
   sheet.addRow(["号码错误", "12345", "员工", "", "", ""]); // row ROWS + 2
   sheet.addRow(["重复号码", `${base + 7}`, "员工", "", "", ""]); // row ROWS + 3, repeats row 9
   sheet.addRow(["张伟（更新）", "138-0013-8000", "员工", "", "", ""]); // in the demo book already
@@ -28,7 +38,11 @@ test("the demo customer admin imports contacts from XLSX: per-row errors in the 
   await page.getByRole("link", { name: "导入", exact: true }).click();
   await expect(page).toHaveURL(/\/portal\/contacts\/import$/);
 
-  await page.getByLabel("文件（CSV 或 XLSX）").setInputFiles({ name: "通讯录.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+  await page.getByLabel("文件（CSV 或 XLSX）").setInputFiles({
+    name: "通讯录.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer,
+  });
   await page.getByLabel("同时加入分组（可选）").fill(group);
   await page.getByRole("button", { name: "上传并预览" }).click();
 
@@ -90,10 +104,19 @@ test("the demo customer admin imports contacts from XLSX: per-row errors in the 
   await expect(page.getByTestId("contact-table")).toContainText(picked);
 });
 
-test("zip bombs posted to the import route are refused with IMPORT_FILE_TOO_COMPLEX and store nothing", async ({ page }) => {
+test("zip bombs posted to the import route are refused with IMPORT_FILE_TOO_COMPLEX and store nothing", async ({
+  page,
+}) => {
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
   const enterpriseId = await enterpriseIdByName("示例科技有限公司");
-  const imports = async () => Number((await e2eDb().query<{ n: string }>(`SELECT count(*) AS n FROM "ContactImport" WHERE "enterpriseId" = $1`, [enterpriseId])).rows[0]?.n);
+  const imports = async () =>
+    Number(
+      (
+        await e2eDb().query<{ n: string }>(`SELECT count(*) AS n FROM "ContactImport" WHERE "enterpriseId" = $1`, [
+          enterpriseId,
+        ])
+      ).rows[0]?.n,
+    );
   const before = await imports();
   for (const [name, data, reason] of [
     ["shared-string-bomb.xlsx", await sharedStringBomb(100), "压缩比异常"],
@@ -102,7 +125,14 @@ test("zip bombs posted to the import route are refused with IMPORT_FILE_TOO_COMP
   ] as const) {
     const response = await page.request.post("/api/contacts/import", {
       headers: { Origin: E2E_BASE_URL },
-      multipart: { file: { name, mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from(data) }, defaultKind: "CLIENT" },
+      multipart: {
+        file: {
+          name,
+          mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          buffer: Buffer.from(data),
+        },
+        defaultKind: "CLIENT",
+      },
     });
     expect(response.status(), name).toBe(400);
     const { error } = (await response.json()) as { error: { code: string; message: string } };

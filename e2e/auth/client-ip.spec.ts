@@ -3,7 +3,9 @@
 import { expect, test } from "@playwright/test";
 import { createUser, e2eDb } from "../fixtures/db";
 
-test("signing in with a forged X-Forwarded-For records the socket's address in the session and the audit log", async ({ page }) => {
+test("signing in with a forged X-Forwarded-For records the socket's address in the session and the audit log", async ({
+  page,
+}) => {
   const email = "client-ip.e2e@demo.example.com";
   const password = "Correct!Horse2026";
   await createUser({ email, password, role: "CUSTOMER_OPERATOR", enterpriseName: "示例科技有限公司" });
@@ -11,7 +13,10 @@ test("signing in with a forged X-Forwarded-For records the socket's address in t
 
   const csrf = await page.request.get("/api/auth/csrf", { headers: forged });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await page.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" }, headers: forged });
+  const response = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+    headers: forged,
+  });
   expect(response.ok()).toBeTruthy();
 
   const { rows: sessions } = await e2eDb().query<{ id: string; ip: string | null }>(
@@ -19,7 +24,10 @@ test("signing in with a forged X-Forwarded-For records the socket's address in t
     [email],
   );
   expect(sessions[0]?.ip).toMatch(/^(127\.0\.0\.1|::1)$/);
-  const { rows: audit } = await e2eDb().query<{ ip: string | null }>(`SELECT ip FROM "AuditLog" WHERE action = 'auth.signIn' AND "entityId" = $1`, [sessions[0]!.id]);
+  const { rows: audit } = await e2eDb().query<{ ip: string | null }>(
+    `SELECT ip FROM "AuditLog" WHERE action = 'auth.signIn' AND "entityId" = $1`,
+    [sessions[0]!.id],
+  );
   expect(audit).toHaveLength(1);
   expect(audit[0]!.ip).toBe(sessions[0]!.ip);
 });

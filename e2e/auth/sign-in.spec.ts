@@ -14,13 +14,23 @@ test.describe("sign-in", () => {
 
   test("a wrong password shows a clear error and stays on the login page", async ({ page }) => {
     await signInThroughForm(page, "admin@other.example.com", "wrong-password-1");
-    await expect(page.getByTestId("login-error")).toHaveText("邮箱或密码错误（连续输错 5 次，账户将锁定 15 分钟，并通知账户邮箱）");
+    await expect(page.getByTestId("login-error")).toHaveText(
+      "邮箱或密码错误（连续输错 5 次，账户将锁定 15 分钟，并通知账户邮箱）",
+    );
     await expect(page).toHaveURL(/\/login$/);
   });
 
-  test("five wrong passwords lock the account; the answer stays that of an unknown e-mail; the owner is mailed; an admin lifts the lock", async ({ page, browser }) => {
+  test("five wrong passwords lock the account; the answer stays that of an unknown e-mail; the owner is mailed; an admin lifts the lock", async ({
+    page,
+    browser,
+  }) => {
     const email = "lockout.e2e@demo.example.com";
-    await createUser({ email, password: "Correct!Horse2026", role: "CUSTOMER_OPERATOR", enterpriseName: "示例科技有限公司" });
+    await createUser({
+      email,
+      password: "Correct!Horse2026",
+      role: "CUSTOMER_OPERATOR",
+      enterpriseName: "示例科技有限公司",
+    });
     const unknown = "邮箱或密码错误（连续输错 5 次，账户将锁定 15 分钟，并通知账户邮箱）";
 
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -39,7 +49,15 @@ test.describe("sign-in", () => {
     const locked = await userLockState(email);
     expect(locked?.lockedUntil).not.toBeNull();
     // The owner is told by e-mail instead (the local SMTP catcher keeps it).
-    await expect.poll(async () => (await e2eDb().query(`SELECT subject FROM "CaughtMail" WHERE $1 = ANY("envelopeTo")`, [email])).rows.map((r) => r.subject), { timeout: 15_000 }).toEqual(["企信通：您的账户已被临时锁定"]);
+    await expect
+      .poll(
+        async () =>
+          (await e2eDb().query(`SELECT subject FROM "CaughtMail" WHERE $1 = ANY("envelopeTo")`, [email])).rows.map(
+            (r) => r.subject,
+          ),
+        { timeout: 15_000 },
+      )
+      .toEqual(["企信通：您的账户已被临时锁定"]);
 
     // The bureau admin sees the lock and lifts it.
     const adminContext = await browser.newContext();

@@ -32,13 +32,18 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
 const lateFee = (principalFen: number, ratePpm: number, dueDate: string, today: string) =>
   Math.floor((principalFen * ratePpm * Math.max(0, daysBetween(dueDate, today)) + 500_000) / 1_000_000);
 /** formatFen's text: 1234567 → "12,345.67". */
-const yuan = (fen: number) => (fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const yuan = (fen: number) =>
+  (fen / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 async function closeByJob(firstOfMonth: string) {
-  const { stdout } = await run("npm", ["run", "--silent", "job", "--", "billing-close-period", "--at", `${firstOfMonth}-01T00:10:00+08:00`], {
-    cwd: new URL("../..", import.meta.url).pathname,
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
-  });
+  const { stdout } = await run(
+    "npm",
+    ["run", "--silent", "job", "--", "billing-close-period", "--at", `${firstOfMonth}-01T00:10:00+08:00`],
+    {
+      cwd: new URL("../..", import.meta.url).pathname,
+      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    },
+  );
   return JSON.parse(stdout) as { status: string; output: { period: string } };
 }
 
@@ -47,14 +52,24 @@ async function download(page: Page, testId: string): Promise<Buffer> {
   return readFile((await file.path())!);
 }
 
-test("close by job → FINANCE records the payment → invoices → the customer downloads statement and invoice PDFs and the usage XLSX", async ({ browser }) => {
+test("close by job → FINANCE records the payment → invoices → the customer downloads statement and invoice PDFs and the usage XLSX", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { today, thisMonth, lastMonth, monthBefore } = chinaCalendar();
   // Closing is idempotent: the app's runner may already have closed last month on start-up.
   expect(await closeByJob(lastMonth)).toMatchObject({ status: "COMPLETED", output: { period: monthBefore } });
   expect(await closeByJob(thisMonth)).toMatchObject({ status: "COMPLETED", output: { period: lastMonth } });
 
-  const { rows: statements } = await e2eDb().query<{ id: string; number: string; period: string; totalFen: number; principalFen: number; lateFeeRatePpm: number; dueDate: string }>(
+  const { rows: statements } = await e2eDb().query<{
+    id: string;
+    number: string;
+    period: string;
+    totalFen: number;
+    principalFen: number;
+    lateFeeRatePpm: number;
+    dueDate: string;
+  }>(
     `SELECT s.id, s.number, s.period, s."totalFen", s."principalFen", s."lateFeeRatePpm", to_char(s."dueDate", 'YYYY-MM-DD') AS "dueDate"
        FROM "Statement" s JOIN "Contract" c ON c.id = s."contractId"
       WHERE c.number = $1 AND s."settledAt" IS NULL ORDER BY s.period`,
@@ -103,15 +118,25 @@ test("close by job → FINANCE records the payment → invoices → the customer
   await form.getByRole("button", { name: "登记" }).click();
   await expect(form).toContainText(`已登记收款；结清账单 ${statements.length} 张。 欠款已结清，发送已恢复。`);
   await expect(financePage.getByTestId("account-owed")).toHaveText("0.00");
-  const { rows: payments } = await e2eDb().query<{ amountFen: number; method: string }>(`SELECT "amountFen", method FROM "Payment" WHERE reference = $1`, [reference]);
+  const { rows: payments } = await e2eDb().query<{ amountFen: number; method: string }>(
+    `SELECT "amountFen", method FROM "Payment" WHERE reference = $1`,
+    [reference],
+  );
   expect(payments).toEqual([{ amountFen: owedFen, method: "BANK_TRANSFER" }]);
 
   // The customer's page now lists an invoice per statement, each for the statement plus the late fees paid on it.
-  const { rows: invoices } = await e2eDb().query<{ id: string; number: string; amountFen: number; statementNumber: string }>(
+  const { rows: invoices } = await e2eDb().query<{
+    id: string;
+    number: string;
+    amountFen: number;
+    statementNumber: string;
+  }>(
     `SELECT i.id, i.number, i."amountFen", s.number AS "statementNumber" FROM "Invoice" i JOIN "Statement" s ON s.id = i."statementId" WHERE s.id = ANY($1) ORDER BY s.period`,
     [statements.map((s) => s.id)],
   );
-  expect(invoices.map((i) => [i.statementNumber, i.amountFen])).toEqual(statements.map((s, i) => [s.number, s.totalFen + lateFees[i]!]));
+  expect(invoices.map((i) => [i.statementNumber, i.amountFen])).toEqual(
+    statements.map((s, i) => [s.number, s.totalFen + lateFees[i]!]),
+  );
   await customerPage.goto("/portal/billing");
   await expect(customerPage.getByTestId("portal-suspended")).toHaveCount(0);
   await expect(customerPage.getByTestId("billing-overview")).toContainText("0.00");

@@ -26,20 +26,26 @@ function chinaToday() {
   return { today, effectiveOn: `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}-01` };
 }
 
-const sumOf = (rows: UsageRow[], day: string, purpose: string, column: 3 | 5) => rows.filter((r) => r[0] === day && r[1] === purpose).reduce((sum, r) => sum + r[column], 0);
+const sumOf = (rows: UsageRow[], day: string, purpose: string, column: 3 | 5) =>
+  rows.filter((r) => r[0] === day && r[1] === purpose).reduce((sum, r) => sum + r[column], 0);
 
 test("package change: file, see the effective date, print, withdraw", async ({ page }) => {
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
   const enterpriseId = await enterpriseIdByName(ENTERPRISE);
   // A reused server may hold a pending change from an earlier run: one pending at a time.
-  await e2eDb().query(`UPDATE "PackageChangeRequest" SET status = 'WITHDRAWN', "withdrawnAt" = now() WHERE "enterpriseId" = $1 AND status = 'PENDING'`, [enterpriseId]);
+  await e2eDb().query(
+    `UPDATE "PackageChangeRequest" SET status = 'WITHDRAWN', "withdrawnAt" = now() WHERE "enterpriseId" = $1 AND status = 'PENDING'`,
+    [enterpriseId],
+  );
   const { today, effectiveOn } = chinaToday();
 
   await page.goto("/portal/contract");
   await expect(page.getByTestId("package-history")).toContainText("基础套餐");
   await page.getByTestId("contract-package-change-link").click();
   await expect(page).toHaveURL(/\/portal\/billing\/package-change$/);
-  await expect(page.getByTestId("package-change-hint")).toHaveText(`今天（${today}）提交，将于 ${effectiveOn} 生效（变更截止日为每月 20 日）。`);
+  await expect(page.getByTestId("package-change-hint")).toHaveText(
+    `今天（${today}）提交，将于 ${effectiveOn} 生效（变更截止日为每月 20 日）。`,
+  );
 
   await page.getByTestId("package-change-package").selectOption("PREMIUM");
   await page.getByLabel("变更原因").fill("业务量增长，需要更高的每日上限");
@@ -63,7 +69,10 @@ test("package change: file, see the effective date, print, withdraw", async ({ p
   await expect(page.getByTestId("package-change-pending")).toHaveCount(0);
   await expect(page.getByTestId("package-change-form")).toBeVisible();
   await expect(page.getByTestId("package-change-forms")).toContainText("已撤回");
-  const { rows } = await e2eDb().query<{ status: string }>(`SELECT status FROM "PackageChangeRequest" WHERE "enterpriseId" = $1 ORDER BY "submittedAt" DESC LIMIT 1`, [enterpriseId]);
+  const { rows } = await e2eDb().query<{ status: string }>(
+    `SELECT status FROM "PackageChangeRequest" WHERE "enterpriseId" = $1 ORDER BY "submittedAt" DESC LIMIT 1`,
+    [enterpriseId],
+  );
   expect(rows[0]?.status).toBe("WITHDRAWN");
 });
 
@@ -76,18 +85,32 @@ test("usage XLSX: three verification codes sent today appear in it and agree wit
   const run = (Date.now() % 90_000) + 10_000;
   const numbers = [0, 1, 2].map((i) => String(19_700_000_000 + run * 10 + i));
   for (const n of numbers) {
-    await e2eDb().query(`INSERT INTO "Contact" (id, "enterpriseId", name, mobile, kind, tags, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3, 'CLIENT', '{}', now()) ON CONFLICT DO NOTHING`, [enterpriseId, `用量${n}`, n]);
+    await e2eDb().query(
+      `INSERT INTO "Contact" (id, "enterpriseId", name, mobile, kind, tags, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3, 'CLIENT', '{}', now()) ON CONFLICT DO NOTHING`,
+      [enterpriseId, `用量${n}`, n],
+    );
   }
 
   const exportUrl = `/api/billing/usage/export?format=xlsx&from=${today.slice(0, 8)}01&to=${today}&by=day`;
   const before = await usageXlsxRows(await (await page.request.get(exportUrl)).body());
 
-  const sent = await trpcMutation<{ jobId: string; accepted: number; segmentsPerMessage: number }>(page.request, "sending.send", {
-    purpose: "VERIFICATION", content: `您的验证码是 ${run}，5 分钟内有效。`, numbers: numbers.join("\n"),
-  });
+  const sent = await trpcMutation<{ jobId: string; accepted: number; segmentsPerMessage: number }>(
+    page.request,
+    "sending.send",
+    {
+      purpose: "VERIFICATION",
+      content: `您的验证码是 ${run}，5 分钟内有效。`,
+      numbers: numbers.join("\n"),
+    },
+  );
   expect(sent).toMatchObject({ accepted: 3, segmentsPerMessage: 1 });
   await expect
-    .poll(async () => (await e2eDb().query<{ status: string }>(`SELECT status FROM "SendJob" WHERE id = $1`, [sent.jobId])).rows[0]?.status, { timeout: 90_000 })
+    .poll(
+      async () =>
+        (await e2eDb().query<{ status: string }>(`SELECT status FROM "SendJob" WHERE id = $1`, [sent.jobId])).rows[0]
+          ?.status,
+      { timeout: 90_000 },
+    )
     .toBe("COMPLETED");
 
   // Downloaded from the page's link, as a person does (default range: this month, by day).
@@ -99,7 +122,10 @@ test("usage XLSX: three verification codes sent today appear in it and agree wit
   expect(sumOf(after.rows, today, "验证码", 3) - sumOf(before.rows, today, "验证码", 3)).toBe(3);
   expect(sumOf(after.rows, today, "验证码", 5) - sumOf(before.rows, today, "验证码", 5)).toBe(3);
   const states = after.rows.filter((r) => r[0] === today && r[1] === "验证码").map((r) => r[2]);
-  expect(states.every((s) => ["成功", "失败", "过期", "被拒"].includes(s)), states.join()).toBe(true);
+  expect(
+    states.every((s) => ["成功", "失败", "过期", "被拒"].includes(s)),
+    states.join(),
+  ).toBe(true);
 
   // Billable segments agree with DailyUsage, for today and for the whole month.
   const metered = await e2eDb().query<{ day: string; segments: number }>(

@@ -10,7 +10,10 @@ const COMPLIANCE = { email: "compliance@bureau.example.com", password: "Bureau!2
 // A minimal PDF: the letter is checked by its bytes (%PDF-), not by its name.
 const LETTER = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
-test("a signature application is approved by COMPLIANCE and the customer sees it in force", async ({ page, browser }) => {
+test("a signature application is approved by COMPLIANCE and the customer sees it in force", async ({
+  page,
+  browser,
+}) => {
   const suffix = Date.now().toString(36).slice(-4).toUpperCase();
   const signature = `示例云${suffix}`;
 
@@ -36,7 +39,10 @@ test("a signature application is approved by COMPLIANCE and the customer sees it
   await expect(page.getByTestId(`signature-status-${signature}`)).toHaveText("已批准");
 });
 
-test("COMPLIANCE adds a lexicon term and approves a consent application the customer uploaded", async ({ page, browser }) => {
+test("COMPLIANCE adds a lexicon term and approves a consent application the customer uploaded", async ({
+  page,
+  browser,
+}) => {
   const suffix = Date.now().toString(36);
   const term = `违禁词${suffix}`;
   const reason = `年会通知外部嘉宾 ${suffix}`;
@@ -53,7 +59,10 @@ test("COMPLIANCE adds a lexicon term and approves a consent application the cust
   await addTerm.getByRole("button", { name: "添加词条" }).click();
   await expect(addTerm.getByRole("status")).toHaveText("已添加");
   await expect(reviewer.getByTestId(`term-${term}`)).toBeVisible();
-  const spaced = [...term].join(" ").toUpperCase().replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  const spaced = [...term]
+    .join(" ")
+    .toUpperCase()
+    .replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
   await reviewer.getByLabel("输入短信内容，查看审核结果").fill(`您好，${spaced}，谢谢`);
   await reviewer.getByRole("button", { name: "检测" }).click();
   await expect(reviewer.getByTestId("screen-result")).toHaveText(`拦截 · 命中：${term}`);
@@ -63,7 +72,9 @@ test("COMPLIANCE adds a lexicon term and approves a consent application the cust
   await page.goto("/portal/compliance/consents");
   await page.getByLabel("申请理由").fill(reason);
   await page.getByLabel("号码（每行一个）").fill("13912340001\n+86 139-1234-0002");
-  await page.getByLabel("盖章的书面同意函（PDF、PNG 或 JPEG，最大 5 MB）").setInputFiles({ name: "同意函.pdf", mimeType: "application/pdf", buffer: LETTER });
+  await page
+    .getByLabel("盖章的书面同意函（PDF、PNG 或 JPEG，最大 5 MB）")
+    .setInputFiles({ name: "同意函.pdf", mimeType: "application/pdf", buffer: LETTER });
   await page.getByRole("button", { name: "提交申请" }).click();
   await expect(page.getByTestId("consent-message")).toHaveText("已提交申请（2 个号码），等待合规审核");
   const row = page.getByTestId("consent-table").getByRole("row").filter({ hasText: reason });
@@ -71,7 +82,12 @@ test("COMPLIANCE adds a lexicon term and approves a consent application the cust
 
   // COMPLIANCE opens it, reads the letter, and approves every number until a date.
   await reviewer.goto("/bureau/compliance/consents");
-  await reviewer.getByTestId("consent-queue").getByRole("row").filter({ hasText: reason }).getByRole("link", { name: "示例科技有限公司" }).click();
+  await reviewer
+    .getByTestId("consent-queue")
+    .getByRole("row")
+    .filter({ hasText: reason })
+    .getByRole("link", { name: "示例科技有限公司" })
+    .click();
   await expect(reviewer.getByTestId("requested-numbers")).toContainText("13912340002");
   const letterHref = await reviewer.getByTestId("consent-letter").getAttribute("href");
   const letter = await reviewer.request.get(letterHref ?? "");
@@ -119,7 +135,10 @@ async function heldJob(content: string, term: string): Promise<string> {
   return job.id;
 }
 
-test("COMPLIANCE rejects a held job with a reason: nothing is sent, the customer sees the reason, the violation is recorded", async ({ page, browser }) => {
+test("COMPLIANCE rejects a held job with a reason: nothing is sent, the customer sees the reason, the violation is recorded", async ({
+  page,
+  browser,
+}) => {
   const suffix = Date.now().toString(36);
   const jobId = await heldJob(`周末返利活动 ${suffix}`, "返利");
   const reason = `含营销内容，不符合协议用途 ${suffix}`;
@@ -138,7 +157,10 @@ test("COMPLIANCE rejects a held job with a reason: nothing is sent, the customer
   await expect(reviewer.getByTestId("violations-per-enterprise")).toContainText("示例科技有限公司");
   await reviewerContext.close();
 
-  const { rows } = await e2eDb().query<{ status: string; n: number }>(`SELECT status::text, count(*)::int AS n FROM "Message" WHERE "jobId" = $1 GROUP BY status`, [jobId]);
+  const { rows } = await e2eDb().query<{ status: string; n: number }>(
+    `SELECT status::text, count(*)::int AS n FROM "Message" WHERE "jobId" = $1 GROUP BY status`,
+    [jobId],
+  );
   expect(rows).toEqual([{ status: "REJECTED", n: 2 }]);
 
   await signInOverHttp(page, CUSTOMER.email, CUSTOMER.password);

@@ -10,7 +10,10 @@ function chinaToday(): string {
   return shifted.toISOString().slice(0, 10);
 }
 
-test("register → SALES approves → FINANCE records the deposit → the customer's contract is active and its PDF reads right", async ({ page, browser }) => {
+test("register → SALES approves → FINANCE records the deposit → the customer's contract is active and its PDF reads right", async ({
+  page,
+  browser,
+}) => {
   const stamp = Date.now().toString(36);
   const adminEmail = `owner.${stamp}@newco.example.com`;
   const name = `新航物流${stamp}有限公司`;
@@ -42,7 +45,12 @@ test("register → SALES approves → FINANCE records the deposit → the custom
   await page.getByRole("button", { name: "下一步" }).click();
 
   // Each package's terms as a small price table.
-  await expect(page.getByTestId("package-terms-STANDARD").getByRole("row")).toHaveText([/基本月租（元）\s*300\.00/, /赠送短信量（条）/, /超出后收费（元\/条）/, /日最大发送量（条）/]);
+  await expect(page.getByTestId("package-terms-STANDARD").getByRole("row")).toHaveText([
+    /基本月租（元）\s*300\.00/,
+    /赠送短信量（条）/,
+    /超出后收费（元\/条）/,
+    /日最大发送量（条）/,
+  ]);
   await page.getByText("标准套餐").click();
   await page.getByRole("button", { name: "下一步" }).click();
 

@@ -10,10 +10,14 @@ import { E2E_DATABASE_URL } from "../fixtures/env";
 const run = promisify(execFile);
 
 test("npm run job runs the housekeeping for a chosen instant and the run shows on the admin page", async ({ page }) => {
-  const { stdout } = await run("npm", ["run", "--silent", "job", "--", "housekeeping-daily", "--at", "2026-12-01T03:30:00+08:00"], {
-    cwd: new URL("../..", import.meta.url).pathname,
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
-  });
+  const { stdout } = await run(
+    "npm",
+    ["run", "--silent", "job", "--", "housekeeping-daily", "--at", "2026-12-01T03:30:00+08:00"],
+    {
+      cwd: new URL("../..", import.meta.url).pathname,
+      env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    },
+  );
   const printed = JSON.parse(stdout) as { id: string; status: string; scheduledFor: string };
   expect(printed).toMatchObject({ status: "COMPLETED", scheduledFor: "2026-11-30T19:30:00.000Z" });
 

@@ -9,9 +9,16 @@ import { signInOverHttp } from "../fixtures/auth";
 const CATCHER_PORT = Number(process.env.SMTP_CATCHER_PORT ?? 2525);
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
 
-test("a mail sent to the catcher shows in the back office with its attachment; the reminder log filters", async ({ page }) => {
+test("a mail sent to the catcher shows in the back office with its attachment; the reminder log filters", async ({
+  page,
+}) => {
   const subject = `催缴测试 ${Date.now()}`;
-  const transport = nodemailer.createTransport({ host: "127.0.0.1", port: CATCHER_PORT, secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({
+    host: "127.0.0.1",
+    port: CATCHER_PORT,
+    secure: false,
+    ignoreTLS: true,
+  });
   try {
     await transport.sendMail({
       from: "企信通 <billing@bureau.example.com>",

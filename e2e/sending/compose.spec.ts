@@ -10,7 +10,9 @@ const DEMO = "示例科技有限公司";
 
 const ensureSignature = () => ensureApprovedSignature(DEMO, ADMIN.email);
 
-test("the demo customer composes to 全体员工, watches the job reach 100% with receipts from the simulator, finds a message by number and exports the job", async ({ page }) => {
+test("the demo customer composes to 全体员工, watches the job reach 100% with receipts from the simulator, finds a message by number and exports the job", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await ensureSignature();
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
@@ -36,9 +38,12 @@ test("the demo customer composes to 全体员工, watches the job reach 100% wit
   await expect(page.getByTestId("job-progress")).toHaveAttribute("data-percent", "100", { timeout: 90_000 });
   await expect(page.getByTestId("job-status")).toHaveText("已完成");
   // The simulator's default mix delivers about 90%: every message has a final state from a receipt.
-  const counts = await page.getByTestId("job-counts").locator("li").evaluateAll((items) =>
-    items.map((li) => [li.getAttribute("data-testid"), Number(li.getAttribute("data-count"))] as const),
-  );
+  const counts = await page
+    .getByTestId("job-counts")
+    .locator("li")
+    .evaluateAll((items) =>
+      items.map((li) => [li.getAttribute("data-testid"), Number(li.getAttribute("data-count"))] as const),
+    );
   const finals = ["count-DELIVERED", "count-UNDELIVERED", "count-EXPIRED", "count-REJECTED"];
   expect(counts.every(([id]) => finals.includes(id ?? ""))).toBe(true);
   expect(counts.reduce((sum, [, n]) => sum + n, 0)).toBe(10);
@@ -55,7 +60,10 @@ test("the demo customer composes to 全体员工, watches the job reach 100% wit
   const jobId = jobUrl.split("/").pop() ?? "";
   const csv = await page.request.get(`/api/jobs/${jobId}/export?format=csv`);
   expect(csv.status()).toBe(200);
-  const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines).toHaveLength(11);
   expect(lines.slice(1).every((line) => /,(DELIVERED|UNDELIVERED|EXPIRED|REJECTED),/.test(line))).toBe(true);
   const xlsx = await page.request.get(`/api/jobs/${jobId}/export?format=xlsx`);
@@ -63,7 +71,9 @@ test("the demo customer composes to 全体员工, watches the job reach 100% wit
   expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
 });
 
-test("a scheduled send needs a time, waits as 定时中 and can be cancelled before it starts; nothing is sent", async ({ page }) => {
+test("a scheduled send needs a time, waits as 定时中 and can be cancelled before it starts; nothing is sent", async ({
+  page,
+}) => {
   await ensureSignature();
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
   await page.goto("/portal/send");
@@ -90,7 +100,9 @@ test("a scheduled send needs a time, waits as 定时中 and can be cancelled bef
   await expect(page.getByTestId("cancel-job")).toHaveCount(0);
 });
 
-test("the customer admin creates an API key (shown once) and sends over the HTTP API; the key's last use is shown", async ({ page }) => {
+test("the customer admin creates an API key (shown once) and sends over the HTTP API; the key's last use is shown", async ({
+  page,
+}) => {
   await ensureSignature();
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
   await page.goto("/portal/api");
@@ -99,13 +111,19 @@ test("the customer admin creates an API key (shown once) and sends over the HTTP
   const key = await page.getByTestId("new-api-key").inputValue();
   expect(key).toMatch(/^qxt_live_/);
 
-  const unauthorized = await page.request.post("/api/v1/messages", { data: { to: ["13800138001"], content: "x", purpose: "NOTICE" } });
+  const unauthorized = await page.request.post("/api/v1/messages", {
+    data: { to: ["13800138001"], content: "x", purpose: "NOTICE" },
+  });
   expect(unauthorized.status()).toBe(401);
   expect(((await unauthorized.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
 
   const sent = await page.request.post("/api/v1/messages", {
     headers: { Authorization: `Bearer ${key}`, "Idempotency-Key": `e2e-${Date.now()}` },
-    data: { to: ["13800138001", "13912345678"], content: "您的验证码是 123456，5 分钟内有效。", purpose: "VERIFICATION" },
+    data: {
+      to: ["13800138001", "13912345678"],
+      content: "您的验证码是 123456，5 分钟内有效。",
+      purpose: "VERIFICATION",
+    },
   });
   expect(sent.status()).toBe(202);
   const body = (await sent.json()) as { jobId: string; recipients: { to: string; status: string }[] };
@@ -113,7 +131,9 @@ test("the customer admin creates an API key (shown once) and sends over the HTTP
     expect.objectContaining({ to: "13800138001", status: "ACCEPTED" }),
     expect.objectContaining({ to: "13912345678", status: "NOT_ALLOWED" }),
   ]);
-  const job = await page.request.get(`/api/v1/jobs/${body.jobId}`, { headers: { Authorization: `Bearer ${key}`, "Accept-Language": "en" } });
+  const job = await page.request.get(`/api/v1/jobs/${body.jobId}`, {
+    headers: { Authorization: `Bearer ${key}`, "Accept-Language": "en" },
+  });
   expect(job.status()).toBe(200);
 
   await page.reload();
@@ -161,19 +181,39 @@ test("delivery receipts reach the customer's webhook, signed with the secret sho
 
     const sent = await page.request.post("/api/v1/messages", {
       headers: { Authorization: `Bearer ${key}` },
-      data: { to: ["13800138002"], content: "系统维护通知：今晚 22:00 至 23:00 暂停服务。", purpose: "NOTICE", clientRef: "wh-1" },
+      data: {
+        to: ["13800138002"],
+        content: "系统维护通知：今晚 22:00 至 23:00 暂停服务。",
+        purpose: "NOTICE",
+        clientRef: "wh-1",
+      },
     });
     expect(sent.status()).toBe(202);
     const { recipients } = (await sent.json()) as { recipients: { messageId: string }[] };
     const messageId = recipients[0]?.messageId;
 
     // The deliverer runs every minute.
-    await expect.poll(() => received.filter((r) => r.body.includes(`"messageId": "${messageId}"`) || r.body.includes(`"messageId":"${messageId}"`)).length, { timeout: 100_000, intervals: [2_000] }).toBe(1);
+    await expect
+      .poll(
+        () =>
+          received.filter(
+            (r) => r.body.includes(`"messageId": "${messageId}"`) || r.body.includes(`"messageId":"${messageId}"`),
+          ).length,
+        { timeout: 100_000, intervals: [2_000] },
+      )
+      .toBe(1);
     const hook = received.find((r) => r.body.includes(String(messageId)));
-    const payload = JSON.parse(hook?.body ?? "{}") as { messageId: string; clientRef: string; to: string; status: string };
+    const payload = JSON.parse(hook?.body ?? "{}") as {
+      messageId: string;
+      clientRef: string;
+      to: string;
+      status: string;
+    };
     expect(payload).toMatchObject({ messageId, clientRef: "wh-1", to: "13800138002" });
     expect(["DELIVERED", "UNDELIVERED", "EXPIRED", "REJECTED"]).toContain(payload.status);
-    const [t, v1] = String(hook?.headers["x-qxt-signature"]).split(",").map((part) => part.split("=")[1]);
+    const [t, v1] = String(hook?.headers["x-qxt-signature"])
+      .split(",")
+      .map((part) => part.split("=")[1]);
     expect(v1).toBe(createHmac("sha256", secret).update(`${t}.${hook?.body}`).digest("hex"));
   } finally {
     await new Promise((resolve) => server.close(resolve));

@@ -11,23 +11,34 @@ const ADMIN = { email: "admin@demo.example.com", password: "Customer!2026" };
 const BUREAU_ADMIN = { email: "admin@bureau.example.com", password: "Bureau!2026" };
 const CONTACTS = 5;
 
-async function sendToGroup(page: Page, group: string, content: string, expected: { accepted: number; optedOut: number }): Promise<string> {
+async function sendToGroup(
+  page: Page,
+  group: string,
+  content: string,
+  expected: { accepted: number; optedOut: number },
+): Promise<string> {
   await page.goto("/portal/send");
   await page.getByTestId("compose-content").fill(content);
   await page.getByLabel(group, { exact: true }).check();
   await page.getByRole("button", { name: "预览" }).click();
   await expect(page.getByTestId("preview-accepted")).toHaveText(`将发送 ${expected.accepted} 个`);
-  if (expected.optedOut > 0) await expect(page.getByTestId("preview-opted-out")).toHaveText(`已退订，跳过 ${expected.optedOut} 个`);
+  if (expected.optedOut > 0)
+    await expect(page.getByTestId("preview-opted-out")).toHaveText(`已退订，跳过 ${expected.optedOut} 个`);
   else await expect(page.getByTestId("preview-opted-out")).toHaveCount(0);
   await page.getByTestId("compose-send").click();
-  await expect(page.getByTestId("compose-sent")).toContainText(`任务已受理：${expected.accepted} 个收件人，跳过 ${expected.optedOut} 个`);
+  await expect(page.getByTestId("compose-sent")).toContainText(
+    `任务已受理：${expected.accepted} 个收件人，跳过 ${expected.optedOut} 个`,
+  );
   await page.getByTestId("compose-job-link").click();
   await expect(page).toHaveURL(/\/portal\/jobs\/[a-z0-9]+$/);
   await expect(page.getByTestId("job-progress")).toHaveAttribute("data-percent", "100", { timeout: 90_000 });
   return page.url();
 }
 
-test("import XLSX → send to the group → 100% with receipts → find by number → a TD reply makes the next send skip that number", async ({ page, browser }) => {
+test("import XLSX → send to the group → 100% with receipts → find by number → a TD reply makes the next send skip that number", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   await ensureApprovedSignature("示例科技有限公司", ADMIN.email);
   // Numbers and a group of this run only, so a reused server's data does not interfere.
@@ -43,7 +54,11 @@ test("import XLSX → send to the group → 100% with receipts → find by numbe
 
   await signInOverHttp(page, ADMIN.email, ADMIN.password);
   await page.goto("/portal/contacts/import");
-  await page.getByLabel("文件（CSV 或 XLSX）").setInputFiles({ name: "客户.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer });
+  await page.getByLabel("文件（CSV 或 XLSX）").setInputFiles({
+    name: "客户.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer,
+  });
   await page.getByLabel("同时加入分组（可选）").fill(group);
   await page.getByRole("button", { name: "上传并预览" }).click();
   await expect(page.getByTestId("import-valid")).toHaveText(String(CONTACTS));
@@ -89,5 +104,6 @@ test("import XLSX → send to the group → 100% with receipts → find by numbe
   // The next send to the group skips that number and reports it as opted out.
   await sendToGroup(page, group, `温馨提示：您的包裹今日派送。${run}`, { accepted: CONTACTS - 1, optedOut: 1 });
   await expect(page.getByTestId(`message-status-${target}`)).toHaveText("已退订");
-  for (const n of numbers.filter((x) => x !== target)) await expect(page.getByTestId(`message-status-${n}`)).toHaveText(/成功|失败|过期|被拒/);
+  for (const n of numbers.filter((x) => x !== target))
+    await expect(page.getByTestId(`message-status-${n}`)).toHaveText(/成功|失败|过期|被拒/);
 });

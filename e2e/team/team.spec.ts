@@ -3,7 +3,10 @@ import { signInAndLand, signInOverHttp, signInThroughForm } from "../fixtures/au
 
 const ADMIN = { email: "admin@demo.example.com", password: "Customer!2026" };
 
-test("the customer admin invites an operator, who joins and signs in; once disabled, their sign-in is refused", async ({ page, browser }) => {
+test("the customer admin invites an operator, who joins and signs in; once disabled, their sign-in is refused", async ({
+  page,
+  browser,
+}) => {
   const email = `op.${Date.now().toString(36)}@demo.example.com`;
   const password = "Operator!Pass2026";
 
@@ -57,7 +60,10 @@ test("the customer admin invites an operator, who joins and signs in; once disab
   await inviteeContext.close();
 });
 
-test("the customer admin requests a new address, SALES approves it, and the portal shows it", async ({ page, browser }) => {
+test("the customer admin requests a new address, SALES approves it, and the portal shows it", async ({
+  page,
+  browser,
+}) => {
   const address = `示例市软件大道 ${Date.now() % 1000} 号 9 号楼`;
 
   // 1. The request, prefilled with the current details; only the address changes.

@@ -3,14 +3,28 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { actorFor, expectAppError } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { type AddressBookActor, createContact, deleteContact, getContact, listContacts, listTags, updateContact } from "./contacts";
+import {
+  type AddressBookActor,
+  createContact,
+  deleteContact,
+  getContact,
+  listContacts,
+  listTags,
+  updateContact,
+} from "./contacts";
 import { DEMO_CONTACTS, DEMO_STAFF_GROUP, seedDemoContacts } from "./demo";
 import { exportContacts, type ExportLabels } from "./export";
 import { addGroupMembers, createGroup, deleteGroup, listGroups, removeGroupMembers, renameGroup } from "./groups";
 import { discardImport, getImport, listImports, previewImport, runImport } from "./import";
 import { resolveRecipients } from "./recipients";
 import { MAX_IMPORT_ROWS } from "./import-file";
-import { inlineCellBomb, lyingSharedStringsBomb, manyRowsWorkbook, memoryMb, sharedStringBomb } from "../testing/xlsx-bombs";
+import {
+  inlineCellBomb,
+  lyingSharedStringsBomb,
+  manyRowsWorkbook,
+  memoryMb,
+  sharedStringBomb,
+} from "../testing/xlsx-bombs";
 
 let t: TestDatabase;
 let demo: AddressBookActor;
@@ -39,20 +53,58 @@ afterAll(async () => t.drop());
 
 describe("contacts", () => {
   test("numbers are normalised on save; a number is once per enterprise but may be in two enterprises", async () => {
-    const created = await createContact(t.db, demo, { name: " 王小明 ", mobile: "+86 150-0000-0001", kind: "CLIENT", tags: ["VIP", " VIP ", "华东"], note: " 老客户 " }, T0);
-    expect(created).toMatchObject({ name: "王小明", mobile: "15000000001", kind: "CLIENT", tags: ["VIP", "华东"], note: "老客户", groups: [] });
-    await expectAppError(createContact(t.db, demo, { name: "重复", mobile: "0086 15000000001", kind: "STAFF" }, T0), "CONTACT_DUPLICATE");
-    await expectAppError(createContact(t.db, demo, { name: "坏号", mobile: "1234567", kind: "STAFF" }, T0), "MOBILE_INVALID");
-    await expectAppError(createContact(t.db, demo, { name: "坏号", mobile: "12000000001", kind: "STAFF" }, T0), "MOBILE_INVALID");
+    const created = await createContact(
+      t.db,
+      demo,
+      {
+        name: " 王小明 ",
+        mobile: "+86 150-0000-0001",
+        kind: "CLIENT",
+        tags: ["VIP", " VIP ", "华东"],
+        note: " 老客户 ",
+      },
+      T0,
+    );
+    expect(created).toMatchObject({
+      name: "王小明",
+      mobile: "15000000001",
+      kind: "CLIENT",
+      tags: ["VIP", "华东"],
+      note: "老客户",
+      groups: [],
+    });
+    await expectAppError(
+      createContact(t.db, demo, { name: "重复", mobile: "0086 15000000001", kind: "STAFF" }, T0),
+      "CONTACT_DUPLICATE",
+    );
+    await expectAppError(
+      createContact(t.db, demo, { name: "坏号", mobile: "1234567", kind: "STAFF" }, T0),
+      "MOBILE_INVALID",
+    );
+    await expectAppError(
+      createContact(t.db, demo, { name: "坏号", mobile: "12000000001", kind: "STAFF" }, T0),
+      "MOBILE_INVALID",
+    );
     const theirs = await createContact(t.db, other, { name: "同号", mobile: "15000000001", kind: "STAFF" }, T0);
     expect(theirs.mobile).toBe("15000000001");
     expect(await t.db.contact.count({ where: { mobile: "15000000001" } })).toBe(2);
 
-    const updated = await updateContact(t.db, demo, created.id, { name: "王小明", mobile: "15000000002", kind: "STAFF", tags: ["VIP"], note: null }, at(1000));
+    const updated = await updateContact(
+      t.db,
+      demo,
+      created.id,
+      { name: "王小明", mobile: "15000000002", kind: "STAFF", tags: ["VIP"], note: null },
+      at(1000),
+    );
     expect(updated).toMatchObject({ mobile: "15000000002", kind: "STAFF", tags: ["VIP"], note: null });
     expect(updated.updatedAt).toEqual(at(1000));
-    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "addressbook.contact.updated", entityId: created.id } });
-    expect(audit.detail).toMatchObject({ mobile: { from: "15000000001", to: "15000000002" }, kind: { from: "CLIENT", to: "STAFF" } });
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "addressbook.contact.updated", entityId: created.id },
+    });
+    expect(audit.detail).toMatchObject({
+      mobile: { from: "15000000001", to: "15000000002" },
+      kind: { from: "CLIENT", to: "STAFF" },
+    });
 
     await deleteContact(t.db, demo, created.id, at(2000));
     await expectAppError(getContact(t.db, demo.enterpriseId, created.id), "NOT_FOUND");
@@ -62,20 +114,52 @@ describe("contacts", () => {
     const group = await createGroup(t.db, demo, { name: "搜索组" }, T0);
     const made = [];
     for (let i = 0; i < 7; i++) {
-      made.push(await createContact(t.db, demo, { name: `检索${i}`, mobile: `1510000000${i}`, kind: i % 2 ? "STAFF" : "CLIENT", tags: i < 3 ? ["标记"] : [], groupIds: i >= 4 ? [group.id] : [] }, at(i * 1000)));
+      made.push(
+        await createContact(
+          t.db,
+          demo,
+          {
+            name: `检索${i}`,
+            mobile: `1510000000${i}`,
+            kind: i % 2 ? "STAFF" : "CLIENT",
+            tags: i < 3 ? ["标记"] : [],
+            groupIds: i >= 4 ? [group.id] : [],
+          },
+          at(i * 1000),
+        ),
+      );
     }
     const byName = await listContacts(t.db, demo.enterpriseId, { ...query, search: "检索" });
     expect(byName.total).toBe(7);
     expect(byName.rows.map((r) => r.mobile)).toEqual(made.map((m) => m.mobile));
-    expect((await listContacts(t.db, demo.enterpriseId, { ...query, search: "+86 151-0000-0003" })).rows.map((r) => r.name)).toEqual(["检索3"]);
-    expect((await listContacts(t.db, demo.enterpriseId, { ...query, search: "0000000" })).total).toBeGreaterThanOrEqual(7);
-    expect((await listContacts(t.db, demo.enterpriseId, { ...query, search: "检索", kind: "STAFF" })).rows.map((r) => r.name)).toEqual(["检索1", "检索3", "检索5"]);
-    expect((await listContacts(t.db, demo.enterpriseId, { ...query, tag: "标记" })).rows.map((r) => r.name)).toEqual(["检索0", "检索1", "检索2"]);
+    expect(
+      (await listContacts(t.db, demo.enterpriseId, { ...query, search: "+86 151-0000-0003" })).rows.map((r) => r.name),
+    ).toEqual(["检索3"]);
+    expect((await listContacts(t.db, demo.enterpriseId, { ...query, search: "0000000" })).total).toBeGreaterThanOrEqual(
+      7,
+    );
+    expect(
+      (await listContacts(t.db, demo.enterpriseId, { ...query, search: "检索", kind: "STAFF" })).rows.map(
+        (r) => r.name,
+      ),
+    ).toEqual(["检索1", "检索3", "检索5"]);
+    expect((await listContacts(t.db, demo.enterpriseId, { ...query, tag: "标记" })).rows.map((r) => r.name)).toEqual([
+      "检索0",
+      "检索1",
+      "检索2",
+    ]);
     const inGroup = await listContacts(t.db, demo.enterpriseId, { ...query, groupId: group.id });
     expect(inGroup.rows.map((r) => r.name)).toEqual(["检索4", "检索5", "检索6"]);
     expect(inGroup.rows[0]?.groups).toEqual([{ id: group.id, name: "搜索组" }]);
 
-    const page2 = await listContacts(t.db, demo.enterpriseId, { ...query, search: "检索", pageSize: 3, page: 2, sort: "createdAt", dir: "desc" });
+    const page2 = await listContacts(t.db, demo.enterpriseId, {
+      ...query,
+      search: "检索",
+      pageSize: 3,
+      page: 2,
+      sort: "createdAt",
+      dir: "desc",
+    });
     expect(page2.total).toBe(7);
     expect(page2.rows.map((r) => r.name)).toEqual(["检索3", "检索2", "检索1"]);
     expect(await listTags(t.db, demo.enterpriseId)).toContain("标记");
@@ -110,30 +194,66 @@ describe("groups", () => {
 
   test("tenancy: another enterprise's contact and group ids match nothing", async () => {
     const theirGroup = await createGroup(t.db, other, { name: "他们的组" }, T0);
-    const theirContact = await createContact(t.db, other, { name: "他们的人", mobile: "15300000001", kind: "STAFF", groupIds: [theirGroup.id] }, T0);
+    const theirContact = await createContact(
+      t.db,
+      other,
+      { name: "他们的人", mobile: "15300000001", kind: "STAFF", groupIds: [theirGroup.id] },
+      T0,
+    );
     const mine = await createContact(t.db, demo, { name: "我的人", mobile: "15300000002", kind: "STAFF" }, T0);
 
     await expectAppError(getContact(t.db, demo.enterpriseId, theirContact.id), "NOT_FOUND");
-    await expectAppError(updateContact(t.db, demo, theirContact.id, { name: "改", mobile: "15300000001", kind: "STAFF" }, T0), "NOT_FOUND");
+    await expectAppError(
+      updateContact(t.db, demo, theirContact.id, { name: "改", mobile: "15300000001", kind: "STAFF" }, T0),
+      "NOT_FOUND",
+    );
     await expectAppError(deleteContact(t.db, demo, theirContact.id, T0), "NOT_FOUND");
     await expectAppError(renameGroup(t.db, demo, theirGroup.id, { name: "改" }, T0), "NOT_FOUND");
     await expectAppError(deleteGroup(t.db, demo, theirGroup.id, T0), "NOT_FOUND");
     await expectAppError(addGroupMembers(t.db, demo, theirGroup.id, [mine.id], T0), "NOT_FOUND");
-    await expectAppError(createContact(t.db, demo, { name: "入他组", mobile: "15300000003", kind: "STAFF", groupIds: [theirGroup.id] }, T0), "NOT_FOUND");
-    await expectAppError(updateContact(t.db, demo, mine.id, { name: "我的人", mobile: "15300000002", kind: "STAFF", groupIds: [theirGroup.id] }, T0), "NOT_FOUND");
+    await expectAppError(
+      createContact(
+        t.db,
+        demo,
+        { name: "入他组", mobile: "15300000003", kind: "STAFF", groupIds: [theirGroup.id] },
+        T0,
+      ),
+      "NOT_FOUND",
+    );
+    await expectAppError(
+      updateContact(
+        t.db,
+        demo,
+        mine.id,
+        { name: "我的人", mobile: "15300000002", kind: "STAFF", groupIds: [theirGroup.id] },
+        T0,
+      ),
+      "NOT_FOUND",
+    );
     expect((await listContacts(t.db, demo.enterpriseId, { ...query, groupId: theirGroup.id })).total).toBe(0);
 
-    const resolved = await resolveRecipients(t.db, demo.enterpriseId, { groupIds: [theirGroup.id], contactIds: [theirContact.id] });
+    const resolved = await resolveRecipients(t.db, demo.enterpriseId, {
+      groupIds: [theirGroup.id],
+      contactIds: [theirContact.id],
+    });
     expect(resolved).toEqual({ mobiles: [], invalid: [] });
     // Their contact still exists, untouched.
-    expect(await t.db.contact.findUniqueOrThrow({ where: { id: theirContact.id } })).toMatchObject({ name: "他们的人", enterpriseId: other.enterpriseId });
+    expect(await t.db.contact.findUniqueOrThrow({ where: { id: theirContact.id } })).toMatchObject({
+      name: "他们的人",
+      enterpriseId: other.enterpriseId,
+    });
   });
 });
 
 describe("recipients", () => {
   test("groups, contacts and pasted numbers resolve to each number once; bad pasted entries are reported", async () => {
     const g = await createGroup(t.db, demo, { name: "收件组" }, T0);
-    const a = await createContact(t.db, demo, { name: "收件甲", mobile: "15400000001", kind: "STAFF", groupIds: [g.id] }, T0);
+    const a = await createContact(
+      t.db,
+      demo,
+      { name: "收件甲", mobile: "15400000001", kind: "STAFF", groupIds: [g.id] },
+      T0,
+    );
     await createContact(t.db, demo, { name: "收件乙", mobile: "15400000002", kind: "STAFF", groupIds: [g.id] }, T0);
     const resolved = await resolveRecipients(t.db, demo.enterpriseId, {
       groupIds: [g.id],
@@ -147,20 +267,50 @@ describe("recipients", () => {
 
 describe("import", () => {
   test("a 12,000-row CSV: invalid numbers, duplicates within the file and against the book, in batches, with progress", async () => {
-    const existing = await createContact(t.db, demo, { name: "老联系人", mobile: "16600000005", kind: "CLIENT", tags: ["老"], note: "保留" }, T0);
+    const existing = await createContact(
+      t.db,
+      demo,
+      { name: "老联系人", mobile: "16600000005", kind: "CLIENT", tags: ["老"], note: "保留" },
+      T0,
+    );
     const lines = ["姓名,手机号码,类型,分组,标签,备注"];
-    for (let i = 0; i < 12_000; i++) lines.push(`导入${i},+86 166-${String(i).padStart(8, "0").replace(/^(\d{4})/, "$1-")},${i % 3 === 0 ? "员工" : "客户"},导入组,批量,`);
+    for (let i = 0; i < 12_000; i++)
+      lines.push(
+        `导入${i},+86 166-${String(i)
+          .padStart(8, "0")
+          .replace(/^(\d{4})/, "$1-")},${i % 3 === 0 ? "员工" : "客户"},导入组,批量,`,
+      );
     lines.push("坏号,1660000,员工,,,");
     lines.push("重复,16600000007,客户,,,");
     lines.push(",16600099999,客户,,,");
     lines.push("怪类型,16600099998,供应商,,,");
     const data = utf8(lines.join("\r\n"));
 
-    const { id } = await previewImport(t.db, demo, { fileName: "contacts.csv", data, defaultKind: "CLIENT", groupName: "十一月导入" }, T0);
+    const { id } = await previewImport(
+      t.db,
+      demo,
+      { fileName: "contacts.csv", data, defaultKind: "CLIENT", groupName: "十一月导入" },
+      T0,
+    );
     const preview = await getImport(t.db, demo.enterpriseId, id);
-    expect(preview).toMatchObject({ status: "PREVIEWED", totalRows: 12_004, validRows: 12_000, invalidRows: 3, duplicateRows: 1, processedRows: 0, alreadyInBook: 1 });
+    expect(preview).toMatchObject({
+      status: "PREVIEWED",
+      totalRows: 12_004,
+      validRows: 12_000,
+      invalidRows: 3,
+      duplicateRows: 1,
+      processedRows: 0,
+      alreadyInBook: 1,
+    });
     expect(preview.sample).toHaveLength(20);
-    expect(preview.sample[0]).toMatchObject({ row: 2, name: "导入0", mobile: "16600000000", kind: "STAFF", groups: ["导入组", "十一月导入"], tags: ["批量"] });
+    expect(preview.sample[0]).toMatchObject({
+      row: 2,
+      name: "导入0",
+      mobile: "16600000000",
+      kind: "STAFF",
+      groups: ["导入组", "十一月导入"],
+      tags: ["批量"],
+    });
     expect(preview.problems.map((p) => [p.row, p.problem, p.firstRow])).toEqual([
       [7, "ALREADY_IN_BOOK", undefined],
       [12_002, "INVALID_NUMBER", undefined],
@@ -169,21 +319,33 @@ describe("import", () => {
       [12_005, "INVALID_KIND", undefined],
     ]);
     // Nothing is written before confirming.
-    expect(await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, mobile: { startsWith: "166" } } })).toBe(1);
+    expect(
+      await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, mobile: { startsWith: "166" } } }),
+    ).toBe(1);
     await expectAppError(getImport(t.db, other.enterpriseId, id), "NOT_FOUND");
     await expectAppError(runImport(t.db, other, id, T0), "NOT_FOUND");
 
     const started = Date.now();
     const done = await runImport(t.db, demo, id, at(60_000), { batchSize: 2_500 });
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(done).toMatchObject({ status: "COMPLETED", processedRows: 12_000, importedRows: 11_999, updatedRows: 1, finishedAt: at(60_000) });
-    expect(await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, mobile: { startsWith: "166" } } })).toBe(12_000);
+    expect(done).toMatchObject({
+      status: "COMPLETED",
+      processedRows: 12_000,
+      importedRows: 11_999,
+      updatedRows: 1,
+      finishedAt: at(60_000),
+    });
+    expect(
+      await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, mobile: { startsWith: "166" } } }),
+    ).toBe(12_000);
     const groups = await listGroups(t.db, demo.enterpriseId);
     expect(groups.find((g) => g.name === "导入组")?.memberCount).toBe(12_000);
     expect(groups.find((g) => g.name === "十一月导入")?.memberCount).toBe(12_000);
     const updated = await getContact(t.db, demo.enterpriseId, existing.id);
     expect(updated).toMatchObject({ name: "导入5", kind: "CLIENT", tags: ["老", "批量"], note: "保留" });
-    expect((await t.db.contact.findFirstOrThrow({ where: { enterpriseId: demo.enterpriseId, mobile: "16600011997" } })).kind).toBe("STAFF");
+    expect(
+      (await t.db.contact.findFirstOrThrow({ where: { enterpriseId: demo.enterpriseId, mobile: "16600011997" } })).kind,
+    ).toBe("STAFF");
     // The stored rows are dropped once done; the counters stay.
     expect((await t.db.contactImport.findUniqueOrThrow({ where: { id } })).rows).toBeNull();
     await expectAppError(runImport(t.db, demo, id, T0), "IMPORT_STATE");
@@ -200,39 +362,87 @@ describe("import", () => {
     const { id } = await previewImport(t.db, demo, { fileName: "book.xlsx", data, defaultKind: "CLIENT" }, T0);
     // A crash after the first 1,000 rows: written, counted, and the import left RUNNING.
     await t.db.contactImport.update({ where: { id }, data: { status: "RUNNING" } });
-    const stored = (await t.db.contactImport.findUniqueOrThrow({ where: { id } })).rows as { name: string; mobile: string }[];
-    await t.db.contact.createMany({ data: stored.slice(0, 1_000).map((r) => ({ enterpriseId: demo.enterpriseId, name: r.name, mobile: r.mobile, kind: "STAFF" as const, tags: [] })) });
+    const stored = (await t.db.contactImport.findUniqueOrThrow({ where: { id } })).rows as {
+      name: string;
+      mobile: string;
+    }[];
+    await t.db.contact.createMany({
+      data: stored.slice(0, 1_000).map((r) => ({
+        enterpriseId: demo.enterpriseId,
+        name: r.name,
+        mobile: r.mobile,
+        kind: "STAFF" as const,
+        tags: [],
+      })),
+    });
     // The process died: no FAILED was written, the import stays RUNNING.
     await t.db.contactImport.update({ where: { id }, data: { processedRows: 1_000, importedRows: 1_000 } });
 
     expect((await getImport(t.db, demo.enterpriseId, id)).processedRows).toBe(1_000);
     const done = await runImport(t.db, demo, id, T0, { batchSize: 700 });
     expect(done).toMatchObject({ status: "COMPLETED", processedRows: 3_000, importedRows: 3_000, updatedRows: 0 });
-    expect(await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, name: { startsWith: "Resume " } } })).toBe(3_000);
+    expect(
+      await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, name: { startsWith: "Resume " } } }),
+    ).toBe(3_000);
   });
 
   test("an import a failed run left FAILED is finished by running it again", async () => {
-    const { id } = await previewImport(t.db, demo, { fileName: "f.csv", data: utf8("姓名,手机\n失败甲,16900000011\n失败乙,16900000012\n"), defaultKind: "STAFF" }, T0);
+    const { id } = await previewImport(
+      t.db,
+      demo,
+      { fileName: "f.csv", data: utf8("姓名,手机\n失败甲,16900000011\n失败乙,16900000012\n"), defaultKind: "STAFF" },
+      T0,
+    );
     await t.db.contactImport.update({ where: { id }, data: { status: "FAILED" } });
     expect((await getImport(t.db, demo.enterpriseId, id)).status).toBe("FAILED");
-    expect(await runImport(t.db, demo, id, T0)).toMatchObject({ status: "COMPLETED", processedRows: 2, importedRows: 2 });
+    expect(await runImport(t.db, demo, id, T0)).toMatchObject({
+      status: "COMPLETED",
+      processedRows: 2,
+      importedRows: 2,
+    });
   });
 
   test("two runs of one import at once write each row once", async () => {
     const lines = ["姓名,手机"];
     for (let i = 0; i < 4_000; i++) lines.push(`并发${i},1680000${String(i).padStart(4, "0")}`);
-    const { id } = await previewImport(t.db, demo, { fileName: "c.csv", data: utf8(lines.join("\n")), defaultKind: "STAFF" }, T0);
-    const results = await Promise.allSettled([runImport(t.db, demo, id, T0, { batchSize: 500 }), runImport(t.db, demo, id, T0, { batchSize: 500 })]);
+    const { id } = await previewImport(
+      t.db,
+      demo,
+      { fileName: "c.csv", data: utf8(lines.join("\n")), defaultKind: "STAFF" },
+      T0,
+    );
+    const results = await Promise.allSettled([
+      runImport(t.db, demo, id, T0, { batchSize: 500 }),
+      runImport(t.db, demo, id, T0, { batchSize: 500 }),
+    ]);
     expect(results.some((r) => r.status === "fulfilled")).toBe(true);
     const final = await getImport(t.db, demo.enterpriseId, id);
     expect(final).toMatchObject({ status: "COMPLETED", processedRows: 4_000, importedRows: 4_000 });
-    expect(await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, mobile: { startsWith: "1680000" } } })).toBe(4_000);
+    expect(
+      await t.db.contact.count({ where: { enterpriseId: demo.enterpriseId, mobile: { startsWith: "1680000" } } }),
+    ).toBe(4_000);
   });
 
   test("files without a header or with too many problems are refused; a preview can be discarded", async () => {
-    await expectAppError(previewImport(t.db, demo, { fileName: "x.csv", data: utf8("foo,bar\nbaz,qux\n"), defaultKind: "STAFF" }, T0), "IMPORT_NO_HEADER");
-    await expectAppError(previewImport(t.db, demo, { fileName: "x.xlsx", data: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), defaultKind: "STAFF" }, T0), "IMPORT_FILE_INVALID");
-    const { id } = await previewImport(t.db, demo, { fileName: "d.csv", data: utf8("姓名,手机\n丢弃,16900000001\n"), defaultKind: "STAFF" }, T0);
+    await expectAppError(
+      previewImport(t.db, demo, { fileName: "x.csv", data: utf8("foo,bar\nbaz,qux\n"), defaultKind: "STAFF" }, T0),
+      "IMPORT_NO_HEADER",
+    );
+    await expectAppError(
+      previewImport(
+        t.db,
+        demo,
+        { fileName: "x.xlsx", data: Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), defaultKind: "STAFF" },
+        T0,
+      ),
+      "IMPORT_FILE_INVALID",
+    );
+    const { id } = await previewImport(
+      t.db,
+      demo,
+      { fileName: "d.csv", data: utf8("姓名,手机\n丢弃,16900000001\n"), defaultKind: "STAFF" },
+      T0,
+    );
     await expectAppError(discardImport(t.db, other, id, T0), "NOT_FOUND");
     await discardImport(t.db, demo, id, T0);
     expect(await t.db.contactImport.count({ where: { id } })).toBe(0);
@@ -250,9 +460,14 @@ describe("import", () => {
       ["too many rows", await manyRowsWorkbook(MAX_IMPORT_ROWS + 1), "IMPORT_TOO_MANY_ROWS", undefined],
     ] as const) {
       const memory = memoryMb();
-      const refused = await previewImport(t.db, demo, { fileName: "bomb.xlsx", data, defaultKind: "CLIENT" }, T0).then(() => null, (e: unknown) => e);
+      const refused = await previewImport(t.db, demo, { fileName: "bomb.xlsx", data, defaultKind: "CLIENT" }, T0).then(
+        () => null,
+        (e: unknown) => e,
+      );
       const growth = memoryMb().rss - memory.rss;
-      console.log(`previewImport, ${label}: ${(refused as { code?: string } | null)?.code ?? "accepted"}; rss growth ${growth} MB`);
+      console.log(
+        `previewImport, ${label}: ${(refused as { code?: string } | null)?.code ?? "accepted"}; rss growth ${growth} MB`,
+      );
       expect(refused, label).toMatchObject({ code, ...(limit ? { params: { limit } } : {}) });
       expect(growth, label).toBeLessThan(200);
     }
@@ -261,23 +476,53 @@ describe("import", () => {
 
   test("an exported book imports back as the same contacts (CSV and XLSX)", async () => {
     const g = await createGroup(t.db, other, { name: "往返组" }, T0);
-    await createContact(t.db, other, { name: "=危险公式", mobile: "17000000001", kind: "CLIENT", tags: ["甲", "乙"], note: "+备注", groupIds: [g.id] }, T0);
+    await createContact(
+      t.db,
+      other,
+      { name: "=危险公式", mobile: "17000000001", kind: "CLIENT", tags: ["甲", "乙"], note: "+备注", groupIds: [g.id] },
+      T0,
+    );
     await createContact(t.db, other, { name: "普通", mobile: "17000000002", kind: "STAFF" }, T0);
     for (const format of ["csv", "xlsx"] as const) {
-      const file = await exportContacts(t.db, other, { filter: { search: "1700000000" }, format, labels: LABELS, fileStem: "通讯录" }, T0);
+      const file = await exportContacts(
+        t.db,
+        other,
+        { filter: { search: "1700000000" }, format, labels: LABELS, fileStem: "通讯录" },
+        T0,
+      );
       expect(file.count).toBe(2);
       expect(file.fileName).toBe(`通讯录-20261125.${format}`);
-      const { id } = await previewImport(t.db, other, { fileName: file.fileName, data: file.body, defaultKind: "STAFF" }, T0);
+      const { id } = await previewImport(
+        t.db,
+        other,
+        { fileName: file.fileName, data: file.body, defaultKind: "STAFF" },
+        T0,
+      );
       const preview = await getImport(t.db, other.enterpriseId, id);
       expect(preview).toMatchObject({ totalRows: 2, validRows: 2, invalidRows: 0, alreadyInBook: 2 });
       expect(preview.sample).toEqual([
-        { row: 2, name: "=危险公式", mobile: "17000000001", kind: "CLIENT", tags: ["甲", "乙"], note: "+备注", groups: ["往返组"] },
+        {
+          row: 2,
+          name: "=危险公式",
+          mobile: "17000000001",
+          kind: "CLIENT",
+          tags: ["甲", "乙"],
+          note: "+备注",
+          groups: ["往返组"],
+        },
         { row: 3, name: "普通", mobile: "17000000002", kind: "STAFF", tags: [], note: null, groups: [] },
       ]);
       await discardImport(t.db, other, id, T0);
     }
-    const csv = await exportContacts(t.db, other, { filter: { search: "17000000001" }, format: "csv", labels: LABELS, fileStem: "通讯录" }, T0);
-    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(csv.body)).toBe("\uFEFF姓名,手机,类型,分组,标签,备注\r\n'=危险公式,17000000001,客户,往返组,甲、乙,'+备注\r\n");
+    const csv = await exportContacts(
+      t.db,
+      other,
+      { filter: { search: "17000000001" }, format: "csv", labels: LABELS, fileStem: "通讯录" },
+      T0,
+    );
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(csv.body)).toBe(
+      "\uFEFF姓名,手机,类型,分组,标签,备注\r\n'=危险公式,17000000001,客户,往返组,甲、乙,'+备注\r\n",
+    );
   });
 });
 
@@ -285,10 +530,14 @@ describe("demo data", () => {
   test("seeding is idempotent and gives 13800138000..09 as STAFF in 全体员工", async () => {
     await seedDemoContacts(t.db, demo.enterpriseId);
     await seedDemoContacts(t.db, demo.enterpriseId);
-    const staff = await t.db.contactGroup.findUniqueOrThrow({ where: { enterpriseId_name: { enterpriseId: demo.enterpriseId, name: DEMO_STAFF_GROUP } } });
+    const staff = await t.db.contactGroup.findUniqueOrThrow({
+      where: { enterpriseId_name: { enterpriseId: demo.enterpriseId, name: DEMO_STAFF_GROUP } },
+    });
     const resolved = await resolveRecipients(t.db, demo.enterpriseId, { groupIds: [staff.id] });
     expect(resolved.mobiles).toEqual(Array.from({ length: 10 }, (_, i) => `1380013800${i}`));
-    const contacts = await t.db.contact.findMany({ where: { enterpriseId: demo.enterpriseId, mobile: { in: DEMO_CONTACTS.map((c) => c.mobile) } } });
+    const contacts = await t.db.contact.findMany({
+      where: { enterpriseId: demo.enterpriseId, mobile: { in: DEMO_CONTACTS.map((c) => c.mobile) } },
+    });
     expect(contacts).toHaveLength(DEMO_CONTACTS.length);
     expect(contacts.filter((c) => c.mobile.startsWith("1380013800")).every((c) => c.kind === "STAFF")).toBe(true);
   });

@@ -34,7 +34,12 @@ export function contactWhere(enterpriseId: string, filter: ContactFilter): Prism
   return {
     enterpriseId,
     ...(term
-      ? { OR: [{ name: containsText(term) }, ...(digits ? [{ mobile: containsText(digits, { caseSensitive: true }) }] : [])] }
+      ? {
+          OR: [
+            { name: containsText(term) },
+            ...(digits ? [{ mobile: containsText(digits, { caseSensitive: true }) }] : []),
+          ],
+        }
       : {}),
     ...(filter.groupId ? { groups: { some: { groupId: filter.groupId } } } : {}),
     ...(filter.tag ? { tags: { has: filter.tag } } : {}),
@@ -72,7 +77,11 @@ function contactView(c: ContactRow) {
 
 export type ContactView = ReturnType<typeof contactView>;
 
-export async function listContacts(db: DbTx, enterpriseId: string, query: ContactQuery): Promise<{ total: number; rows: ContactView[] }> {
+export async function listContacts(
+  db: DbTx,
+  enterpriseId: string,
+  query: ContactQuery,
+): Promise<{ total: number; rows: ContactView[] }> {
   const where = contactWhere(enterpriseId, query);
   const [total, rows] = await Promise.all([
     db.contact.count({ where }),
@@ -125,7 +134,8 @@ function cleanInput(input: ContactInput): CleanContact {
   const name = input.name.trim();
   if (!name || name.length > LIMITS.name) throw new AppError("INVALID_REQUEST", { detail: "name" });
   const tags = [...new Set((input.tags ?? []).map((tag) => tag.trim()).filter(Boolean))];
-  if (tags.length > LIMITS.tagsPerContact || tags.some((tag) => tag.length > LIMITS.tag)) throw new AppError("INVALID_REQUEST", { detail: "tags" });
+  if (tags.length > LIMITS.tagsPerContact || tags.some((tag) => tag.length > LIMITS.tag))
+    throw new AppError("INVALID_REQUEST", { detail: "tags" });
   const note = input.note?.trim() || null;
   if (note && note.length > LIMITS.note) throw new AppError("INVALID_REQUEST", { detail: "note" });
   return { name, mobile, kind: input.kind, tags, note };
@@ -141,7 +151,10 @@ async function ownGroupIds(db: DbTx, enterpriseId: string, groupIds: string[]): 
 }
 
 async function assertNumberFree(db: DbTx, enterpriseId: string, mobile: string, exceptId?: string): Promise<void> {
-  const holder = await db.contact.findUnique({ where: { enterpriseId_mobile: { enterpriseId, mobile } }, select: { id: true, name: true } });
+  const holder = await db.contact.findUnique({
+    where: { enterpriseId_mobile: { enterpriseId, mobile } },
+    select: { id: true, name: true },
+  });
   if (holder && holder.id !== exceptId) throw new AppError("CONTACT_DUPLICATE", { mobile, name: holder.name });
 }
 
@@ -157,37 +170,73 @@ async function duplicateGuard<T>(db: Db, enterpriseId: string, mobile: string, r
   }
 }
 
-export async function createContact(db: Db, actor: AddressBookActor, input: ContactInput, now: Date): Promise<ContactView> {
+export async function createContact(
+  db: Db,
+  actor: AddressBookActor,
+  input: ContactInput,
+  now: Date,
+): Promise<ContactView> {
   const data = cleanInput(input);
   return duplicateGuard(db, actor.enterpriseId, data.mobile, () =>
     db.$transaction(async (tx) => {
       await assertNumberFree(tx, actor.enterpriseId, data.mobile);
       const groupIds = await ownGroupIds(tx, actor.enterpriseId, input.groupIds ?? []);
       const created = await tx.contact.create({
-        data: { ...data, enterpriseId: actor.enterpriseId, createdAt: now, updatedAt: now, groups: { create: groupIds.map((groupId) => ({ groupId })) } },
+        data: {
+          ...data,
+          enterpriseId: actor.enterpriseId,
+          createdAt: now,
+          updatedAt: now,
+          groups: { create: groupIds.map((groupId) => ({ groupId })) },
+        },
         select: contactSelect,
       });
-      await recordAudit(tx, actor, { action: "addressbook.contact.created", entityType: "Contact", entityId: created.id, enterpriseId: actor.enterpriseId, detail: { name: data.name, mobile: data.mobile, kind: data.kind, groupIds } }, now);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "addressbook.contact.created",
+          entityType: "Contact",
+          entityId: created.id,
+          enterpriseId: actor.enterpriseId,
+          detail: { name: data.name, mobile: data.mobile, kind: data.kind, groupIds },
+        },
+        now,
+      );
       return contactView(created);
     }),
   );
 }
 
-export async function updateContact(db: Db, actor: AddressBookActor, contactId: string, input: ContactInput, now: Date): Promise<ContactView> {
+export async function updateContact(
+  db: Db,
+  actor: AddressBookActor,
+  contactId: string,
+  input: ContactInput,
+  now: Date,
+): Promise<ContactView> {
   const data = cleanInput(input);
   return duplicateGuard(db, actor.enterpriseId, data.mobile, () =>
     db.$transaction(async (tx) => {
-      const before = await tx.contact.findFirst({ where: { id: contactId, enterpriseId: actor.enterpriseId }, select: contactSelect });
+      const before = await tx.contact.findFirst({
+        where: { id: contactId, enterpriseId: actor.enterpriseId },
+        select: contactSelect,
+      });
       if (!before) throw new AppError("NOT_FOUND");
       if (data.mobile !== before.mobile) await assertNumberFree(tx, actor.enterpriseId, data.mobile, contactId);
       const beforeGroups = before.groups.map((m) => m.group.id).sort();
-      const groupIds = input.groupIds === undefined ? beforeGroups : (await ownGroupIds(tx, actor.enterpriseId, input.groupIds)).sort();
+      const groupIds =
+        input.groupIds === undefined
+          ? beforeGroups
+          : (await ownGroupIds(tx, actor.enterpriseId, input.groupIds)).sort();
       const updated = await tx.contact.update({
         where: { id: contactId },
         data: {
           ...data,
           updatedAt: now,
-          ...(input.groupIds === undefined ? {} : { groups: { deleteMany: {}, create: groupIds.map((groupId) => ({ groupId })) } }),
+          ...(input.groupIds === undefined
+            ? {}
+            : { groups: { deleteMany: {}, create: groupIds.map((groupId) => ({ groupId })) } }),
         },
         select: contactSelect,
       });
@@ -198,7 +247,18 @@ export async function updateContact(db: Db, actor: AddressBookActor, contactId: 
       if (before.tags.join("\u0000") !== data.tags.join("\u0000")) changes.tags = { from: before.tags, to: data.tags };
       if (beforeGroups.join(",") !== groupIds.join(",")) changes.groupIds = { from: beforeGroups, to: groupIds };
       if (Object.keys(changes).length > 0) {
-        await recordAudit(tx, actor, { action: "addressbook.contact.updated", entityType: "Contact", entityId: contactId, enterpriseId: actor.enterpriseId, detail: changes as Prisma.InputJsonObject }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: "addressbook.contact.updated",
+            entityType: "Contact",
+            entityId: contactId,
+            enterpriseId: actor.enterpriseId,
+            detail: changes as Prisma.InputJsonObject,
+          },
+          now,
+        );
       }
       return contactView(updated);
     }),
@@ -207,10 +267,24 @@ export async function updateContact(db: Db, actor: AddressBookActor, contactId: 
 
 export async function deleteContact(db: Db, actor: AddressBookActor, contactId: string, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
-    const contact = await tx.contact.findFirst({ where: { id: contactId, enterpriseId: actor.enterpriseId }, select: { name: true, mobile: true } });
+    const contact = await tx.contact.findFirst({
+      where: { id: contactId, enterpriseId: actor.enterpriseId },
+      select: { name: true, mobile: true },
+    });
     if (!contact) throw new AppError("NOT_FOUND");
     // Group memberships go with it (ON DELETE CASCADE).
     await tx.contact.delete({ where: { id: contactId } });
-    await recordAudit(tx, actor, { action: "addressbook.contact.deleted", entityType: "Contact", entityId: contactId, enterpriseId: actor.enterpriseId, detail: contact }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "addressbook.contact.deleted",
+        entityType: "Contact",
+        entityId: contactId,
+        enterpriseId: actor.enterpriseId,
+        detail: contact,
+      },
+      now,
+    );
   });
 }

@@ -27,8 +27,22 @@ export const DEMO_CONTACTS: readonly DemoContact[] = [
     note: null,
     group: DEMO_STAFF_GROUP,
   })),
-  { name: "孙丽（华东贸易）", mobile: "13900139001", kind: "CLIENT", tags: ["VIP"], note: "季度对账联系人", group: DEMO_CLIENT_GROUP },
-  { name: "郑浩（宏达物流）", mobile: "13900139002", kind: "CLIENT", tags: ["VIP", "物流"], note: null, group: DEMO_CLIENT_GROUP },
+  {
+    name: "孙丽（华东贸易）",
+    mobile: "13900139001",
+    kind: "CLIENT",
+    tags: ["VIP"],
+    note: "季度对账联系人",
+    group: DEMO_CLIENT_GROUP,
+  },
+  {
+    name: "郑浩（宏达物流）",
+    mobile: "13900139002",
+    kind: "CLIENT",
+    tags: ["VIP", "物流"],
+    note: null,
+    group: DEMO_CLIENT_GROUP,
+  },
   { name: "冯雪（星辰零售）", mobile: "13900139003", kind: "CLIENT", tags: [], note: null, group: DEMO_CLIENT_GROUP },
 ];
 
@@ -39,8 +53,14 @@ export async function seedDemoContacts(db: DbTx, enterpriseId: string): Promise<
     data: DEMO_CONTACTS.map(({ group: _group, ...c }) => ({ ...c, enterpriseId })),
     skipDuplicates: true,
   });
-  const groups = await db.contactGroup.findMany({ where: { enterpriseId, name: { in: groupNames } }, select: { id: true, name: true } });
-  const contacts = await db.contact.findMany({ where: { enterpriseId, mobile: { in: DEMO_CONTACTS.map((c) => c.mobile) } }, select: { id: true, mobile: true } });
+  const groups = await db.contactGroup.findMany({
+    where: { enterpriseId, name: { in: groupNames } },
+    select: { id: true, name: true },
+  });
+  const contacts = await db.contact.findMany({
+    where: { enterpriseId, mobile: { in: DEMO_CONTACTS.map((c) => c.mobile) } },
+    select: { id: true, mobile: true },
+  });
   const groupId = new Map(groups.map((g) => [g.name, g.id]));
   const contactId = new Map(contacts.map((c) => [c.mobile, c.id]));
   await db.contactGroupMember.createMany({

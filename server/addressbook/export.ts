@@ -25,7 +25,12 @@ export interface ExportFile {
 const CHUNK = 5_000;
 
 /** Every matching contact as rows of cells, read in chunks so a 100,000-contact book is not one query. */
-async function* exportRows(db: DbTx, enterpriseId: string, filter: ContactFilter, labels: ExportLabels): AsyncGenerator<string[]> {
+async function* exportRows(
+  db: DbTx,
+  enterpriseId: string,
+  filter: ContactFilter,
+  labels: ExportLabels,
+): AsyncGenerator<string[]> {
   const where = contactWhere(enterpriseId, filter);
   let cursor: string | undefined;
   for (;;) {
@@ -34,7 +39,15 @@ async function* exportRows(db: DbTx, enterpriseId: string, filter: ContactFilter
       orderBy: [{ name: "asc" }, { id: "asc" }],
       take: CHUNK,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, name: true, mobile: true, kind: true, tags: true, note: true, groups: { select: { group: { select: { name: true } } } } },
+      select: {
+        id: true,
+        name: true,
+        mobile: true,
+        kind: true,
+        tags: true,
+        note: true,
+        groups: { select: { group: { select: { name: true } } } },
+      },
     });
     for (const c of chunk) {
       const groups = c.groups.map((m) => m.group.name).sort();
@@ -56,8 +69,12 @@ async function* exportRows(db: DbTx, enterpriseId: string, filter: ContactFilter
 function columns(labels: ExportLabels): TabularColumn[] {
   const h = labels.headers;
   return [
-    { header: h.name, width: 16 }, { header: h.mobile, width: 16, text: true }, { header: h.kind, width: 10 },
-    { header: h.groups, width: 24 }, { header: h.tags, width: 24 }, { header: h.note, width: 40 },
+    { header: h.name, width: 16 },
+    { header: h.mobile, width: 16, text: true },
+    { header: h.kind, width: 10 },
+    { header: h.groups, width: 24 },
+    { header: h.tags, width: 24 },
+    { header: h.note, width: 40 },
   ];
 }
 
@@ -68,9 +85,23 @@ export async function exportContacts(
   now: Date,
 ): Promise<ExportFile> {
   const rows = exportRows(db, actor.enterpriseId, input.filter, input.labels);
-  const { body, count, contentType } = await writeTabular(input.format, { sheetName: input.fileStem, columns: columns(input.labels), rows });
+  const { body, count, contentType } = await writeTabular(input.format, {
+    sheetName: input.fileStem,
+    columns: columns(input.labels),
+    rows,
+  });
   const stamp = formatChinaDate(toChinaDate(now)).replaceAll("-", "");
-  await recordAudit(db, actor, { action: "addressbook.exported", entityType: "Contact", enterpriseId: actor.enterpriseId, detail: { format: input.format, count, filter: { ...input.filter } } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "addressbook.exported",
+      entityType: "Contact",
+      enterpriseId: actor.enterpriseId,
+      detail: { format: input.format, count, filter: { ...input.filter } },
+    },
+    now,
+  );
   return {
     fileName: `${input.fileStem}-${stamp}.${input.format}`,
     contentType,

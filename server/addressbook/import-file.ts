@@ -30,7 +30,8 @@ const startsWith = (data: Uint8Array, magic: number[]) => magic.every((b, i) => 
 /** By content first (an .xlsx renamed .csv still opens), then by name; legacy .xls is refused. */
 export function detectFormat(fileName: string, data: Uint8Array): FileFormat {
   if (startsWith(data, ZIP_MAGIC)) return "xlsx";
-  if (startsWith(data, OLE_MAGIC) || /\.xls$/i.test(fileName)) throw new AppError("IMPORT_FILE_INVALID", { detail: "xls" });
+  if (startsWith(data, OLE_MAGIC) || /\.xls$/i.test(fileName))
+    throw new AppError("IMPORT_FILE_INVALID", { detail: "xls" });
   return "csv";
 }
 
@@ -107,7 +108,10 @@ interface WorkbookParts {
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(entry: Readable, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
+  _parseWorksheet(
+    entry: Readable,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
 }
 
 /** The workbook's first sheet (by the workbook's order, else the archive's). */
@@ -131,10 +135,12 @@ export async function readXlsx(data: Uint8Array): Promise<SheetRow[]> {
   }) as unknown as WorkbookParts;
   const rows: SheetRow[] = [];
   try {
-    if (archive.has("xl/_rels/workbook.xml.rels")) await reader._parseRels(await archive.open("xl/_rels/workbook.xml.rels"));
+    if (archive.has("xl/_rels/workbook.xml.rels"))
+      await reader._parseRels(await archive.open("xl/_rels/workbook.xml.rels"));
     if (archive.has("xl/workbook.xml")) await reader._parseWorkbook(await archive.open("xl/workbook.xml"));
     // Before the sheet, so that the sheet streams (exceljs would otherwise park it in a temporary file).
-    if (archive.has("xl/sharedStrings.xml")) for await (const _ of reader._parseSharedStrings(await archive.open("xl/sharedStrings.xml")));
+    if (archive.has("xl/sharedStrings.xml"))
+      for await (const _ of reader._parseSharedStrings(await archive.open("xl/sharedStrings.xml")));
     reader.sharedStrings ??= [];
     const part = firstSheetPart(archive, reader);
     if (!part) throw new AppError("IMPORT_FILE_INVALID", { detail: "xlsx" });
@@ -142,7 +148,8 @@ export async function readXlsx(data: Uint8Array): Promise<SheetRow[]> {
       for await (const row of worksheet) {
         // row.values is 1-based: index 0 is always empty.
         const values = row.values as ExcelJS.CellValue[];
-        if (values.length - 1 > MAX_IMPORT_COLUMNS) throw tooComplex("tooManyColumns", { maxColumns: MAX_IMPORT_COLUMNS });
+        if (values.length - 1 > MAX_IMPORT_COLUMNS)
+          throw tooComplex("tooManyColumns", { maxColumns: MAX_IMPORT_COLUMNS });
         const cells = Array.from(values.slice(1), (v) => cellText(v));
         checkRowSize(cells);
         if (isBlank(cells)) continue;
@@ -161,6 +168,7 @@ export async function readXlsx(data: Uint8Array): Promise<SheetRow[]> {
 }
 
 export async function readSheet(fileName: string, data: Uint8Array): Promise<SheetRow[]> {
-  if (data.byteLength > MAX_IMPORT_BYTES) throw new AppError("IMPORT_FILE_TOO_LARGE", { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
+  if (data.byteLength > MAX_IMPORT_BYTES)
+    throw new AppError("IMPORT_FILE_TOO_LARGE", { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
   return detectFormat(fileName, data) === "xlsx" ? readXlsx(data) : readCsv(data);
 }

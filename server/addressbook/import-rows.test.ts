@@ -8,20 +8,43 @@ const sheet = (...rows: string[][]): SheetRow[] => rows.map((cells, i) => ({ row
 
 describe("header detection", () => {
   test("Chinese, English and bilingual headers, in any order", () => {
-    expect(headerColumns(["姓名", "手机", "类型", "分组", "标签", "备注"])).toEqual({ name: 0, mobile: 1, kind: 2, groups: 3, tags: 4, note: 5 });
-    expect(headerColumns(["Mobile", "Name", "Tags", "Kind", "Group", "Note"])).toEqual({ mobile: 0, name: 1, tags: 2, kind: 3, groups: 4, note: 5 });
-    expect(headerColumns(["姓名/name", "手机 Mobile", "*手机号码(必填)", "TYPE"])).toEqual({ name: 0, mobile: 1, kind: 3 });
+    expect(headerColumns(["姓名", "手机", "类型", "分组", "标签", "备注"])).toEqual({
+      name: 0,
+      mobile: 1,
+      kind: 2,
+      groups: 3,
+      tags: 4,
+      note: 5,
+    });
+    expect(headerColumns(["Mobile", "Name", "Tags", "Kind", "Group", "Note"])).toEqual({
+      mobile: 0,
+      name: 1,
+      tags: 2,
+      kind: 3,
+      groups: 4,
+      note: 5,
+    });
+    expect(headerColumns(["姓名/name", "手机 Mobile", "*手机号码(必填)", "TYPE"])).toEqual({
+      name: 0,
+      mobile: 1,
+      kind: 3,
+    });
     expect(headerColumns(["手机号码*", "Full Name", "备注："])).toEqual({ mobile: 0, name: 1, note: 2 });
   });
 
   test("a title row above the header is skipped", () => {
-    const { columns, dataStart } = detectHeader(sheet(["示例科技通讯录 2026"], ["", "姓名", "手机"], ["", "张三", "13800138000"]));
+    const { columns, dataStart } = detectHeader(
+      sheet(["示例科技通讯录 2026"], ["", "姓名", "手机"], ["", "张三", "13800138000"]),
+    );
     expect(columns).toEqual({ name: 1, mobile: 2 });
     expect(dataStart).toBe(2);
   });
 
   test("without a header, rows in template order are accepted when the second cell is a number", () => {
-    expect(detectHeader(sheet(["张三", "13800138000", "员工"]))).toEqual({ columns: { name: 0, mobile: 1, kind: 2, groups: 3, tags: 4, note: 5 }, dataStart: 0 });
+    expect(detectHeader(sheet(["张三", "13800138000", "员工"]))).toEqual({
+      columns: { name: 0, mobile: 1, kind: 2, groups: 3, tags: 4, note: 5 },
+      dataStart: 0,
+    });
   });
 
   test("anything else has no header", () => {
@@ -39,8 +62,15 @@ describe("header detection", () => {
 
 describe("kinds, lists and numbers", () => {
   test.each([
-    ["员工", "STAFF"], ["STAFF", "STAFF"], [" staff ", "STAFF"], ["职员", "STAFF"], ["Ｓｔａｆｆ", "STAFF"],
-    ["客户", "CLIENT"], ["CLIENT", "CLIENT"], ["customer", "CLIENT"], ["", "CLIENT"],
+    ["员工", "STAFF"],
+    ["STAFF", "STAFF"],
+    [" staff ", "STAFF"],
+    ["职员", "STAFF"],
+    ["Ｓｔａｆｆ", "STAFF"],
+    ["客户", "CLIENT"],
+    ["CLIENT", "CLIENT"],
+    ["customer", "CLIENT"],
+    ["", "CLIENT"],
   ])("%s → %s", (input, kind) => {
     expect(parseKind(input, "CLIENT")).toBe(kind);
   });
@@ -88,7 +118,15 @@ describe("checking rows", () => {
     const checked = checkRows(rows, { defaultKind: "CLIENT", groupName: "导入" });
     expect(checked.totalRows).toBe(8);
     expect(checked.valid).toEqual([
-      { row: 2, name: "张三", mobile: "13800138000", kind: "STAFF", tags: ["VIP", "华东"], note: "老客户", groups: ["销售部", "全体员工", "导入"] },
+      {
+        row: 2,
+        name: "张三",
+        mobile: "13800138000",
+        kind: "STAFF",
+        tags: ["VIP", "华东"],
+        note: "老客户",
+        groups: ["销售部", "全体员工", "导入"],
+      },
       { row: 3, name: "李四", mobile: "13900139000", kind: "CLIENT", tags: [], note: null, groups: ["导入"] },
       { row: 9, name: "=周九", mobile: "13400134000", kind: "CLIENT", tags: [], note: "+note", groups: ["导入"] },
     ]);

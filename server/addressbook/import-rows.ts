@@ -10,7 +10,13 @@ export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 export type ColumnMap = Partial<Record<ImportColumn, number>>;
 
 /** Errors keep a row out of the import; ALREADY_IN_BOOK is a note: the row updates that contact. */
-export const ROW_ERRORS = ["INVALID_NUMBER", "MISSING_NAME", "INVALID_KIND", "FIELD_TOO_LONG", "DUPLICATE_IN_FILE"] as const;
+export const ROW_ERRORS = [
+  "INVALID_NUMBER",
+  "MISSING_NAME",
+  "INVALID_KIND",
+  "FIELD_TOO_LONG",
+  "DUPLICATE_IN_FILE",
+] as const;
 export type RowError = (typeof ROW_ERRORS)[number];
 export type RowProblemCode = RowError | "ALREADY_IN_BOOK";
 
@@ -38,7 +44,22 @@ export interface ImportRow {
 // Header words, compared after folding case, width and spaces and dropping marks like "*" or "(必填)".
 const HEADER_WORDS: Record<ImportColumn, string[]> = {
   name: ["姓名", "名字", "联系人", "联系人姓名", "name", "fullname", "contactname"],
-  mobile: ["手机", "手机号", "手机号码", "移动电话", "电话", "电话号码", "号码", "联系电话", "mobile", "mobilenumber", "phone", "phonenumber", "cell", "tel"],
+  mobile: [
+    "手机",
+    "手机号",
+    "手机号码",
+    "移动电话",
+    "电话",
+    "电话号码",
+    "号码",
+    "联系电话",
+    "mobile",
+    "mobilenumber",
+    "phone",
+    "phonenumber",
+    "cell",
+    "tel",
+  ],
   kind: ["类型", "类别", "身份", "联系人类型", "kind", "type"],
   groups: ["分组", "群组", "组", "所属分组", "group", "groups"],
   tags: ["标签", "tag", "tags", "label", "labels"],
@@ -119,7 +140,14 @@ export interface CheckedRows {
   duplicateRows: number;
 }
 
-function rowProblem(name: string, mobile: string | null, kind: ContactKindCode | null, tags: string[], note: string, groups: string[]): RowError | null {
+function rowProblem(
+  name: string,
+  mobile: string | null,
+  kind: ContactKindCode | null,
+  tags: string[],
+  note: string,
+  groups: string[],
+): RowError | null {
   if (mobile === null) return "INVALID_NUMBER";
   if (name === "") return "MISSING_NAME";
   if (kind === null) return "INVALID_KIND";

@@ -81,7 +81,8 @@ export interface ImportView {
   finishedAt: Date | null;
 }
 
-const validRowsOf = (r: { totalRows: number; invalidRows: number; duplicateRows: number }) => r.totalRows - r.invalidRows - r.duplicateRows;
+const validRowsOf = (r: { totalRows: number; invalidRows: number; duplicateRows: number }) =>
+  r.totalRows - r.invalidRows - r.duplicateRows;
 
 function importView(r: ImportRecord, extra: { alreadyInBook: number | null; sample: ImportRow[] }): ImportView {
   return {
@@ -105,40 +106,70 @@ function importView(r: ImportRecord, extra: { alreadyInBook: number | null; samp
 }
 
 /** Reads and checks the file and stores the preview; nothing in the address book changes yet. */
-export async function previewImport(db: Db, actor: AddressBookActor, upload: ImportUpload, now: Date): Promise<{ id: string }> {
+export async function previewImport(
+  db: Db,
+  actor: AddressBookActor,
+  upload: ImportUpload,
+  now: Date,
+): Promise<{ id: string }> {
   const sheet = await readSheet(upload.fileName, upload.data);
   const groupName = upload.groupName?.trim() || null;
   const checked = checkRows(sheet, { defaultKind: upload.defaultKind, groupName });
-  const existing = await existingMobiles(db, actor.enterpriseId, checked.valid.map((r) => r.mobile));
+  const existing = await existingMobiles(
+    db,
+    actor.enterpriseId,
+    checked.valid.map((r) => r.mobile),
+  );
   const notes: RowProblem[] = [];
   for (const row of checked.valid) {
     if (notes.length >= STORED_NOTES) break;
-    if (existing.has(row.mobile)) notes.push({ row: row.row, problem: "ALREADY_IN_BOOK", name: row.name, mobile: row.mobile });
+    if (existing.has(row.mobile))
+      notes.push({ row: row.row, problem: "ALREADY_IN_BOOK", name: row.name, mobile: row.mobile });
   }
   const problems = [...checked.problems.slice(0, STORED_PROBLEMS), ...notes].sort((a, b) => a.row - b.row);
   const fileName = upload.fileName.slice(0, 200);
-  const created = await db.$transaction(async (tx) => {
-    const record = await tx.contactImport.create({
-      data: {
-        enterpriseId: actor.enterpriseId,
-        createdById: actor.userId,
-        fileName,
-        status: "PREVIEWED",
-        groupName,
-        totalRows: checked.totalRows,
-        invalidRows: checked.invalidRows,
-        duplicateRows: checked.duplicateRows,
-        problems: problems as unknown as Prisma.InputJsonArray,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
-    // One text parameter cast in PostgreSQL: handing 100,000 rows to Prisma as a Json value takes
-    // half a minute, this takes well under a second.
-    await tx.$executeRaw`UPDATE "ContactImport" SET rows = ${JSON.stringify(checked.valid)}::jsonb WHERE id = ${record.id}`;
-    await recordAudit(tx, actor, { action: "addressbook.import.uploaded", entityType: "ContactImport", entityId: record.id, enterpriseId: actor.enterpriseId, detail: { fileName, totalRows: checked.totalRows, validRows: checked.valid.length, invalidRows: checked.invalidRows, duplicateRows: checked.duplicateRows } }, now);
-    return record;
-  }, { timeout: 30_000 });
+  const created = await db.$transaction(
+    async (tx) => {
+      const record = await tx.contactImport.create({
+        data: {
+          enterpriseId: actor.enterpriseId,
+          createdById: actor.userId,
+          fileName,
+          status: "PREVIEWED",
+          groupName,
+          totalRows: checked.totalRows,
+          invalidRows: checked.invalidRows,
+          duplicateRows: checked.duplicateRows,
+          problems: problems as unknown as Prisma.InputJsonArray,
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      // One text parameter cast in PostgreSQL: handing 100,000 rows to Prisma as a Json value takes
+      // half a minute, this takes well under a second.
+      await tx.$executeRaw`UPDATE "ContactImport" SET rows = ${JSON.stringify(checked.valid)}::jsonb WHERE id = ${record.id}`;
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "addressbook.import.uploaded",
+          entityType: "ContactImport",
+          entityId: record.id,
+          enterpriseId: actor.enterpriseId,
+          detail: {
+            fileName,
+            totalRows: checked.totalRows,
+            validRows: checked.valid.length,
+            invalidRows: checked.invalidRows,
+            duplicateRows: checked.duplicateRows,
+          },
+        },
+        now,
+      );
+      return record;
+    },
+    { timeout: 30_000 },
+  );
   return created;
 }
 
@@ -165,22 +196,42 @@ export async function getImport(db: DbTx, enterpriseId: string, importId: string
 
 /** The enterprise's latest imports, newest first. */
 export async function listImports(db: DbTx, enterpriseId: string, take = 20): Promise<ImportView[]> {
-  const records = await db.contactImport.findMany({ where: { enterpriseId }, orderBy: { createdAt: "desc" }, take, select: importSelect });
+  const records = await db.contactImport.findMany({
+    where: { enterpriseId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: importSelect,
+  });
   return records.map((r) => ({ ...importView(r, { alreadyInBook: null, sample: [] }), problems: [] }));
 }
 
 /** Drops a preview the customer does not want; runs cannot be discarded. */
 export async function discardImport(db: Db, actor: AddressBookActor, importId: string, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
-    const record = await tx.contactImport.findFirst({ where: { id: importId, enterpriseId: actor.enterpriseId }, select: { status: true, fileName: true } });
+    const record = await tx.contactImport.findFirst({
+      where: { id: importId, enterpriseId: actor.enterpriseId },
+      select: { status: true, fileName: true },
+    });
     if (!record) throw new AppError("NOT_FOUND");
     const { count } = await tx.contactImport.deleteMany({ where: { id: importId, status: "PREVIEWED" } });
     if (count !== 1) throw new AppError("IMPORT_STATE");
-    await recordAudit(tx, actor, { action: "addressbook.import.discarded", entityType: "ContactImport", entityId: importId, enterpriseId: actor.enterpriseId, detail: { fileName: record.fileName } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "addressbook.import.discarded",
+        entityType: "ContactImport",
+        entityId: importId,
+        enterpriseId: actor.enterpriseId,
+        detail: { fileName: record.fileName },
+      },
+      now,
+    );
   });
 }
 
-const lockImport = (tx: DbTx, importId: string) => tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`contact-import:${importId}`}, 0))`;
+const lockImport = (tx: DbTx, importId: string) =>
+  tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`contact-import:${importId}`}, 0))`;
 
 /**
  * Upserts rows [from, from + count) of the stored import and their group memberships; the rows never
@@ -189,7 +240,14 @@ const lockImport = (tx: DbTx, importId: string) => tx.$executeRaw`SELECT pg_advi
  * the default guess of 100 rows for a set-returning function the planner would join the upsert's
  * result to its input by nested loop.
  */
-async function writeBatch(tx: DbTx, importId: string, enterpriseId: string, from: number, count: number, now: Date): Promise<number> {
+async function writeBatch(
+  tx: DbTx,
+  importId: string,
+  enterpriseId: string,
+  from: number,
+  count: number,
+  now: Date,
+): Promise<number> {
   const slice = `$[${from} to ${from + count - 1}]`;
   await tx.$executeRaw`
     CREATE TEMP TABLE contact_import_batch (name text, mobile text, kind "ContactKind", tags text[], note text, groups text[]) ON COMMIT DROP`;
@@ -254,16 +312,41 @@ export interface RunOptions {
  * Writes a previewed import into the address book (or finishes an interrupted one) and returns the
  * final counters. IMPORT_STATE when it has completed already.
  */
-export async function runImport(db: Db, actor: AddressBookActor, importId: string, now: Date, options: RunOptions = {}): Promise<ImportView> {
+export async function runImport(
+  db: Db,
+  actor: AddressBookActor,
+  importId: string,
+  now: Date,
+  options: RunOptions = {},
+): Promise<ImportView> {
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
-  const record = await db.contactImport.findFirst({ where: { id: importId, enterpriseId: actor.enterpriseId }, select: { status: true, fileName: true } });
+  const record = await db.contactImport.findFirst({
+    where: { id: importId, enterpriseId: actor.enterpriseId },
+    select: { status: true, fileName: true },
+  });
   if (!record) throw new AppError("NOT_FOUND");
-  const [stored] = await db.$queryRaw<{ count: number | null }[]>`SELECT jsonb_array_length(rows) AS count FROM "ContactImport" WHERE id = ${importId}`;
+  const [stored] = await db.$queryRaw<
+    { count: number | null }[]
+  >`SELECT jsonb_array_length(rows) AS count FROM "ContactImport" WHERE id = ${importId}`;
   if (record.status === "COMPLETED" || stored?.count == null) throw new AppError("IMPORT_STATE");
   const rowCount = stored.count;
-  const started = await db.contactImport.updateMany({ where: { id: importId, status: { in: ["PREVIEWED", "FAILED"] } }, data: { status: "RUNNING" } });
+  const started = await db.contactImport.updateMany({
+    where: { id: importId, status: { in: ["PREVIEWED", "FAILED"] } },
+    data: { status: "RUNNING" },
+  });
   if (started.count === 1) {
-    await recordAudit(db, actor, { action: "addressbook.import.started", entityType: "ContactImport", entityId: importId, enterpriseId: actor.enterpriseId, detail: { fileName: record.fileName, rows: rowCount } }, now);
+    await recordAudit(
+      db,
+      actor,
+      {
+        action: "addressbook.import.started",
+        entityType: "ContactImport",
+        entityId: importId,
+        enterpriseId: actor.enterpriseId,
+        detail: { fileName: record.fileName, rows: rowCount },
+      },
+      now,
+    );
   }
   try {
     await ensureGroups(db, importId, actor.enterpriseId, now);
@@ -271,11 +354,17 @@ export async function runImport(db: Db, actor: AddressBookActor, importId: strin
       const more = await db.$transaction(
         async (tx) => {
           await lockImport(tx, importId);
-          const state = await tx.contactImport.findUniqueOrThrow({ where: { id: importId }, select: { status: true, processedRows: true } });
+          const state = await tx.contactImport.findUniqueOrThrow({
+            where: { id: importId },
+            select: { status: true, processedRows: true },
+          });
           if (state.status !== "RUNNING" || state.processedRows >= rowCount) return false;
           const count = Math.min(batchSize, rowCount - state.processedRows);
           const created = await writeBatch(tx, importId, actor.enterpriseId, state.processedRows, count, now);
-          await tx.contactImport.update({ where: { id: importId }, data: { processedRows: { increment: count }, importedRows: { increment: created } } });
+          await tx.contactImport.update({
+            where: { id: importId },
+            data: { processedRows: { increment: count }, importedRows: { increment: created } },
+          });
           return true;
         },
         { timeout: 60_000 },
@@ -290,12 +379,31 @@ export async function runImport(db: Db, actor: AddressBookActor, importId: strin
       });
       if (done.count === 1) {
         const final = await tx.contactImport.findUniqueOrThrow({ where: { id: importId }, select: importSelect });
-        await recordAudit(tx, actor, { action: "addressbook.import.completed", entityType: "ContactImport", entityId: importId, enterpriseId: actor.enterpriseId, detail: { fileName: final.fileName, created: final.importedRows, updated: final.processedRows - final.importedRows, invalidRows: final.invalidRows, duplicateRows: final.duplicateRows } }, now);
+        await recordAudit(
+          tx,
+          actor,
+          {
+            action: "addressbook.import.completed",
+            entityType: "ContactImport",
+            entityId: importId,
+            enterpriseId: actor.enterpriseId,
+            detail: {
+              fileName: final.fileName,
+              created: final.importedRows,
+              updated: final.processedRows - final.importedRows,
+              invalidRows: final.invalidRows,
+              duplicateRows: final.duplicateRows,
+            },
+          },
+          now,
+        );
       }
     });
   } catch (error) {
     // Stopped part-way: FAILED keeps processedRows, and confirming again resumes from there.
-    await db.contactImport.updateMany({ where: { id: importId, status: "RUNNING" }, data: { status: "FAILED" } }).catch(() => undefined);
+    await db.contactImport
+      .updateMany({ where: { id: importId, status: "RUNNING" }, data: { status: "FAILED" } })
+      .catch(() => undefined);
     throw error;
   }
   return getImport(db, actor.enterpriseId, importId);

@@ -27,7 +27,11 @@ export function splitPastedNumbers(text: string): string[] {
     .filter(Boolean);
 }
 
-export async function resolveRecipients(db: DbTx, enterpriseId: string, selection: RecipientSelection): Promise<ResolvedRecipients> {
+export async function resolveRecipients(
+  db: DbTx,
+  enterpriseId: string,
+  selection: RecipientSelection,
+): Promise<ResolvedRecipients> {
   const groupIds = [...new Set(selection.groupIds ?? [])];
   const contactIds = [...new Set(selection.contactIds ?? [])];
   const mobiles = new Set<string>();

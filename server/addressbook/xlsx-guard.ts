@@ -48,7 +48,11 @@ export type ImportLimit =
 
 /** The refusal naming its limit; the text is importLimits.<limit>, filled from `params`. */
 export function tooComplex(limit: ImportLimit, params: ErrorParams = {}): AppError {
-  return new AppError("IMPORT_FILE_TOO_COMPLEX", { ...params, limit, reasonKey: `importLimits.${limit}` }, `import limit: ${limit}`);
+  return new AppError(
+    "IMPORT_FILE_TOO_COMPLEX",
+    { ...params, limit, reasonKey: `importLimits.${limit}` },
+    `import limit: ${limit}`,
+  );
 }
 
 /** The archive's directory, checked; parts are opened by name and inflated under the limits. */
@@ -69,7 +73,11 @@ function partLimit(name: string): number {
 function checkEntry(entry: Entry): void {
   if (entry.isEncrypted()) throw tooComplex("encrypted");
   if (entry.uncompressedSize > partLimit(entry.fileName)) throw tooComplex("partTooLarge");
-  if (entry.uncompressedSize > RATIO_EXEMPT_BYTES && entry.uncompressedSize > MAX_COMPRESSION_RATIO * entry.compressedSize) throw tooComplex("compressionRatio");
+  if (
+    entry.uncompressedSize > RATIO_EXEMPT_BYTES &&
+    entry.uncompressedSize > MAX_COMPRESSION_RATIO * entry.compressedSize
+  )
+    throw tooComplex("compressionRatio");
 }
 
 /**
@@ -111,7 +119,9 @@ class XmlPartGuard extends Transform {
 const fromBuffer = (data: Buffer) =>
   new Promise<ZipFile>((resolve, reject) =>
     // validateEntrySizes: yauzl fails the stream when a part inflates to more than its entry says.
-    yauzl.fromBuffer(data, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true }, (error, zip) => (error ? reject(error) : resolve(zip))),
+    yauzl.fromBuffer(data, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    ),
   );
 
 /** Reads and checks the directory; IMPORT_FILE_TOO_COMPLEX past a limit, IMPORT_FILE_INVALID if it is no zip. */
@@ -176,5 +186,7 @@ export async function openXlsx(data: Uint8Array): Promise<XlsxArchive> {
 /** yauzl says "too many bytes in the stream" when a part outgrows the size its entry declared. */
 function tooComplexOrInvalid(error: unknown): AppError {
   const message = error instanceof Error ? error.message : "";
-  return /too many bytes/i.test(message) ? tooComplex("partTooLarge") : new AppError("IMPORT_FILE_INVALID", { detail: "xlsx" });
+  return /too many bytes/i.test(message)
+    ? tooComplex("partTooLarge")
+    : new AppError("IMPORT_FILE_INVALID", { detail: "xlsx" });
 }

@@ -67,7 +67,12 @@ export class ApiError extends Error {
 
   constructor(
     code: ApiErrorCode,
-    options: { messageKey?: MessageKey; params?: Record<string, string | number>; details?: ErrorDetail[]; retryAfterSeconds?: number } = {},
+    options: {
+      messageKey?: MessageKey;
+      params?: Record<string, string | number>;
+      details?: ErrorDetail[];
+      retryAfterSeconds?: number;
+    } = {},
   ) {
     super(code);
     this.name = "ApiError";
@@ -94,7 +99,8 @@ function domainMessage(error: AppError, t: Translate, locale: Locale): string | 
   if (lookup(catalogues[locale], key) === undefined) return null;
   const raw = error.params;
   // A contract state travels as its code and is shown in the reader's language (as tRPC does).
-  const params = typeof raw.status === "string" ? { ...raw, status: t(`contractStatus.${raw.status}` as MessageKey) } : raw;
+  const params =
+    typeof raw.status === "string" ? { ...raw, status: t(`contractStatus.${raw.status}` as MessageKey) } : raw;
   return t(key as MessageKey, params);
 }
 
@@ -114,10 +120,14 @@ export function mapError(error: unknown, locale: Locale): MappedError {
   const t = translator(locale);
   if (error instanceof RetryLater) {
     const mapped = mapError(error.refusal, locale);
-    return mapped.status >= 500 ? mapped : { ...mapped, headers: { ...mapped.headers, "Retry-After": String(error.retryAfterSeconds) } };
+    return mapped.status >= 500
+      ? mapped
+      : { ...mapped, headers: { ...mapped.headers, "Retry-After": String(error.retryAfterSeconds) } };
   }
   if (error instanceof ApiError) {
-    const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+    const headers: Record<string, string> = error.retryAfterSeconds
+      ? { "Retry-After": String(error.retryAfterSeconds) }
+      : {};
     const body: ApiErrorBody = { error: { code: error.code, message: t(error.messageKey, error.params) } };
     if (error.details) body.error.details = error.details;
     return { status: API_ERROR_STATUS[error.code], body, headers };

@@ -10,7 +10,17 @@ async function* rowsOf(db: DbTx, enterpriseId: string, jobId: string, t: Transla
   const at = (d: Date | null) => (d ? formatChinaDateTime(d, true) : "");
   for await (const slice of jobMessagesForExport(db, enterpriseId, jobId)) {
     for (const m of slice) {
-      yield [m.id, m.mobile, t(`portalSending.messageStatuses.${m.status}`), m.status, String(m.segments), m.errorCode ?? "", at(m.createdAt), at(m.submittedAt), at(m.finalAt)];
+      yield [
+        m.id,
+        m.mobile,
+        t(`portalSending.messageStatuses.${m.status}`),
+        m.status,
+        String(m.segments),
+        m.errorCode ?? "",
+        at(m.createdAt),
+        at(m.submittedAt),
+        at(m.finalAt),
+      ];
     }
   }
 }
@@ -29,7 +39,13 @@ function columns(t: Translate): TabularColumn[] {
   ];
 }
 
-export async function exportJobMessages(db: DbTx, enterpriseId: string, jobId: string, format: TabularFormat, t: Translate) {
+export async function exportJobMessages(
+  db: DbTx,
+  enterpriseId: string,
+  jobId: string,
+  format: TabularFormat,
+  t: Translate,
+) {
   const rows = rowsOf(db, enterpriseId, jobId, t);
   // Reads the first slice before anything is written, so an unknown job fails as NOT_FOUND.
   const first = await rows.next();

@@ -11,7 +11,13 @@ import { decodeUtf8, readBody } from "../http/route";
 import { type Locale, translator } from "../i18n";
 import { acceptSendJob, scheduleProblem } from "../sending/accept";
 import { ApiError, HELD_FOR_REVIEW_WARNING, mapError, RetryLater } from "./errors";
-import { claimIdempotencyKey, completeIdempotencyKey, isValidIdempotencyKey, releaseIdempotencyKey, requestHash } from "./idempotency";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  isValidIdempotencyKey,
+  releaseIdempotencyKey,
+  requestHash,
+} from "./idempotency";
 import { type ApiPrincipal, authenticateApiKey } from "./keys";
 import { apiLocale } from "./locale";
 import type { RateLimiter } from "./rate-limit";
@@ -36,7 +42,10 @@ interface Answer {
 const JSON_HEADERS = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
 
 function respond(answer: Answer): Response {
-  return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { ...JSON_HEADERS, ...answer.headers } });
+  return new Response(JSON.stringify(answer.body), {
+    status: answer.status,
+    headers: { ...JSON_HEADERS, ...answer.headers },
+  });
 }
 
 /** `Authorization: Bearer <key>`, else `X-Api-Key: <key>`. */
@@ -50,7 +59,11 @@ export function presentedApiKey(request: Request): string | null {
 }
 
 /** Authenticates, rate-limits and runs an endpoint; any failure becomes the API's error answer. */
-async function handle(ctx: ApiContext, request: Request, endpoint: (principal: ApiPrincipal, locale: Locale) => Promise<Answer>): Promise<Response> {
+async function handle(
+  ctx: ApiContext,
+  request: Request,
+  endpoint: (principal: ApiPrincipal, locale: Locale) => Promise<Answer>,
+): Promise<Response> {
   const locale = apiLocale(request.headers.get("accept-language"));
   try {
     const raw = presentedApiKey(request);
@@ -61,7 +74,10 @@ async function handle(ctx: ApiContext, request: Request, endpoint: (principal: A
     return respond(await endpoint(principal, locale));
   } catch (error) {
     const mapped = mapError(error, locale);
-    const headers = mapped.status === 401 ? { ...mapped.headers, "WWW-Authenticate": 'Bearer realm="qixintong-api"' } : mapped.headers;
+    const headers =
+      mapped.status === 401
+        ? { ...mapped.headers, "WWW-Authenticate": 'Bearer realm="qixintong-api"' }
+        : mapped.headers;
     return respond({ status: mapped.status, body: mapped.body, headers });
   }
 }
@@ -73,7 +89,10 @@ async function readJsonBody(request: Request, locale: Locale): Promise<unknown> 
     bytes = await readBody(request, { maxBytes: MAX_BODY_BYTES });
   } catch (error) {
     if (isAppError(error) && error.code === "PAYLOAD_TOO_LARGE") {
-      throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyTooLarge", params: { max: MAX_BODY_BYTES } });
+      throw new ApiError("INVALID_REQUEST", {
+        messageKey: "api.validation.bodyTooLarge",
+        params: { max: MAX_BODY_BYTES },
+      });
     }
     throw new ApiError("INVALID_REQUEST", { messageKey: "api.validation.bodyNotJson" });
   }
@@ -97,28 +116,46 @@ async function readJsonBody(request: Request, locale: Locale): Promise<unknown> 
 
 /** A refusal by the text rule (server/validation/text.ts), naming the field. */
 function textRefusal(code: "TEXT_INVALID_CHARACTERS" | "TEXT_INVISIBLE_ONLY", field: string, locale: Locale): ApiError {
-  return new ApiError(code, { params: { field }, details: [{ field, message: translator(locale)(`api.errors.${code}`, { field }) }] });
+  return new ApiError(code, {
+    params: { field },
+    details: [{ field, message: translator(locale)(`api.errors.${code}`, { field }) }],
+  });
 }
 
 /** The API's answer to a method a path does not take: 405 METHOD_NOT_ALLOWED with an Allow header. */
 export function apiMethodNotAllowed(...allowed: string[]): (request: Request) => Response {
   return (request) => {
     const mapped = mapError(new ApiError("METHOD_NOT_ALLOWED"), apiLocale(request.headers.get("accept-language")));
-    return respond({ status: mapped.status, body: mapped.body, headers: { ...mapped.headers, Allow: allowed.join(", ") } });
+    return respond({
+      status: mapped.status,
+      body: mapped.body,
+      headers: { ...mapped.headers, Allow: allowed.join(", ") },
+    });
   };
 }
 
 function fieldOf(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "") || "body";
+  return (
+    path.reduce<string>(
+      (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+      "",
+    ) || "body"
+  );
 }
 
 function invalid(details: { field: string; message: string }[]): ApiError {
-  return new ApiError("INVALID_REQUEST", { params: { detail: details.map((d) => `${d.field}: ${d.message}`).join("; ") }, details });
+  return new ApiError("INVALID_REQUEST", {
+    params: { detail: details.map((d) => `${d.field}: ${d.message}`).join("; ") },
+    details,
+  });
 }
 
 /** The body checked against the schema and the clock; field-by-field details in the caller's language. */
 export function parseSendRequest(body: unknown, now: Date, locale: Locale) {
-  const parsed = sendMessagesRequest.safeParse(body, locale === "zh" ? { error: z.locales.zhCN().localeError } : undefined);
+  const parsed = sendMessagesRequest.safeParse(
+    body,
+    locale === "zh" ? { error: z.locales.zhCN().localeError } : undefined,
+  );
   if (!parsed.success) {
     const textIssue = textIssueOf(parsed.error);
     if (textIssue) throw textRefusal(textIssue.code, textIssue.field === "input" ? "body" : textIssue.field, locale);
@@ -129,7 +166,13 @@ export function parseSendRequest(body: unknown, now: Date, locale: Locale) {
   if (parsed.data.scheduleAt) {
     scheduleAt = new Date(parsed.data.scheduleAt);
     const problem = scheduleProblem(scheduleAt, now);
-    if (problem) throw invalid([{ field: "scheduleAt", message: t(`errors.${problem.code}`, problem.code === "SCHEDULE_TOO_FAR" ? { days: problem.days } : {}) }]);
+    if (problem)
+      throw invalid([
+        {
+          field: "scheduleAt",
+          message: t(`errors.${problem.code}`, problem.code === "SCHEDULE_TOO_FAR" ? { days: problem.days } : {}),
+        },
+      ]);
   }
   return { ...parsed.data, scheduleAt };
 }
@@ -145,13 +188,28 @@ export function handleSendMessages(ctx: ApiContext, request: Request): Promise<R
     const input = parseSendRequest(body, ctx.now, locale);
     if (idempotencyKey === null) return accept(ctx, request, principal, input, locale);
 
-    const claim = await claimIdempotencyKey(ctx.db, principal.enterpriseId, idempotencyKey, requestHash(body), ctx.now, { waitMs: ctx.idempotencyWaitMs });
+    const claim = await claimIdempotencyKey(
+      ctx.db,
+      principal.enterpriseId,
+      idempotencyKey,
+      requestHash(body),
+      ctx.now,
+      { waitMs: ctx.idempotencyWaitMs },
+    );
     if (claim.kind === "conflict") throw new ApiError("IDEMPOTENCY_CONFLICT");
-    if (claim.kind === "in-progress") throw new ApiError("IDEMPOTENCY_CONFLICT", { messageKey: "api.errors.IDEMPOTENCY_IN_PROGRESS" });
-    if (claim.kind === "replay") return { status: claim.status, body: claim.body, headers: { "Idempotent-Replayed": "true" } };
+    if (claim.kind === "in-progress")
+      throw new ApiError("IDEMPOTENCY_CONFLICT", { messageKey: "api.errors.IDEMPOTENCY_IN_PROGRESS" });
+    if (claim.kind === "replay")
+      return { status: claim.status, body: claim.body, headers: { "Idempotent-Replayed": "true" } };
     try {
       const answer = await accept(ctx, request, principal, input, locale);
-      await completeIdempotencyKey(ctx.db, principal.enterpriseId, idempotencyKey, answer.status, answer.body as object);
+      await completeIdempotencyKey(
+        ctx.db,
+        principal.enterpriseId,
+        idempotencyKey,
+        answer.status,
+        answer.body as object,
+      );
       return answer;
     } catch (error) {
       await releaseIdempotencyKey(ctx.db, principal.enterpriseId, idempotencyKey);
@@ -160,7 +218,13 @@ export function handleSendMessages(ctx: ApiContext, request: Request): Promise<R
   });
 }
 
-async function accept(ctx: ApiContext, request: Request, principal: ApiPrincipal, input: ReturnType<typeof parseSendRequest>, locale: Locale): Promise<Answer & { body: SendMessagesResponse }> {
+async function accept(
+  ctx: ApiContext,
+  request: Request,
+  principal: ApiPrincipal,
+  input: ReturnType<typeof parseSendRequest>,
+  locale: Locale,
+): Promise<Answer & { body: SendMessagesResponse }> {
   // The key's creator answers for what it sends; audit entries also name the key.
   const actor: Actor & { enterpriseId: string } = {
     userId: principal.createdById,
@@ -201,7 +265,9 @@ async function accept(ctx: ApiContext, request: Request, principal: ApiPrincipal
     skipped: result.skipped,
     clientRef: input.clientRef ?? null,
     scheduledAt: input.scheduleAt?.toISOString() ?? null,
-    recipients: result.recipients.map((r) => (r.messageId ? { to: r.to, status: r.status, messageId: r.messageId } : { to: r.to, status: r.status })),
+    recipients: result.recipients.map((r) =>
+      r.messageId ? { to: r.to, status: r.status, messageId: r.messageId } : { to: r.to, status: r.status },
+    ),
   };
   if (result.status === "HELD_FOR_REVIEW") {
     body.warning = { code: HELD_FOR_REVIEW_WARNING, message: translator(locale)("api.errors.CONTENT_HELD_FOR_REVIEW") };
@@ -222,6 +288,9 @@ export function handleGetJob(ctx: ApiContext, request: Request, jobId: string): 
 /** GET /api/v1/messages/{id}: a message of the key's enterprise; any other id is NOT_FOUND. */
 export function handleGetMessage(ctx: ApiContext, request: Request, messageId: string): Promise<Response> {
   return handle(ctx, request, async (principal) => {
-    return { status: 200, body: toMessageResponse(await getCustomerMessage(ctx.db, principal.enterpriseId, messageId)) };
+    return {
+      status: 200,
+      body: toMessageResponse(await getCustomerMessage(ctx.db, principal.enterpriseId, messageId)),
+    };
   });
 }

@@ -50,7 +50,10 @@ async function tryClaim(db: DbTx, enterpriseId: string, key: string, hash: strin
     where: {
       enterpriseId,
       key,
-      OR: [{ createdAt: { lte: new Date(now.getTime() - IDEMPOTENCY_TTL_MS) } }, { status: PENDING, createdAt: { lte: new Date(now.getTime() - STALE_CLAIM_MS) } }],
+      OR: [
+        { createdAt: { lte: new Date(now.getTime() - IDEMPOTENCY_TTL_MS) } },
+        { status: PENDING, createdAt: { lte: new Date(now.getTime() - STALE_CLAIM_MS) } },
+      ],
     },
   });
   const { count } = await db.idempotencyRecord.createMany({
@@ -88,7 +91,13 @@ export async function claimIdempotencyKey(
 }
 
 /** Stores the response of the claimed request, to be replayed for 24 hours. */
-export async function completeIdempotencyKey(db: DbTx, enterpriseId: string, key: string, status: number, body: Prisma.InputJsonValue): Promise<void> {
+export async function completeIdempotencyKey(
+  db: DbTx,
+  enterpriseId: string,
+  key: string,
+  status: number,
+  body: Prisma.InputJsonValue,
+): Promise<void> {
   await db.idempotencyRecord.updateMany({ where: { enterpriseId, key, status: PENDING }, data: { status, body } });
 }
 
@@ -99,6 +108,8 @@ export async function releaseIdempotencyKey(db: DbTx, enterpriseId: string, key:
 
 /** Housekeeping: deletes records older than 24 hours (they no longer protect anything). */
 export async function pruneIdempotencyRecords(db: DbTx, now: Date): Promise<{ idempotencyRecordsDeleted: number }> {
-  const { count } = await db.idempotencyRecord.deleteMany({ where: { createdAt: { lte: new Date(now.getTime() - IDEMPOTENCY_TTL_MS) } } });
+  const { count } = await db.idempotencyRecord.deleteMany({
+    where: { createdAt: { lte: new Date(now.getTime() - IDEMPOTENCY_TTL_MS) } },
+  });
   return { idempotencyRecordsDeleted: count };
 }

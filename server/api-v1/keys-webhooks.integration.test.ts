@@ -14,9 +14,24 @@ import { AppError } from "../errors";
 import type { OutboundPolicy, Resolver } from "../webhooks/address";
 import { actorFor } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { authenticateApiKey, createApiKey, type CustomerAdmin, hashApiKey, listApiKeys, registerDemoApiKey, revokeApiKey } from "./keys";
 import {
-  deliverDueWebhooks, DELIVERY_HEADER, FIRST_RETRY_MS, MAX_DELIVERY_ATTEMPTS, pingWebhookEndpoint, setWebhookEndpoint, SIGNATURE_HEADER, verifySignature,
+  authenticateApiKey,
+  createApiKey,
+  type CustomerAdmin,
+  hashApiKey,
+  listApiKeys,
+  registerDemoApiKey,
+  revokeApiKey,
+} from "./keys";
+import {
+  deliverDueWebhooks,
+  DELIVERY_HEADER,
+  FIRST_RETRY_MS,
+  MAX_DELIVERY_ATTEMPTS,
+  pingWebhookEndpoint,
+  setWebhookEndpoint,
+  SIGNATURE_HEADER,
+  verifySignature,
   type WebhookOutbound,
 } from "./webhooks";
 
@@ -81,16 +96,27 @@ describe("API keys", () => {
     expect(JSON.stringify(await listApiKeys(t.db, admin.enterpriseId))).not.toContain(created.key);
 
     const principal = await authenticateApiKey(t.db, created.key, T0);
-    expect(principal).toMatchObject({ apiKeyId: created.id, enterpriseId: admin.enterpriseId, createdById: admin.userId });
+    expect(principal).toMatchObject({
+      apiKeyId: created.id,
+      enterpriseId: admin.enterpriseId,
+      createdById: admin.userId,
+    });
     expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).toEqual(T0);
 
-    const revokeByOther = await revokeApiKey(t.db, other, created.id, T0).then(() => null, (e: unknown) => e);
+    const revokeByOther = await revokeApiKey(t.db, other, created.id, T0).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((revokeByOther as AppError).code).toBe("NOT_FOUND");
     await revokeApiKey(t.db, admin, created.id, T0);
     expect(await authenticateApiKey(t.db, created.key, T0)).toBeNull();
     const listed = await listApiKeys(t.db, admin.enterpriseId);
     expect(listed.find((k) => k.id === created.id)?.revokedAt).toEqual(T0);
-    expect(await t.db.auditLog.count({ where: { action: { in: ["api.key.created", "api.key.revoked"] }, enterpriseId: admin.enterpriseId } })).toBe(2);
+    expect(
+      await t.db.auditLog.count({
+        where: { action: { in: ["api.key.created", "api.key.revoked"] }, enterpriseId: admin.enterpriseId },
+      }),
+    ).toBe(2);
   });
 
   test("SEED_DEMO_API_KEY registration is idempotent and refuses a key of another enterprise", async () => {
@@ -101,7 +127,10 @@ describe("API keys", () => {
     expect(again).toEqual({ ...first, created: false });
     expect(await t.db.apiKey.count({ where: { hash: hashApiKey(raw) } })).toBe(1);
     expect((await authenticateApiKey(t.db, raw, T0))?.enterpriseId).toBe(admin.enterpriseId);
-    const clash = await registerDemoApiKey(t.db, other.enterpriseId, raw).then(() => null, (e: unknown) => e);
+    const clash = await registerDemoApiKey(t.db, other.enterpriseId, raw).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((clash as AppError).code).toBe("CONFLICT");
   });
 });
@@ -109,7 +138,14 @@ describe("API keys", () => {
 describe("receipt webhooks", () => {
   async function queueDelivery(messageId: bigint, status: string) {
     return t.db.webhookDelivery.create({
-      data: { enterpriseId: admin.enterpriseId, messageId, dedupeKey: `${messageId}:${status}`, payload: { messageId: String(messageId), status, to: "13800138000" }, nextAttemptAt: T0, createdAt: T0 },
+      data: {
+        enterpriseId: admin.enterpriseId,
+        messageId,
+        dedupeKey: `${messageId}:${status}`,
+        payload: { messageId: String(messageId), status, to: "13800138000" },
+        nextAttemptAt: T0,
+        createdAt: T0,
+      },
     });
   }
 
@@ -123,14 +159,23 @@ describe("receipt webhooks", () => {
     const first = await deliverDueWebhooks(t.db, T0, LOCAL);
     expect(first).toEqual({ claimed: 1, delivered: 0, retrying: 1, failed: 0 });
     let row = await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
-    expect(row).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: 500, nextAttemptAt: new Date(T0.getTime() + FIRST_RETRY_MS) });
+    expect(row).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastStatusCode: 500,
+      nextAttemptAt: new Date(T0.getTime() + FIRST_RETRY_MS),
+    });
 
     // Not due yet: nothing is sent.
     expect((await deliverDueWebhooks(t.db, new Date(T0.getTime() + FIRST_RETRY_MS - 1), LOCAL)).claimed).toBe(0);
     const t1 = new Date(T0.getTime() + FIRST_RETRY_MS);
     await deliverDueWebhooks(t.db, t1, LOCAL);
     row = await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
-    expect(row).toMatchObject({ attempts: 2, lastStatusCode: 503, nextAttemptAt: new Date(t1.getTime() + 2 * FIRST_RETRY_MS) });
+    expect(row).toMatchObject({
+      attempts: 2,
+      lastStatusCode: 503,
+      nextAttemptAt: new Date(t1.getTime() + 2 * FIRST_RETRY_MS),
+    });
     const t2 = new Date(t1.getTime() + 2 * FIRST_RETRY_MS);
     expect(await deliverDueWebhooks(t.db, t2, LOCAL)).toEqual({ claimed: 1, delivered: 1, retrying: 0, failed: 0 });
     row = await t.db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
@@ -165,7 +210,11 @@ describe("webhook URLs cannot reach this machine or the private network", () => 
   const STRICT: OutboundPolicy = { allowHttp: false, allowPrivate: false };
   const HTTP_ONLY: OutboundPolicy = { allowHttp: true, allowPrivate: false };
   const TD = new Date("2026-11-26T02:00:00Z");
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => "accepted", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "accepted",
+      (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+    );
   /** A resolver answering from a table, and counting what it was asked. */
   function resolverOf(answers: Record<string, string[]>) {
     const asked: string[] = [];
@@ -179,7 +228,14 @@ describe("webhook URLs cannot reach this machine or the private network", () => 
   }
   async function queue(messageId: bigint) {
     return t.db.webhookDelivery.create({
-      data: { enterpriseId: admin.enterpriseId, messageId, dedupeKey: `${messageId}:DELIVERED`, payload: { messageId: String(messageId), status: "DELIVERED" }, nextAttemptAt: TD, createdAt: TD },
+      data: {
+        enterpriseId: admin.enterpriseId,
+        messageId,
+        dedupeKey: `${messageId}:DELIVERED`,
+        payload: { messageId: String(messageId), status: "DELIVERED" },
+        nextAttemptAt: TD,
+        createdAt: TD,
+      },
     });
   }
   const rowOf = (id: string) => t.db.webhookDelivery.findUniqueOrThrow({ where: { id } });
@@ -192,29 +248,83 @@ describe("webhook URLs cannot reach this machine or the private network", () => 
 
   test("saving refuses every loopback, private, link-local, CGNAT, multicast and reserved form, names resolving to them, and plain http", async () => {
     const forms = [
-      "127.0.0.1:2776", "[::1]", "127.1", "2130706433", "0x7f.1", "0177.0.0.1", "10.0.0.1", "172.16.0.1", "192.168.1.1", "169.254.169.254",
-      "100.64.0.1", "224.0.0.1", "0.0.0.0", "240.0.0.1", "255.255.255.255", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[fe80::1]", "[fc00::1]", "[ff02::1]",
+      "127.0.0.1:2776",
+      "[::1]",
+      "127.1",
+      "2130706433",
+      "0x7f.1",
+      "0177.0.0.1",
+      "10.0.0.1",
+      "172.16.0.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "224.0.0.1",
+      "0.0.0.0",
+      "240.0.0.1",
+      "255.255.255.255",
+      "[::ffff:127.0.0.1]",
+      "[::ffff:7f00:1]",
+      "[fe80::1]",
+      "[fc00::1]",
+      "[ff02::1]",
       `localhost:${port}`,
     ];
     for (const host of forms) {
-      expect(await codeOf(setWebhookEndpoint(t.db, other, { url: `https://${host}/hook` }, TD)), host).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
+      expect(await codeOf(setWebhookEndpoint(t.db, other, { url: `https://${host}/hook` }, TD)), host).toBe(
+        "WEBHOOK_ADDRESS_FORBIDDEN",
+      );
       // With plain http allowed (development), the address is still refused.
-      expect(await codeOf(setWebhookEndpoint(t.db, other, { url: `http://${host}/hook` }, TD, { policy: HTTP_ONLY })), host).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
+      expect(
+        await codeOf(setWebhookEndpoint(t.db, other, { url: `http://${host}/hook` }, TD, { policy: HTTP_ONLY })),
+        host,
+      ).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
       // And without that setting, plain http is refused as such.
-      expect(await codeOf(setWebhookEndpoint(t.db, other, { url: `http://${host}/hook` }, TD)), host).toBe("WEBHOOK_URL_INVALID");
+      expect(await codeOf(setWebhookEndpoint(t.db, other, { url: `http://${host}/hook` }, TD)), host).toBe(
+        "WEBHOOK_URL_INVALID",
+      );
     }
-    expect(await codeOf(setWebhookEndpoint(t.db, other, { url: "https://user:secret@hooks.customer.example/hook" }, TD, { resolve: resolverOf({ "hooks.customer.example": ["93.184.216.34"] }).resolve }))).toBe("WEBHOOK_URL_INVALID");
+    expect(
+      await codeOf(
+        setWebhookEndpoint(t.db, other, { url: "https://user:secret@hooks.customer.example/hook" }, TD, {
+          resolve: resolverOf({ "hooks.customer.example": ["93.184.216.34"] }).resolve,
+        }),
+      ),
+    ).toBe("WEBHOOK_URL_INVALID");
 
-    const dns = resolverOf({ "hooks.customer.example": ["93.184.216.34"], "split.customer.example": ["93.184.216.34", "10.1.2.3"], "meta.customer.example": ["::ffff:169.254.169.254"] });
-    expect(await codeOf(setWebhookEndpoint(t.db, other, { url: "https://split.customer.example/hook" }, TD, { resolve: dns.resolve }))).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
-    expect(await codeOf(setWebhookEndpoint(t.db, other, { url: "https://meta.customer.example/hook" }, TD, { resolve: dns.resolve }))).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
-    expect(await codeOf(setWebhookEndpoint(t.db, other, { url: "https://missing.customer.example/hook" }, TD, { resolve: dns.resolve }))).toBe("WEBHOOK_HOST_UNRESOLVED");
+    const dns = resolverOf({
+      "hooks.customer.example": ["93.184.216.34"],
+      "split.customer.example": ["93.184.216.34", "10.1.2.3"],
+      "meta.customer.example": ["::ffff:169.254.169.254"],
+    });
+    expect(
+      await codeOf(
+        setWebhookEndpoint(t.db, other, { url: "https://split.customer.example/hook" }, TD, { resolve: dns.resolve }),
+      ),
+    ).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
+    expect(
+      await codeOf(
+        setWebhookEndpoint(t.db, other, { url: "https://meta.customer.example/hook" }, TD, { resolve: dns.resolve }),
+      ),
+    ).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
+    expect(
+      await codeOf(
+        setWebhookEndpoint(t.db, other, { url: "https://missing.customer.example/hook" }, TD, { resolve: dns.resolve }),
+      ),
+    ).toBe("WEBHOOK_HOST_UNRESOLVED");
     expect(await t.db.webhookEndpoint.count({ where: { enterpriseId: other.enterpriseId } })).toBe(0);
 
     // A public https URL is accepted; changing it to a forbidden one later keeps the old one.
-    await setWebhookEndpoint(t.db, other, { url: "https://hooks.customer.example/hook" }, TD, { resolve: dns.resolve, policy: STRICT });
-    expect(await codeOf(setWebhookEndpoint(t.db, other, { url: "https://169.254.169.254/latest/meta-data/" }, TD))).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
-    expect((await t.db.webhookEndpoint.findUniqueOrThrow({ where: { enterpriseId: other.enterpriseId } })).url).toBe("https://hooks.customer.example/hook");
+    await setWebhookEndpoint(t.db, other, { url: "https://hooks.customer.example/hook" }, TD, {
+      resolve: dns.resolve,
+      policy: STRICT,
+    });
+    expect(
+      await codeOf(setWebhookEndpoint(t.db, other, { url: "https://169.254.169.254/latest/meta-data/" }, TD)),
+    ).toBe("WEBHOOK_ADDRESS_FORBIDDEN");
+    expect((await t.db.webhookEndpoint.findUniqueOrThrow({ where: { enterpriseId: other.enterpriseId } })).url).toBe(
+      "https://hooks.customer.example/hook",
+    );
     expect(received).toHaveLength(0);
   });
 
@@ -239,7 +349,10 @@ describe("webhook URLs cannot reach this machine or the private network", () => 
     await setWebhookEndpoint(t.db, admin, { url: `http://127.0.0.1:${closedPort}/` }, TD, LOCAL);
     expect(await pingWebhookEndpoint(t.db, admin, TD, LOCAL)).toEqual({ reachable: false });
 
-    const audits = await t.db.auditLog.findMany({ where: { action: "api.webhook.pinged", enterpriseId: admin.enterpriseId }, orderBy: { id: "asc" } });
+    const audits = await t.db.auditLog.findMany({
+      where: { action: "api.webhook.pinged", enterpriseId: admin.enterpriseId },
+      orderBy: { id: "asc" },
+    });
     expect(audits.map((a) => a.detail)).toEqual([
       { url, reachable: true, status: 200 },
       { url: `http://127.0.0.1:${port}/error`, reachable: true, status: 500 },
@@ -251,16 +364,35 @@ describe("webhook URLs cannot reach this machine or the private network", () => 
 
   test("a name whose DNS answer changed to loopback since it was saved is refused at delivery, and nothing is sent", async () => {
     const atSave = resolverOf({ "hooks.customer.example": ["93.184.216.34"] });
-    await setWebhookEndpoint(t.db, admin, { url: `http://hooks.customer.example:${port}/receipts` }, TD, { policy: HTTP_ONLY, resolve: atSave.resolve });
+    await setWebhookEndpoint(t.db, admin, { url: `http://hooks.customer.example:${port}/receipts` }, TD, {
+      policy: HTTP_ONLY,
+      resolve: atSave.resolve,
+    });
     const delivery = await queue(101n);
     const rebound = resolverOf({ "hooks.customer.example": ["127.0.0.1"] });
-    expect(await deliverDueWebhooks(t.db, TD, { policy: HTTP_ONLY, resolve: rebound.resolve })).toEqual({ claimed: 1, delivered: 0, retrying: 1, failed: 0 });
+    expect(await deliverDueWebhooks(t.db, TD, { policy: HTTP_ONLY, resolve: rebound.resolve })).toEqual({
+      claimed: 1,
+      delivered: 0,
+      retrying: 1,
+      failed: 0,
+    });
     expect(rebound.asked).toEqual(["hooks.customer.example"]);
-    expect(await rowOf(delivery.id)).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: null, lastError: "address refused (loopback, private or reserved)" });
+    expect(await rowOf(delivery.id)).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: "address refused (loopback, private or reserved)",
+    });
     // One public and one private answer is refused just the same.
     const split = resolverOf({ "hooks.customer.example": ["93.184.216.34", "127.0.0.1"] });
-    await deliverDueWebhooks(t.db, new Date(TD.getTime() + FIRST_RETRY_MS), { policy: HTTP_ONLY, resolve: split.resolve });
-    expect(await rowOf(delivery.id)).toMatchObject({ attempts: 2, lastError: "address refused (loopback, private or reserved)" });
+    await deliverDueWebhooks(t.db, new Date(TD.getTime() + FIRST_RETRY_MS), {
+      policy: HTTP_ONLY,
+      resolve: split.resolve,
+    });
+    expect(await rowOf(delivery.id)).toMatchObject({
+      attempts: 2,
+      lastError: "address refused (loopback, private or reserved)",
+    });
     // And a stored loopback URL is refused under the default (strict) settings.
     await t.db.webhookEndpoint.update({ where: { enterpriseId: admin.enterpriseId }, data: { url } });
     await deliverDueWebhooks(t.db, new Date(TD.getTime() + 3 * FIRST_RETRY_MS));
@@ -298,18 +430,48 @@ describe("webhook URLs cannot reach this machine or the private network", () => 
     await setWebhookEndpoint(t.db, admin, { url: `http://receiver.test:${port}/slow` }, TD, options);
     const slow = await queue(204n);
     expect(await deliverDueWebhooks(t.db, TD, { ...options, timeoutMs: 300 })).toMatchObject({ retrying: 1 });
-    expect(await rowOf(slow.id)).toMatchObject({ status: "PENDING", lastStatusCode: null, lastError: "timeout after 300 ms" });
+    expect(await rowOf(slow.id)).toMatchObject({
+      status: "PENDING",
+      lastStatusCode: null,
+      lastError: "timeout after 300 ms",
+    });
   });
 
   test("https: the TLS server name is the URL's host, not the pinned address, and the certificate is verified", async () => {
     // A self-signed certificate for receiver.test (openssl, as on any Debian machine).
     const dir = mkdtempSync(path.join(tmpdir(), "qxt-webhook-tls-"));
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=receiver.test",
-      "-addext", "subjectAltName=DNS:receiver.test", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=receiver.test",
+        "-addext",
+        "subjectAltName=DNS:receiver.test",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     const names: string[] = [];
-    const tlsServer = createHttpsServer({ key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) }, (_req, res) => res.end());
+    const tlsServer = createHttpsServer(
+      { key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) },
+      (_req, res) => res.end(),
+    );
     // The client refuses the self-signed certificate; the server still saw the name it asked for.
-    tlsServer.on("tlsClientError", (_error, socket) => names.push(String((socket as unknown as { servername?: string }).servername)));
+    tlsServer.on("tlsClientError", (_error, socket) =>
+      names.push(String((socket as unknown as { servername?: string }).servername)),
+    );
     await new Promise<void>((resolve) => tlsServer.listen(0, "127.0.0.1", resolve));
     try {
       const dns = resolverOf({ "receiver.test": ["127.0.0.1"] });
@@ -318,7 +480,10 @@ describe("webhook URLs cannot reach this machine or the private network", () => 
       await setWebhookEndpoint(t.db, admin, { url: `https://receiver.test:${tlsPort}/receipts` }, TD, options);
       const delivery = await queue(301n);
       expect(await deliverDueWebhooks(t.db, TD, options)).toMatchObject({ retrying: 1 });
-      expect(await rowOf(delivery.id)).toMatchObject({ lastStatusCode: null, lastError: "connection failed (DEPTH_ZERO_SELF_SIGNED_CERT)" });
+      expect(await rowOf(delivery.id)).toMatchObject({
+        lastStatusCode: null,
+        lastError: "connection failed (DEPTH_ZERO_SELF_SIGNED_CERT)",
+      });
       expect(names).toEqual(["receiver.test"]);
     } finally {
       tlsServer.closeAllConnections();

@@ -30,9 +30,27 @@ export async function createApiKey(db: Db, actor: CustomerAdmin, input: { name: 
   const name = input.name.trim();
   const row = await db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { enterpriseId: actor.enterpriseId, name, prefix: key.slice(0, API_KEY_PREFIX_LENGTH), hash: hashApiKey(key), createdById: actor.userId, createdAt: now },
+      data: {
+        enterpriseId: actor.enterpriseId,
+        name,
+        prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
+        hash: hashApiKey(key),
+        createdById: actor.userId,
+        createdAt: now,
+      },
     });
-    await recordAudit(tx, actor, { action: "api.key.created", entityType: "ApiKey", entityId: created.id, enterpriseId: actor.enterpriseId, detail: { apiKeyId: created.id, name, prefix: created.prefix } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "api.key.created",
+        entityType: "ApiKey",
+        entityId: created.id,
+        enterpriseId: actor.enterpriseId,
+        detail: { apiKeyId: created.id, name, prefix: created.prefix },
+      },
+      now,
+    );
     return created;
   });
   return { id: row.id, name: row.name, prefix: row.prefix, createdAt: row.createdAt, key };
@@ -41,7 +59,10 @@ export async function createApiKey(db: Db, actor: CustomerAdmin, input: { name: 
 /** The enterprise's keys, newest first: never the key itself. */
 export async function listApiKeys(db: DbTx, enterpriseId: string) {
   const rows = await db.apiKey.findMany({ where: { enterpriseId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-  const creators = await db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } }, select: { id: true, name: true } });
+  const creators = await db.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
+    select: { id: true, name: true },
+  });
   const nameOf = new Map(creators.map((u) => [u.id, u.name]));
   return rows.map((r) => ({
     id: r.id,
@@ -61,7 +82,18 @@ export async function revokeApiKey(db: Db, actor: CustomerAdmin, apiKeyId: strin
     if (!key) throw new AppError("NOT_FOUND");
     if (key.revokedAt) return;
     await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } });
-    await recordAudit(tx, actor, { action: "api.key.revoked", entityType: "ApiKey", entityId: key.id, enterpriseId: actor.enterpriseId, detail: { apiKeyId: key.id, name: key.name, prefix: key.prefix } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "api.key.revoked",
+        entityType: "ApiKey",
+        entityId: key.id,
+        enterpriseId: actor.enterpriseId,
+        detail: { apiKeyId: key.id, name: key.name, prefix: key.prefix },
+      },
+      now,
+    );
   });
 }
 
@@ -83,7 +115,10 @@ export async function authenticateApiKey(db: DbTx, rawKey: string, now: Date): P
   if (!key || key.revokedAt) return null;
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.apiKey.updateMany({
-      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      where: {
+        id: key.id,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }],
+      },
       data: { lastUsedAt: now },
     });
   }
@@ -97,19 +132,35 @@ export const DEMO_API_KEY_NAME = "演示密钥 (SEED_DEMO_API_KEY)";
  * the name of its first customer admin. Idempotent: the same key again changes nothing, and a key
  * revoked in the portal stays revoked.
  */
-export async function registerDemoApiKey(db: DbTx, enterpriseId: string, rawKey: string): Promise<{ id: string; prefix: string; created: boolean }> {
+export async function registerDemoApiKey(
+  db: DbTx,
+  enterpriseId: string,
+  rawKey: string,
+): Promise<{ id: string; prefix: string; created: boolean }> {
   const key = rawKey.trim();
-  if (key.length < 20 || key.length > MAX_API_KEY_LENGTH) throw new AppError("INVALID_REQUEST", { detail: "SEED_DEMO_API_KEY must be 20 to 200 characters" });
+  if (key.length < 20 || key.length > MAX_API_KEY_LENGTH)
+    throw new AppError("INVALID_REQUEST", { detail: "SEED_DEMO_API_KEY must be 20 to 200 characters" });
   const hash = hashApiKey(key);
   const existing = await db.apiKey.findUnique({ where: { hash } });
   if (existing) {
-    if (existing.enterpriseId !== enterpriseId) throw new AppError("CONFLICT", { detail: "SEED_DEMO_API_KEY belongs to another enterprise" });
+    if (existing.enterpriseId !== enterpriseId)
+      throw new AppError("CONFLICT", { detail: "SEED_DEMO_API_KEY belongs to another enterprise" });
     return { id: existing.id, prefix: existing.prefix, created: false };
   }
-  const admin = await db.user.findFirst({ where: { enterpriseId, role: "CUSTOMER_ADMIN" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const admin = await db.user.findFirst({
+    where: { enterpriseId, role: "CUSTOMER_ADMIN" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
   if (!admin) throw new AppError("NOT_FOUND");
   const created = await db.apiKey.create({
-    data: { enterpriseId, name: DEMO_API_KEY_NAME, prefix: key.slice(0, API_KEY_PREFIX_LENGTH), hash, createdById: admin.id },
+    data: {
+      enterpriseId,
+      name: DEMO_API_KEY_NAME,
+      prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
+      hash,
+      createdById: admin.id,
+    },
   });
   return { id: created.id, prefix: created.prefix, created: true };
 }

@@ -10,7 +10,8 @@ export function apiLocale(acceptLanguage: string | null | undefined): Locale {
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
     const q = qParam ? Number.parseFloat(qParam.slice(2)) : 1;
     if (!Number.isFinite(q) || q <= 0) continue;
-    const locale: Locale | null = tag === "en" || tag.startsWith("en-") ? "en" : tag === "zh" || tag.startsWith("zh-") ? "zh" : null;
+    const locale: Locale | null =
+      tag === "en" || tag.startsWith("en-") ? "en" : tag === "zh" || tag.startsWith("zh-") ? "zh" : null;
     // The first of equal preference wins, as the header lists them in order.
     if (locale && (!best || q > best.q)) best = { locale, q };
   }

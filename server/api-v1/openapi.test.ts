@@ -4,8 +4,17 @@ import { DOCUMENTED_ERROR_CODES, openApiDocument } from "./openapi";
 import { MAX_RECIPIENTS, PURPOSES } from "./schemas";
 
 const ISSUE_CODES = [
-  "INVALID_REQUEST", "INVALID_NUMBER", "RECIPIENT_NOT_ALLOWED", "OPTED_OUT", "CONTENT_BLOCKED", "DAILY_CAP_EXCEEDED",
-  "CONTRACT_NOT_ACTIVE", "ACCOUNT_SUSPENDED", "UNAUTHORIZED", "RATE_LIMITED", "IDEMPOTENCY_CONFLICT",
+  "INVALID_REQUEST",
+  "INVALID_NUMBER",
+  "RECIPIENT_NOT_ALLOWED",
+  "OPTED_OUT",
+  "CONTENT_BLOCKED",
+  "DAILY_CAP_EXCEEDED",
+  "CONTRACT_NOT_ACTIVE",
+  "ACCOUNT_SUSPENDED",
+  "UNAUTHORIZED",
+  "RATE_LIMITED",
+  "IDEMPOTENCY_CONFLICT",
 ];
 
 describe("the OpenAPI document", () => {
@@ -18,7 +27,8 @@ describe("the OpenAPI document", () => {
       const text = JSON.stringify(doc);
       const refs = [...text.matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)];
       expect(refs.length).toBeGreaterThan(5);
-      for (const [ref, kind, name] of refs) expect(doc.components[kind as keyof typeof doc.components], ref).toHaveProperty(name ?? "");
+      for (const [ref, kind, name] of refs)
+        expect(doc.components[kind as keyof typeof doc.components], ref).toHaveProperty(name ?? "");
       // No description fell back to its key: every text is translated.
       expect(text).not.toMatch(/"api\.openapi\./);
     }
@@ -31,7 +41,9 @@ describe("the OpenAPI document", () => {
     for (const code of ISSUE_CODES) expect(DOCUMENTED_ERROR_CODES).toContain(code);
     expect(doc["x-error-codes"].find((e) => e.code === "IDEMPOTENCY_CONFLICT")?.status).toBe(409);
     expect(doc["x-error-codes"].every((e) => e.status === API_ERROR_STATUS[e.code])).toBe(true);
-    const request = doc.components.schemas.SendMessagesRequest as { properties: { to: { maxItems: number }; purpose: { enum: string[] } } };
+    const request = doc.components.schemas.SendMessagesRequest as {
+      properties: { to: { maxItems: number }; purpose: { enum: string[] } };
+    };
     expect(request.properties.to.maxItems).toBe(MAX_RECIPIENTS);
     expect(request.properties.purpose.enum).toEqual([...PURPOSES]);
     expect(request.properties.purpose.enum).not.toContain("MARKETING");

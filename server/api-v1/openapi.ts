@@ -5,14 +5,36 @@ import { type Locale, type MessageKey, translator } from "../i18n";
 import { API_ERROR_STATUS, type ApiErrorCode } from "./errors";
 import { IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency";
 import { isFinalStatus } from "../sending/status";
-import { MAX_CLIENT_REF_LENGTH, MAX_CONTENT_LENGTH, MAX_RECIPIENTS, JOB_STATUSES, PURPOSES, RECIPIENT_OUTCOMES } from "./schemas";
+import {
+  MAX_CLIENT_REF_LENGTH,
+  MAX_CONTENT_LENGTH,
+  MAX_RECIPIENTS,
+  JOB_STATUSES,
+  PURPOSES,
+  RECIPIENT_OUTCOMES,
+} from "./schemas";
 import { MESSAGE_STATES } from "./views";
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from "./webhooks";
 
 /** The codes the docs list, in the order a reader meets them. */
 export const DOCUMENTED_ERROR_CODES: ApiErrorCode[] = [
-  "INVALID_REQUEST", "TEXT_INVALID_CHARACTERS", "TEXT_INVISIBLE_ONLY", "UNAUTHORIZED", "INVALID_NUMBER", "RECIPIENT_NOT_ALLOWED", "OPTED_OUT", "CONTENT_BLOCKED", "SIGNATURE_MISSING",
-  "DAILY_CAP_EXCEEDED", "CONTRACT_NOT_ACTIVE", "ACCOUNT_SUSPENDED", "RATE_LIMITED", "IDEMPOTENCY_CONFLICT", "NOT_FOUND", "METHOD_NOT_ALLOWED", "INTERNAL",
+  "INVALID_REQUEST",
+  "TEXT_INVALID_CHARACTERS",
+  "TEXT_INVISIBLE_ONLY",
+  "UNAUTHORIZED",
+  "INVALID_NUMBER",
+  "RECIPIENT_NOT_ALLOWED",
+  "OPTED_OUT",
+  "CONTENT_BLOCKED",
+  "SIGNATURE_MISSING",
+  "DAILY_CAP_EXCEEDED",
+  "CONTRACT_NOT_ACTIVE",
+  "ACCOUNT_SUSPENDED",
+  "RATE_LIMITED",
+  "IDEMPOTENCY_CONFLICT",
+  "NOT_FOUND",
+  "METHOD_NOT_ALLOWED",
+  "INTERNAL",
 ];
 
 type Schema = Record<string, unknown>;
@@ -21,14 +43,24 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
   const t = translator(locale);
   const d = (key: string) => t(`api.openapi.${key}` as MessageKey);
   const errorRef = { $ref: "#/components/responses/Error" };
-  const counts: Schema = { type: "object", properties: Object.fromEntries(MESSAGE_STATES.map((s) => [s, { type: "integer" }])) };
+  const counts: Schema = {
+    type: "object",
+    properties: Object.fromEntries(MESSAGE_STATES.map((s) => [s, { type: "integer" }])),
+  };
 
   const sendRequest: Schema = {
     type: "object",
     additionalProperties: false,
     required: ["to", "content", "purpose"],
     properties: {
-      to: { type: "array", minItems: 1, maxItems: MAX_RECIPIENTS, items: { type: "string", maxLength: 32 }, description: d("fields.to"), examples: [["13800138000", "+86 138 0013 8001"]] },
+      to: {
+        type: "array",
+        minItems: 1,
+        maxItems: MAX_RECIPIENTS,
+        items: { type: "string", maxLength: 32 },
+        description: d("fields.to"),
+        examples: [["13800138000", "+86 138 0013 8001"]],
+      },
       content: { type: "string", minLength: 1, maxLength: MAX_CONTENT_LENGTH, description: d("fields.content") },
       purpose: { type: "string", enum: [...PURPOSES], description: d("fields.purpose") },
       scheduleAt: { type: "string", format: "date-time", description: d("fields.scheduleAt") },
@@ -37,7 +69,16 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
   };
   const sendResponse: Schema = {
     type: "object",
-    required: ["jobId", "status", "segmentsPerMessage", "accepted", "skipped", "clientRef", "scheduledAt", "recipients"],
+    required: [
+      "jobId",
+      "status",
+      "segmentsPerMessage",
+      "accepted",
+      "skipped",
+      "clientRef",
+      "scheduledAt",
+      "recipients",
+    ],
     properties: {
       jobId: { type: "string", description: d("fields.jobId") },
       status: { type: "string", enum: [...JOB_STATUSES], description: d("fields.jobStatus") },
@@ -62,7 +103,10 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
       warning: {
         type: "object",
         description: d("fields.warning"),
-        properties: { code: { type: "string", enum: ["CONTENT_HELD_FOR_REVIEW"], description: d("fields.warningCode") }, message: { type: "string", description: d("fields.warningMessage") } },
+        properties: {
+          code: { type: "string", enum: ["CONTENT_HELD_FOR_REVIEW"], description: d("fields.warningCode") },
+          message: { type: "string", description: d("fields.warningMessage") },
+        },
       },
     },
   };
@@ -79,13 +123,29 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
       accepted: { type: "integer", description: d("fields.accepted") },
       skipped: { type: "integer", description: d("fields.skipped") },
       counts: { ...counts, description: d("fields.counts") },
-      progress: { type: "object", description: d("fields.progress"), properties: { total: { type: "integer" }, done: { type: "integer" }, percent: { type: "integer", minimum: 0, maximum: 100 } } },
+      progress: {
+        type: "object",
+        description: d("fields.progress"),
+        properties: {
+          total: { type: "integer" },
+          done: { type: "integer" },
+          percent: { type: "integer", minimum: 0, maximum: 100 },
+        },
+      },
       scheduledAt: { type: ["string", "null"], format: "date-time" },
       createdAt: { type: "string", format: "date-time", description: d("fields.createdAt") },
       startedAt: { type: ["string", "null"], format: "date-time", description: d("fields.startedAt") },
       completedAt: { type: ["string", "null"], format: "date-time", description: d("fields.completedAt") },
       cancelledAt: { type: ["string", "null"], format: "date-time", description: d("fields.cancelledAt") },
-      review: { type: ["object", "null"], description: d("fields.review"), properties: { terms: { type: "array", items: { type: "string" } }, note: { type: ["string", "null"] }, reviewedAt: { type: ["string", "null"], format: "date-time" } } },
+      review: {
+        type: ["object", "null"],
+        description: d("fields.review"),
+        properties: {
+          terms: { type: "array", items: { type: "string" } },
+          note: { type: ["string", "null"] },
+          reviewedAt: { type: ["string", "null"], format: "date-time" },
+        },
+      },
     },
   };
   const message: Schema = {
@@ -112,7 +172,11 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
         properties: {
           code: { type: "string", enum: DOCUMENTED_ERROR_CODES, description: d("fields.errorCode") },
           message: { type: "string", description: d("fields.errorMessage") },
-          details: { type: "array", description: d("fields.errorDetails"), items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
+          details: {
+            type: "array",
+            description: d("fields.errorDetails"),
+            items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
+          },
         },
       },
     },
@@ -130,8 +194,15 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
       finalAt: { type: "string", format: "date-time", description: d("fields.finalAt") },
     },
   };
-  const acceptLanguage = { name: "Accept-Language", in: "header", required: false, schema: { type: "string", examples: ["zh", "en"] }, description: d("headers.acceptLanguage") };
-  const errorsFor = (codes: ApiErrorCode[]) => Object.fromEntries([...new Set(codes.map((c) => String(API_ERROR_STATUS[c])))].map((s) => [s, errorRef]));
+  const acceptLanguage = {
+    name: "Accept-Language",
+    in: "header",
+    required: false,
+    schema: { type: "string", examples: ["zh", "en"] },
+    description: d("headers.acceptLanguage"),
+  };
+  const errorsFor = (codes: ApiErrorCode[]) =>
+    Object.fromEntries([...new Set(codes.map((c) => String(API_ERROR_STATUS[c])))].map((s) => [s, errorRef]));
 
   return {
     openapi: "3.1.0",
@@ -145,20 +216,42 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
           summary: d("sendMessages.summary"),
           description: d("sendMessages.description"),
           parameters: [
-            { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH }, description: d("headers.idempotencyKey") },
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              required: false,
+              schema: { type: "string", minLength: 1, maxLength: MAX_IDEMPOTENCY_KEY_LENGTH },
+              description: d("headers.idempotencyKey"),
+            },
             acceptLanguage,
           ],
-          requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/SendMessagesRequest" } } } },
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/SendMessagesRequest" } } },
+          },
           responses: {
             "202": {
               description: d("sendMessages.accepted"),
               headers: {
                 Location: { description: d("headers.location"), schema: { type: "string" } },
-                "Idempotent-Replayed": { description: d("headers.replayed"), schema: { type: "string", enum: ["true"] } },
+                "Idempotent-Replayed": {
+                  description: d("headers.replayed"),
+                  schema: { type: "string", enum: ["true"] },
+                },
               },
               content: { "application/json": { schema: { $ref: "#/components/schemas/SendMessagesResponse" } } },
             },
-            ...errorsFor(["INVALID_REQUEST", "TEXT_INVALID_CHARACTERS", "TEXT_INVISIBLE_ONLY", "UNAUTHORIZED", "CONTRACT_NOT_ACTIVE", "IDEMPOTENCY_CONFLICT", "INVALID_NUMBER", "DAILY_CAP_EXCEEDED", "INTERNAL"]),
+            ...errorsFor([
+              "INVALID_REQUEST",
+              "TEXT_INVALID_CHARACTERS",
+              "TEXT_INVISIBLE_ONLY",
+              "UNAUTHORIZED",
+              "CONTRACT_NOT_ACTIVE",
+              "IDEMPOTENCY_CONFLICT",
+              "INVALID_NUMBER",
+              "DAILY_CAP_EXCEEDED",
+              "INTERNAL",
+            ]),
           },
         },
       },
@@ -167,8 +260,17 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
           operationId: "getJob",
           summary: d("getJob.summary"),
           description: d("getJob.description"),
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, description: d("params.jobId") }, acceptLanguage],
-          responses: { "200": { description: d("getJob.ok"), content: { "application/json": { schema: { $ref: "#/components/schemas/Job" } } } }, ...errorsFor(["UNAUTHORIZED", "NOT_FOUND", "RATE_LIMITED"]) },
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" }, description: d("params.jobId") },
+            acceptLanguage,
+          ],
+          responses: {
+            "200": {
+              description: d("getJob.ok"),
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Job" } } },
+            },
+            ...errorsFor(["UNAUTHORIZED", "NOT_FOUND", "RATE_LIMITED"]),
+          },
         },
       },
       "/messages/{id}": {
@@ -176,12 +278,33 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
           operationId: "getMessage",
           summary: d("getMessage.summary"),
           description: d("getMessage.description"),
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^[1-9][0-9]{0,18}$" }, description: d("params.messageId") }, acceptLanguage],
-          responses: { "200": { description: d("getMessage.ok"), content: { "application/json": { schema: { $ref: "#/components/schemas/Message" } } } }, ...errorsFor(["UNAUTHORIZED", "NOT_FOUND", "RATE_LIMITED"]) },
+          parameters: [
+            {
+              name: "id",
+              in: "path",
+              required: true,
+              schema: { type: "string", pattern: "^[1-9][0-9]{0,18}$" },
+              description: d("params.messageId"),
+            },
+            acceptLanguage,
+          ],
+          responses: {
+            "200": {
+              description: d("getMessage.ok"),
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Message" } } },
+            },
+            ...errorsFor(["UNAUTHORIZED", "NOT_FOUND", "RATE_LIMITED"]),
+          },
         },
       },
       "/openapi.json": {
-        get: { operationId: "openapi", summary: d("openapi.summary"), description: d("openapi.description"), security: [], responses: { "200": { description: d("openapi.ok") } } },
+        get: {
+          operationId: "openapi",
+          summary: d("openapi.summary"),
+          description: d("openapi.description"),
+          security: [],
+          responses: { "200": { description: d("openapi.ok") } },
+        },
       },
     },
     webhooks: {
@@ -190,8 +313,20 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
           summary: d("webhook.summary"),
           description: d("webhook.description"),
           parameters: [
-            { name: SIGNATURE_HEADER, in: "header", required: true, schema: { type: "string" }, description: d("headers.signature") },
-            { name: DELIVERY_HEADER, in: "header", required: true, schema: { type: "string" }, description: d("headers.delivery") },
+            {
+              name: SIGNATURE_HEADER,
+              in: "header",
+              required: true,
+              schema: { type: "string" },
+              description: d("headers.signature"),
+            },
+            {
+              name: DELIVERY_HEADER,
+              in: "header",
+              required: true,
+              schema: { type: "string" },
+              description: d("headers.delivery"),
+            },
           ],
           requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/WebhookPayload" } } } },
           responses: { "200": { description: d("webhook.ok") } },
@@ -203,7 +338,14 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
         bearer: { type: "http", scheme: "bearer", description: d("security.bearer") },
         apiKeyHeader: { type: "apiKey", in: "header", name: "X-Api-Key", description: d("security.header") },
       },
-      schemas: { SendMessagesRequest: sendRequest, SendMessagesResponse: sendResponse, Job: job, Message: message, Error: error, WebhookPayload: webhookPayload },
+      schemas: {
+        SendMessagesRequest: sendRequest,
+        SendMessagesResponse: sendResponse,
+        Job: job,
+        Message: message,
+        Error: error,
+        WebhookPayload: webhookPayload,
+      },
       responses: {
         Error: {
           description: d("responses.error"),
@@ -213,6 +355,10 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
       },
     },
     "x-idempotency-ttl-hours": IDEMPOTENCY_TTL_MS / 3_600_000,
-    "x-error-codes": DOCUMENTED_ERROR_CODES.map((code) => ({ code, status: API_ERROR_STATUS[code], description: d(`errors.${code}`) })),
+    "x-error-codes": DOCUMENTED_ERROR_CODES.map((code) => ({
+      code,
+      status: API_ERROR_STATUS[code],
+      description: d(`errors.${code}`),
+    })),
   };
 }

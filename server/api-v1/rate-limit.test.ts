@@ -29,7 +29,10 @@ describe("token bucket per API key", () => {
   test("the settings come from the environment, burst twice the rate by default", () => {
     expect(rateLimitSettingsFromEnv({})).toEqual({ ratePerSecond: 20, burst: 40 });
     expect(rateLimitSettingsFromEnv({ API_RATE_PER_SECOND: "5" })).toEqual({ ratePerSecond: 5, burst: 10 });
-    expect(rateLimitSettingsFromEnv({ API_RATE_PER_SECOND: "5", API_RATE_BURST: "7" })).toEqual({ ratePerSecond: 5, burst: 7 });
+    expect(rateLimitSettingsFromEnv({ API_RATE_PER_SECOND: "5", API_RATE_BURST: "7" })).toEqual({
+      ratePerSecond: 5,
+      burst: 7,
+    });
     expect(() => rateLimitSettingsFromEnv({ API_RATE_PER_SECOND: "-1" })).toThrow(/API rate limit/);
   });
 });

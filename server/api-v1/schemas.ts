@@ -10,12 +10,26 @@ export const MAX_CLIENT_REF_LENGTH = 64;
 export const MAX_BODY_BYTES = 512 * 1024;
 
 export const PURPOSES = ["NOTICE", "VERIFICATION", "CUSTOMER_SERVICE", "INTERNAL"] as const;
-export const JOB_STATUSES = ["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED", "SENDING", "COMPLETED", "CANCELLED"] as const;
+export const JOB_STATUSES = [
+  "SCHEDULED",
+  "HELD_FOR_REVIEW",
+  "REJECTED",
+  "QUEUED",
+  "SENDING",
+  "COMPLETED",
+  "CANCELLED",
+] as const;
 export const RECIPIENT_OUTCOMES = ["ACCEPTED", "OPTED_OUT", "NOT_ALLOWED", "INVALID_NUMBER"] as const;
 export const sendMessagesRequest = z
   .object({
-    to: z.array(text({ min: 1, max: 32, trim: false })).min(1).max(MAX_RECIPIENTS),
-    content: text({ min: 1, max: MAX_CONTENT_LENGTH, multiline: true, trim: false }).refine((s) => s.trim().length > 0, { message: "content is blank" }),
+    to: z
+      .array(text({ min: 1, max: 32, trim: false }))
+      .min(1)
+      .max(MAX_RECIPIENTS),
+    content: text({ min: 1, max: MAX_CONTENT_LENGTH, multiline: true, trim: false }).refine(
+      (s) => s.trim().length > 0,
+      { message: "content is blank" },
+    ),
     purpose: z.enum(PURPOSES),
     scheduleAt: z.iso.datetime({ offset: true }).optional(),
     clientRef: text({ min: 1, max: MAX_CLIENT_REF_LENGTH, trim: false }).optional(),

@@ -8,7 +8,13 @@ import type { MessageStatus } from "../generated/prisma/enums";
 import { translator } from "../i18n";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { exportJobMessages } from "./export";
-import { getCustomerJob, listCustomerJobs, listCustomerReplies, listJobMessages, searchCustomerMessages } from "./views";
+import {
+  getCustomerJob,
+  listCustomerJobs,
+  listCustomerReplies,
+  listJobMessages,
+  searchCustomerMessages,
+} from "./views";
 
 let t: TestDatabase;
 let demoId: string;
@@ -22,12 +28,33 @@ async function enterpriseId(name: string) {
 async function makeJob(enterprise: string, createdAt: Date, messages: { mobile: string; status: MessageStatus }[]) {
   const job = await t.db.sendJob.create({
     data: {
-      enterpriseId: enterprise, source: "PORTAL", purpose: "NOTICE", content: "开会", signature: "示例科技", fullText: "【示例科技】开会", encoding: "ucs2",
-      segmentsPerMessage: 1, status: "SENDING", recipientCount: messages.length, acceptedCount: messages.filter((m) => !["OPTED_OUT", "NOT_ALLOWED"].includes(m.status)).length,
-      skippedCount: messages.filter((m) => ["OPTED_OUT", "NOT_ALLOWED"].includes(m.status)).length, reservedSegments: 0, quotaDay: new Date("2026-11-25"), createdAt,
+      enterpriseId: enterprise,
+      source: "PORTAL",
+      purpose: "NOTICE",
+      content: "开会",
+      signature: "示例科技",
+      fullText: "【示例科技】开会",
+      encoding: "ucs2",
+      segmentsPerMessage: 1,
+      status: "SENDING",
+      recipientCount: messages.length,
+      acceptedCount: messages.filter((m) => !["OPTED_OUT", "NOT_ALLOWED"].includes(m.status)).length,
+      skippedCount: messages.filter((m) => ["OPTED_OUT", "NOT_ALLOWED"].includes(m.status)).length,
+      reservedSegments: 0,
+      quotaDay: new Date("2026-11-25"),
+      createdAt,
     },
   });
-  await t.db.message.createMany({ data: messages.map((m) => ({ jobId: job.id, enterpriseId: enterprise, mobile: m.mobile, status: m.status, segments: 1, createdAt })) });
+  await t.db.message.createMany({
+    data: messages.map((m) => ({
+      jobId: job.id,
+      enterpriseId: enterprise,
+      mobile: m.mobile,
+      status: m.status,
+      segments: 1,
+      createdAt,
+    })),
+  });
   return job.id;
 }
 
@@ -49,9 +76,28 @@ beforeAll(async () => {
   await t.db.contact.create({ data: { enterpriseId: demoId, name: "张伟", mobile: "13800138000", kind: "STAFF" } });
   await t.db.inboundReply.createMany({
     data: [
-      { enterpriseId: demoId, fromMobile: "13800138000", toAddress: "1069", text: "收到", receivedAt: new Date("2026-11-25T01:00:00Z") },
-      { enterpriseId: demoId, fromMobile: "13800138009", toAddress: "1069", text: "TD", optOut: true, receivedAt: new Date("2026-11-25T02:00:00Z") },
-      { enterpriseId: otherId, fromMobile: "13700000000", toAddress: "1069", text: "别家的回复", receivedAt: new Date("2026-11-25T02:00:00Z") },
+      {
+        enterpriseId: demoId,
+        fromMobile: "13800138000",
+        toAddress: "1069",
+        text: "收到",
+        receivedAt: new Date("2026-11-25T01:00:00Z"),
+      },
+      {
+        enterpriseId: demoId,
+        fromMobile: "13800138009",
+        toAddress: "1069",
+        text: "TD",
+        optOut: true,
+        receivedAt: new Date("2026-11-25T02:00:00Z"),
+      },
+      {
+        enterpriseId: otherId,
+        fromMobile: "13700000000",
+        toAddress: "1069",
+        text: "别家的回复",
+        receivedAt: new Date("2026-11-25T02:00:00Z"),
+      },
     ],
   });
 }, 60_000);
@@ -62,7 +108,10 @@ describe("jobs", () => {
     const job = await getCustomerJob(t.db, demoId, jobId);
     expect(job.counts).toMatchObject({ DELIVERED: 1, UNDELIVERED: 1, SUBMITTED: 1, PENDING: 1, OPTED_OUT: 1 });
     expect(job.progress).toEqual({ total: 4, done: 2, percent: 50 });
-    const other = await getCustomerJob(t.db, otherId, jobId).then(() => null, (e: unknown) => e);
+    const other = await getCustomerJob(t.db, otherId, jobId).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((other as AppError).code).toBe("NOT_FOUND");
     expect((await listCustomerJobs(t.db, demoId, { page: 1, pageSize: 20 })).total).toBe(2);
     expect((await listCustomerJobs(t.db, otherId, { page: 1, pageSize: 20 })).total).toBe(1);
@@ -78,17 +127,34 @@ describe("message search", () => {
     const prefix = await searchCustomerMessages(t.db, demoId, { page: 1, pageSize: 20, mobile: "1380013800" });
     expect(prefix.total).toBe(6);
     // 2026-11-25 in China starts at 16:00 UTC on the 24th: the 23:30 message is the day before.
-    const the25th = await searchCustomerMessages(t.db, demoId, { page: 1, pageSize: 20, mobile: "13800138000", from: { year: 2026, month: 11, day: 25 }, to: { year: 2026, month: 11, day: 25 } });
+    const the25th = await searchCustomerMessages(t.db, demoId, {
+      page: 1,
+      pageSize: 20,
+      mobile: "13800138000",
+      from: { year: 2026, month: 11, day: 25 },
+      to: { year: 2026, month: 11, day: 25 },
+    });
     expect(the25th.rows.map((r) => r.createdAt.toISOString())).toEqual(["2026-11-24T16:30:00.000Z"]);
-    const the24th = await searchCustomerMessages(t.db, demoId, { page: 1, pageSize: 20, to: { year: 2026, month: 11, day: 24 } });
+    const the24th = await searchCustomerMessages(t.db, demoId, {
+      page: 1,
+      pageSize: 20,
+      to: { year: 2026, month: 11, day: 24 },
+    });
     expect(the24th.total).toBe(1);
     expect(the24th.rows[0]?.fullText).toBe("【示例科技】开会");
   });
 
   test("a reversed date range is refused with its own code, not answered with nothing", async () => {
-    const error = (await searchCustomerMessages(t.db, demoId, { page: 1, pageSize: 20, from: { year: 2026, month: 11, day: 26 }, to: { year: 2026, month: 11, day: 25 } }).catch((e: unknown) => e)) as AppError;
+    const error = (await searchCustomerMessages(t.db, demoId, {
+      page: 1,
+      pageSize: 20,
+      from: { year: 2026, month: 11, day: 26 },
+      to: { year: 2026, month: 11, day: 25 },
+    }).catch((e: unknown) => e)) as AppError;
     expect([error.code, error.params]).toEqual(["DATE_RANGE_INVALID", { from: "2026-11-26", to: "2026-11-25" }]);
-    expect(translator("zh")("errors.DATE_RANGE_INVALID", error.params)).toBe("日期范围无效：起始日期 2026-11-26 晚于结束日期 2026-11-25");
+    expect(translator("zh")("errors.DATE_RANGE_INVALID", error.params)).toBe(
+      "日期范围无效：起始日期 2026-11-26 晚于结束日期 2026-11-25",
+    );
   });
 });
 
@@ -99,7 +165,9 @@ describe("replies", () => {
       ["13800138009", "TD", true, null],
       ["13800138000", "收到", false, "张伟"],
     ]);
-    expect((await listCustomerReplies(t.db, otherId, { page: 1, pageSize: 20 })).rows.map((r) => r.text)).toEqual(["别家的回复"]);
+    expect((await listCustomerReplies(t.db, otherId, { page: 1, pageSize: 20 })).rows.map((r) => r.text)).toEqual([
+      "别家的回复",
+    ]);
   });
 });
 
@@ -121,7 +189,10 @@ describe("export", () => {
     expect(sheet?.rowCount).toBe(6);
     expect(sheet?.getRow(2).getCell(2).value).toBe("13800138000");
 
-    const other = await exportJobMessages(t.db, otherId, jobId, "csv", t8n).then(() => null, (e: unknown) => e);
+    const other = await exportJobMessages(t.db, otherId, jobId, "csv", t8n).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((other as AppError).code).toBe("NOT_FOUND");
   });
 });

@@ -11,7 +11,18 @@ import { containsText } from "../search";
 
 /** Every message state, in the order the pages and the API list them (the rules between them: ../sending/status.ts). */
 export const MESSAGE_STATES = [
-  "PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN", "DELIVERED", "UNDELIVERED", "EXPIRED", "REJECTED", "FAILED", "OPTED_OUT", "NOT_ALLOWED", "CANCELLED",
+  "PENDING",
+  "SUBMITTING",
+  "SUBMITTED",
+  "UNKNOWN",
+  "DELIVERED",
+  "UNDELIVERED",
+  "EXPIRED",
+  "REJECTED",
+  "FAILED",
+  "OPTED_OUT",
+  "NOT_ALLOWED",
+  "CANCELLED",
 ] as const satisfies readonly MessageStatus[];
 /** Written final at acceptance: not part of the job's progress. */
 const SKIPPED: readonly MessageStatus[] = ["OPTED_OUT", "NOT_ALLOWED"];
@@ -46,7 +57,11 @@ export function progressOf(counts: StateCounts): JobProgress {
 async function countsOf(db: DbTx, jobIds: string[]): Promise<Map<string, StateCounts>> {
   const result = new Map(jobIds.map((id) => [id, emptyCounts()]));
   if (jobIds.length === 0) return result;
-  const groups = await db.message.groupBy({ by: ["jobId", "status"], where: { jobId: { in: jobIds } }, _count: { _all: true } });
+  const groups = await db.message.groupBy({
+    by: ["jobId", "status"],
+    where: { jobId: { in: jobIds } },
+    _count: { _all: true },
+  });
   for (const g of groups) {
     const counts = result.get(g.jobId);
     if (counts) counts[g.status] = g._count._all;
@@ -99,13 +114,30 @@ export async function listCustomerJobs(
   const where = {
     enterpriseId,
     ...(input.status ? { status: input.status } : {}),
-    ...(search ? { OR: [{ content: containsText(search, { caseSensitive: true }) }, { clientRef: containsText(search, { caseSensitive: true }) }, { id: search }] } : {}),
+    ...(search
+      ? {
+          OR: [
+            { content: containsText(search, { caseSensitive: true }) },
+            { clientRef: containsText(search, { caseSensitive: true }) },
+            { id: search },
+          ],
+        }
+      : {}),
   };
   const [total, rows] = await Promise.all([
     db.sendJob.count({ where }),
-    db.sendJob.findMany({ where, select: jobSelect, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
+    db.sendJob.findMany({
+      where,
+      select: jobSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+    }),
   ]);
-  const counts = await countsOf(db, rows.map((r) => r.id));
+  const counts = await countsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     total,
     rows: rows.map((r) => {
@@ -127,7 +159,17 @@ const messageSelect = {
   createdAt: true,
 } as const;
 
-function toMessageRow(m: { id: bigint; jobId: string; mobile: string; status: MessageStatus; segments: number; errorCode: string | null; submittedAt: Date | null; finalAt: Date | null; createdAt: Date }) {
+function toMessageRow(m: {
+  id: bigint;
+  jobId: string;
+  mobile: string;
+  status: MessageStatus;
+  segments: number;
+  errorCode: string | null;
+  submittedAt: Date | null;
+  finalAt: Date | null;
+  createdAt: Date;
+}) {
   return { ...m, id: m.id.toString() };
 }
 
@@ -151,10 +193,20 @@ export async function listJobMessages(
   const job = await db.sendJob.findFirst({ where: { id: input.jobId, enterpriseId }, select: { id: true } });
   if (!job) throw new AppError("NOT_FOUND");
   const mobile = input.mobile ? (normalizeMobile(input.mobile) ?? input.mobile.replace(/\D/g, "")) : undefined;
-  const where = { jobId: job.id, ...(input.status ? { status: input.status } : {}), ...(mobile ? { mobile: { startsWith: mobile } } : {}) };
+  const where = {
+    jobId: job.id,
+    ...(input.status ? { status: input.status } : {}),
+    ...(mobile ? { mobile: { startsWith: mobile } } : {}),
+  };
   const [total, rows] = await Promise.all([
     db.message.count({ where }),
-    db.message.findMany({ where, select: messageSelect, orderBy: { id: "asc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
+    db.message.findMany({
+      where,
+      select: messageSelect,
+      orderBy: { id: "asc" },
+      skip: (input.page - 1) * input.pageSize,
+      take: input.pageSize,
+    }),
   ]);
   return { total, rows: rows.map(toMessageRow) };
 }
@@ -165,7 +217,12 @@ export async function* jobMessagesForExport(db: DbTx, enterpriseId: string, jobI
   if (!job) throw new AppError("NOT_FOUND");
   let after = 0n;
   for (;;) {
-    const rows = await db.message.findMany({ where: { jobId: job.id, id: { gt: after } }, select: messageSelect, orderBy: { id: "asc" }, take: sliceSize });
+    const rows = await db.message.findMany({
+      where: { jobId: job.id, id: { gt: after } },
+      select: messageSelect,
+      orderBy: { id: "asc" },
+      take: sliceSize,
+    });
     if (rows.length === 0) return;
     yield rows.map(toMessageRow);
     after = rows[rows.length - 1]!.id;
@@ -182,7 +239,8 @@ export async function searchCustomerMessages(
   enterpriseId: string,
   input: { page: number; pageSize: number; mobile?: string; from?: ChinaDate; to?: ChinaDate; status?: MessageStatus },
 ) {
-  if (input.from && input.to && compareChinaDates(input.from, input.to) > 0) throw new AppError("DATE_RANGE_INVALID", { from: formatChinaDate(input.from), to: formatChinaDate(input.to) });
+  if (input.from && input.to && compareChinaDates(input.from, input.to) > 0)
+    throw new AppError("DATE_RANGE_INVALID", { from: formatChinaDate(input.from), to: formatChinaDate(input.to) });
   const digits = input.mobile ? (normalizeMobile(input.mobile) ?? input.mobile.replace(/\D/g, "")) : "";
   const createdAt = {
     ...(input.from ? { gte: chinaDayStart(input.from) } : {}),
@@ -204,11 +262,18 @@ export async function searchCustomerMessages(
       take: input.pageSize,
     }),
   ]);
-  return { total, rows: rows.map(({ job, ...m }) => ({ ...toMessageRow(m), purpose: job.purpose, fullText: job.fullText })) };
+  return {
+    total,
+    rows: rows.map(({ job, ...m }) => ({ ...toMessageRow(m), purpose: job.purpose, fullText: job.fullText })),
+  };
 }
 
 /** Replies (mobile-originated messages) received for the enterprise, newest first. */
-export async function listCustomerReplies(db: DbTx, enterpriseId: string, input: { page: number; pageSize: number; mobile?: string }) {
+export async function listCustomerReplies(
+  db: DbTx,
+  enterpriseId: string,
+  input: { page: number; pageSize: number; mobile?: string },
+) {
   const digits = input.mobile ? (normalizeMobile(input.mobile) ?? input.mobile.replace(/\D/g, "")) : "";
   const where = { enterpriseId, ...(digits ? { fromMobile: containsText(digits, { caseSensitive: true }) } : {}) };
   const [total, rows] = await Promise.all([
@@ -223,7 +288,10 @@ export async function listCustomerReplies(db: DbTx, enterpriseId: string, input:
   ]);
   // The sender's name when the number is in the address book.
   const contacts = rows.length
-    ? await db.contact.findMany({ where: { enterpriseId, mobile: { in: [...new Set(rows.map((r) => r.fromMobile))] } }, select: { mobile: true, name: true } })
+    ? await db.contact.findMany({
+        where: { enterpriseId, mobile: { in: [...new Set(rows.map((r) => r.fromMobile))] } },
+        select: { mobile: true, name: true },
+      })
     : [];
   const nameOf = new Map(contacts.map((c) => [c.mobile, c.name]));
   return { total, rows: rows.map((r) => ({ ...r, contactName: nameOf.get(r.fromMobile) ?? null })) };
@@ -248,7 +316,10 @@ export function toJobResponse(job: CustomerJob) {
     startedAt: job.startedAt?.toISOString() ?? null,
     completedAt: job.completedAt?.toISOString() ?? null,
     cancelledAt: job.cancelledAt?.toISOString() ?? null,
-    review: job.heldTerms.length > 0 || job.reviewedAt ? { terms: job.heldTerms, note: job.reviewNote, reviewedAt: job.reviewedAt?.toISOString() ?? null } : null,
+    review:
+      job.heldTerms.length > 0 || job.reviewedAt
+        ? { terms: job.heldTerms, note: job.reviewNote, reviewedAt: job.reviewedAt?.toISOString() ?? null }
+        : null,
   };
 }
 
@@ -269,7 +340,12 @@ export function toMessageResponse(m: CustomerMessage) {
 
 /** The groups of the enterprise with their member counts, for choosing recipients. */
 export async function composeGroups(db: DbTx, enterpriseId: string) {
-  const groups = await db.contactGroup.findMany({ where: { enterpriseId }, select: { id: true, name: true, _count: { select: { members: true } } }, orderBy: { name: "asc" }, take: 500 });
+  const groups = await db.contactGroup.findMany({
+    where: { enterpriseId },
+    select: { id: true, name: true, _count: { select: { members: true } } },
+    orderBy: { name: "asc" },
+    take: 500,
+  });
   return groups.map((g) => ({ id: g.id, name: g.name, members: g._count.members }));
 }
 
@@ -278,7 +354,17 @@ export async function composeContacts(db: DbTx, enterpriseId: string, search: st
   const q = search.trim();
   const digits = q.replace(/\D/g, "");
   return db.contact.findMany({
-    where: { enterpriseId, ...(q ? { OR: [{ name: containsText(q, { caseSensitive: true }) }, ...(digits ? [{ mobile: containsText(digits, { caseSensitive: true }) }] : [])] } : {}) },
+    where: {
+      enterpriseId,
+      ...(q
+        ? {
+            OR: [
+              { name: containsText(q, { caseSensitive: true }) },
+              ...(digits ? [{ mobile: containsText(digits, { caseSensitive: true }) }] : []),
+            ],
+          }
+        : {}),
+    },
     select: { id: true, name: true, mobile: true, kind: true },
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take,
@@ -288,7 +374,11 @@ export async function composeContacts(db: DbTx, enterpriseId: string, search: st
 /** The approved signature, or the one waiting for review (to say so on the compose page). */
 export async function composeSignature(db: DbTx, enterpriseId: string) {
   const [approved, pending] = await Promise.all([
-    db.smsSignature.findFirst({ where: { enterpriseId, status: "APPROVED" }, orderBy: [{ decidedAt: "desc" }, { createdAt: "desc" }], select: { text: true } }),
+    db.smsSignature.findFirst({
+      where: { enterpriseId, status: "APPROVED" },
+      orderBy: [{ decidedAt: "desc" }, { createdAt: "desc" }],
+      select: { text: true },
+    }),
     db.smsSignature.findFirst({ where: { enterpriseId, status: "PENDING" }, select: { text: true } }),
   ]);
   return { approved: approved?.text ?? null, pending: pending?.text ?? null };

@@ -13,7 +13,13 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { recordAudit } from "../audit/service";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
-import { checkWebhookTarget, type OutboundPolicy, outboundPolicyFromEnv, type Resolver, systemResolver } from "../webhooks/address";
+import {
+  checkWebhookTarget,
+  type OutboundPolicy,
+  outboundPolicyFromEnv,
+  type Resolver,
+  systemResolver,
+} from "../webhooks/address";
 import { postToCheckedTarget, PostTimeoutError } from "../webhooks/post";
 import type { CustomerAdmin } from "./keys";
 
@@ -40,7 +46,11 @@ export interface WebhookOutbound {
 }
 
 function outbound(given: Partial<WebhookOutbound> = {}): WebhookOutbound {
-  return { policy: given.policy ?? outboundPolicyFromEnv(), resolve: given.resolve ?? systemResolver, timeoutMs: given.timeoutMs ?? DELIVERY_TIMEOUT_MS };
+  return {
+    policy: given.policy ?? outboundPolicyFromEnv(),
+    resolve: given.resolve ?? systemResolver,
+    timeoutMs: given.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+  };
 }
 
 export function generateWebhookSecret(): string {
@@ -53,25 +63,45 @@ export function signPayload(secret: string, timestamp: number, body: string): st
 }
 
 /** What a receiver does: true when the header carries a valid v1 signature of `body` made within `toleranceSeconds` of `now`. */
-export function verifySignature(secret: string, header: string, body: string, now: Date, toleranceSeconds = 300): boolean {
-  const parts = new Map(header.split(",").map((p) => { const i = p.indexOf("="); return [p.slice(0, i).trim(), p.slice(i + 1).trim()] as const; }));
+export function verifySignature(
+  secret: string,
+  header: string,
+  body: string,
+  now: Date,
+  toleranceSeconds = 300,
+): boolean {
+  const parts = new Map(
+    header.split(",").map((p) => {
+      const i = p.indexOf("=");
+      return [p.slice(0, i).trim(), p.slice(i + 1).trim()] as const;
+    }),
+  );
   const t = Number(parts.get("t"));
   const v1 = parts.get("v1") ?? "";
-  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds || !/^[0-9a-f]{64}$/.test(v1)) return false;
+  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds || !/^[0-9a-f]{64}$/.test(v1))
+    return false;
   const expected = createHmac("sha256", secret).update(`${t}.${body}`, "utf8").digest();
   return timingSafeEqual(expected, Buffer.from(v1, "hex"));
 }
 
 export async function getWebhookEndpoint(db: DbTx, enterpriseId: string) {
   const row = await db.webhookEndpoint.findUnique({ where: { enterpriseId } });
-  return row ? { id: row.id, url: row.url, active: row.active, createdAt: row.createdAt, updatedAt: row.updatedAt } : null;
+  return row
+    ? { id: row.id, url: row.url, active: row.active, createdAt: row.createdAt, updatedAt: row.updatedAt }
+    : null;
 }
 
 /**
  * Sets the enterprise's endpoint URL (and re-activates it). The first time, a secret is made and
  * returned, once; changing the URL later keeps the secret (rotate it separately).
  */
-export async function setWebhookEndpoint(db: Db, actor: CustomerAdmin, input: { url: string }, now: Date, options: Partial<WebhookOutbound> = {}): Promise<{ url: string; secret: string | null }> {
+export async function setWebhookEndpoint(
+  db: Db,
+  actor: CustomerAdmin,
+  input: { url: string },
+  now: Date,
+  options: Partial<WebhookOutbound> = {},
+): Promise<{ url: string; secret: string | null }> {
   const url = input.url.trim();
   const { policy, resolve } = outbound(options);
   await checkWebhookTarget(url, policy, resolve);
@@ -80,8 +110,28 @@ export async function setWebhookEndpoint(db: Db, actor: CustomerAdmin, input: { 
     const secret = existing ? null : generateWebhookSecret();
     const row = existing
       ? await tx.webhookEndpoint.update({ where: { id: existing.id }, data: { url, active: true, updatedAt: now } })
-      : await tx.webhookEndpoint.create({ data: { enterpriseId: actor.enterpriseId, url, secret: secret ?? "", active: true, createdAt: now, updatedAt: now } });
-    await recordAudit(tx, actor, { action: existing ? "api.webhook.updated" : "api.webhook.created", entityType: "WebhookEndpoint", entityId: row.id, enterpriseId: actor.enterpriseId, detail: { url, from: existing?.url ?? null } }, now);
+      : await tx.webhookEndpoint.create({
+          data: {
+            enterpriseId: actor.enterpriseId,
+            url,
+            secret: secret ?? "",
+            active: true,
+            createdAt: now,
+            updatedAt: now,
+          },
+        });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: existing ? "api.webhook.updated" : "api.webhook.created",
+        entityType: "WebhookEndpoint",
+        entityId: row.id,
+        enterpriseId: actor.enterpriseId,
+        detail: { url, from: existing?.url ?? null },
+      },
+      now,
+    );
     return { url, secret };
   });
 }
@@ -93,7 +143,17 @@ export async function rotateWebhookSecret(db: Db, actor: CustomerAdmin, now: Dat
     if (!existing) throw new AppError("NOT_FOUND");
     const secret = generateWebhookSecret();
     await tx.webhookEndpoint.update({ where: { id: existing.id }, data: { secret, updatedAt: now } });
-    await recordAudit(tx, actor, { action: "api.webhook.secret.rotated", entityType: "WebhookEndpoint", entityId: existing.id, enterpriseId: actor.enterpriseId }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "api.webhook.secret.rotated",
+        entityType: "WebhookEndpoint",
+        entityId: existing.id,
+        enterpriseId: actor.enterpriseId,
+      },
+      now,
+    );
     return { secret };
   });
 }
@@ -105,7 +165,18 @@ export async function disableWebhookEndpoint(db: Db, actor: CustomerAdmin, now: 
     if (!existing) throw new AppError("NOT_FOUND");
     if (!existing.active) return;
     await tx.webhookEndpoint.update({ where: { id: existing.id }, data: { active: false, updatedAt: now } });
-    await recordAudit(tx, actor, { action: "api.webhook.disabled", entityType: "WebhookEndpoint", entityId: existing.id, enterpriseId: actor.enterpriseId, detail: { url: existing.url } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "api.webhook.disabled",
+        entityType: "WebhookEndpoint",
+        entityId: existing.id,
+        enterpriseId: actor.enterpriseId,
+        detail: { url: existing.url },
+      },
+      now,
+    );
   });
 }
 
@@ -126,12 +197,19 @@ const GUARD_REASONS: Record<string, string> = {
  * One signed POST, after checking the URL again (DNS can change since it was saved); 2xx is success,
  * anything else (redirects included: they are not followed) a failure with a short reason.
  */
-async function postSigned(out: WebhookOutbound, url: string, secret: string, deliveryId: string, body: string): Promise<PostOutcome> {
+async function postSigned(
+  out: WebhookOutbound,
+  url: string,
+  secret: string,
+  deliveryId: string,
+  body: string,
+): Promise<PostOutcome> {
   let target;
   try {
     target = await checkWebhookTarget(url, out.policy, out.resolve);
   } catch (error) {
-    if (error instanceof AppError && error.code in GUARD_REASONS) return { ok: false, statusCode: null, error: GUARD_REASONS[error.code] ?? error.code };
+    if (error instanceof AppError && error.code in GUARD_REASONS)
+      return { ok: false, statusCode: null, error: GUARD_REASONS[error.code] ?? error.code };
     throw error;
   }
   // The wall clock, not the run's instant: receivers compare the timestamp with their own clock, and a
@@ -162,14 +240,35 @@ async function postSigned(out: WebhookOutbound, url: string, secret: string, del
  * an HTTP answer came back and its status code, nothing more: no error text and no body, so the
  * button cannot be used to probe what sits behind an address.
  */
-export async function pingWebhookEndpoint(db: DbTx, actor: CustomerAdmin, now: Date, options: Partial<WebhookOutbound> = {}): Promise<{ reachable: boolean; status?: number }> {
+export async function pingWebhookEndpoint(
+  db: DbTx,
+  actor: CustomerAdmin,
+  now: Date,
+  options: Partial<WebhookOutbound> = {},
+): Promise<{ reachable: boolean; status?: number }> {
   const endpoint = await db.webhookEndpoint.findUnique({ where: { enterpriseId: actor.enterpriseId } });
   if (!endpoint) throw new AppError("NOT_FOUND");
   const id = `ping_${randomBytes(8).toString("hex")}`;
-  const body = JSON.stringify({ type: "ping", deliveryId: id, enterpriseId: actor.enterpriseId, sentAt: now.toISOString() });
+  const body = JSON.stringify({
+    type: "ping",
+    deliveryId: id,
+    enterpriseId: actor.enterpriseId,
+    sentAt: now.toISOString(),
+  });
   const outcome = await postSigned(outbound(options), endpoint.url, endpoint.secret, id, body);
   const answer = outcome.statusCode === null ? { reachable: false } : { reachable: true, status: outcome.statusCode };
-  await recordAudit(db, actor, { action: "api.webhook.pinged", entityType: "WebhookEndpoint", entityId: endpoint.id, enterpriseId: actor.enterpriseId, detail: { url: endpoint.url, ...answer } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "api.webhook.pinged",
+      entityType: "WebhookEndpoint",
+      entityId: endpoint.id,
+      enterpriseId: actor.enterpriseId,
+      detail: { url: endpoint.url, ...answer },
+    },
+    now,
+  );
   return answer;
 }
 
@@ -193,7 +292,11 @@ export interface DeliveryRunResult {
  * as a failed attempt too, so one set up within the retry window still gets its receipts. Each POST
  * checks the endpoint's address again; one now refused counts as a failed attempt.
  */
-export async function deliverDueWebhooks(db: Db, now: Date, options: Partial<WebhookOutbound> = {}): Promise<DeliveryRunResult> {
+export async function deliverDueWebhooks(
+  db: Db,
+  now: Date,
+  options: Partial<WebhookOutbound> = {},
+): Promise<DeliveryRunResult> {
   const out = outbound(options);
   const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
   const claimed = await db.$queryRaw<{ id: string; enterpriseId: string; payload: unknown; attempts: number }[]>`
@@ -208,7 +311,9 @@ export async function deliverDueWebhooks(db: Db, now: Date, options: Partial<Web
     RETURNING id, "enterpriseId", payload, attempts`;
   const result: DeliveryRunResult = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   if (claimed.length === 0) return result;
-  const endpoints = await db.webhookEndpoint.findMany({ where: { enterpriseId: { in: [...new Set(claimed.map((c) => c.enterpriseId))] } } });
+  const endpoints = await db.webhookEndpoint.findMany({
+    where: { enterpriseId: { in: [...new Set(claimed.map((c) => c.enterpriseId))] } },
+  });
   const endpointOf = new Map(endpoints.map((e) => [e.enterpriseId, e]));
 
   let next = 0;
@@ -223,15 +328,32 @@ export async function deliverDueWebhooks(db: Db, now: Date, options: Partial<Web
         : { ok: false, statusCode: null, error: "no active webhook endpoint" };
       const attempts = row.attempts + 1;
       if (outcome.ok) {
-        await db.webhookDelivery.update({ where: { id: row.id }, data: { status: "DELIVERED", attempts, deliveredAt: now, lastStatusCode: outcome.statusCode, lastError: null } });
+        await db.webhookDelivery.update({
+          where: { id: row.id },
+          data: {
+            status: "DELIVERED",
+            attempts,
+            deliveredAt: now,
+            lastStatusCode: outcome.statusCode,
+            lastError: null,
+          },
+        });
         result.delivered += 1;
       } else if (attempts >= MAX_DELIVERY_ATTEMPTS) {
-        await db.webhookDelivery.update({ where: { id: row.id }, data: { status: "FAILED", attempts, lastStatusCode: outcome.statusCode, lastError: outcome.error } });
+        await db.webhookDelivery.update({
+          where: { id: row.id },
+          data: { status: "FAILED", attempts, lastStatusCode: outcome.statusCode, lastError: outcome.error },
+        });
         result.failed += 1;
       } else {
         await db.webhookDelivery.update({
           where: { id: row.id },
-          data: { attempts, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), lastStatusCode: outcome.statusCode, lastError: outcome.error },
+          data: {
+            attempts,
+            nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+            lastStatusCode: outcome.statusCode,
+            lastError: outcome.error,
+          },
         });
         result.retrying += 1;
       }
@@ -243,7 +365,11 @@ export async function deliverDueWebhooks(db: Db, now: Date, options: Partial<Web
 
 /** The latest deliveries of an enterprise, for the portal (the payload stays out of the list). */
 export async function listWebhookDeliveries(db: DbTx, enterpriseId: string, take = 20) {
-  const rows = await db.webhookDelivery.findMany({ where: { enterpriseId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+  const rows = await db.webhookDelivery.findMany({
+    where: { enterpriseId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
   return rows.map((r) => ({
     id: r.id,
     messageId: r.messageId.toString(),

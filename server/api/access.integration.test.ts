@@ -49,7 +49,12 @@ describe("customers see only their own enterprise", () => {
 
 describe("bureau roles", () => {
   test("every staff role lists and opens customers", async () => {
-    for (const email of ["admin@bureau.example.com", "sales@bureau.example.com", "finance@bureau.example.com", "compliance@bureau.example.com"]) {
+    for (const email of [
+      "admin@bureau.example.com",
+      "sales@bureau.example.com",
+      "finance@bureau.example.com",
+      "compliance@bureau.example.com",
+    ]) {
       const list = await caller(email).customers.list({ search: "远景" });
       expect(list.total).toBe(1);
       expect(list.rows[0]?.name).toBe("远景贸易有限公司");
@@ -72,7 +77,9 @@ describe("bureau roles", () => {
   });
 
   test("opening a customer that does not exist is NOT_FOUND", async () => {
-    expect((await rejection(caller("sales@bureau.example.com").customers.get({ id: "does-not-exist" }))).code).toBe("NOT_FOUND");
+    expect((await rejection(caller("sales@bureau.example.com").customers.get({ id: "does-not-exist" }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -82,7 +89,11 @@ describe("errors", () => {
     expect(zh.code).toBe("UNAUTHORIZED");
     // The formatter translates: run through the router's error shape.
     const shape = appRouter._def._config.errorFormatter({
-      error: zh, type: "query", path: "account.me", input: undefined, ctx: { locale: "en" } as never,
+      error: zh,
+      type: "query",
+      path: "account.me",
+      input: undefined,
+      ctx: { locale: "en" } as never,
       shape: { message: zh.message, code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } },
     } as never) as { message: string; data: { appCode: string } };
     expect(shape.data.appCode).toBe("UNAUTHORIZED");
@@ -94,9 +105,17 @@ describe("errors", () => {
     expect(error.code).toBe("BAD_REQUEST");
     const config = await caller("admin@bureau.example.com").settings.get();
     const { id: _id, updatedAt: _u, ...input } = config;
-    const uscc = await rejection(caller("admin@bureau.example.com").settings.update({ ...input, uscc: "91350100M000100Y44" }));
+    const uscc = await rejection(
+      caller("admin@bureau.example.com").settings.update({ ...input, uscc: "91350100M000100Y44" }),
+    );
     expect(uscc.code).toBe("BAD_REQUEST");
-    const window = await rejection(caller("admin@bureau.example.com").settings.update({ ...input, paymentWindowStartDay: 20, paymentWindowEndDay: 10 }));
+    const window = await rejection(
+      caller("admin@bureau.example.com").settings.update({
+        ...input,
+        paymentWindowStartDay: 20,
+        paymentWindowEndDay: 10,
+      }),
+    );
     expect(window.code).toBe("BAD_REQUEST");
   });
 });
@@ -106,7 +125,13 @@ describe("packages", () => {
     const packages = await caller(null).packages.list();
     expect(packages.map((p) => p.code)).toEqual(["BASIC", "STANDARD", "PREMIUM", "FREE"]);
     const basic = packages[0];
-    expect(basic?.current).toMatchObject({ version: 2, baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50, dailyCap: 1_000 });
+    expect(basic?.current).toMatchObject({
+      version: 2,
+      baseFeeFen: 10_000,
+      includedMessages: 1_000,
+      overagePriceLi: 50,
+      dailyCap: 1_000,
+    });
     expect(basic?.history.map((h) => h.version)).toEqual([2, 1]);
     const free = packages.find((p) => p.isFree);
     expect(free?.current).toMatchObject({ baseFeeFen: 0, includedMessages: 0, overagePriceLi: 45, dailyCap: 500 });

@@ -49,9 +49,14 @@ const t = initTRPC.context<TrpcContext>().create({
     const cause = error.cause;
     const appCode = appCodeOf(error);
     const tr = translator(ctx?.locale ?? "zh");
-    const raw = isAppError(cause) ? cause.params : cause instanceof ZodError ? { detail: zodDetail(cause) } : { detail: "" };
+    const raw = isAppError(cause)
+      ? cause.params
+      : cause instanceof ZodError
+        ? { detail: zodDetail(cause) }
+        : { detail: "" };
     // A contract status travels as its code and is shown in the reader's language.
-    const params = typeof raw.status === "string" ? { ...raw, status: tr(`contractStatus.${raw.status}` as MessageKey) } : raw;
+    const params =
+      typeof raw.status === "string" ? { ...raw, status: tr(`contractStatus.${raw.status}` as MessageKey) } : raw;
     return {
       ...shape,
       // Internal details never reach the client; the code and the translated message do.
@@ -69,7 +74,11 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
   const textIssue = !result.ok && result.error.cause instanceof ZodError ? textIssueOf(result.error.cause) : null;
   if (textIssue) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: textIssue.code, cause: new AppError(textIssue.code, { field: textIssue.field }) });
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: textIssue.code,
+      cause: new AppError(textIssue.code, { field: textIssue.field }),
+    });
   }
   if (!result.ok && isAppError(result.error.cause)) {
     const cause = result.error.cause;

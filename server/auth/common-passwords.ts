@@ -6,6 +6,8 @@ import { MIN_PASSWORD_LENGTH } from "./password-policy";
 let common: Set<string> | undefined;
 
 export function isCommonPassword(lowered: string): boolean {
-  common ??= new Set(dictionary["passwords-common"].filter((p) => [...p].length >= MIN_PASSWORD_LENGTH).map((p) => p.toLowerCase()));
+  common ??= new Set(
+    dictionary["passwords-common"].filter((p) => [...p].length >= MIN_PASSWORD_LENGTH).map((p) => p.toLowerCase()),
+  );
   return common.has(lowered);
 }

@@ -17,7 +17,12 @@ export const LOCKOUT_MS = 15 * 60 * 1000;
 
 /** The account locked after too many wrong passwords: its owner gets the notice mail. */
 export const accountLocked = eventType("auth/account.locked", {
-  schema: z.object({ userId: z.string(), lockedAt: z.iso.datetime(), lockedUntil: z.iso.datetime(), attempts: z.number().int() }),
+  schema: z.object({
+    userId: z.string(),
+    lockedAt: z.iso.datetime(),
+    lockedUntil: z.iso.datetime(),
+    attempts: z.number().int(),
+  }),
 });
 
 export type GuessClaim = { allowed: true; attempt: number; lockedUntil: Date | null } | { allowed: false };
@@ -58,20 +63,63 @@ export async function clearPasswordGuesses(db: DbTx, userId: string): Promise<vo
  * A wrong password on a counted guess. On the guess that used up the allowance (its claim placed
  * the lock) the lock is recorded and the owner's notice sent; returns whether the account is locked.
  */
-export async function recordWrongPassword(db: DbTx, user: Pick<User, "id" | "role" | "enterpriseId">, claim: { attempt: number; lockedUntil: Date | null }, actor: Actor, now: Date): Promise<boolean> {
+export async function recordWrongPassword(
+  db: DbTx,
+  user: Pick<User, "id" | "role" | "enterpriseId">,
+  claim: { attempt: number; lockedUntil: Date | null },
+  actor: Actor,
+  now: Date,
+): Promise<boolean> {
   if (claim.attempt < MAX_FAILED_ATTEMPTS || !claim.lockedUntil) {
-    await recordAudit(db, actor, { action: "auth.signIn.wrongPassword", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId, detail: { failedLoginCount: claim.attempt } }, now);
+    await recordAudit(
+      db,
+      actor,
+      {
+        action: "auth.signIn.wrongPassword",
+        entityType: "User",
+        entityId: user.id,
+        enterpriseId: user.enterpriseId,
+        detail: { failedLoginCount: claim.attempt },
+      },
+      now,
+    );
     return false;
   }
   const lockedUntil = claim.lockedUntil;
-  await recordAudit(db, actor, { action: "auth.account.locked", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId, detail: { failedLoginCount: claim.attempt, lockedUntil: lockedUntil.toISOString() } }, now);
-  await sendEvent(db, accountLocked.create({ userId: user.id, lockedAt: now.toISOString(), lockedUntil: lockedUntil.toISOString(), attempts: claim.attempt }, { id: `account-locked:${user.id}:${now.toISOString()}` }));
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "auth.account.locked",
+      entityType: "User",
+      entityId: user.id,
+      enterpriseId: user.enterpriseId,
+      detail: { failedLoginCount: claim.attempt, lockedUntil: lockedUntil.toISOString() },
+    },
+    now,
+  );
+  await sendEvent(
+    db,
+    accountLocked.create(
+      { userId: user.id, lockedAt: now.toISOString(), lockedUntil: lockedUntil.toISOString(), attempts: claim.attempt },
+      { id: `account-locked:${user.id}:${now.toISOString()}` },
+    ),
+  );
   return true;
 }
 
 /** The notice to the owner of a locked account, in their language. */
-export function lockoutNoticeMail(user: Pick<User, "email" | "name" | "locale">, notice: { lockedAt: Date; lockedUntil: Date; attempts: number }): OutgoingMail {
+export function lockoutNoticeMail(
+  user: Pick<User, "email" | "name" | "locale">,
+  notice: { lockedAt: Date; lockedUntil: Date; attempts: number },
+): OutgoingMail {
   const t = translator(resolveLocale(user.locale));
-  const params = { name: user.name, email: user.email, attempts: notice.attempts, lockedAt: formatChinaDateTime(notice.lockedAt), unlocksAt: formatChinaDateTime(notice.lockedUntil) };
+  const params = {
+    name: user.name,
+    email: user.email,
+    attempts: notice.attempts,
+    lockedAt: formatChinaDateTime(notice.lockedAt),
+    unlocksAt: formatChinaDateTime(notice.lockedUntil),
+  };
   return { to: user.email, subject: t("account.lockedMail.subject"), text: t("account.lockedMail.text", params) };
 }

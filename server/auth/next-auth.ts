@@ -40,7 +40,14 @@ export function authOptions(): NextAuthOptions {
               { ip: clientIp(req.headers), userAgent: header(req.headers, "user-agent") },
               new Date(),
             );
-            return { id: user.id, email: user.email, name: user.name, role: user.role, enterpriseId: user.enterpriseId, sessionId: user.sessionId };
+            return {
+              id: user.id,
+              email: user.email,
+              name: user.name,
+              role: user.role,
+              enterpriseId: user.enterpriseId,
+              sessionId: user.sessionId,
+            };
           } catch (error) {
             // The code travels to the login page as `error`.
             if (isAppError(error)) throw new Error(error.code);

@@ -6,7 +6,12 @@
 export const MIN_PASSWORD_LENGTH = 10;
 
 // Runs people type along: digits, the alphabet, keyboard rows (either direction).
-const RUNS = ["01234567890123456789", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p"];
+const RUNS = [
+  "01234567890123456789",
+  "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+  "qwertyuiopasdfghjklzxcvbnm",
+  "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+];
 
 export type PasswordProblem = "TOO_SHORT" | "IS_EMAIL" | "COMMON" | "REPETITIVE";
 
@@ -21,7 +26,11 @@ function isTriviallyRepetitive(lowered: string): boolean {
 }
 
 /** What is wrong with the password, or null when it meets the policy (`isCommon` given: that rule too). */
-export function passwordPolicyProblem(password: string, email: string, isCommon?: (lowered: string) => boolean): PasswordProblem | null {
+export function passwordPolicyProblem(
+  password: string,
+  email: string,
+  isCommon?: (lowered: string) => boolean,
+): PasswordProblem | null {
   if ([...password].length < MIN_PASSWORD_LENGTH) return "TOO_SHORT";
   const lowered = password.trim().toLowerCase();
   const mail = email.trim().toLowerCase();

@@ -33,7 +33,20 @@ test("policy: at least 10 characters, not the e-mail or its local part", () => {
 });
 
 test("policy: trivially repetitive passwords are refused, in any case", () => {
-  for (const p of ["aaaaaaaaaa", "AAAAAAAAAAAA", "ababababab", "abcabcabca", "abcdabcdabcd", "1234567890", "0987654321", "abcdefghijk", "QWERTYUIOP", "poiuytrewq", "1212121212", "aaaaaaaaab"]) {
+  for (const p of [
+    "aaaaaaaaaa",
+    "AAAAAAAAAAAA",
+    "ababababab",
+    "abcabcabca",
+    "abcdabcdabcd",
+    "1234567890",
+    "0987654321",
+    "abcdefghijk",
+    "QWERTYUIOP",
+    "poiuytrewq",
+    "1212121212",
+    "aaaaaaaaab",
+  ]) {
     expect(passwordPolicyProblem(p, "a@b.com"), p).toBe("REPETITIVE");
   }
   for (const p of ["Customer!2026", "Correct!Horse2026", "abcde12345!", "密码密码密码密码密码"]) {

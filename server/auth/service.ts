@@ -72,14 +72,24 @@ export async function signIn(
 
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), input.password);
-    await recordAudit(db, actor(null, null), { action: "auth.signIn.unknownEmail", entityType: "User", detail: { email } }, now);
+    await recordAudit(
+      db,
+      actor(null, null),
+      { action: "auth.signIn.unknownEmail", entityType: "User", detail: { email } },
+      now,
+    );
     throw new AppError("INVALID_CREDENTIALS");
   }
   const claim = await claimPasswordGuess(db, user.id, now);
   if (!claim.allowed) {
     // As long as an unknown e-mail's answer, which verifies against a dummy hash.
     await verifyPassword(await dummyPasswordHash(), input.password);
-    await recordAudit(db, actor(user.id, user.role), { action: "auth.signIn.refusedLocked", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId }, now);
+    await recordAudit(
+      db,
+      actor(user.id, user.role),
+      { action: "auth.signIn.refusedLocked", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId },
+      now,
+    );
     throw new AppError("INVALID_CREDENTIALS");
   }
 
@@ -103,13 +113,29 @@ export async function signIn(
       userAgent: client.userAgent?.slice(0, 500) ?? null,
     },
   });
-  await recordAudit(db, actor(user.id, user.role), { action: "auth.signIn", entityType: "UserSession", entityId: session.id, enterpriseId: user.enterpriseId }, now);
+  await recordAudit(
+    db,
+    actor(user.id, user.role),
+    { action: "auth.signIn", entityType: "UserSession", entityId: session.id, enterpriseId: user.enterpriseId },
+    now,
+  );
   return sessionUserOf(user, session.id);
 }
 
 /** What a session carries of its user. */
-export function sessionUserOf(user: Pick<User, "id" | "email" | "name" | "role" | "enterpriseId" | "locale">, sessionId: string): SessionUser {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, enterpriseId: user.enterpriseId, locale: user.locale, sessionId };
+export function sessionUserOf(
+  user: Pick<User, "id" | "email" | "name" | "role" | "enterpriseId" | "locale">,
+  sessionId: string,
+): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    enterpriseId: user.enterpriseId,
+    locale: user.locale,
+    sessionId,
+  };
 }
 
 /** The signed-in user behind a session id, or null when the session is revoked, expired or the user disabled. */
@@ -124,7 +150,10 @@ export async function resolveSession(db: DbTx, sessionId: string, now: Date): Pr
 }
 
 export async function signOut(db: DbTx, sessionId: string, actor: Actor, now: Date): Promise<void> {
-  const result = await db.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+  const result = await db.userSession.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: now },
+  });
   if (result.count > 0) {
     await recordAudit(db, actor, { action: "auth.signOut", entityType: "UserSession", entityId: sessionId }, now);
   }
@@ -139,7 +168,12 @@ export async function listSessions(db: DbTx, userId: string, now: Date) {
 }
 
 /** A user ends one of their own sessions. */
-export async function revokeOwnSession(db: DbTx, actor: Actor & { userId: string }, sessionId: string, now: Date): Promise<void> {
+export async function revokeOwnSession(
+  db: DbTx,
+  actor: Actor & { userId: string },
+  sessionId: string,
+  now: Date,
+): Promise<void> {
   const result = await db.userSession.updateMany({
     where: { id: sessionId, userId: actor.userId, revokedAt: null },
     data: { revokedAt: now },
@@ -172,13 +206,20 @@ export async function changePassword(
     where: { id: user.id },
     data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: now },
   });
-  await recordAudit(db, actor, { action: "auth.password.changed", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId }, now);
+  await recordAudit(
+    db,
+    actor,
+    { action: "auth.password.changed", entityType: "User", entityId: user.id, enterpriseId: user.enterpriseId },
+    now,
+  );
 }
 
 /** ACCOUNT_LOCKED with the minutes left, for a user who is signed in (and so knows the account exists). */
 async function lockedError(db: DbTx, userId: string, now: Date): Promise<AppError> {
   const { lockedUntil } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { lockedUntil: true } });
-  return new AppError("ACCOUNT_LOCKED", { minutes: minutesLeft(lockedUntil ?? new Date(now.getTime() + LOCKOUT_MS), now) });
+  return new AppError("ACCOUNT_LOCKED", {
+    minutes: minutesLeft(lockedUntil ?? new Date(now.getTime() + LOCKOUT_MS), now),
+  });
 }
 
 /** A bureau admin lifts a lockout early. */
@@ -186,7 +227,18 @@ export async function unlockUser(db: DbTx, actor: Actor, userId: string, now: Da
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user) throw new AppError("NOT_FOUND");
   await db.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null } });
-  await recordAudit(db, actor, { action: "auth.account.unlocked", entityType: "User", entityId: userId, enterpriseId: user.enterpriseId, detail: { wasLockedUntil: user.lockedUntil?.toISOString() ?? null } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "auth.account.unlocked",
+      entityType: "User",
+      entityId: userId,
+      enterpriseId: user.enterpriseId,
+      detail: { wasLockedUntil: user.lockedUntil?.toISOString() ?? null },
+    },
+    now,
+  );
 }
 
 export interface UserQuery {
@@ -218,8 +270,15 @@ export async function listUsers(db: DbTx, query: UserQuery, now: Date) {
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
       select: {
-        id: true, email: true, name: true, role: true, disabled: true, failedLoginCount: true,
-        lockedUntil: true, lastLoginAt: true, enterprise: { select: { id: true, name: true } },
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        disabled: true,
+        failedLoginCount: true,
+        lockedUntil: true,
+        lastLoginAt: true,
+        enterprise: { select: { id: true, name: true } },
       },
     }),
   ]);

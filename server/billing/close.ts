@@ -12,7 +12,17 @@ import { nextCounterValue } from "../sequences/counter";
 import { applyAccountCredit, lockContract, openStatements, statementBalance } from "./ledger";
 import { packageInForce } from "./package-changes";
 import { statementSnapshot } from "./snapshot";
-import { collectionDates, formatPeriod, type Period, parsePeriod, periodCharges, periodFirstDay, periodLastDay, prorate, statementNumber } from "./rules";
+import {
+  collectionDates,
+  formatPeriod,
+  type Period,
+  parsePeriod,
+  periodCharges,
+  periodFirstDay,
+  periodLastDay,
+  prorate,
+  statementNumber,
+} from "./rules";
 
 const BILLED_STATUSES = ["ACTIVE", "SUSPENDED", "TERMINATED", "EXPIRED"] as const;
 
@@ -27,7 +37,10 @@ export interface CloseSummary {
  * The days of the period a contract was in force, or null when none: from its start date to its last
  * day of service (endDate, inclusive: an early end has already moved it back; see contracts/validity).
  */
-export function activeDaysIn(contract: Pick<Contract, "startDate" | "endDate">, period: Period): { from: ChinaDate; to: ChinaDate } | null {
+export function activeDaysIn(
+  contract: Pick<Contract, "startDate" | "endDate">,
+  period: Period,
+): { from: ChinaDate; to: ChinaDate } | null {
   const first = periodFirstDay(period);
   const last = periodLastDay(period);
   const end = fromDbDate(contract.endDate);
@@ -88,9 +101,22 @@ export async function issueStatement(db: DbTx, contractId: string, period: Perio
   const usedSegments = usage._sum.submittedSegments ?? 0;
   const charges = periodCharges(terms, usedSegments);
 
-  const lines: { kind: StatementLineKind; description: string; quantity: number; unitPrice: number; amountFen: number }[] = [];
+  const lines: {
+    kind: StatementLineKind;
+    description: string;
+    quantity: number;
+    unitPrice: number;
+    amountFen: number;
+  }[] = [];
   const prorated = activeDays < daysInPeriod ? `（${activeDays}/${daysInPeriod} 天）` : "";
-  if (terms.baseFeeFen > 0) lines.push({ kind: "BASE_FEE", description: `基本月租 ${pkg.nameZh}${prorated}`, quantity: 1, unitPrice: terms.baseFeeFen, amountFen: terms.baseFeeFen });
+  if (terms.baseFeeFen > 0)
+    lines.push({
+      kind: "BASE_FEE",
+      description: `基本月租 ${pkg.nameZh}${prorated}`,
+      quantity: 1,
+      unitPrice: terms.baseFeeFen,
+      amountFen: terms.baseFeeFen,
+    });
   lines.push({
     kind: "OVERAGE",
     // Worded as 用量 / 赠送 / 超出, not as a subtraction ("超出短信 0 条 − 赠送 1000 条" read as one).
@@ -101,8 +127,18 @@ export async function issueStatement(db: DbTx, contractId: string, period: Perio
   });
 
   // Charges FINANCE recorded for the contract up to the end of the period.
-  const adjustments = await db.billingAdjustment.findMany({ where: { contractId, statementId: null, createdAt: { lt: chinaDayEnd(last) } }, orderBy: { createdAt: "asc" } });
-  for (const a of adjustments) lines.push({ kind: "ADJUSTMENT", description: `调整：${a.reason}`, quantity: 1, unitPrice: a.amountFen, amountFen: a.amountFen });
+  const adjustments = await db.billingAdjustment.findMany({
+    where: { contractId, statementId: null, createdAt: { lt: chinaDayEnd(last) } },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const a of adjustments)
+    lines.push({
+      kind: "ADJUSTMENT",
+      description: `调整：${a.reason}`,
+      quantity: 1,
+      unitPrice: a.amountFen,
+      amountFen: a.amountFen,
+    });
   const principalFen = lines.reduce((sum, l) => sum + l.amountFen, 0);
 
   // Late fees accrued on earlier unpaid statements to the end of this period move onto this one.
@@ -112,7 +148,14 @@ export async function issueStatement(db: DbTx, contractId: string, period: Perio
     const owed = statementBalance(earlier, last).lateFeeOwedFen;
     if (owed > 0) carried.push({ id: earlier.id, number: earlier.number, amountFen: owed });
   }
-  for (const c of carried) lines.push({ kind: "LATE_FEE_CARRIED", description: `违约金（账单 ${c.number}，截至 ${label} 月末）`, quantity: 1, unitPrice: c.amountFen, amountFen: c.amountFen });
+  for (const c of carried)
+    lines.push({
+      kind: "LATE_FEE_CARRIED",
+      description: `违约金（账单 ${c.number}，截至 ${label} 月末）`,
+      quantity: 1,
+      unitPrice: c.amountFen,
+      amountFen: c.amountFen,
+    });
   const carriedLateFeeFen = carried.reduce((sum, c) => sum + c.amountFen, 0);
 
   const dates = collectionDates(period, contract);
@@ -149,9 +192,25 @@ export async function issueStatement(db: DbTx, contractId: string, period: Perio
       lines: { create: lines.map((line, i) => ({ ...line, seq: i + 1 })) },
     },
   });
-  for (const c of carried) await db.statement.update({ where: { id: c.id }, data: { lateFeeCarriedOutFen: { increment: c.amountFen } } });
-  if (adjustments.length > 0) await db.billingAdjustment.updateMany({ where: { id: { in: adjustments.map((a) => a.id) } }, data: { statementId: statement.id } });
-  await recordAudit(db, SYSTEM_ACTOR, { action: "billing.statement.issued", entityType: "Statement", entityId: statement.id, enterpriseId: contract.enterpriseId, detail: { number, period: label, totalFen: statement.totalFen, usedSegments } }, now);
+  for (const c of carried)
+    await db.statement.update({ where: { id: c.id }, data: { lateFeeCarriedOutFen: { increment: c.amountFen } } });
+  if (adjustments.length > 0)
+    await db.billingAdjustment.updateMany({
+      where: { id: { in: adjustments.map((a) => a.id) } },
+      data: { statementId: statement.id },
+    });
+  await recordAudit(
+    db,
+    SYSTEM_ACTOR,
+    {
+      action: "billing.statement.issued",
+      entityType: "Statement",
+      entityId: statement.id,
+      enterpriseId: contract.enterpriseId,
+      detail: { number, period: label, totalFen: statement.totalFen, usedSegments },
+    },
+    now,
+  );
   // Overpayments and credit waiting on the account pay the new statement at once.
   await applyAccountCredit(db, contractId, now);
   return number;

@@ -29,11 +29,23 @@ export interface DepositSettlement {
 export async function depositSettlement(db: DbTx, contractId: string, now: Date): Promise<DepositSettlement> {
   const contract = await db.contract.findUnique({ where: { id: contractId }, select: { endDate: true } });
   if (!contract) throw new AppError("NOT_FOUND");
-  const [{ heldFen }, owedFen] = await Promise.all([depositBalance(db, contractId), contractOwed(db, contractId, toChinaDate(now))]);
+  const [{ heldFen }, owedFen] = await Promise.all([
+    depositBalance(db, contractId),
+    contractOwed(db, contractId, toChinaDate(now)),
+  ]);
   const end = fromDbDate(contract.endDate);
   const lastPeriod = `${end.year}-${String(end.month).padStart(2, "0")}`;
-  const finalStatement = await db.statement.findFirst({ where: { contractId, period: { gte: lastPeriod } }, select: { id: true } });
-  return { heldFen, owedFen, refundableFen: Math.max(0, heldFen - owedFen), offsetFen: Math.min(heldFen, owedFen), finalStatementPending: finalStatement === null };
+  const finalStatement = await db.statement.findFirst({
+    where: { contractId, period: { gte: lastPeriod } },
+    select: { id: true },
+  });
+  return {
+    heldFen,
+    owedFen,
+    refundableFen: Math.max(0, heldFen - owedFen),
+    offsetFen: Math.min(heldFen, owedFen),
+    finalStatementPending: finalStatement === null,
+  };
 }
 
 export interface DepositDecisionInput {
@@ -48,7 +60,6 @@ export interface DepositDecisionInput {
   overrideOwedReason?: string;
 }
 
-
 /**
  * At the end, FINANCE refunds what is held (no breach) or keeps it with a reason (after a breach).
  * Only for ended contracts and never more than is held; a refund that would leave money owed needs
@@ -62,12 +73,19 @@ export async function recordDepositDecision(db: Db, actor: Actor, input: Deposit
     assertStatus(contract, ENDED);
     await lockContract(tx, contract.id);
     const settlement = await depositSettlement(tx, contract.id, now);
-    if (input.amountFen <= 0 || input.amountFen > settlement.heldFen) throw new AppError("INVALID_REQUEST", { detail: `amount must be between 0.01 and ${(settlement.heldFen / 100).toFixed(2)}` });
+    if (input.amountFen <= 0 || input.amountFen > settlement.heldFen)
+      throw new AppError("INVALID_REQUEST", {
+        detail: `amount must be between 0.01 and ${(settlement.heldFen / 100).toFixed(2)}`,
+      });
     if (input.kind === "KEPT" && !input.reason?.trim()) throw new AppError("INVALID_REQUEST", { detail: "reason" });
     if (input.kind === "REFUNDED" && !input.method) throw new AppError("INVALID_REQUEST", { detail: "method" });
     const override = input.overrideOwedReason?.trim() || null;
     const uncovered = input.kind === "REFUNDED" && input.amountFen > settlement.refundableFen;
-    if (uncovered && !override) throw new AppError("DEPOSIT_OWED", { owed: formatFen(settlement.owedFen), max: formatFen(settlement.refundableFen) });
+    if (uncovered && !override)
+      throw new AppError("DEPOSIT_OWED", {
+        owed: formatFen(settlement.owedFen),
+        max: formatFen(settlement.refundableFen),
+      });
     const entry = await tx.depositEntry.create({
       data: {
         contractId: contract.id,
@@ -81,13 +99,23 @@ export async function recordDepositDecision(db: Db, actor: Actor, input: Deposit
         createdAt: now,
       },
     });
-    await recordAudit(tx, actor, {
-      action: input.kind === "REFUNDED" ? "contract.deposit.refunded" : "contract.deposit.kept",
-      entityType: "Contract",
-      entityId: contract.id,
-      enterpriseId: contract.enterpriseId,
-      detail: { amountFen: input.amountFen, reason: input.reason ?? null, owedFen: settlement.owedFen, ...(uncovered ? { overrideOwedReason: override } : {}) },
-    }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: input.kind === "REFUNDED" ? "contract.deposit.refunded" : "contract.deposit.kept",
+        entityType: "Contract",
+        entityId: contract.id,
+        enterpriseId: contract.enterpriseId,
+        detail: {
+          amountFen: input.amountFen,
+          reason: input.reason ?? null,
+          owedFen: settlement.owedFen,
+          ...(uncovered ? { overrideOwedReason: override } : {}),
+        },
+      },
+      now,
+    );
     return entry;
   });
 }
@@ -97,7 +125,12 @@ export async function recordDepositDecision(db: Db, actor: Actor, input: Deposit
  * given (never more than either). Both sides are written together and the payment is allocated to
  * the open statements at once, which settles them as money received would.
  */
-export async function offsetDeposit(db: Db, actor: Actor, input: { contractId: string; amountFen?: number; occurredOn: string }, now: Date) {
+export async function offsetDeposit(
+  db: Db,
+  actor: Actor,
+  input: { contractId: string; amountFen?: number; occurredOn: string },
+  now: Date,
+) {
   const day = moneyDate(input.occurredOn, now);
   return db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } });
@@ -105,17 +138,51 @@ export async function offsetDeposit(db: Db, actor: Actor, input: { contractId: s
     assertStatus(contract, ENDED);
     await lockContract(tx, contract.id);
     const settlement = await depositSettlement(tx, contract.id, now);
-    if (settlement.offsetFen === 0) throw new AppError("DEPOSIT_NOTHING_TO_OFFSET", { held: formatFen(settlement.heldFen), owed: formatFen(settlement.owedFen) });
+    if (settlement.offsetFen === 0)
+      throw new AppError("DEPOSIT_NOTHING_TO_OFFSET", {
+        held: formatFen(settlement.heldFen),
+        owed: formatFen(settlement.owedFen),
+      });
     const amountFen = input.amountFen ?? settlement.offsetFen;
-    if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || amountFen > settlement.offsetFen) throw new AppError("INVALID_REQUEST", { detail: `amount must be between 0.01 and ${(settlement.offsetFen / 100).toFixed(2)}` });
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || amountFen > settlement.offsetFen)
+      throw new AppError("INVALID_REQUEST", {
+        detail: `amount must be between 0.01 and ${(settlement.offsetFen / 100).toFixed(2)}`,
+      });
     const payment = await tx.payment.create({
-      data: { contractId: contract.id, enterpriseId: contract.enterpriseId, amountFen, method: "DEPOSIT_OFFSET", reference: `押金抵扣 ${contract.number}`, receivedOn: toDbDate(day), recordedById: actor.userId },
+      data: {
+        contractId: contract.id,
+        enterpriseId: contract.enterpriseId,
+        amountFen,
+        method: "DEPOSIT_OFFSET",
+        reference: `押金抵扣 ${contract.number}`,
+        receivedOn: toDbDate(day),
+        recordedById: actor.userId,
+      },
     });
     const entry = await tx.depositEntry.create({
-      data: { contractId: contract.id, kind: "OFFSET", amountFen, occurredOn: toDbDate(day), paymentId: payment.id, recordedById: actor.userId, createdAt: now },
+      data: {
+        contractId: contract.id,
+        kind: "OFFSET",
+        amountFen,
+        occurredOn: toDbDate(day),
+        paymentId: payment.id,
+        recordedById: actor.userId,
+        createdAt: now,
+      },
     });
     const settled = await applyAccountCredit(tx, contract.id, now);
-    await recordAudit(tx, actor, { action: "contract.deposit.offset", entityType: "Contract", entityId: contract.id, enterpriseId: contract.enterpriseId, detail: { amountFen, owedFen: settlement.owedFen, paymentId: payment.id, settled } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "contract.deposit.offset",
+        entityType: "Contract",
+        entityId: contract.id,
+        enterpriseId: contract.enterpriseId,
+        detail: { amountFen, owedFen: settlement.owedFen, paymentId: payment.id, settled },
+      },
+      now,
+    );
     return { depositEntryId: entry.id, paymentId: payment.id, amountFen, settledStatementIds: settled };
   });
 }

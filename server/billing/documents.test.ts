@@ -21,7 +21,11 @@ test("the statement PDF shows its number, lines, total in figures and capitals, 
     period: "2026-11",
     issuedAt: new Date("2026-11-30T16:10:00Z"),
     contractNumber: "QXT-HT-2026-0001",
-    bureau: { name: "示例市电子邮政局", bankName: "中国邮政储蓄银行示例市分行", bankAccount: "9440 0001 2345 6789 012" },
+    bureau: {
+      name: "示例市电子邮政局",
+      bankName: "中国邮政储蓄银行示例市分行",
+      bankAccount: "9440 0001 2345 6789 012",
+    },
     customer: { name: "示例科技有限公司", uscc: "91350100MA2Y3QXK7X" },
     packageName: "基础套餐",
     activeFrom: "2026-11-01",
@@ -30,7 +34,13 @@ test("the statement PDF shows its number, lines, total in figures and capitals, 
     includedMessages: 1_000,
     lines: [
       { kind: "BASE_FEE", description: "基本月租 基础套餐", quantity: 1, unitPrice: 10_000, amountFen: 10_000 },
-      { kind: "OVERAGE", description: "超出短信：用量 1234 条，赠送 1000 条，超出 234 条，每条 0.050 元", quantity: 234, unitPrice: 50, amountFen: 1_170 },
+      {
+        kind: "OVERAGE",
+        description: "超出短信：用量 1234 条，赠送 1000 条，超出 234 条，每条 0.050 元",
+        quantity: 234,
+        unitPrice: 50,
+        amountFen: 1_170,
+      },
     ],
     totalFen: 11_170,
     windowStart: "2026-12-01",
@@ -40,38 +50,73 @@ test("the statement PDF shows its number, lines, total in figures and capitals, 
   });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   const out = text("statement.pdf", pdf);
-  for (const expected of ["集团短信应用服务账单", "QXT-202611-000123", "示例科技有限公司", "100.00", "0.050", "11.70", "111.70", "壹佰壹拾壹元柒角", "2026-12-01至2026-12-15", "0.05%"]) {
+  for (const expected of [
+    "集团短信应用服务账单",
+    "QXT-202611-000123",
+    "示例科技有限公司",
+    "100.00",
+    "0.050",
+    "11.70",
+    "111.70",
+    "壹佰壹拾壹元柒角",
+    "2026-12-01至2026-12-15",
+    "0.05%",
+  ]) {
     expect(out).toContain(expected);
   }
 });
 
 test("the invoice PDF shows its number, the statement it pays and the amount", async () => {
-  const out = text("invoice.pdf", await renderInvoicePdf({
-    number: "QXT-FP-202612-000001",
-    issuedOn: "2026-12-25",
-    statementNumber: "QXT-202611-000123",
-    period: "2026-11",
-    seller: { name: "示例市电子邮政局", uscc: "12350100MB01234567" },
-    buyer: { name: "示例科技有限公司", uscc: "91350100MA2Y3QXK7X" },
-    amountFen: 11_226,
-  }));
-  for (const expected of ["发票", "QXT-FP-202612-000001", "QXT-202611-000123", "112.26", "壹佰壹拾贰元贰角陆分", "2026-12-25"]) expect(out).toContain(expected);
+  const out = text(
+    "invoice.pdf",
+    await renderInvoicePdf({
+      number: "QXT-FP-202612-000001",
+      issuedOn: "2026-12-25",
+      statementNumber: "QXT-202611-000123",
+      period: "2026-11",
+      seller: { name: "示例市电子邮政局", uscc: "12350100MB01234567" },
+      buyer: { name: "示例科技有限公司", uscc: "91350100MA2Y3QXK7X" },
+      amountFen: 11_226,
+    }),
+  );
+  for (const expected of [
+    "发票",
+    "QXT-FP-202612-000001",
+    "QXT-202611-000123",
+    "112.26",
+    "壹佰壹拾贰元贰角陆分",
+    "2026-12-25",
+  ])
+    expect(out).toContain(expected);
 });
 
 test("the credit-note PDF shows its number, the statement it corrects, the amount and the reason", async () => {
-  const out = text("credit-note.pdf", await renderCreditNotePdf({
-    number: "QXT-CN-2026-000007",
-    issuedOn: "2026-12-18",
-    contractNumber: "QXT-HT-2026-0002",
-    statementNumber: "QXT-202611-000002",
-    period: "2026-11",
-    statementTotalFen: 30_000,
-    bureau: { name: "示例市电子邮政局" },
-    customer: { name: "远景贸易有限公司", uscc: "91350100MA2Y3QXK8Y" },
-    amountFen: 5_050,
-    reason: "11 月 3 日通道中断 4 小时，补偿",
-  }));
-  for (const expected of ["贷项通知单", "QXT-CN-2026-000007", "2026-12-18", "QXT-HT-2026-0002", "QXT-202611-000002（2026-11，原账单金额¥300.00）", "-50.50", "伍拾元伍角", "11月3日通道中断4小时，补偿", "远景贸易有限公司"]) {
+  const out = text(
+    "credit-note.pdf",
+    await renderCreditNotePdf({
+      number: "QXT-CN-2026-000007",
+      issuedOn: "2026-12-18",
+      contractNumber: "QXT-HT-2026-0002",
+      statementNumber: "QXT-202611-000002",
+      period: "2026-11",
+      statementTotalFen: 30_000,
+      bureau: { name: "示例市电子邮政局" },
+      customer: { name: "远景贸易有限公司", uscc: "91350100MA2Y3QXK8Y" },
+      amountFen: 5_050,
+      reason: "11 月 3 日通道中断 4 小时，补偿",
+    }),
+  );
+  for (const expected of [
+    "贷项通知单",
+    "QXT-CN-2026-000007",
+    "2026-12-18",
+    "QXT-HT-2026-0002",
+    "QXT-202611-000002（2026-11，原账单金额¥300.00）",
+    "-50.50",
+    "伍拾元伍角",
+    "11月3日通道中断4小时，补偿",
+    "远景贸易有限公司",
+  ]) {
     expect(out).toContain(expected);
   }
 });

@@ -64,84 +64,184 @@ const yuan = (fen: number) => formatFen(fen);
 const ppmAsPercent = (ppm: number) => `${(ppm / 10_000).toFixed(4).replace(/0+$/, "").replace(/\.$/, "")}%`;
 
 export function renderStatementPdf(s: StatementDocument): Promise<Buffer> {
-  return renderPdf({ title: `短信服务账单 ${s.number}`, subject: `${s.customer.name} ${s.period}`, keywords: [s.number, s.contractNumber, s.period].join(", "), footer: `账单编号 ${s.number}`, createdAt: s.issuedAt }, (pdf) => {
-    pdf.title("集团短信应用服务账单");
-    pdf.labelled([
-      { label: "账单编号", value: [fill(s.number)] },
-      { label: "计费周期", value: [fill(`${s.period}（${s.activeFrom} 至 ${s.activeTo}）`)] },
-      { label: "出账时间", value: [fill(formatChinaDateTime(s.issuedAt))] },
-      { label: "合同编号", value: [fill(s.contractNumber)] },
-      { label: "甲方", value: [fill(s.bureau.name)] },
-      { label: "乙方", value: [fill(s.customer.name)] },
-      { label: "统一社会信用代码", value: [fill(s.customer.uscc)] },
-      { label: "套餐", value: [fill(s.packageName)] },
-      { label: "本期用量", value: [fill(`${s.usedSegments} 条（赠送 ${s.includedMessages} 条）`)] },
-    ]);
-    pdf.heading("费用明细");
-    pdf.table({
-      columns: [{ header: "项目", weight: 5 }, { header: "数量", weight: 1.3, align: "right" }, { header: "单价（元）", weight: 1.5, align: "right" }, { header: "金额（元）", weight: 1.6, align: "right" }],
-      rows: [
-        ...s.lines.map((l) => ({ cells: [l.description, String(l.quantity), l.kind === "OVERAGE" ? formatLiAsYuan(l.unitPrice) : yuan(l.unitPrice), yuan(l.amountFen)] })),
-        { cells: ["合计", "", "", yuan(s.totalFen)], emphasis: true },
-      ],
-    });
-    pdf.paragraph([literal("应付金额："), fill(`¥${yuan(s.totalFen)}`), literal("（大写："), fill(fenToChineseCapitals(s.totalFen)), literal("）")], { bold: true });
-    pdf.heading("缴费说明");
-    pdf.paragraph([literal("缴费期："), fill(`${s.windowStart} 至 ${s.dueDate}`), literal("。宽限期至 "), fill(s.graceEnd), literal("，逾期按未付金额每日 "), fill(ppmAsPercent(s.lateFeeRatePpm)), literal(" 计收违约金；超过暂停阈值未结清的，暂停发送，结清后自动恢复。")]);
-    pdf.paragraph([literal("收款单位："), fill(s.bureau.name), literal("；开户行："), fill(s.bureau.bankName), literal("；账号："), fill(s.bureau.bankAccount), literal("。汇款请注明账单编号。")], { size: SIZE.small });
-  });
+  return renderPdf(
+    {
+      title: `短信服务账单 ${s.number}`,
+      subject: `${s.customer.name} ${s.period}`,
+      keywords: [s.number, s.contractNumber, s.period].join(", "),
+      footer: `账单编号 ${s.number}`,
+      createdAt: s.issuedAt,
+    },
+    (pdf) => {
+      pdf.title("集团短信应用服务账单");
+      pdf.labelled([
+        { label: "账单编号", value: [fill(s.number)] },
+        { label: "计费周期", value: [fill(`${s.period}（${s.activeFrom} 至 ${s.activeTo}）`)] },
+        { label: "出账时间", value: [fill(formatChinaDateTime(s.issuedAt))] },
+        { label: "合同编号", value: [fill(s.contractNumber)] },
+        { label: "甲方", value: [fill(s.bureau.name)] },
+        { label: "乙方", value: [fill(s.customer.name)] },
+        { label: "统一社会信用代码", value: [fill(s.customer.uscc)] },
+        { label: "套餐", value: [fill(s.packageName)] },
+        { label: "本期用量", value: [fill(`${s.usedSegments} 条（赠送 ${s.includedMessages} 条）`)] },
+      ]);
+      pdf.heading("费用明细");
+      pdf.table({
+        columns: [
+          { header: "项目", weight: 5 },
+          { header: "数量", weight: 1.3, align: "right" },
+          { header: "单价（元）", weight: 1.5, align: "right" },
+          { header: "金额（元）", weight: 1.6, align: "right" },
+        ],
+        rows: [
+          ...s.lines.map((l) => ({
+            cells: [
+              l.description,
+              String(l.quantity),
+              l.kind === "OVERAGE" ? formatLiAsYuan(l.unitPrice) : yuan(l.unitPrice),
+              yuan(l.amountFen),
+            ],
+          })),
+          { cells: ["合计", "", "", yuan(s.totalFen)], emphasis: true },
+        ],
+      });
+      pdf.paragraph(
+        [
+          literal("应付金额："),
+          fill(`¥${yuan(s.totalFen)}`),
+          literal("（大写："),
+          fill(fenToChineseCapitals(s.totalFen)),
+          literal("）"),
+        ],
+        { bold: true },
+      );
+      pdf.heading("缴费说明");
+      pdf.paragraph([
+        literal("缴费期："),
+        fill(`${s.windowStart} 至 ${s.dueDate}`),
+        literal("。宽限期至 "),
+        fill(s.graceEnd),
+        literal("，逾期按未付金额每日 "),
+        fill(ppmAsPercent(s.lateFeeRatePpm)),
+        literal(" 计收违约金；超过暂停阈值未结清的，暂停发送，结清后自动恢复。"),
+      ]);
+      pdf.paragraph(
+        [
+          literal("收款单位："),
+          fill(s.bureau.name),
+          literal("；开户行："),
+          fill(s.bureau.bankName),
+          literal("；账号："),
+          fill(s.bureau.bankAccount),
+          literal("。汇款请注明账单编号。"),
+        ],
+        { size: SIZE.small },
+      );
+    },
+  );
 }
 
 export function renderInvoicePdf(i: InvoiceDocument): Promise<Buffer> {
-  return renderPdf({ title: `发票 ${i.number}`, subject: `${i.buyer.name} ${i.period}`, keywords: [i.number, i.statementNumber].join(", "), footer: `发票号码 ${i.number}` }, (pdf) => {
-    pdf.title("发票");
-    pdf.labelled([
-      { label: "发票号码", value: [fill(i.number)] },
-      { label: "开票日期", value: [fill(i.issuedOn)] },
-      { label: "购买方", value: [fill(i.buyer.name)] },
-      { label: "购买方统一社会信用代码", value: [fill(i.buyer.uscc)] },
-      { label: "销售方", value: [fill(i.seller.name)] },
-      { label: "销售方统一社会信用代码", value: [fill(i.seller.uscc)] },
-    ]);
-    pdf.table({
-      columns: [{ header: "项目", weight: 5 }, { header: "金额（元）", weight: 2, align: "right" }],
-      rows: [
-        { cells: [`集团短信应用服务费（${i.period}，账单 ${i.statementNumber}）`, yuan(i.amountFen)] },
-        { cells: ["价税合计", yuan(i.amountFen)], emphasis: true },
-      ],
-    });
-    pdf.paragraph([literal("价税合计（大写）："), fill(fenToChineseCapitals(i.amountFen)), literal("　（小写）"), fill(`¥${yuan(i.amountFen)}`)], { bold: true });
-  });
+  return renderPdf(
+    {
+      title: `发票 ${i.number}`,
+      subject: `${i.buyer.name} ${i.period}`,
+      keywords: [i.number, i.statementNumber].join(", "),
+      footer: `发票号码 ${i.number}`,
+    },
+    (pdf) => {
+      pdf.title("发票");
+      pdf.labelled([
+        { label: "发票号码", value: [fill(i.number)] },
+        { label: "开票日期", value: [fill(i.issuedOn)] },
+        { label: "购买方", value: [fill(i.buyer.name)] },
+        { label: "购买方统一社会信用代码", value: [fill(i.buyer.uscc)] },
+        { label: "销售方", value: [fill(i.seller.name)] },
+        { label: "销售方统一社会信用代码", value: [fill(i.seller.uscc)] },
+      ]);
+      pdf.table({
+        columns: [
+          { header: "项目", weight: 5 },
+          { header: "金额（元）", weight: 2, align: "right" },
+        ],
+        rows: [
+          { cells: [`集团短信应用服务费（${i.period}，账单 ${i.statementNumber}）`, yuan(i.amountFen)] },
+          { cells: ["价税合计", yuan(i.amountFen)], emphasis: true },
+        ],
+      });
+      pdf.paragraph(
+        [
+          literal("价税合计（大写）："),
+          fill(fenToChineseCapitals(i.amountFen)),
+          literal("　（小写）"),
+          fill(`¥${yuan(i.amountFen)}`),
+        ],
+        { bold: true },
+      );
+    },
+  );
 }
 
 export function renderCreditNotePdf(c: CreditNoteDocument): Promise<Buffer> {
-  return renderPdf({ title: `贷项通知单 ${c.number}`, subject: `${c.customer.name} ${c.statementNumber}`, keywords: [c.number, c.statementNumber, c.contractNumber].join(", "), footer: `贷项通知单编号 ${c.number}` }, (pdf) => {
-    pdf.title("贷项通知单");
-    pdf.labelled([
-      { label: "通知单编号", value: [fill(c.number)] },
-      { label: "开具日期", value: [fill(c.issuedOn)] },
-      { label: "合同编号", value: [fill(c.contractNumber)] },
-      { label: "更正的账单", value: [fill(`${c.statementNumber}（${c.period}，原账单金额 ¥${yuan(c.statementTotalFen)}）`)] },
-      { label: "甲方", value: [fill(c.bureau.name)] },
-      { label: "乙方", value: [fill(c.customer.name)] },
-      { label: "统一社会信用代码", value: [fill(c.customer.uscc)] },
-      { label: "原因", value: [fill(c.reason)] },
-    ]);
-    pdf.table({
-      columns: [{ header: "项目", weight: 5 }, { header: "金额（元）", weight: 2, align: "right" }],
-      rows: [
-        { cells: [`冲减账单 ${c.statementNumber} 应付金额`, `-${yuan(c.amountFen)}`] },
-        { cells: ["冲减合计", `-${yuan(c.amountFen)}`], emphasis: true },
-      ],
-    });
-    pdf.paragraph([literal("冲减金额（大写）："), fill(fenToChineseCapitals(c.amountFen)), literal("　（小写）"), fill(`¥${yuan(c.amountFen)}`)], { bold: true });
-    pdf.paragraph([literal("本通知单所列金额记入乙方账户，优先冲抵所更正账单的未付金额，其余冲抵其他未付账单。原账单不作修改。")], { size: SIZE.small });
-  });
+  return renderPdf(
+    {
+      title: `贷项通知单 ${c.number}`,
+      subject: `${c.customer.name} ${c.statementNumber}`,
+      keywords: [c.number, c.statementNumber, c.contractNumber].join(", "),
+      footer: `贷项通知单编号 ${c.number}`,
+    },
+    (pdf) => {
+      pdf.title("贷项通知单");
+      pdf.labelled([
+        { label: "通知单编号", value: [fill(c.number)] },
+        { label: "开具日期", value: [fill(c.issuedOn)] },
+        { label: "合同编号", value: [fill(c.contractNumber)] },
+        {
+          label: "更正的账单",
+          value: [fill(`${c.statementNumber}（${c.period}，原账单金额 ¥${yuan(c.statementTotalFen)}）`)],
+        },
+        { label: "甲方", value: [fill(c.bureau.name)] },
+        { label: "乙方", value: [fill(c.customer.name)] },
+        { label: "统一社会信用代码", value: [fill(c.customer.uscc)] },
+        { label: "原因", value: [fill(c.reason)] },
+      ]);
+      pdf.table({
+        columns: [
+          { header: "项目", weight: 5 },
+          { header: "金额（元）", weight: 2, align: "right" },
+        ],
+        rows: [
+          { cells: [`冲减账单 ${c.statementNumber} 应付金额`, `-${yuan(c.amountFen)}`] },
+          { cells: ["冲减合计", `-${yuan(c.amountFen)}`], emphasis: true },
+        ],
+      });
+      pdf.paragraph(
+        [
+          literal("冲减金额（大写）："),
+          fill(fenToChineseCapitals(c.amountFen)),
+          literal("　（小写）"),
+          fill(`¥${yuan(c.amountFen)}`),
+        ],
+        { bold: true },
+      );
+      pdf.paragraph(
+        [literal("本通知单所列金额记入乙方账户，优先冲抵所更正账单的未付金额，其余冲抵其他未付账单。原账单不作修改。")],
+        { size: SIZE.small },
+      );
+    },
+  );
 }
 
 /** The data of a statement's PDF; customers pass their enterprise and see only their own. */
-export async function statementDocument(db: DbTx, statementId: string, enterpriseId: string | null): Promise<StatementDocument> {
-  const s = await db.statement.findFirst({ where: { id: statementId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { lines: { orderBy: { seq: "asc" } } } });
+export async function statementDocument(
+  db: DbTx,
+  statementId: string,
+  enterpriseId: string | null,
+): Promise<StatementDocument> {
+  const s = await db.statement.findFirst({
+    where: { id: statementId, ...(enterpriseId ? { enterpriseId } : {}) },
+    include: { lines: { orderBy: { seq: "asc" } } },
+  });
   if (!s) throw new AppError("NOT_FOUND");
   const snap = readSnapshot(statementSnapshotSchema, s.snapshot, `Statement ${s.number}`);
   const d = (value: Date) => formatChinaDate(fromDbDate(value));
@@ -157,7 +257,13 @@ export async function statementDocument(db: DbTx, statementId: string, enterpris
     activeTo: d(s.activeTo),
     usedSegments: s.usedSegments,
     includedMessages: s.includedMessages,
-    lines: s.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPrice: l.unitPrice, kind: l.kind, amountFen: l.amountFen })),
+    lines: s.lines.map((l) => ({
+      description: l.description,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      kind: l.kind,
+      amountFen: l.amountFen,
+    })),
     totalFen: s.totalFen,
     windowStart: d(s.windowStart),
     dueDate: d(s.dueDate),
@@ -166,8 +272,15 @@ export async function statementDocument(db: DbTx, statementId: string, enterpris
   };
 }
 
-export async function invoiceDocument(db: DbTx, invoiceId: string, enterpriseId: string | null): Promise<InvoiceDocument> {
-  const i = await db.invoice.findFirst({ where: { id: invoiceId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { statement: true } });
+export async function invoiceDocument(
+  db: DbTx,
+  invoiceId: string,
+  enterpriseId: string | null,
+): Promise<InvoiceDocument> {
+  const i = await db.invoice.findFirst({
+    where: { id: invoiceId, ...(enterpriseId ? { enterpriseId } : {}) },
+    include: { statement: true },
+  });
   if (!i) throw new AppError("NOT_FOUND");
   const snap = readSnapshot(invoiceSnapshotSchema, i.snapshot, `Invoice ${i.number}`);
   return {
@@ -182,8 +295,15 @@ export async function invoiceDocument(db: DbTx, invoiceId: string, enterpriseId:
 }
 
 /** The data of a credit note's PDF; customers pass their enterprise and see only their own. */
-export async function creditNoteDocument(db: DbTx, creditNoteId: string, enterpriseId: string | null): Promise<CreditNoteDocument> {
-  const c = await db.creditNote.findFirst({ where: { id: creditNoteId, ...(enterpriseId ? { statement: { enterpriseId } } : {}) }, include: { statement: true } });
+export async function creditNoteDocument(
+  db: DbTx,
+  creditNoteId: string,
+  enterpriseId: string | null,
+): Promise<CreditNoteDocument> {
+  const c = await db.creditNote.findFirst({
+    where: { id: creditNoteId, ...(enterpriseId ? { statement: { enterpriseId } } : {}) },
+    include: { statement: true },
+  });
   if (!c) throw new AppError("NOT_FOUND");
   const snap = readSnapshot(creditNoteSnapshotSchema, c.snapshot, `CreditNote ${c.number}`);
   return {
@@ -216,43 +336,87 @@ const CHANGE_STATUS = { PENDING: "待生效", APPLIED: "已生效", WITHDRAWN: "
 
 /** 业务变更记录表 (二 6), printable for signature and seal. */
 export function renderChangeFormPdf(f: ChangeFormDocument): Promise<Buffer> {
-  return renderPdf({ title: `业务变更记录表 ${f.contractNumber}`, subject: f.customer.name, footer: `合同编号 ${f.contractNumber}`, ...(f.status === "WITHDRAWN" ? { watermark: "已撤回" } : {}) }, (pdf) => {
-    pdf.title("业务变更记录表");
-    pdf.labelled([
-      { label: "合同编号", value: [fill(f.contractNumber)] },
-      { label: "乙方", value: [fill(f.customer.name)] },
-      { label: "统一社会信用代码", value: [fill(f.customer.uscc)] },
-      { label: "提交时间", value: [fill(formatChinaDateTime(f.submittedAt))] },
-      { label: "生效日期", value: [fill(f.effectiveOn)] },
-      { label: "状态", value: [fill(CHANGE_STATUS[f.status])] },
-    ]);
-    const row = (label: string, p: ChangeFormDocument["from"]) => ({ cells: [label, p.name, yuan(p.baseFeeFen), String(p.includedMessages), formatLiAsYuan(p.overagePriceLi), String(p.dailyCap)] });
-    pdf.table({
-      columns: [{ header: "", weight: 1.2 }, { header: "套餐项目", weight: 2 }, { header: "基本月租（元）", weight: 1.6, align: "right" }, { header: "赠送短信量（条）", weight: 1.7, align: "right" }, { header: "超出后收费（元/条）", weight: 1.8, align: "right" }, { header: "日最大发送量（条）", weight: 1.8, align: "right" }],
-      rows: [row("变更前", f.from), { ...row("变更后", f.to), emphasis: true }],
-    });
-    pdf.heading("变更原因");
-    pdf.paragraph([fill(f.reason)]);
-    pdf.paragraph([literal("依协议二 6 条，于每月变更截止日（含）前提交的，自次月 1 日起生效；截止日后提交的，自再下月 1 日起生效。")], { size: SIZE.small });
-    pdf.space(SIZE.body * 2);
-    pdf.labelled([
-      { label: "乙方（盖章）", value: [fill(f.customer.name)] },
-      { label: "甲方（盖章）", value: [fill(f.bureauName)] },
-      { label: "日期", value: [literal("　　　　年　　月　　日")] },
-    ]);
-  });
+  return renderPdf(
+    {
+      title: `业务变更记录表 ${f.contractNumber}`,
+      subject: f.customer.name,
+      footer: `合同编号 ${f.contractNumber}`,
+      ...(f.status === "WITHDRAWN" ? { watermark: "已撤回" } : {}),
+    },
+    (pdf) => {
+      pdf.title("业务变更记录表");
+      pdf.labelled([
+        { label: "合同编号", value: [fill(f.contractNumber)] },
+        { label: "乙方", value: [fill(f.customer.name)] },
+        { label: "统一社会信用代码", value: [fill(f.customer.uscc)] },
+        { label: "提交时间", value: [fill(formatChinaDateTime(f.submittedAt))] },
+        { label: "生效日期", value: [fill(f.effectiveOn)] },
+        { label: "状态", value: [fill(CHANGE_STATUS[f.status])] },
+      ]);
+      const row = (label: string, p: ChangeFormDocument["from"]) => ({
+        cells: [
+          label,
+          p.name,
+          yuan(p.baseFeeFen),
+          String(p.includedMessages),
+          formatLiAsYuan(p.overagePriceLi),
+          String(p.dailyCap),
+        ],
+      });
+      pdf.table({
+        columns: [
+          { header: "", weight: 1.2 },
+          { header: "套餐项目", weight: 2 },
+          { header: "基本月租（元）", weight: 1.6, align: "right" },
+          { header: "赠送短信量（条）", weight: 1.7, align: "right" },
+          { header: "超出后收费（元/条）", weight: 1.8, align: "right" },
+          { header: "日最大发送量（条）", weight: 1.8, align: "right" },
+        ],
+        rows: [row("变更前", f.from), { ...row("变更后", f.to), emphasis: true }],
+      });
+      pdf.heading("变更原因");
+      pdf.paragraph([fill(f.reason)]);
+      pdf.paragraph(
+        [
+          literal(
+            "依协议二 6 条，于每月变更截止日（含）前提交的，自次月 1 日起生效；截止日后提交的，自再下月 1 日起生效。",
+          ),
+        ],
+        { size: SIZE.small },
+      );
+      pdf.space(SIZE.body * 2);
+      pdf.labelled([
+        { label: "乙方（盖章）", value: [fill(f.customer.name)] },
+        { label: "甲方（盖章）", value: [fill(f.bureauName)] },
+        { label: "日期", value: [literal("　　　　年　　月　　日")] },
+      ]);
+    },
+  );
 }
 
 /** The data of a change form's PDF; customers pass their enterprise. */
-export async function changeFormDocument(db: DbTx, requestId: string, enterpriseId: string | null): Promise<ChangeFormDocument> {
-  const r = await db.packageChangeRequest.findFirst({ where: { id: requestId, ...(enterpriseId ? { enterpriseId } : {}) }, include: { contract: { include: { enterprise: true } } } });
+export async function changeFormDocument(
+  db: DbTx,
+  requestId: string,
+  enterpriseId: string | null,
+): Promise<ChangeFormDocument> {
+  const r = await db.packageChangeRequest.findFirst({
+    where: { id: requestId, ...(enterpriseId ? { enterpriseId } : {}) },
+    include: { contract: { include: { enterprise: true } } },
+  });
   if (!r) throw new AppError("NOT_FOUND");
   const bureau = await db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
   const packageTerms = async (packageId: string, priceId: string | null, onDate: Date) => {
     const pkg = await db.package.findUniqueOrThrow({ where: { id: packageId }, include: { prices: true } });
     const price = pkg.prices.find((p) => p.id === priceId) ?? priceInForce(pkg.prices, onDate);
     if (!price) throw new AppError("PACKAGE_UNAVAILABLE");
-    return { name: pkg.nameZh, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi, dailyCap: pkg.isFree ? r.contract.freePackageDailyCap : price.dailyCap };
+    return {
+      name: pkg.nameZh,
+      baseFeeFen: price.baseFeeFen,
+      includedMessages: price.includedMessages,
+      overagePriceLi: price.overagePriceLi,
+      dailyCap: pkg.isFree ? r.contract.freePackageDailyCap : price.dailyCap,
+    };
   };
   return {
     contractNumber: r.contract.number,
@@ -271,7 +435,12 @@ export async function changeFormDocument(db: DbTx, requestId: string, enterprise
 export const BILLING_PDF_KINDS = ["statement", "invoice", "credit-note", "change-form"] as const;
 export type BillingPdfKind = (typeof BILLING_PDF_KINDS)[number];
 
-export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: string | null }, kind: BillingPdfKind, id: string): Promise<{ pdf: Buffer; fileName: string }> {
+export async function billingPdfFor(
+  db: DbTx,
+  user: { role: Role; enterpriseId: string | null },
+  kind: BillingPdfKind,
+  id: string,
+): Promise<{ pdf: Buffer; fileName: string }> {
   let scope: string | null;
   if (CUSTOMER_ROLES.includes(user.role) && user.enterpriseId) scope = user.enterpriseId;
   else if (user.role === "FINANCE" || user.role === "BUREAU_ADMIN") scope = null;
@@ -286,7 +455,10 @@ export async function billingPdfFor(db: DbTx, user: { role: Role; enterpriseId: 
   }
   if (kind === "change-form") {
     const form = await changeFormDocument(db, id, scope);
-    return { pdf: await renderChangeFormPdf(form), fileName: `业务变更记录表-${form.contractNumber}-${form.effectiveOn}.pdf` };
+    return {
+      pdf: await renderChangeFormPdf(form),
+      fileName: `业务变更记录表-${form.contractNumber}-${form.effectiveOn}.pdf`,
+    };
   }
   const data = await invoiceDocument(db, id, scope);
   return { pdf: await renderInvoicePdf(data), fileName: `发票-${data.number}.pdf` };

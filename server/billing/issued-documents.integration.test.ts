@@ -33,31 +33,74 @@ async function pdfText(kind: "statement" | "invoice" | "credit-note", id: string
 }
 
 test("editing the bureau, the enterprise and the package leaves issued statements, invoices and credit notes unchanged", async () => {
-  const contract = await t.db.contract.findUniqueOrThrow({ where: { number: "QXT-HT-2026-0001" }, include: { enterprise: true, package: true } });
-  const october = await t.db.statement.findUniqueOrThrow({ where: { contractId_period: { contractId: contract.id, period: "2026-10" } } });
-  await recordPayment(t.db, SYSTEM_ACTOR, { contractId: contract.id, amountFen: october.totalFen, method: "BANK_TRANSFER", reference: "HX-1", receivedOn: "2026-11-05" }, cn("2026-11-05T10:00:00"));
+  const contract = await t.db.contract.findUniqueOrThrow({
+    where: { number: "QXT-HT-2026-0001" },
+    include: { enterprise: true, package: true },
+  });
+  const october = await t.db.statement.findUniqueOrThrow({
+    where: { contractId_period: { contractId: contract.id, period: "2026-10" } },
+  });
+  await recordPayment(
+    t.db,
+    SYSTEM_ACTOR,
+    {
+      contractId: contract.id,
+      amountFen: october.totalFen,
+      method: "BANK_TRANSFER",
+      reference: "HX-1",
+      receivedOn: "2026-11-05",
+    },
+    cn("2026-11-05T10:00:00"),
+  );
   const invoice = await t.db.invoice.findUniqueOrThrow({ where: { statementId: october.id } });
-  const note = await issueCreditNote(t.db, SYSTEM_ACTOR, { statementId: october.id, amountFen: 1_000, reason: "计费更正" }, cn("2026-11-06T10:00:00"));
+  const note = await issueCreditNote(
+    t.db,
+    SYSTEM_ACTOR,
+    { statementId: october.id, amountFen: 1_000, reason: "计费更正" },
+    cn("2026-11-06T10:00:00"),
+  );
 
   const bureau = await t.db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
-  const before = { statement: await pdfText("statement", october.id), invoice: await pdfText("invoice", invoice.id), creditNote: await pdfText("credit-note", note.creditNoteId) };
+  const before = {
+    statement: await pdfText("statement", october.id),
+    invoice: await pdfText("invoice", invoice.id),
+    creditNote: await pdfText("credit-note", note.creditNoteId),
+  };
   // What was printed at issue is there to begin with.
   for (const text of Object.values(before)) expect(text.replace(/\s+/g, "")).toContain(contract.enterprise.name);
   expect(before.statement).toContain(bureau.bankAccount);
   expect(before.statement.replace(/\s+/g, "")).toContain(contract.package.nameZh);
   expect(before.invoice).toContain(bureau.uscc);
 
-  await t.db.bureauConfig.update({ where: { id: 1 }, data: { name: "改名后的邮政分局", bankName: "改名后的银行", bankAccount: "6222000011112222333", uscc: "91110000MA0000001X" } });
-  await t.db.enterprise.update({ where: { id: contract.enterpriseId }, data: { name: "改名后的企业有限公司", uscc: "91310000MA1FL8XQ30", address: "新地址 1 号" } });
+  await t.db.bureauConfig.update({
+    where: { id: 1 },
+    data: {
+      name: "改名后的邮政分局",
+      bankName: "改名后的银行",
+      bankAccount: "6222000011112222333",
+      uscc: "91110000MA0000001X",
+    },
+  });
+  await t.db.enterprise.update({
+    where: { id: contract.enterpriseId },
+    data: { name: "改名后的企业有限公司", uscc: "91310000MA1FL8XQ30", address: "新地址 1 号" },
+  });
   await t.db.package.update({ where: { id: contract.packageId }, data: { nameZh: "改名后的套餐", code: "RENAMED" } });
 
-  const after = { statement: await pdfText("statement", october.id), invoice: await pdfText("invoice", invoice.id), creditNote: await pdfText("credit-note", note.creditNoteId) };
+  const after = {
+    statement: await pdfText("statement", october.id),
+    invoice: await pdfText("invoice", invoice.id),
+    creditNote: await pdfText("credit-note", note.creditNoteId),
+  };
   expect(after).toEqual(before);
   // A statement issued after the edits prints the new values.
   await closePeriod(t.db, { period: "2026-11", now: cn("2026-12-01T00:10:00") });
-  const november = await t.db.statement.findUniqueOrThrow({ where: { contractId_period: { contractId: contract.id, period: "2026-11" } } });
+  const november = await t.db.statement.findUniqueOrThrow({
+    where: { contractId_period: { contractId: contract.id, period: "2026-11" } },
+  });
   const fresh = (await pdfText("statement", november.id)).replace(/\s+/g, "");
-  for (const expected of ["改名后的企业有限公司", "6222000011112222333", "改名后的套餐"]) expect(fresh).toContain(expected);
+  for (const expected of ["改名后的企业有限公司", "6222000011112222333", "改名后的套餐"])
+    expect(fresh).toContain(expected);
 });
 
 const refused = /rows are immutable once issued/;
@@ -91,8 +134,20 @@ test("the database refuses UPDATE and DELETE of issued statements, lines, invoic
 
   // Settlement bookkeeping is the one change allowed: settledAt from NULL to a time, carried late fees growing.
   const open = await t.db.statement.findFirstOrThrow({ where: { settledAt: null } });
-  expect(await t.db.$executeRawUnsafe(`UPDATE "Statement" SET "lateFeeCarriedOutFen" = "lateFeeCarriedOutFen" + 5 WHERE id = $1`, open.id)).toBe(1);
-  await expect(t.db.$executeRawUnsafe(`UPDATE "Statement" SET "lateFeeCarriedOutFen" = "lateFeeCarriedOutFen" - 1 WHERE id = $1`, open.id)).rejects.toThrow(refused);
+  expect(
+    await t.db.$executeRawUnsafe(
+      `UPDATE "Statement" SET "lateFeeCarriedOutFen" = "lateFeeCarriedOutFen" + 5 WHERE id = $1`,
+      open.id,
+    ),
+  ).toBe(1);
+  await expect(
+    t.db.$executeRawUnsafe(
+      `UPDATE "Statement" SET "lateFeeCarriedOutFen" = "lateFeeCarriedOutFen" - 1 WHERE id = $1`,
+      open.id,
+    ),
+  ).rejects.toThrow(refused);
   expect(await t.db.$executeRawUnsafe(`UPDATE "Statement" SET "settledAt" = now() WHERE id = $1`, open.id)).toBe(1);
-  await expect(t.db.$executeRawUnsafe(`UPDATE "Statement" SET "settledAt" = now() + interval '1 day' WHERE id = $1`, open.id)).rejects.toThrow(refused);
+  await expect(
+    t.db.$executeRawUnsafe(`UPDATE "Statement" SET "settledAt" = now() + interval '1 day' WHERE id = $1`, open.id),
+  ).rejects.toThrow(refused);
 });

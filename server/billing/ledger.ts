@@ -25,9 +25,17 @@ export interface StatementBalance {
 
 /** A statement's balance as of a China date, from its own rows only (pure). */
 export function statementBalance(statement: StatementWithAllocations, asOf: ChinaDate): StatementBalance {
-  const applied = statement.allocations.map((a) => ({ appliedOn: fromDbDate(a.appliedOn), principalFen: a.principalFen }));
+  const applied = statement.allocations.map((a) => ({
+    appliedOn: fromDbDate(a.appliedOn),
+    principalFen: a.principalFen,
+  }));
   const accrued = lateFeeAccrued(
-    { principalFen: statement.principalFen, carriedLateFeeFen: statement.carriedLateFeeFen, dueDate: fromDbDate(statement.dueDate), lateFeeRatePpm: statement.lateFeeRatePpm },
+    {
+      principalFen: statement.principalFen,
+      carriedLateFeeFen: statement.carriedLateFeeFen,
+      dueDate: fromDbDate(statement.dueDate),
+      lateFeeRatePpm: statement.lateFeeRatePpm,
+    },
     applied,
     asOf,
   );
@@ -35,7 +43,13 @@ export function statementBalance(statement: StatementWithAllocations, asOf: Chin
   const paidPrincipal = statement.allocations.reduce((sum, a) => sum + a.principalFen, 0);
   const lateFeeOwedFen = Math.max(0, accrued - statement.lateFeeCarriedOutFen - paidLateFee);
   const amountOwedFen = statement.totalFen - paidPrincipal;
-  return { lateFeeAccruedFen: accrued, lateFeeOwedFen, amountOwedFen, owedFen: lateFeeOwedFen + amountOwedFen, paidFen: paidLateFee + paidPrincipal };
+  return {
+    lateFeeAccruedFen: accrued,
+    lateFeeOwedFen,
+    amountOwedFen,
+    owedFen: lateFeeOwedFen + amountOwedFen,
+    paidFen: paidLateFee + paidPrincipal,
+  };
 }
 
 /** Serialises everything that moves money on one contract. */
@@ -44,7 +58,11 @@ export async function lockContract(db: DbTx, contractId: string): Promise<void> 
 }
 
 export async function openStatements(db: DbTx, contractId: string): Promise<StatementWithAllocations[]> {
-  return db.statement.findMany({ where: { contractId, settledAt: null }, orderBy: [{ period: "asc" }], include: { allocations: true } });
+  return db.statement.findMany({
+    where: { contractId, settledAt: null },
+    orderBy: [{ period: "asc" }],
+    include: { allocations: true },
+  });
 }
 
 /** Everything owed on a contract as of a China date: unpaid amounts plus late fees to date. */
@@ -65,13 +83,33 @@ interface Source {
 /** Account credit: money received or credited and not yet applied to any statement. */
 async function creditSources(db: DbTx, contractId: string): Promise<Source[]> {
   const [payments, creditNotes] = await Promise.all([
-    db.payment.findMany({ where: { contractId }, include: { allocations: true }, orderBy: [{ receivedOn: "asc" }, { createdAt: "asc" }] }),
-    db.creditNote.findMany({ where: { contractId }, include: { allocations: true }, orderBy: [{ issuedOn: "asc" }, { createdAt: "asc" }] }),
+    db.payment.findMany({
+      where: { contractId },
+      include: { allocations: true },
+      orderBy: [{ receivedOn: "asc" }, { createdAt: "asc" }],
+    }),
+    db.creditNote.findMany({
+      where: { contractId },
+      include: { allocations: true },
+      orderBy: [{ issuedOn: "asc" }, { createdAt: "asc" }],
+    }),
   ]);
   const used = (allocations: Allocation[]) => allocations.reduce((sum, a) => sum + a.lateFeeFen + a.principalFen, 0);
   const sources: Source[] = [
-    ...creditNotes.map((c) => ({ kind: "creditNote" as const, id: c.id, date: fromDbDate(c.issuedOn), remaining: c.amountFen - used(c.allocations), statementId: c.statementId })),
-    ...payments.map((p) => ({ kind: "payment" as const, id: p.id, date: fromDbDate(p.receivedOn), remaining: p.amountFen - used(p.allocations), statementId: null })),
+    ...creditNotes.map((c) => ({
+      kind: "creditNote" as const,
+      id: c.id,
+      date: fromDbDate(c.issuedOn),
+      remaining: c.amountFen - used(c.allocations),
+      statementId: c.statementId,
+    })),
+    ...payments.map((p) => ({
+      kind: "payment" as const,
+      id: p.id,
+      date: fromDbDate(p.receivedOn),
+      remaining: p.amountFen - used(p.allocations),
+      statementId: null,
+    })),
   ];
   return sources.filter((s) => s.remaining > 0).sort((a, b) => compareChinaDates(a.date, b.date));
 }
@@ -92,7 +130,13 @@ export async function applyAccountCredit(db: DbTx, contractId: string, now: Date
   if (sources.length === 0 && statements.every((s) => s.totalFen > 0)) return settled;
 
   // Credit notes first to the statement they correct, then everything oldest statement first.
-  const order = (source: Source) => (source.statementId ? [...statements.filter((s) => s.id === source.statementId), ...statements.filter((s) => s.id !== source.statementId)] : statements);
+  const order = (source: Source) =>
+    source.statementId
+      ? [
+          ...statements.filter((s) => s.id === source.statementId),
+          ...statements.filter((s) => s.id !== source.statementId),
+        ]
+      : statements;
   for (const source of sources) {
     for (const statement of order(source)) {
       if (source.remaining <= 0) break;
@@ -122,7 +166,11 @@ export async function applyAccountCredit(db: DbTx, contractId: string, now: Date
     }
   }
   for (const statement of statements) {
-    if (!settled.includes(statement.id) && statement.totalFen === 0 && statementBalance(statement, toChinaDate(now)).owedFen === 0) {
+    if (
+      !settled.includes(statement.id) &&
+      statement.totalFen === 0 &&
+      statementBalance(statement, toChinaDate(now)).owedFen === 0
+    ) {
       await settleStatement(db, statement, now);
       settled.push(statement.id);
     }
@@ -133,7 +181,9 @@ export async function applyAccountCredit(db: DbTx, contractId: string, now: Date
 /** Marks a statement settled and issues its invoice (发票) for the money paid on it, numbered gaplessly. */
 async function settleStatement(db: DbTx, statement: StatementWithAllocations, now: Date): Promise<void> {
   await db.statement.update({ where: { id: statement.id }, data: { settledAt: now } });
-  const paidByMoney = statement.allocations.filter((a) => a.paymentId).reduce((sum, a) => sum + a.lateFeeFen + a.principalFen, 0);
+  const paidByMoney = statement.allocations
+    .filter((a) => a.paymentId)
+    .reduce((sum, a) => sum + a.lateFeeFen + a.principalFen, 0);
   if (paidByMoney <= 0) return;
   const issuedOn = toChinaDate(now);
   const n = await nextCounterValue(db, `invoice:${issuedOn.year}${String(issuedOn.month).padStart(2, "0")}`);

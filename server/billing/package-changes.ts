@@ -14,20 +14,31 @@ import { packageChangeEffectiveOn } from "./rules";
 const CHANGEABLE = ["APPROVED", "ACTIVE", "SUSPENDED"] as const;
 
 async function currentContract(db: DbTx, enterpriseId: string) {
-  const contract = await db.contract.findFirst({ where: { enterpriseId, status: { in: [...CHANGEABLE] } }, orderBy: { createdAt: "desc" } });
+  const contract = await db.contract.findFirst({
+    where: { enterpriseId, status: { in: [...CHANGEABLE] } },
+    orderBy: { createdAt: "desc" },
+  });
   if (!contract) throw new AppError("CONTRACT_NOT_ACTIVE", { status: "NONE" });
   return contract;
 }
 
-export async function submitPackageChange(db: Db, actor: Actor & { enterpriseId: string }, input: { packageCode: string; reason: string }, now: Date) {
+export async function submitPackageChange(
+  db: Db,
+  actor: Actor & { enterpriseId: string },
+  input: { packageCode: string; reason: string },
+  now: Date,
+) {
   return db.$transaction(async (tx) => {
     const found = await currentContract(tx, actor.enterpriseId);
     await lockContract(tx, found.id);
     // A change already in force counts as applied whether or not the job has run (one at a time).
-    const due = await tx.packageChangeRequest.findFirst({ where: { contractId: found.id, status: "PENDING", effectiveOn: { lte: toDbDate(toChinaDate(now)) } } });
+    const due = await tx.packageChangeRequest.findFirst({
+      where: { contractId: found.id, status: "PENDING", effectiveOn: { lte: toDbDate(toChinaDate(now)) } },
+    });
     if (due) await applyChange(tx, due.id, now);
     const contract = await tx.contract.findUniqueOrThrow({ where: { id: found.id } });
-    if (await tx.packageChangeRequest.findFirst({ where: { contractId: contract.id, status: "PENDING" } })) throw new AppError("PACKAGE_CHANGE_PENDING");
+    if (await tx.packageChangeRequest.findFirst({ where: { contractId: contract.id, status: "PENDING" } }))
+      throw new AppError("PACKAGE_CHANGE_PENDING");
     const pkg = await tx.package.findUnique({ where: { code: input.packageCode } });
     if (!pkg || !pkg.active) throw new AppError("PACKAGE_UNAVAILABLE");
     if (pkg.id === contract.packageId) throw new AppError("PACKAGE_CHANGE_SAME");
@@ -45,20 +56,51 @@ export async function submitPackageChange(db: Db, actor: Actor & { enterpriseId:
         submittedById: actor.userId,
       },
     });
-    await recordAudit(tx, actor, { action: "billing.package-change.submitted", entityType: "PackageChangeRequest", entityId: request.id, enterpriseId: contract.enterpriseId, detail: { to: pkg.code, effectiveOn: formatChinaDate(effectiveOn), reason: input.reason } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "billing.package-change.submitted",
+        entityType: "PackageChangeRequest",
+        entityId: request.id,
+        enterpriseId: contract.enterpriseId,
+        detail: { to: pkg.code, effectiveOn: formatChinaDate(effectiveOn), reason: input.reason },
+      },
+      now,
+    );
     return { id: request.id, effectiveOn: formatChinaDate(effectiveOn) };
   });
 }
 
-export async function withdrawPackageChange(db: Db, actor: Actor & { enterpriseId: string }, requestId: string, now: Date) {
+export async function withdrawPackageChange(
+  db: Db,
+  actor: Actor & { enterpriseId: string },
+  requestId: string,
+  now: Date,
+) {
   return db.$transaction(async (tx) => {
-    const request = await tx.packageChangeRequest.findFirst({ where: { id: requestId, enterpriseId: actor.enterpriseId } });
+    const request = await tx.packageChangeRequest.findFirst({
+      where: { id: requestId, enterpriseId: actor.enterpriseId },
+    });
     if (!request) throw new AppError("NOT_FOUND");
     await lockContract(tx, request.contractId);
     // Withdrawable only until it takes effect, whether or not the job has recorded it as applied.
-    const moved = await tx.packageChangeRequest.updateMany({ where: { id: request.id, status: "PENDING", effectiveOn: { gt: toDbDate(toChinaDate(now)) } }, data: { status: "WITHDRAWN", withdrawnAt: now } });
+    const moved = await tx.packageChangeRequest.updateMany({
+      where: { id: request.id, status: "PENDING", effectiveOn: { gt: toDbDate(toChinaDate(now)) } },
+      data: { status: "WITHDRAWN", withdrawnAt: now },
+    });
     if (moved.count !== 1) throw new AppError("REQUEST_NOT_PENDING");
-    await recordAudit(tx, actor, { action: "billing.package-change.withdrawn", entityType: "PackageChangeRequest", entityId: request.id, enterpriseId: request.enterpriseId }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "billing.package-change.withdrawn",
+        entityType: "PackageChangeRequest",
+        entityId: request.id,
+        enterpriseId: request.enterpriseId,
+      },
+      now,
+    );
   });
 }
 
@@ -68,7 +110,9 @@ export async function withdrawPackageChange(db: Db, actor: Actor & { enterpriseI
  * after that day. A change due after the contract ended never takes effect.
  */
 export function changeTakesEffect(contract: Pick<Contract, "status" | "endDate">, effectiveOn: Date): boolean {
-  return (CHANGEABLE as readonly string[]).includes(contract.status) || effectiveOn.getTime() <= contract.endDate.getTime();
+  return (
+    (CHANGEABLE as readonly string[]).includes(contract.status) || effectiveOn.getTime() <= contract.endDate.getTime()
+  );
 }
 
 async function applyChange(tx: DbTx, requestId: string, now: Date): Promise<"applied" | "dropped" | null> {
@@ -78,15 +122,39 @@ async function applyChange(tx: DbTx, requestId: string, now: Date): Promise<"app
   const current = await tx.packageChangeRequest.findUniqueOrThrow({ where: { id: request.id } });
   if (current.status !== "PENDING") return null;
   if (!changeTakesEffect(contract, request.effectiveOn)) {
-    await tx.packageChangeRequest.update({ where: { id: request.id }, data: { status: "WITHDRAWN", withdrawnAt: now } });
+    await tx.packageChangeRequest.update({
+      where: { id: request.id },
+      data: { status: "WITHDRAWN", withdrawnAt: now },
+    });
     return "dropped";
   }
   const prices = await tx.packagePrice.findMany({ where: { packageId: request.toPackageId } });
   const price = priceInForce(prices, request.effectiveOn);
   if (!price) throw new AppError("PACKAGE_UNAVAILABLE");
-  await tx.contract.update({ where: { id: contract.id }, data: { packageId: request.toPackageId, packagePriceId: price.id } });
-  await tx.packageChangeRequest.update({ where: { id: request.id }, data: { status: "APPLIED", appliedAt: now, toPackagePriceId: price.id } });
-  await recordAudit(tx, SYSTEM_ACTOR, { action: "billing.package-change.applied", entityType: "Contract", entityId: contract.id, enterpriseId: contract.enterpriseId, detail: { request: request.id, effectiveOn: formatChinaDate(fromDbDate(request.effectiveOn)), priceVersion: price.version } }, now);
+  await tx.contract.update({
+    where: { id: contract.id },
+    data: { packageId: request.toPackageId, packagePriceId: price.id },
+  });
+  await tx.packageChangeRequest.update({
+    where: { id: request.id },
+    data: { status: "APPLIED", appliedAt: now, toPackagePriceId: price.id },
+  });
+  await recordAudit(
+    tx,
+    SYSTEM_ACTOR,
+    {
+      action: "billing.package-change.applied",
+      entityType: "Contract",
+      entityId: contract.id,
+      enterpriseId: contract.enterpriseId,
+      detail: {
+        request: request.id,
+        effectiveOn: formatChinaDate(fromDbDate(request.effectiveOn)),
+        priceVersion: price.version,
+      },
+    },
+    now,
+  );
   return "applied";
 }
 
@@ -96,7 +164,10 @@ async function applyChange(tx: DbTx, requestId: string, now: Date): Promise<"app
  */
 export async function applyDuePackageChanges(db: Db, now: Date): Promise<{ applied: number; dropped: number }> {
   const today = toChinaDate(now);
-  const due = await db.packageChangeRequest.findMany({ where: { status: "PENDING", effectiveOn: { lte: toDbDate(today) } }, orderBy: { submittedAt: "asc" } });
+  const due = await db.packageChangeRequest.findMany({
+    where: { status: "PENDING", effectiveOn: { lte: toDbDate(today) } },
+    orderBy: { submittedAt: "asc" },
+  });
   let applied = 0;
   let dropped = 0;
   for (const request of due) {
@@ -110,13 +181,23 @@ export async function applyDuePackageChanges(db: Db, now: Date): Promise<{ appli
 /** The contract's change forms, newest first: its package history. */
 export async function packageChanges(db: DbTx, enterpriseId: string) {
   const rows = await db.packageChangeRequest.findMany({ where: { enterpriseId }, orderBy: { submittedAt: "desc" } });
-  const packages = await db.package.findMany({ where: { id: { in: [...new Set(rows.flatMap((r) => [r.fromPackageId, r.toPackageId]))] } } });
+  const packages = await db.package.findMany({
+    where: { id: { in: [...new Set(rows.flatMap((r) => [r.fromPackageId, r.toPackageId]))] } },
+  });
   const name = (id: string) => packages.find((p) => p.id === id);
   return rows.map((r) => ({
     id: r.id,
     status: r.status,
-    from: { code: name(r.fromPackageId)?.code ?? "", nameZh: name(r.fromPackageId)?.nameZh ?? "", nameEn: name(r.fromPackageId)?.nameEn ?? "" },
-    to: { code: name(r.toPackageId)?.code ?? "", nameZh: name(r.toPackageId)?.nameZh ?? "", nameEn: name(r.toPackageId)?.nameEn ?? "" },
+    from: {
+      code: name(r.fromPackageId)?.code ?? "",
+      nameZh: name(r.fromPackageId)?.nameZh ?? "",
+      nameEn: name(r.fromPackageId)?.nameEn ?? "",
+    },
+    to: {
+      code: name(r.toPackageId)?.code ?? "",
+      nameZh: name(r.toPackageId)?.nameZh ?? "",
+      nameEn: name(r.toPackageId)?.nameEn ?? "",
+    },
     reason: r.reason,
     effectiveOn: formatChinaDate(fromDbDate(r.effectiveOn)),
     submittedAt: r.submittedAt,
@@ -141,7 +222,14 @@ export interface PackageTerm {
   changeId: string | null;
   package: { id: string; code: string; nameZh: string; nameEn: string; isFree: boolean };
   /** The price version as catalogued. */
-  price: { id: string; version: number; baseFeeFen: number; includedMessages: number; overagePriceLi: number; dailyCap: number };
+  price: {
+    id: string;
+    version: number;
+    baseFeeFen: number;
+    includedMessages: number;
+    overagePriceLi: number;
+    dailyCap: number;
+  };
   /** What the contract is held to under it: use these for the cap, the statement and every display. */
   terms: PackageTerms;
 }
@@ -161,26 +249,54 @@ export async function packageHistory(db: DbTx, contractId: string, through: Chin
   });
   const inForce = changes.filter((c) => c.status === "APPLIED" || changeTakesEffect(contract, c.effectiveOn));
   const steps: { from: Date; changeId: string | null; packageId: string; priceId: string | null }[] = [
-    { from: contract.startDate, changeId: null, packageId: inForce[0]?.fromPackageId ?? contract.packageId, priceId: inForce[0]?.fromPackagePriceId ?? contract.packagePriceId },
-    ...inForce.map((c) => ({ from: c.effectiveOn, changeId: c.id, packageId: c.toPackageId, priceId: c.toPackagePriceId })),
+    {
+      from: contract.startDate,
+      changeId: null,
+      packageId: inForce[0]?.fromPackageId ?? contract.packageId,
+      priceId: inForce[0]?.fromPackagePriceId ?? contract.packagePriceId,
+    },
+    ...inForce.map((c) => ({
+      from: c.effectiveOn,
+      changeId: c.id,
+      packageId: c.toPackageId,
+      priceId: c.toPackagePriceId,
+    })),
   ];
-  const packages = await db.package.findMany({ where: { id: { in: [...new Set(steps.map((s) => s.packageId))] } }, include: { prices: true } });
+  const packages = await db.package.findMany({
+    where: { id: { in: [...new Set(steps.map((s) => s.packageId))] } },
+    include: { prices: true },
+  });
   // Each package step splits where a later price version of its package takes effect (on a 1st, at
   // most `through`): the contract pays the version in force on each day, never one below the version
   // recorded for the step (the one signed, or in force when the change applied).
-  const terms: { from: Date; changeId: string | null; pkg: (typeof packages)[number]; price: (typeof packages)[number]["prices"][number] }[] = [];
+  const terms: {
+    from: Date;
+    changeId: string | null;
+    pkg: (typeof packages)[number];
+    price: (typeof packages)[number]["prices"][number];
+  }[] = [];
   steps.forEach((step, i) => {
     const pkg = packages.find((p) => p.id === step.packageId);
     if (!pkg) throw new Error(`package ${step.packageId} of contract ${contract.number} is missing`);
     // A pending change has no price yet: the version in force on its effective date, as applying it records.
     const recorded = pkg.prices.find((p) => p.id === step.priceId) ?? null;
-    const priceOn = (day: Date) => priceInForce(pkg.prices.filter((p) => !recorded || p.version >= recorded.version), day) ?? recorded;
+    const priceOn = (day: Date) =>
+      priceInForce(
+        pkg.prices.filter((p) => !recorded || p.version >= recorded.version),
+        day,
+      ) ?? recorded;
     const first = priceOn(step.from);
     if (!first) throw new Error(`no price for package ${pkg.code} on the contract ${contract.number}`);
     terms.push({ from: step.from, changeId: step.changeId, pkg, price: first });
     const end = steps[i + 1]?.from.getTime() ?? Number.POSITIVE_INFINITY;
     const later = pkg.prices
-      .filter((p) => p.version > first.version && p.effectiveFrom.getTime() > step.from.getTime() && p.effectiveFrom.getTime() < end && p.effectiveFrom.getTime() <= toDbDate(through).getTime())
+      .filter(
+        (p) =>
+          p.version > first.version &&
+          p.effectiveFrom.getTime() > step.from.getTime() &&
+          p.effectiveFrom.getTime() < end &&
+          p.effectiveFrom.getTime() <= toDbDate(through).getTime(),
+      )
       .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.version - b.version);
     for (const price of later) {
       const last = terms[terms.length - 1]!;
@@ -197,10 +313,27 @@ export async function packageHistory(db: DbTx, contractId: string, through: Chin
       to: next ? formatChinaDate(addDays(fromDbDate(next.from), -1)) : null,
       changeId: term.changeId,
       package: { id: pkg.id, code: pkg.code, nameZh: pkg.nameZh, nameEn: pkg.nameEn, isFree: pkg.isFree },
-      price: { id: price.id, version: price.version, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi, dailyCap: price.dailyCap },
+      price: {
+        id: price.id,
+        version: price.version,
+        baseFeeFen: price.baseFeeFen,
+        includedMessages: price.includedMessages,
+        overagePriceLi: price.overagePriceLi,
+        dailyCap: price.dailyCap,
+      },
       terms: pkg.isFree
-        ? { dailyCap: contract.freePackageDailyCap, baseFeeFen: 0, includedMessages: 0, overagePriceLi: price.overagePriceLi }
-        : { dailyCap: price.dailyCap, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi },
+        ? {
+            dailyCap: contract.freePackageDailyCap,
+            baseFeeFen: 0,
+            includedMessages: 0,
+            overagePriceLi: price.overagePriceLi,
+          }
+        : {
+            dailyCap: price.dailyCap,
+            baseFeeFen: price.baseFeeFen,
+            includedMessages: price.includedMessages,
+            overagePriceLi: price.overagePriceLi,
+          },
     };
   });
 }
@@ -230,15 +363,27 @@ export async function packageInForce(db: DbTx, contractId: string, day: ChinaDat
  * with the contract's package history up to today. Null outlook and no history when the enterprise
  * has no contract a change can be filed against.
  */
-export async function packageChangeOutlook(db: DbTx, enterpriseId: string, now: Date): Promise<{ outlook: ReturnType<typeof outlookOf> | null; history: PackageTerm[] }> {
-  const contract = await db.contract.findFirst({ where: { enterpriseId, status: { in: [...CHANGEABLE] } }, orderBy: { createdAt: "desc" } });
+export async function packageChangeOutlook(
+  db: DbTx,
+  enterpriseId: string,
+  now: Date,
+): Promise<{ outlook: ReturnType<typeof outlookOf> | null; history: PackageTerm[] }> {
+  const contract = await db.contract.findFirst({
+    where: { enterpriseId, status: { in: [...CHANGEABLE] } },
+    orderBy: { createdAt: "desc" },
+  });
   if (!contract) return { outlook: null, history: [] };
   const today = toChinaDate(now);
   const history = await packageHistory(db, contract.id, today);
   return { history, outlook: outlookOf(contract, history, await packageChanges(db, enterpriseId), today) };
 }
 
-function outlookOf(contract: Contract, history: PackageTerm[], changes: Awaited<ReturnType<typeof packageChanges>>, today: ChinaDate) {
+function outlookOf(
+  contract: Contract,
+  history: PackageTerm[],
+  changes: Awaited<ReturnType<typeof packageChanges>>,
+  today: ChinaDate,
+) {
   const current = packageTermOn(history, today);
   // A change already in force is history, not a pending one, whether or not the job has run.
   const pending = changes.find((c) => c.status === "PENDING" && !history.some((h) => h.changeId === c.id)) ?? null;

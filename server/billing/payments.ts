@@ -33,54 +33,146 @@ async function liftSuspensionIfPaid(db: DbTx, actor: Actor, contractId: string, 
   if (contract.status !== "SUSPENDED") return false;
   if ((await contractOwed(db, contractId, toChinaDate(now))) > 0) return false;
   await db.contract.update({ where: { id: contractId }, data: { status: "ACTIVE" } });
-  await recordAudit(db, actor, { action: "billing.suspension.lifted", entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: { from: "SUSPENDED", to: "ACTIVE" } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "billing.suspension.lifted",
+      entityType: "Contract",
+      entityId: contractId,
+      enterpriseId: contract.enterpriseId,
+      detail: { from: "SUSPENDED", to: "ACTIVE" },
+    },
+    now,
+  );
   return true;
 }
 
 export async function recordPayment(db: Db, actor: Actor, input: PaymentInput, now: Date) {
   const receivedOn = moneyDate(input.receivedOn, now);
-  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new AppError("INVALID_REQUEST", { detail: "amountFen" });
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+    throw new AppError("INVALID_REQUEST", { detail: "amountFen" });
   return db.$transaction(async (tx) => {
     const contract = await tx.contract.findUnique({ where: { id: input.contractId } });
     if (!contract) throw new AppError("NOT_FOUND");
     await lockContract(tx, contract.id);
     const payment = await tx.payment.create({
-      data: { contractId: contract.id, enterpriseId: contract.enterpriseId, amountFen: input.amountFen, method: input.method, reference: input.reference, receivedOn: toDbDate(receivedOn), recordedById: actor.userId },
+      data: {
+        contractId: contract.id,
+        enterpriseId: contract.enterpriseId,
+        amountFen: input.amountFen,
+        method: input.method,
+        reference: input.reference,
+        receivedOn: toDbDate(receivedOn),
+        recordedById: actor.userId,
+      },
     });
     const settled = await applyAccountCredit(tx, contract.id, now);
     const reinstated = await liftSuspensionIfPaid(tx, actor, contract.id, now);
-    await recordAudit(tx, actor, { action: "billing.payment.recorded", entityType: "Payment", entityId: payment.id, enterpriseId: contract.enterpriseId, detail: { amountFen: input.amountFen, method: input.method, reference: input.reference, receivedOn: input.receivedOn, settled } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "billing.payment.recorded",
+        entityType: "Payment",
+        entityId: payment.id,
+        enterpriseId: contract.enterpriseId,
+        detail: {
+          amountFen: input.amountFen,
+          method: input.method,
+          reference: input.reference,
+          receivedOn: input.receivedOn,
+          settled,
+        },
+      },
+      now,
+    );
     return { paymentId: payment.id, settledStatementIds: settled, reinstated };
   });
 }
 
 /** A correction of an issued statement (which itself never changes), credited to the account. */
-export async function issueCreditNote(db: Db, actor: Actor, input: { statementId: string; amountFen: number; reason: string }, now: Date) {
-  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new AppError("INVALID_REQUEST", { detail: "amountFen" });
+export async function issueCreditNote(
+  db: Db,
+  actor: Actor,
+  input: { statementId: string; amountFen: number; reason: string },
+  now: Date,
+) {
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+    throw new AppError("INVALID_REQUEST", { detail: "amountFen" });
   return db.$transaction(async (tx) => {
-    const statement = await tx.statement.findUnique({ where: { id: input.statementId }, include: { creditNotes: true } });
+    const statement = await tx.statement.findUnique({
+      where: { id: input.statementId },
+      include: { creditNotes: true },
+    });
     if (!statement) throw new AppError("NOT_FOUND");
     await lockContract(tx, statement.contractId);
     const credited = statement.creditNotes.reduce((sum, c) => sum + c.amountFen, 0);
-    if (credited + input.amountFen > statement.totalFen) throw new AppError("CREDIT_NOTE_TOO_LARGE", { max: formatFen(statement.totalFen - credited) });
+    if (credited + input.amountFen > statement.totalFen)
+      throw new AppError("CREDIT_NOTE_TOO_LARGE", { max: formatFen(statement.totalFen - credited) });
     const issuedOn = toChinaDate(now);
     const n = await nextCounterValue(tx, `credit-note:${issuedOn.year}`);
     const note = await tx.creditNote.create({
-      data: { number: creditNoteNumber(issuedOn, n), contractId: statement.contractId, statementId: statement.id, amountFen: input.amountFen, reason: input.reason, issuedOn: toDbDate(issuedOn), issuedById: actor.userId, snapshot: await creditNoteSnapshot(tx, statement.contractId) },
+      data: {
+        number: creditNoteNumber(issuedOn, n),
+        contractId: statement.contractId,
+        statementId: statement.id,
+        amountFen: input.amountFen,
+        reason: input.reason,
+        issuedOn: toDbDate(issuedOn),
+        issuedById: actor.userId,
+        snapshot: await creditNoteSnapshot(tx, statement.contractId),
+      },
     });
     const settled = await applyAccountCredit(tx, statement.contractId, now);
     const reinstated = await liftSuspensionIfPaid(tx, actor, statement.contractId, now);
-    await recordAudit(tx, actor, { action: "billing.credit-note.issued", entityType: "CreditNote", entityId: note.id, enterpriseId: statement.enterpriseId, detail: { number: note.number, statement: statement.number, amountFen: input.amountFen, reason: input.reason } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "billing.credit-note.issued",
+        entityType: "CreditNote",
+        entityId: note.id,
+        enterpriseId: statement.enterpriseId,
+        detail: { number: note.number, statement: statement.number, amountFen: input.amountFen, reason: input.reason },
+      },
+      now,
+    );
     return { creditNoteId: note.id, number: note.number, settledStatementIds: settled, reinstated };
   });
 }
 
 /** A charge billed on the contract's next statement. */
-export async function addAdjustment(db: Db, actor: Actor, input: { contractId: string; amountFen: number; reason: string }, now: Date) {
-  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new AppError("INVALID_REQUEST", { detail: "amountFen" });
+export async function addAdjustment(
+  db: Db,
+  actor: Actor,
+  input: { contractId: string; amountFen: number; reason: string },
+  now: Date,
+) {
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+    throw new AppError("INVALID_REQUEST", { detail: "amountFen" });
   const contract = await db.contract.findUnique({ where: { id: input.contractId } });
   if (!contract) throw new AppError("NOT_FOUND");
-  const adjustment = await db.billingAdjustment.create({ data: { contractId: contract.id, amountFen: input.amountFen, reason: input.reason, createdById: actor.userId, createdAt: now } });
-  await recordAudit(db, actor, { action: "billing.adjustment.added", entityType: "Contract", entityId: contract.id, enterpriseId: contract.enterpriseId, detail: { amountFen: input.amountFen, reason: input.reason } }, now);
+  const adjustment = await db.billingAdjustment.create({
+    data: {
+      contractId: contract.id,
+      amountFen: input.amountFen,
+      reason: input.reason,
+      createdById: actor.userId,
+      createdAt: now,
+    },
+  });
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "billing.adjustment.added",
+      entityType: "Contract",
+      entityId: contract.id,
+      enterpriseId: contract.enterpriseId,
+      detail: { amountFen: input.amountFen, reason: input.reason },
+    },
+    now,
+  );
   return adjustment;
 }

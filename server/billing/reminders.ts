@@ -66,7 +66,11 @@ export function nextReminderAttempt(attempts: number, now: Date): Date | null {
 
 /** The language of the enterprise's admin: the one the reminder is addressed to, else the first. */
 async function customerLocale(db: DbTx, enterpriseId: string, recipient: string): Promise<Locale> {
-  const admins = await db.user.findMany({ where: { enterpriseId, role: "CUSTOMER_ADMIN", disabled: false }, select: { email: true, locale: true }, orderBy: { createdAt: "asc" } });
+  const admins = await db.user.findMany({
+    where: { enterpriseId, role: "CUSTOMER_ADMIN", disabled: false },
+    select: { email: true, locale: true },
+    orderBy: { createdAt: "asc" },
+  });
   const admin = admins.find((a) => a.email.toLowerCase() === recipient.toLowerCase()) ?? admins[0];
   return resolveLocale(admin?.locale);
 }
@@ -102,12 +106,18 @@ async function claimDueReminders(db: Db, now: Date, limit: number): Promise<Clai
 }
 
 /** Rows still held by this run's lease. */
-const held = (claim: Claimed): Prisma.ReminderLogWhereInput => ({ id: claim.id, status: { in: ["PENDING", "RETRY"] }, nextAttemptAt: claim.lease });
+const held = (claim: Claimed): Prisma.ReminderLogWhereInput => ({
+  id: claim.id,
+  status: { in: ["PENDING", "RETRY"] },
+  nextAttemptAt: claim.lease,
+});
 
 async function deliverOne(db: Db, deps: DeliveryDeps, claim: Claimed, now: Date): Promise<boolean> {
   const reminder = await db.reminderLog.findUniqueOrThrow({
     where: { id: claim.id },
-    include: { statement: { include: { contract: { include: { enterprise: { select: { id: true, name: true } } } } } } },
+    include: {
+      statement: { include: { contract: { include: { enterprise: { select: { id: true, name: true } } } } } },
+    },
   });
   const enterprise = reminder.statement.contract.enterprise;
   const locale = await customerLocale(db, enterprise.id, reminder.recipient);
@@ -115,12 +125,23 @@ async function deliverOne(db: Db, deps: DeliveryDeps, claim: Claimed, now: Date)
   if (message.channel === "EMAIL") {
     const pdf = await renderStatementPdf(await statementDocument(db, reminder.statementId, null));
     const filename = `${locale === "zh" ? "账单" : "statement"}-${reminder.statement.number}.pdf`;
-    const { messageId } = await deps.mailer.send({ to: message.to, subject: message.subject, text: message.body, attachments: [{ filename, contentType: "application/pdf", content: pdf }] });
-    const settled = await db.reminderLog.updateMany({ where: held(claim), data: { status: "SENT", sentAt: now, messageId, nextAttemptAt: null } });
+    const { messageId } = await deps.mailer.send({
+      to: message.to,
+      subject: message.subject,
+      text: message.body,
+      attachments: [{ filename, contentType: "application/pdf", content: pdf }],
+    });
+    const settled = await db.reminderLog.updateMany({
+      where: held(claim),
+      data: { status: "SENT", sentAt: now, messageId, nextAttemptAt: null },
+    });
     return settled.count === 1;
   }
   return db.$transaction(async (tx) => {
-    const settled = await tx.reminderLog.updateMany({ where: held(claim), data: { status: "SENT", sentAt: now, nextAttemptAt: null } });
+    const settled = await tx.reminderLog.updateMany({
+      where: held(claim),
+      data: { status: "SENT", sentAt: now, nextAttemptAt: null },
+    });
     if (settled.count !== 1) return false;
     const jobId = await queueBureauSms(tx, { mobile: message.to, text: message.body }, now);
     await tx.reminderLog.update({ where: { id: claim.id }, data: { jobId } });
@@ -132,7 +153,12 @@ async function deliverOne(db: Db, deps: DeliveryDeps, claim: Claimed, now: Date)
  * Delivers up to `limit` due reminders (new ones and retries whose time has come). Safe to run
  * again and concurrently: each reminder is sent by one run only.
  */
-export async function deliverPendingReminders(db: Db, deps: DeliveryDeps, now: Date, limit = 100): Promise<DeliveryReport> {
+export async function deliverPendingReminders(
+  db: Db,
+  deps: DeliveryDeps,
+  now: Date,
+  limit = 100,
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retry: 0, failed: 0 };
   for (const claim of await claimDueReminders(db, now, limit)) {
     try {
@@ -142,7 +168,10 @@ export async function deliverPendingReminders(db: Db, deps: DeliveryDeps, now: D
       const next = nextReminderAttempt(row.attempts, now);
       const status: ReminderStatus = next ? "RETRY" : "FAILED";
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-      const recorded = await db.reminderLog.updateMany({ where: held(claim), data: { status, nextAttemptAt: next, error: message } });
+      const recorded = await db.reminderLog.updateMany({
+        where: held(claim),
+        data: { status, nextAttemptAt: next, error: message },
+      });
       if (recorded.count === 1) report[next ? "retry" : "failed"]++;
     }
   }
@@ -167,7 +196,15 @@ export async function listReminderLog(db: DbTx, filter: ReminderLogFilter) {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (filter.page - 1) * filter.pageSize,
       take: filter.pageSize,
-      include: { statement: { select: { number: true, period: true, contract: { select: { number: true, enterprise: { select: { name: true } } } } } } },
+      include: {
+        statement: {
+          select: {
+            number: true,
+            period: true,
+            contract: { select: { number: true, enterprise: { select: { name: true } } } },
+          },
+        },
+      },
     }),
   ]);
   return {

@@ -33,19 +33,32 @@ test("a customer sees its own statements only; another enterprise's statement is
   const other = await t.db.statement.findFirstOrThrow({ where: { contract: { number: "QXT-HT-2026-0002" } } });
   expect(await trpcCode(demo.billing.statement({ id: other.id }))).toBe("NOT_FOUND");
   const own = await demo.billing.statement({ id: statements[0]!.id });
-  expect(own.lines.map((l) => [l.kind, l.amountFen])).toEqual([["BASE_FEE", 10_000], ["OVERAGE", 0]]);
+  expect(own.lines.map((l) => [l.kind, l.amountFen])).toEqual([
+    ["BASE_FEE", 10_000],
+    ["OVERAGE", 0],
+  ]);
 });
 
 test("payments, credit notes and adjustments: FINANCE and bureau admins only, inputs validated", async () => {
   const statement = await t.db.statement.findFirstOrThrow({ where: { contract: { number: "QXT-HT-2026-0001" } } });
-  const payment = { contractId: statement.contractId, amountFen: 10_000, method: "BANK_TRANSFER" as const, reference: "BT-2026-1210", receivedOn: "2026-12-10" };
+  const payment = {
+    contractId: statement.contractId,
+    amountFen: 10_000,
+    method: "BANK_TRANSFER" as const,
+    reference: "BT-2026-1210",
+    receivedOn: "2026-12-10",
+  };
   for (const email of ["admin@demo.example.com", "sales@bureau.example.com", "compliance@bureau.example.com"]) {
     expect(await trpcCode((await callerAs(email)).billing.bureau.recordPayment(payment))).toBe("FORBIDDEN");
   }
   const finance = await callerAs("finance@bureau.example.com");
   expect(await trpcCode(finance.billing.bureau.recordPayment({ ...payment, amountFen: 0 }))).toBe("BAD_REQUEST");
-  expect(await trpcCode(finance.billing.bureau.recordPayment({ ...payment, receivedOn: "2026-02-30" }))).toBe("BAD_REQUEST");
-  expect(await trpcCode(finance.billing.bureau.recordPayment({ ...payment, receivedOn: "2026-12-11" }))).toBe("BAD_REQUEST"); // PAYMENT_DATE_INVALID
+  expect(await trpcCode(finance.billing.bureau.recordPayment({ ...payment, receivedOn: "2026-02-30" }))).toBe(
+    "BAD_REQUEST",
+  );
+  expect(await trpcCode(finance.billing.bureau.recordPayment({ ...payment, receivedOn: "2026-12-11" }))).toBe(
+    "BAD_REQUEST",
+  ); // PAYMENT_DATE_INVALID
   const result = await finance.billing.bureau.recordPayment(payment);
   expect(result.settledStatementIds).toEqual([statement.id]);
 
@@ -56,15 +69,27 @@ test("payments, credit notes and adjustments: FINANCE and bureau admins only, in
 
   const admin = await callerAs("admin@bureau.example.com");
   const other = await t.db.statement.findFirstOrThrow({ where: { contract: { number: "QXT-HT-2026-0002" } } });
-  expect(await trpcCode((await callerAs("sales@bureau.example.com")).billing.bureau.issueCreditNote({ statementId: other.id, amountFen: 100, reason: "x" }))).toBe("FORBIDDEN");
+  expect(
+    await trpcCode(
+      (await callerAs("sales@bureau.example.com")).billing.bureau.issueCreditNote({
+        statementId: other.id,
+        amountFen: 100,
+        reason: "x",
+      }),
+    ),
+  ).toBe("FORBIDDEN");
   await admin.billing.bureau.issueCreditNote({ statementId: other.id, amountFen: 5_000, reason: "服务中断补偿" });
-  expect(await trpcCode(admin.billing.bureau.addAdjustment({ contractId: other.contractId, amountFen: 100, reason: "  " }))).toBe("BAD_REQUEST");
+  expect(
+    await trpcCode(admin.billing.bureau.addAdjustment({ contractId: other.contractId, amountFen: 100, reason: "  " })),
+  ).toBe("BAD_REQUEST");
 
   // Receivables on 20 December: the other enterprise's 300.00 − 50.00 credited = 250.00, 5 days past day Y
   // plus 25,000 × 0.0005 × 5 = 62.5 → 63 fen late fee.
   const late = await callerAs("finance@bureau.example.com", cn("2026-12-20T10:00:00"));
   const { rows, totals } = await late.billing.bureau.receivables();
-  expect(rows.map((r) => [r.contractNumber, r.owedFen, r.daysOverdue, r.bucket])).toEqual([["QXT-HT-2026-0002", 25_063, 5, "D1_30"]]);
+  expect(rows.map((r) => [r.contractNumber, r.owedFen, r.daysOverdue, r.bucket])).toEqual([
+    ["QXT-HT-2026-0002", 25_063, 5, "D1_30"],
+  ]);
   expect(totals).toEqual({ CURRENT: 0, D1_30: 25_063, D31_60: 0, D61_90: 0, D90_PLUS: 0 });
   expect(await trpcCode((await callerAs("admin@other.example.com")).billing.bureau.receivables())).toBe("FORBIDDEN");
 
@@ -78,30 +103,58 @@ test("payments, credit notes and adjustments: FINANCE and bureau admins only, in
 
 test("package change forms: the customer admin files and withdraws, operators only read", async () => {
   const operator = await callerAs("operator@demo.example.com");
-  expect(await trpcCode(operator.billing.submitPackageChange({ packageCode: "STANDARD", reason: "业务量增加" }))).toBe("FORBIDDEN");
+  expect(await trpcCode(operator.billing.submitPackageChange({ packageCode: "STANDARD", reason: "业务量增加" }))).toBe(
+    "FORBIDDEN",
+  );
   const admin = await callerAs("admin@demo.example.com");
   const filed = await admin.billing.submitPackageChange({ packageCode: "STANDARD", reason: "业务量增加" });
   // 10 December is on or before the cutoff (20th): effective 1 January
   expect(filed.effectiveOn).toBe("2027-01-01");
-  expect(await trpcCode(admin.billing.submitPackageChange({ packageCode: "PREMIUM", reason: "再改" }))).toBe("CONFLICT");
-  expect((await operator.billing.packageChanges()).map((c) => [c.status, c.to.code])).toEqual([["PENDING", "STANDARD"]]);
-  expect(await trpcCode((await callerAs("admin@other.example.com")).billing.withdrawPackageChange({ id: filed.id }))).toBe("NOT_FOUND");
+  expect(await trpcCode(admin.billing.submitPackageChange({ packageCode: "PREMIUM", reason: "再改" }))).toBe(
+    "CONFLICT",
+  );
+  expect((await operator.billing.packageChanges()).map((c) => [c.status, c.to.code])).toEqual([
+    ["PENDING", "STANDARD"],
+  ]);
+  expect(
+    await trpcCode((await callerAs("admin@other.example.com")).billing.withdrawPackageChange({ id: filed.id })),
+  ).toBe("NOT_FOUND");
   await admin.billing.withdrawPackageChange({ id: filed.id });
   expect((await operator.billing.packageChanges()).map((c) => c.status)).toEqual(["WITHDRAWN"]);
 
   // The form is printable: 业务变更记录表 with both packages, the reason and the effective date.
   const demoAdmin = await t.db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
-  const form = await billingPdfFor(t.db, { role: demoAdmin.role, enterpriseId: demoAdmin.enterpriseId }, "change-form", filed.id);
+  const form = await billingPdfFor(
+    t.db,
+    { role: demoAdmin.role, enterpriseId: demoAdmin.enterpriseId },
+    "change-form",
+    filed.id,
+  );
   const file = path.join(mkdtempSync(path.join(tmpdir(), "qxt-change-form-")), "form.pdf");
   writeFileSync(file, form.pdf);
   const printed = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/[ \u3000]+/g, "");
-  for (const expected of ["业务变更记录表", "QXT-HT-2026-0001", "基础套餐", "标准套餐", "300.00", "业务量增加", "2027-01-01", "已撤回"]) expect(printed).toContain(expected);
+  for (const expected of [
+    "业务变更记录表",
+    "QXT-HT-2026-0001",
+    "基础套餐",
+    "标准套餐",
+    "300.00",
+    "业务量增加",
+    "2027-01-01",
+    "已撤回",
+  ])
+    expect(printed).toContain(expected);
   const other = await t.db.user.findUniqueOrThrow({ where: { email: "admin@other.example.com" } });
-  await expect(billingPdfFor(t.db, { role: other.role, enterpriseId: other.enterpriseId }, "change-form", filed.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(
+    billingPdfFor(t.db, { role: other.role, enterpriseId: other.enterpriseId }, "change-form", filed.id),
+  ).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
 
 test("statement and invoice PDFs: the customer's own, or FINANCE / bureau admin; nobody else", async () => {
-  const statement = await t.db.statement.findFirstOrThrow({ where: { contract: { number: "QXT-HT-2026-0001" } }, include: { invoice: true } });
+  const statement = await t.db.statement.findFirstOrThrow({
+    where: { contract: { number: "QXT-HT-2026-0001" } },
+    include: { invoice: true },
+  });
   const as = async (email: string) => {
     const u = await t.db.user.findUniqueOrThrow({ where: { email } });
     return { role: u.role, enterpriseId: u.enterpriseId };
@@ -109,15 +162,21 @@ test("statement and invoice PDFs: the customer's own, or FINANCE / bureau admin;
   const own = await billingPdfFor(t.db, await as("operator@demo.example.com"), "statement", statement.id);
   expect(own.pdf.subarray(0, 5).toString()).toBe("%PDF-");
   expect(own.fileName).toBe(`账单-${statement.number}.pdf`);
-  expect((await billingPdfFor(t.db, await as("finance@bureau.example.com"), "statement", statement.id)).pdf.length).toBeGreaterThan(1_000);
+  expect(
+    (await billingPdfFor(t.db, await as("finance@bureau.example.com"), "statement", statement.id)).pdf.length,
+  ).toBeGreaterThan(1_000);
   for (const email of ["admin@other.example.com", "sales@bureau.example.com"]) {
-    await expect(billingPdfFor(t.db, await as(email), "statement", statement.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(billingPdfFor(t.db, await as(email), "statement", statement.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   }
   // Paid in the test above, so it has its invoice.
   expect(statement.invoice).not.toBeNull();
   const invoice = await billingPdfFor(t.db, await as("admin@demo.example.com"), "invoice", statement.invoice!.id);
   expect(invoice.fileName).toBe(`发票-${statement.invoice!.number}.pdf`);
-  await expect(billingPdfFor(t.db, await as("admin@other.example.com"), "invoice", statement.invoice!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  await expect(
+    billingPdfFor(t.db, await as("admin@other.example.com"), "invoice", statement.invoice!.id),
+  ).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
 
 test("credit-note PDFs: listed for the customer whose statement it corrects, downloadable by it and FINANCE only", async () => {
@@ -127,7 +186,14 @@ test("credit-note PDFs: listed for the customer whose statement it corrects, dow
     const u = await t.db.user.findUniqueOrThrow({ where: { email } });
     return { role: u.role, enterpriseId: u.enterpriseId };
   };
-  expect((await (await callerAs("admin@other.example.com")).billing.creditNotes()).map((c) => [c.number, c.amountFen, c.statementNumber, c.reason])).toEqual([[note.number, 5_000, note.statement.number, "服务中断补偿"]]);
+  expect(
+    (await (await callerAs("admin@other.example.com")).billing.creditNotes()).map((c) => [
+      c.number,
+      c.amountFen,
+      c.statementNumber,
+      c.reason,
+    ]),
+  ).toEqual([[note.number, 5_000, note.statement.number, "服务中断补偿"]]);
   expect(await (await callerAs("admin@demo.example.com")).billing.creditNotes()).toEqual([]);
 
   for (const email of ["admin@other.example.com", "finance@bureau.example.com"]) {
@@ -136,9 +202,21 @@ test("credit-note PDFs: listed for the customer whose statement it corrects, dow
     const file = path.join(mkdtempSync(path.join(tmpdir(), "qxt-cn-")), "cn.pdf");
     writeFileSync(file, doc.pdf);
     const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/[ \u3000]+/g, "");
-    for (const expected of ["贷项通知单", note.number, note.statement.number, "原账单金额¥300.00", "服务中断补偿", "-50.00", "伍拾元整", "远景贸易有限公司"]) expect(text).toContain(expected);
+    for (const expected of [
+      "贷项通知单",
+      note.number,
+      note.statement.number,
+      "原账单金额¥300.00",
+      "服务中断补偿",
+      "-50.00",
+      "伍拾元整",
+      "远景贸易有限公司",
+    ])
+      expect(text).toContain(expected);
   }
   for (const email of ["admin@demo.example.com", "sales@bureau.example.com", "compliance@bureau.example.com"]) {
-    await expect(billingPdfFor(t.db, await as(email), "credit-note", note.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(billingPdfFor(t.db, await as(email), "credit-note", note.id)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   }
 });

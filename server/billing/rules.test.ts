@@ -1,7 +1,17 @@
 // The billing arithmetic with amounts worked out by hand in the comments.
 import { describe, expect, test } from "vitest";
 import { parseChinaDate as d } from "../clock";
-import { collectionDates, lateFeeAccrued, packageChangeEffectiveOn, parsePeriod, periodCharges, periodLastDay, previousPeriod, prorate, statementNumber } from "./rules";
+import {
+  collectionDates,
+  lateFeeAccrued,
+  packageChangeEffectiveOn,
+  parsePeriod,
+  periodCharges,
+  periodLastDay,
+  previousPeriod,
+  prorate,
+  statementNumber,
+} from "./rules";
 
 const TERMS = { paymentWindowStartDay: 1, paymentWindowEndDay: 15, graceDays: 10, suspensionAfterDays: 30 };
 
@@ -20,28 +30,47 @@ describe("period charges (二 3)", () => {
   });
 
   test("usage below the included messages costs the base fee only", () => {
-    expect(periodCharges({ baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50 }, 999)).toEqual({ baseFeeFen: 10_000, overageSegments: 0, overageFen: 0 });
+    expect(periodCharges({ baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50 }, 999)).toEqual({
+      baseFeeFen: 10_000,
+      overageSegments: 0,
+      overageFen: 0,
+    });
   });
 });
 
 describe("proration for a mid-month start", () => {
   test("start on 16 November: 15 of 30 days → half the base fee and half the included messages", () => {
     // 10,000 × 15 / 30 = 5,000 fen; 1,000 × 15 / 30 = 500 messages
-    expect(prorate({ baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50 }, 15, 30)).toEqual({ baseFeeFen: 5_000, includedMessages: 500, overagePriceLi: 50 });
+    expect(prorate({ baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50 }, 15, 30)).toEqual({
+      baseFeeFen: 5_000,
+      includedMessages: 500,
+      overagePriceLi: 50,
+    });
   });
   test("start on 11 February 2028 (leap year, 29 days): 19 days", () => {
     // 10,000 × 19 / 29 = 6,551.72… → 6,552 fen; 1,000 × 19 / 29 = 655.17… → 655 messages
-    expect(prorate({ baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50 }, 19, 29)).toEqual({ baseFeeFen: 6_552, includedMessages: 655, overagePriceLi: 50 });
+    expect(prorate({ baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50 }, 19, 29)).toEqual({
+      baseFeeFen: 6_552,
+      includedMessages: 655,
+      overagePriceLi: 50,
+    });
   });
   test("a whole month is not prorated", () => {
-    expect(prorate({ baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50 }, 29, 29).baseFeeFen).toBe(10_000);
+    expect(prorate({ baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50 }, 29, 29).baseFeeFen).toBe(
+      10_000,
+    );
   });
 });
 
 describe("collection dates (二 4)", () => {
   test("November's statement: window 1–15 December, grace to 25 December, suspended after 14 January", () => {
     const dates = collectionDates(parsePeriod("2026-11"), TERMS);
-    expect(dates).toEqual({ windowStart: d("2026-12-01"), dueDate: d("2026-12-15"), graceEnd: d("2026-12-25"), suspendAfter: d("2027-01-14") });
+    expect(dates).toEqual({
+      windowStart: d("2026-12-01"),
+      dueDate: d("2026-12-15"),
+      graceEnd: d("2026-12-25"),
+      suspendAfter: d("2027-01-14"),
+    });
   });
   test("January 2028's statement is due in leap February; day 30 clamps to 29 February", () => {
     expect(periodLastDay(parsePeriod("2028-02"))).toEqual(d("2028-02-29"));
@@ -80,7 +109,13 @@ describe("late fees (违约金)", () => {
   test("carried late fees are covered first and never accrue", () => {
     // principal 10,000 + carried 100; 100 applied on the 16th covers only the carried fee:
     // 16–20 Dec 5 days × 10,000 × 0.0005 = 25 fen
-    expect(lateFeeAccrued({ ...basis, principalFen: 10_000, carriedLateFeeFen: 100 }, [{ appliedOn: d("2026-12-16"), principalFen: 100 }], d("2026-12-20"))).toBe(25);
+    expect(
+      lateFeeAccrued(
+        { ...basis, principalFen: 10_000, carriedLateFeeFen: 100 },
+        [{ appliedOn: d("2026-12-16"), principalFen: 100 }],
+        d("2026-12-20"),
+      ),
+    ).toBe(25);
   });
 });
 

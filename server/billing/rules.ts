@@ -90,7 +90,11 @@ export interface PriceTerms {
 export function prorate(price: PriceTerms, activeDays: number, daysInPeriod: number): PriceTerms {
   if (activeDays >= daysInPeriod) return { ...price };
   const scale = (value: number) => Number(divideHalfUp(BigInt(value) * BigInt(activeDays), BigInt(daysInPeriod)));
-  return { baseFeeFen: scale(price.baseFeeFen), includedMessages: scale(price.includedMessages), overagePriceLi: price.overagePriceLi };
+  return {
+    baseFeeFen: scale(price.baseFeeFen),
+    includedMessages: scale(price.includedMessages),
+    overagePriceLi: price.overagePriceLi,
+  };
 }
 
 export interface Charges {
@@ -102,7 +106,11 @@ export interface Charges {
 /** 二 3: base fee + max(0, used − included) × overage price, the overage line rounded half-up to the fen. */
 export function periodCharges(price: PriceTerms, usedSegments: number): Charges {
   const overageSegments = Math.max(0, usedSegments - price.includedMessages);
-  return { baseFeeFen: price.baseFeeFen, overageSegments, overageFen: liTimesCountToFen(price.overagePriceLi, overageSegments) };
+  return {
+    baseFeeFen: price.baseFeeFen,
+    overageSegments,
+    overageFen: liTimesCountToFen(price.overagePriceLi, overageSegments),
+  };
 }
 
 /** Money applied to a statement's principal on a China date (payment received, credit note issued). */
@@ -135,7 +143,8 @@ export function lateFeeAccrued(basis: LateFeeBasis, applied: readonly PrincipalA
   let next = 0;
   for (let n = 1; n <= days; n++) {
     const day = addDays(basis.dueDate, n);
-    while (next < sorted.length && compareChinaDates(sorted[next]!.appliedOn, day) < 0) paid += sorted[next++]!.principalFen;
+    while (next < sorted.length && compareChinaDates(sorted[next]!.appliedOn, day) < 0)
+      paid += sorted[next++]!.principalFen;
     // Carried late fees are paid first, so they shield the principal until they are covered.
     const unpaid = basis.principalFen - Math.max(0, paid - basis.carriedLateFeeFen);
     if (unpaid <= 0) break;
@@ -154,6 +163,9 @@ export function packageChangeEffectiveOn(submittedOn: ChinaDate, cutoffDay: numb
   return { year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 };
 }
 
-export const statementNumber = (period: Period, n: number) => `QXT-${period.year}${String(period.month).padStart(2, "0")}-${String(n).padStart(6, "0")}`;
-export const invoiceNumber = (issuedOn: ChinaDate, n: number) => `QXT-FP-${issuedOn.year}${String(issuedOn.month).padStart(2, "0")}-${String(n).padStart(6, "0")}`;
-export const creditNoteNumber = (issuedOn: ChinaDate, n: number) => `QXT-CN-${issuedOn.year}-${String(n).padStart(6, "0")}`;
+export const statementNumber = (period: Period, n: number) =>
+  `QXT-${period.year}${String(period.month).padStart(2, "0")}-${String(n).padStart(6, "0")}`;
+export const invoiceNumber = (issuedOn: ChinaDate, n: number) =>
+  `QXT-FP-${issuedOn.year}${String(issuedOn.month).padStart(2, "0")}-${String(n).padStart(6, "0")}`;
+export const creditNoteNumber = (issuedOn: ChinaDate, n: number) =>
+  `QXT-CN-${issuedOn.year}-${String(n).padStart(6, "0")}`;

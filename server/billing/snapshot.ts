@@ -19,7 +19,11 @@ export type StatementSnapshot = z.infer<typeof statementSnapshotSchema>;
 export const invoiceSnapshotSchema = z.object({ seller: party, buyer: party });
 export type InvoiceSnapshot = z.infer<typeof invoiceSnapshotSchema>;
 
-export const creditNoteSnapshotSchema = z.object({ contractNumber: z.string(), bureau: z.object({ name: z.string() }), customer: party });
+export const creditNoteSnapshotSchema = z.object({
+  contractNumber: z.string(),
+  bureau: z.object({ name: z.string() }),
+  customer: party,
+});
 export type CreditNoteSnapshot = z.infer<typeof creditNoteSnapshotSchema>;
 
 /** Parses a stored snapshot; a malformed one is a data fault, not a user error. */
@@ -31,11 +35,18 @@ export function readSnapshot<T>(schema: z.ZodType<T>, value: Prisma.JsonValue, w
 
 /** Both parties as they stand now, for a document being issued in this transaction. */
 async function liveParties(db: DbTx, contractId: string) {
-  const [bureau, contract] = await Promise.all([db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } }), db.contract.findUniqueOrThrow({ where: { id: contractId }, include: { enterprise: true } })]);
+  const [bureau, contract] = await Promise.all([
+    db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } }),
+    db.contract.findUniqueOrThrow({ where: { id: contractId }, include: { enterprise: true } }),
+  ]);
   return { bureau, contract, enterprise: contract.enterprise };
 }
 
-export async function statementSnapshot(db: DbTx, contractId: string, pkg: { code: string; nameZh: string }): Promise<StatementSnapshot> {
+export async function statementSnapshot(
+  db: DbTx,
+  contractId: string,
+  pkg: { code: string; nameZh: string },
+): Promise<StatementSnapshot> {
   const { bureau, contract, enterprise } = await liveParties(db, contractId);
   return {
     contractNumber: contract.number,
@@ -52,5 +63,9 @@ export async function invoiceSnapshot(db: DbTx, contractId: string): Promise<Inv
 
 export async function creditNoteSnapshot(db: DbTx, contractId: string): Promise<CreditNoteSnapshot> {
   const { bureau, contract, enterprise } = await liveParties(db, contractId);
-  return { contractNumber: contract.number, bureau: { name: bureau.name }, customer: { name: enterprise.name, uscc: enterprise.uscc } };
+  return {
+    contractNumber: contract.number,
+    bureau: { name: bureau.name },
+    customer: { name: enterprise.name, uscc: enterprise.uscc },
+  };
 }

@@ -8,7 +8,19 @@
 // segments of a report agree with DailyUsage day by day, and a month's agree with its statement.
 import type { Role } from "../generated/prisma/client";
 import { CUSTOMER_ROLES } from "../auth/service";
-import { type ChinaDate, chinaDayEnd, chinaDayStart, compareChinaDates, daysBetween, daysInMonth, formatChinaDate, fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
+import {
+  type ChinaDate,
+  chinaDayEnd,
+  chinaDayStart,
+  compareChinaDates,
+  daysBetween,
+  daysInMonth,
+  formatChinaDate,
+  fromDbDate,
+  parseChinaDate,
+  toChinaDate,
+  toDbDate,
+} from "../clock";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Translate } from "../i18n";
@@ -31,7 +43,10 @@ const METERED_STATUSES = ["APPROVED", "ACTIVE", "SUSPENDED"] as const;
  * found", so ids do not leak); FINANCE and bureau admins read the enterprise they name; other staff
  * may not read usage at all.
  */
-export function usageEnterpriseFor(user: { role: Role; enterpriseId: string | null }, requested?: string | null): string {
+export function usageEnterpriseFor(
+  user: { role: Role; enterpriseId: string | null },
+  requested?: string | null,
+): string {
   if (CUSTOMER_ROLES.includes(user.role) && user.enterpriseId) {
     if (requested && requested !== user.enterpriseId) throw new AppError("NOT_FOUND");
     return user.enterpriseId;
@@ -53,7 +68,10 @@ export interface UsageRange {
  * A report's range from its text inputs: China dates, both days included; by default this month up
  * to today. Throws INVALID_REQUEST for a malformed date, a reversed range or one over two years.
  */
-export function usageRange(input: { from?: string | null; to?: string | null; by?: string | null }, now: Date): UsageRange {
+export function usageRange(
+  input: { from?: string | null; to?: string | null; by?: string | null },
+  now: Date,
+): UsageRange {
   const today = toChinaDate(now);
   const by = USAGE_GROUPINGS.find((g) => g === (input.by ?? "day"));
   if (!by) throw new AppError("INVALID_REQUEST", { detail: "by" });
@@ -68,11 +86,13 @@ export function usageRange(input: { from?: string | null; to?: string | null; by
   const from = parse(input.from, { ...today, day: 1 }, "from");
   const to = parse(input.to, today, "to");
   if (compareChinaDates(from, to) > 0) throw new AppError("INVALID_REQUEST", { detail: "from > to" });
-  if (daysBetween(from, to) + 1 > MAX_USAGE_RANGE_DAYS) throw new AppError("INVALID_REQUEST", { detail: `> ${MAX_USAGE_RANGE_DAYS} days` });
+  if (daysBetween(from, to) + 1 > MAX_USAGE_RANGE_DAYS)
+    throw new AppError("INVALID_REQUEST", { detail: `> ${MAX_USAGE_RANGE_DAYS} days` });
   return { from, to, by };
 }
 
-const bucketOf = (day: ChinaDate, by: UsageGrouping) => (by === "day" ? formatChinaDate(day) : formatPeriod(periodOf(day)));
+const bucketOf = (day: ChinaDate, by: UsageGrouping) =>
+  by === "day" ? formatChinaDate(day) : formatPeriod(periodOf(day));
 
 export interface UsageRow {
   /** "2026-12-01" by day, "2026-12" by month. */
@@ -107,14 +127,17 @@ export interface UsageReport {
 
 /** An enterprise's usage over a range of China days, grouped by day or month. NOT_FOUND for an unknown enterprise. */
 export async function usageReport(db: DbTx, enterpriseId: string, range: UsageRange): Promise<UsageReport> {
-  if (!(await db.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } }))) throw new AppError("NOT_FOUND");
+  if (!(await db.enterprise.findUnique({ where: { id: enterpriseId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND");
   const start = chinaDayStart(range.from);
   const end = chinaDayEnd(range.to);
   // Submitted a day before the range at the earliest when claimed just before midnight; the exact
   // China day is decided on the segments' own submit time below.
   const slack = new Date(start.getTime() - 24 * 3_600_000);
   const format = range.by === "day" ? "YYYY-MM-DD" : "YYYY-MM";
-  const grouped = await db.$queryRaw<{ key: string; purpose: string; state: string; messages: number; segments: number; billable: number }[]>`
+  const grouped = await db.$queryRaw<
+    { key: string; purpose: string; state: string; messages: number; segments: number; billable: number }[]
+  >`
     WITH m AS (
       SELECT j.purpose::text AS purpose, m.status::text AS state, m.segments,
              COALESCE(seg.at, m."createdAt") AS at, COALESCE(seg.billable, 0) AS billable
@@ -137,7 +160,14 @@ export async function usageReport(db: DbTx, enterpriseId: string, range: UsageRa
     orderBy: { day: "asc" },
   });
 
-  const rows: UsageRow[] = grouped.map((g) => ({ key: g.key, purpose: g.purpose, state: g.state, messages: g.messages, segments: g.segments, billableSegments: g.billable }));
+  const rows: UsageRow[] = grouped.map((g) => ({
+    key: g.key,
+    purpose: g.purpose,
+    state: g.state,
+    messages: g.messages,
+    segments: g.segments,
+    billableSegments: g.billable,
+  }));
   const totals = new Map<string, UsageTotal>();
   const totalOf = (key: string) => {
     let total = totals.get(key);
@@ -180,7 +210,13 @@ export async function usageReport(db: DbTx, enterpriseId: string, range: UsageRa
 }
 
 /** The report as a CSV or XLSX download: one row per period, purpose and final state, then the total. */
-export async function exportUsageReport(db: DbTx, enterpriseId: string, range: UsageRange, format: TabularFormat, t: Translate) {
+export async function exportUsageReport(
+  db: DbTx,
+  enterpriseId: string,
+  range: UsageRange,
+  format: TabularFormat,
+  t: Translate,
+) {
   const report = await usageReport(db, enterpriseId, range);
   const rows = report.rows.map((r) => [
     r.key,
@@ -190,7 +226,14 @@ export async function exportUsageReport(db: DbTx, enterpriseId: string, range: U
     r.segments,
     r.billableSegments,
   ]);
-  rows.push([t("billing.usage.total"), "", "", report.total.messages, report.total.segments, report.total.billableSegments]);
+  rows.push([
+    t("billing.usage.total"),
+    "",
+    "",
+    report.total.messages,
+    report.total.segments,
+    report.total.billableSegments,
+  ]);
   const file = await writeTabular(format, {
     sheetName: t("billing.usage.sheetName"),
     columns: [
@@ -212,7 +255,13 @@ export async function exportUsageReport(db: DbTx, enterpriseId: string, range: U
  * (format=csv|xlsx, from, to, by=day|month, enterpriseId for FINANCE), checked for the user; errors are
  * AppErrors with their detail in the reader's language.
  */
-export async function usageExportFor(db: DbTx, user: { role: Role; enterpriseId: string | null }, query: URLSearchParams, t: Translate, now: Date) {
+export async function usageExportFor(
+  db: DbTx,
+  user: { role: Role; enterpriseId: string | null },
+  query: URLSearchParams,
+  t: Translate,
+  now: Date,
+) {
   const format = TABULAR_FORMATS.find((f) => f === (query.get("format") ?? "csv"));
   if (!format) throw new AppError("INVALID_REQUEST", { detail: "format=csv|xlsx" });
   const enterpriseId = usageEnterpriseFor(user, query.get("enterpriseId")?.slice(0, 64));
@@ -220,7 +269,8 @@ export async function usageExportFor(db: DbTx, user: { role: Role; enterpriseId:
   try {
     range = usageRange({ from: query.get("from"), to: query.get("to"), by: query.get("by") }, now);
   } catch (error) {
-    if (error instanceof AppError) throw new AppError("INVALID_REQUEST", { detail: t("billing.usage.rangeInvalid", { max: MAX_USAGE_RANGE_DAYS }) });
+    if (error instanceof AppError)
+      throw new AppError("INVALID_REQUEST", { detail: t("billing.usage.rangeInvalid", { max: MAX_USAGE_RANGE_DAYS }) });
     throw error;
   }
   return exportUsageReport(db, enterpriseId, range, format, t);
@@ -262,7 +312,9 @@ export async function meteringSummary(db: DbTx, enterpriseId: string, now: Date)
   const today = toChinaDate(now);
   const current = periodOf(today);
   const previous = previousPeriod(today);
-  const rows = await db.dailyUsage.findMany({ where: { enterpriseId, day: { gte: toDbDate(periodFirstDay(previous)), lte: toDbDate(today) } } });
+  const rows = await db.dailyUsage.findMany({
+    where: { enterpriseId, day: { gte: toDbDate(periodFirstDay(previous)), lte: toDbDate(today) } },
+  });
   const on = (day: ChinaDate) => rows.find((r) => compareChinaDates(fromDbDate(r.day), day) === 0);
   const todayRow = on(today);
   const inForce = await packageInForce(db, contract.id, today);
@@ -279,7 +331,9 @@ export async function meteringSummary(db: DbTx, enterpriseId: string, now: Date)
     const terms = prorate(term.terms, activeDays, daysInPeriod);
     const upTo = compareChinaDates(days.to, today) < 0 ? days.to : today;
     const usedSegments = rows
-      .filter((r) => compareChinaDates(fromDbDate(r.day), days.from) >= 0 && compareChinaDates(fromDbDate(r.day), upTo) <= 0)
+      .filter(
+        (r) => compareChinaDates(fromDbDate(r.day), days.from) >= 0 && compareChinaDates(fromDbDate(r.day), upTo) <= 0,
+      )
       .reduce((sum, r) => sum + r.submittedSegments, 0);
     const charges = periodCharges(terms, usedSegments);
     period = {
@@ -306,8 +360,19 @@ export async function meteringSummary(db: DbTx, enterpriseId: string, now: Date)
 
   return {
     contractNumber: contract.number,
-    package: { code: inForce.package.code, nameZh: inForce.package.nameZh, nameEn: inForce.package.nameEn, isFree: inForce.package.isFree },
-    today: { day: formatChinaDate(today), dailyCap, reservedSegments, remaining: Math.max(0, dailyCap - reservedSegments), billableSegments: todayRow?.submittedSegments ?? 0 },
+    package: {
+      code: inForce.package.code,
+      nameZh: inForce.package.nameZh,
+      nameEn: inForce.package.nameEn,
+      isFree: inForce.package.isFree,
+    },
+    today: {
+      day: formatChinaDate(today),
+      dailyCap,
+      reservedSegments,
+      remaining: Math.max(0, dailyCap - reservedSegments),
+      billableSegments: todayRow?.submittedSegments ?? 0,
+    },
     period,
     chart,
     currentPeriod: formatPeriod(current),

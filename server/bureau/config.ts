@@ -39,6 +39,11 @@ export async function updateBureauConfig(db: DbTx, actor: Actor, input: BureauCo
       .filter((k) => before[k] !== after[k])
       .map((k) => [k, { from: before[k], to: after[k] }]),
   );
-  await recordAudit(db, actor, { action: "bureau.config.updated", entityType: "BureauConfig", entityId: "1", detail: changed }, now);
+  await recordAudit(
+    db,
+    actor,
+    { action: "bureau.config.updated", entityType: "BureauConfig", entityId: "1", detail: changed },
+    now,
+  );
   return after;
 }

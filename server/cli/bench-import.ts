@@ -32,7 +32,14 @@ if (!Number.isInteger(ROWS) || ROWS < 1 || FORMATS.some((f) => f !== "csv" && f 
 /** Row i of the generated book: every 50th number is invalid, every 40th repeats the row before. */
 function bookRow(i: number, base: number): [string, string, string, string, string, string] {
   const mobile = i % 50 === 49 ? "1234567" : i % 40 === 39 ? `+86 ${base + i - 1}` : `+86 ${base + i}`;
-  return [`联系人${i}`, mobile, i % 3 === 0 ? "员工" : "客户", i % 2 === 0 ? "华东区、重点客户" : "华南区", i % 5 === 0 ? "VIP" : "", i % 7 === 0 ? "季度对账" : ""];
+  return [
+    `联系人${i}`,
+    mobile,
+    i % 3 === 0 ? "员工" : "客户",
+    i % 2 === 0 ? "华东区、重点客户" : "华南区",
+    i % 5 === 0 ? "VIP" : "",
+    i % 7 === 0 ? "季度对账" : "",
+  ];
 }
 
 const HEADER = ["姓名", "手机", "类型", "分组", "标签", "备注"];
@@ -79,10 +86,19 @@ async function main() {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   try {
-    execFileSync("npm", ["run", "--silent", "db:migrate"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    execFileSync("npm", ["run", "--silent", "db:migrate"], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "pipe",
+    });
     await seedDemo(db);
     const user = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
-    const actor: AddressBookActor = { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip: null, userAgent: "bench-import" };
+    const actor: AddressBookActor = {
+      userId: user.id,
+      role: user.role,
+      enterpriseId: user.enterpriseId ?? "",
+      ip: null,
+      userAgent: "bench-import",
+    };
     for (const [index, format] of FORMATS.entries()) {
       // Each format gets numbers of its own, and a tenth of them are in the book beforehand (updates).
       const base = 13_000_000_000 + index * 10_000_000;
@@ -94,14 +110,20 @@ async function main() {
         ON CONFLICT DO NOTHING`;
       peakRss = process.memoryUsage().rss;
       const started = process.hrtime.bigint();
-      const { id } = await previewImport(db, actor, { fileName: `bench.${format}`, data, defaultKind: "CLIENT", groupName: "基准导入" }, new Date());
+      const { id } = await previewImport(
+        db,
+        actor,
+        { fileName: `bench.${format}`, data, defaultKind: "CLIENT", groupName: "基准导入" },
+        new Date(),
+      );
       const previewSeconds = seconds(started);
       const ran = process.hrtime.bigint();
       await runImport(db, actor, id, new Date());
       const runSeconds = seconds(ran);
       const totalSeconds = seconds(started);
       const view = await getImport(db, actor.enterpriseId, id);
-      if (view.status !== "COMPLETED" || view.processedRows !== view.validRows) throw new Error(`import ended ${view.status} at ${view.processedRows}/${view.validRows}`);
+      if (view.status !== "COMPLETED" || view.processedRows !== view.validRows)
+        throw new Error(`import ended ${view.status} at ${view.processedRows}/${view.validRows}`);
       results.push({
         format,
         rows: view.totalRows,

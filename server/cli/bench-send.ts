@@ -34,7 +34,16 @@ const { values } = parseArgs({
 
 if (values.serve) {
   // The child: the simulator on the given port, all receipts DELIVRD after the delay.
-  const simulator = await startSimulator({ port: Number(values.serve), systemId: "bench", password: "bench", settings: { receiptDelayMs: Number(values["receipt-delay-ms"]), outcomeMix: { DELIVRD: 1 }, redeliveryDelayMs: 200 } });
+  const simulator = await startSimulator({
+    port: Number(values.serve),
+    systemId: "bench",
+    password: "bench",
+    settings: {
+      receiptDelayMs: Number(values["receipt-delay-ms"]),
+      outcomeMix: { DELIVRD: 1 },
+      redeliveryDelayMs: 200,
+    },
+  });
   process.send?.({ port: simulator.port });
 } else {
   await main();
@@ -45,19 +54,36 @@ async function main(): Promise<void> {
   const binds = Number(values.binds);
   const name = `qxt_bench_send_${process.pid}`;
   const url = databaseUrl(name);
-  console.log(`bench:send — ${recipients.toLocaleString("en")} recipients, ${binds} binds, window ${values.window}; database ${name}`);
+  console.log(
+    `bench:send — ${recipients.toLocaleString("en")} recipients, ${binds} binds, window ${values.window}; database ${name}`,
+  );
   await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE "${name}"`);
-  const child = fork(new URL(import.meta.url).pathname, ["--serve", "0", "--receipt-delay-ms", values["receipt-delay-ms"]!], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const child = fork(
+    new URL(import.meta.url).pathname,
+    ["--serve", "0", "--receipt-delay-ms", values["receipt-delay-ms"]!],
+    { execArgv: ["--import", "tsx"], stdio: "inherit" },
+  );
   try {
-    execFileSync("npm", ["run", "--silent", "db:migrate"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
-    if (process.env.BENCH_LOG_MS) await adminQuery(`ALTER DATABASE "${name}" SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_MS)}`);
+    execFileSync("npm", ["run", "--silent", "db:migrate"], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "pipe",
+    });
+    if (process.env.BENCH_LOG_MS)
+      await adminQuery(`ALTER DATABASE "${name}" SET log_min_duration_statement = ${Number(process.env.BENCH_LOG_MS)}`);
     // The plans of statements slower than this (PostgreSQL's auto_explain, into the server log).
     if (process.env.BENCH_EXPLAIN_MS) {
       await adminQuery(`ALTER DATABASE "${name}" SET session_preload_libraries = 'auto_explain'`);
-      await adminQuery(`ALTER DATABASE "${name}" SET auto_explain.log_min_duration = ${Number(process.env.BENCH_EXPLAIN_MS)}`);
+      await adminQuery(
+        `ALTER DATABASE "${name}" SET auto_explain.log_min_duration = ${Number(process.env.BENCH_EXPLAIN_MS)}`,
+      );
     }
-    await run(url, recipients, binds, await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port))));
+    await run(
+      url,
+      recipients,
+      binds,
+      await new Promise<number>((resolve) => child.once("message", (m: { port: number }) => resolve(m.port))),
+    );
   } finally {
     child.kill();
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -67,10 +93,22 @@ async function main(): Promise<void> {
 async function run(url: string, recipients: number, binds: number, port: number): Promise<void> {
   // The pipeline reads its settings from the environment when its modules load: set them first.
   Object.assign(process.env, {
-    SMPP_URL: `smpp://127.0.0.1:${port}`, SMPP_SYSTEM_ID: "bench", SMPP_PASSWORD: "bench", SMPP_BINDS: String(binds), SMPP_WINDOW: values.window,
-    SMPP_BIND_MAX_PER_SECOND: "0", SMPP_QUEUE_TIMEOUT_MS: "600000",
+    SMPP_URL: `smpp://127.0.0.1:${port}`,
+    SMPP_SYSTEM_ID: "bench",
+    SMPP_PASSWORD: "bench",
+    SMPP_BINDS: String(binds),
+    SMPP_WINDOW: values.window,
+    SMPP_BIND_MAX_PER_SECOND: "0",
+    SMPP_QUEUE_TIMEOUT_MS: "600000",
   });
-  const [{ createJobRunner }, { sendingBatch }, { sendingJobStarted }, { acceptSendJob }, { connectPipeline }, { installProcessGateway, startGateway }] = await Promise.all([
+  const [
+    { createJobRunner },
+    { sendingBatch },
+    { sendingJobStarted },
+    { acceptSendJob },
+    { connectPipeline },
+    { installProcessGateway, startGateway },
+  ] = await Promise.all([
     import("../inngest/runner/runner"),
     import("../inngest/functions/sending-batch"),
     import("../inngest/functions/sending-job-started"),
@@ -93,15 +131,38 @@ async function run(url: string, recipients: number, binds: number, port: number)
   installProcessGateway(gateway);
   const inbox = connectPipeline(gateway, db, { maxBatch: 2000, parallel: Number(values["receipt-batches"]) });
   await gateway.pool.waitUntilBound({ timeoutMs: 10_000 });
-  const quiet = { info: () => {}, debug: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
-  const runner = createJobRunner({ functions: [sendingJobStarted, sendingBatch], db, pollIntervalMs: 50, maxConcurrentRuns: 8, logger: quiet });
+  const quiet = {
+    info: () => {},
+    debug: () => {},
+    warn: () => {},
+    error: (...args: unknown[]) => console.error(...args),
+  };
+  const runner = createJobRunner({
+    functions: [sendingJobStarted, sendingBatch],
+    db,
+    pollIntervalMs: 50,
+    maxConcurrentRuns: 8,
+    logger: quiet,
+  });
 
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
-  const job = await acceptSendJob(db, { userId, role: "CUSTOMER_ADMIN", enterpriseId }, { source: "API", purpose: "NOTICE", content: "您的快递已到达小区驿站，请凭取件码取件。", recipients: { groupIds: [groupId] } }, new Date());
+  const job = await acceptSendJob(
+    db,
+    { userId, role: "CUSTOMER_ADMIN", enterpriseId },
+    {
+      source: "API",
+      purpose: "NOTICE",
+      content: "您的快递已到达小区驿站，请凭取件码取件。",
+      recipients: { groupIds: [groupId] },
+    },
+    new Date(),
+  );
   const acceptMs = performance.now() - t0;
-  console.log(`accepted ${job.accepted.toLocaleString("en")} messages x ${job.segmentsPerMessage} segment(s) in ${(acceptMs / 1000).toFixed(2)} s`);
+  console.log(
+    `accepted ${job.accepted.toLocaleString("en")} messages x ${job.segmentsPerMessage} segment(s) in ${(acceptMs / 1000).toFixed(2)} s`,
+  );
   runner.start();
 
   const segments = job.accepted * job.segmentsPerMessage;
@@ -171,7 +232,9 @@ async function prepare(db: Db, recipients: number): Promise<{ enterpriseId: stri
   await seedDemo(db);
   const user = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
   const enterpriseId = user.enterpriseId!;
-  await db.smsSignature.create({ data: { enterpriseId, text: "示例科技", status: "APPROVED", decidedAt: new Date(), createdById: user.id } });
+  await db.smsSignature.create({
+    data: { enterpriseId, text: "示例科技", status: "APPROVED", decidedAt: new Date(), createdById: user.id },
+  });
   const contract = await db.contract.findFirstOrThrow({ where: { enterpriseId } });
   await db.packagePrice.update({ where: { id: contract.packagePriceId }, data: { dailyCap: 10_000_000 } });
   const first = 13_000_000_000;
@@ -196,7 +259,9 @@ async function countRows(url: string): Promise<{ read(): Promise<Map<string, num
   return {
     async read() {
       for (let i = 0; i < 100; i++) {
-        const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+        const { rows } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
         if (rows[0]!.n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -73,7 +73,9 @@ async function serve(kind: string): Promise<void> {
   const server = smpp.createServer((session) => {
     session.on("error", () => {});
     session.on("bind_transceiver", (pdu: smpp.PDU) => session.send(pdu.response()));
-    session.on("submit_sm", (pdu: smpp.PDU) => session.send(pdu.response({ message_id: (0x1a000000 + next++).toString(16).toUpperCase() })));
+    session.on("submit_sm", (pdu: smpp.PDU) =>
+      session.send(pdu.response({ message_id: (0x1a000000 + next++).toString(16).toUpperCase() })),
+    );
     session.on("enquire_link", (pdu: smpp.PDU) => session.send(pdu.response()));
     session.on("unbind", (pdu: smpp.PDU) => {
       session.send(pdu.response());
@@ -101,9 +103,15 @@ async function startChild(kind: "raw" | "simulator"): Promise<{ child: ChildProc
 // ---- the client side ----
 
 async function main(segments: number, repeat: number): Promise<void> {
-  const message = encodeMessage(withSignature("您的订单已发货，快递单号为SF1234567890，预计明天送达，请保持电话畅通。如有疑问请致电客服。", "某某公司"), {
-    reference: 1,
-  });
+  const message = encodeMessage(
+    withSignature(
+      "您的订单已发货，快递单号为SF1234567890，预计明天送达，请保持电话畅通。如有疑问请致电客服。",
+      "某某公司",
+    ),
+    {
+      reference: 1,
+    },
+  );
   const segment = message.segments[0]!;
   const wire = Buffer.concat([segment.udh ?? Buffer.alloc(0), segment.payload]);
   const raw = await startChild("raw");
@@ -118,7 +126,11 @@ async function main(segments: number, repeat: number): Promise<void> {
     for (const binds of BINDS) {
       for (const window of WINDOWS) {
         // Interleaved repeats, median of each: loopback throughput on a shared machine is noisy.
-        const runs: { raw: Measure[]; pool: Measure[]; poolToRawServer: Measure[] } = { raw: [], pool: [], poolToRawServer: [] };
+        const runs: { raw: Measure[]; pool: Measure[]; poolToRawServer: Measure[] } = {
+          raw: [],
+          pool: [],
+          poolToRawServer: [],
+        };
         for (let r = 0; r < repeat; r++) {
           runs.raw.push(await measureRaw(raw.port, binds, window, segments, wire));
           runs.pool.push(await measurePool(simulator.port, binds, window, segments, segment.udh, segment.payload));
@@ -126,7 +138,11 @@ async function main(segments: number, repeat: number): Promise<void> {
           runs.poolToRawServer.push(await measurePool(raw.port, binds, window, segments, segment.udh, segment.payload));
           process.stderr.write(".");
         }
-        const [rawMeasure, poolMeasure, poolToRawServer] = [median(runs.raw), median(runs.pool), median(runs.poolToRawServer)];
+        const [rawMeasure, poolMeasure, poolToRawServer] = [
+          median(runs.raw),
+          median(runs.pool),
+          median(runs.poolToRawServer),
+        ];
         cells.push({
           binds,
           window,
@@ -141,7 +157,14 @@ async function main(segments: number, repeat: number): Promise<void> {
     process.stderr.write("\n");
     printTable(segments, cells);
     if (values.json) {
-      const report = { segments, repeat, node: process.version, segmentBytes: wire.length, dataCoding: message.dataCoding, cells };
+      const report = {
+        segments,
+        repeat,
+        node: process.version,
+        segmentBytes: wire.length,
+        dataCoding: message.dataCoding,
+        cells,
+      };
       writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
       console.log(`written to ${values.json}`);
     }
@@ -206,7 +229,14 @@ async function measureRaw(port: number, binds: number, window: number, total: nu
 }
 
 /** The pool: one batch of `total` segments, the pool sending with `binds` binds of `window`. */
-async function measurePool(port: number, binds: number, window: number, total: number, udh: Buffer | null, payload: Buffer): Promise<Measure> {
+async function measurePool(
+  port: number,
+  binds: number,
+  window: number,
+  total: number,
+  udh: Buffer | null,
+  payload: Buffer,
+): Promise<Measure> {
   const config = {
     ...loadSmppConfig({ SMPP_SYSTEM_ID: SYSTEM_ID, SMPP_PASSWORD: PASSWORD }),
     port,
@@ -222,7 +252,14 @@ async function measurePool(port: number, binds: number, window: number, total: n
   const batch: SegmentSubmission[] = [];
   const started = performance.now();
   for (let i = 0; i < total; i++) {
-    batch.push({ segmentKey: `b${i}`, destination: "13800138000", dataCoding: 8, udh, shortMessage: payload, registeredDelivery: 0 });
+    batch.push({
+      segmentKey: `b${i}`,
+      destination: "13800138000",
+      dataCoding: 8,
+      udh,
+      shortMessage: payload,
+      registeredDelivery: 0,
+    });
   }
   const outcomes = await pool.submit(batch);
   const seconds = (performance.now() - started) / 1000;
@@ -252,7 +289,19 @@ function round(ms: number): number {
 }
 
 function printTable(segments: number, cells: Cell[]): void {
-  const header = ["binds", "window", "raw seg/s", "raw p50 ms", "raw p99 ms", "pool seg/s", "pool p50 ms", "pool p99 ms", "pool/raw", "pool→pkg server", "/raw"];
+  const header = [
+    "binds",
+    "window",
+    "raw seg/s",
+    "raw p50 ms",
+    "raw p99 ms",
+    "pool seg/s",
+    "pool p50 ms",
+    "pool p99 ms",
+    "pool/raw",
+    "pool→pkg server",
+    "/raw",
+  ];
   const rows = cells.map((c) => [
     String(c.binds),
     String(c.window),
@@ -268,7 +317,9 @@ function printTable(segments: number, cells: Cell[]): void {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padStart(widths[i]!)).join("  ");
-  console.log(`SMPP submit_sm over loopback, ${segments} UCS-2 segments per cell, median of ${values.repeat} (node ${process.version})`);
+  console.log(
+    `SMPP submit_sm over loopback, ${segments} UCS-2 segments per cell, median of ${values.repeat} (node ${process.version})`,
+  );
   console.log("raw = smpp package client and server, no pool logic; pool = SmppPool to the simulator;");
   console.log("pool→pkg server = SmppPool to the package's bare server (the pool's overhead alone)");
   console.log(line(header));

@@ -20,7 +20,10 @@ function usageError(message: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { at: { type: "string" }, list: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { at: { type: "string" }, list: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
 } catch (error) {
   usageError((error as Error).message);
 }
@@ -40,7 +43,8 @@ if (values.list) {
 const functionId = positionals[0];
 if (!functionId || positionals.length > 1) usageError("give one function id");
 // An ISO time with its offset (…Z or …+08:00): a bare date-time would be read in the machine's zone.
-if (values.at !== undefined && !/(Z|[+-]\d{2}:?\d{2})$/i.test(values.at)) usageError(`--at needs an ISO time with a zone, e.g. 2026-12-01T03:30:00+08:00: ${values.at}`);
+if (values.at !== undefined && !/(Z|[+-]\d{2}:?\d{2})$/i.test(values.at))
+  usageError(`--at needs an ISO time with a zone, e.g. 2026-12-01T03:30:00+08:00: ${values.at}`);
 const at = values.at !== undefined ? new Date(values.at) : undefined;
 if (at && Number.isNaN(at.getTime())) usageError(`--at: not a time: ${values.at}`);
 
@@ -51,13 +55,16 @@ try {
     functionId,
     at,
     onAttempt: (outcome) => {
-      if (outcome.kind === "retry") console.error(`attempt failed (${outcome.error}); retrying at ${outcome.nextAttemptAt.toISOString()}`);
+      if (outcome.kind === "retry")
+        console.error(`attempt failed (${outcome.error}); retrying at ${outcome.nextAttemptAt.toISOString()}`);
       if (outcome.kind === "sleeping") console.error(`sleeping until ${outcome.wakeAt.toISOString()}`);
       if (outcome.kind === "lost") console.error("another runner took the run over; waiting for it to finish");
     },
   });
   const { id, status, attempts, scheduledFor, output, lastError } = run;
-  console.log(JSON.stringify({ id, function: run.functionId, status, attempts, scheduledFor, output, lastError }, null, 2));
+  console.log(
+    JSON.stringify({ id, function: run.functionId, status, attempts, scheduledFor, output, lastError }, null, 2),
+  );
   process.exitCode = status === "COMPLETED" ? 0 : 1;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -57,7 +57,8 @@ const controlUrl = values.control ?? env.SMSC_CONTROL_URL ?? `http://127.0.0.1:$
 const controlSecret = values.secret ?? env.SMSC_CONTROL_SECRET;
 
 function controlClient() {
-  if (!controlSecret) throw new Error(`the control endpoint needs its secret: set SMSC_CONTROL_SECRET or pass --secret\n${USAGE}`);
+  if (!controlSecret)
+    throw new Error(`the control endpoint needs its secret: set SMSC_CONTROL_SECRET or pass --secret\n${USAGE}`);
   return createSimulatorControlClient({ url: controlUrl, secret: controlSecret });
 }
 
@@ -127,9 +128,12 @@ async function start(): Promise<void> {
     port: values["control-port"] ? Number(values["control-port"]) : env.SMSC_CONTROL_PORT,
     secret: controlSecret ?? generateControlSecret(),
   });
-  console.log(`SMSC simulator on smpp://${simulator.host}:${simulator.port} (system_id ${simulator.systemId}); control ${control.url}`);
+  console.log(
+    `SMSC simulator on smpp://${simulator.host}:${simulator.port} (system_id ${simulator.systemId}); control ${control.url}`,
+  );
   // Printed only when made up here: the subcommands and the app need it as SMSC_CONTROL_SECRET.
-  if (!controlSecret) console.log(`control secret (set SMSC_CONTROL_SECRET=${control.secret} for the subcommands and the app)`);
+  if (!controlSecret)
+    console.log(`control secret (set SMSC_CONTROL_SECRET=${control.secret} for the subcommands and the app)`);
   const stop = async () => {
     await control.close();
     await simulator.close();

@@ -8,7 +8,9 @@ import { inngestServerConfigured } from "../env";
 import { startAppRunner, stopAppRunner } from "../inngest/runner/app-runner";
 
 if (inngestServerConfigured()) {
-  console.error("An Inngest server is configured (INNGEST_DEV / INNGEST_BASE_URL / INNGEST_SIGNING_KEY): it runs the functions, so the built-in runner stays off.");
+  console.error(
+    "An Inngest server is configured (INNGEST_DEV / INNGEST_BASE_URL / INNGEST_SIGNING_KEY): it runs the functions, so the built-in runner stays off.",
+  );
   process.exit(1);
 }
 

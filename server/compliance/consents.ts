@@ -11,8 +11,14 @@ import type { Prisma, RequestStatus, Role } from "../generated/prisma/client";
 import { normalizeMobile } from "../phone";
 import type { EnterpriseActor } from "./signatures";
 import {
-  CONSENT_MAX_NUMBERS, decodeTextFile, isNumberListFileName, LETTER_MAX_BYTES, letterType, NUMBER_LIST_MAX_BYTES,
-  parseNumberLists, safeFileName,
+  CONSENT_MAX_NUMBERS,
+  decodeTextFile,
+  isNumberListFileName,
+  LETTER_MAX_BYTES,
+  letterType,
+  NUMBER_LIST_MAX_BYTES,
+  parseNumberLists,
+  safeFileName,
 } from "./uploads";
 
 /** Roles that review consents and may read the letters (a bureau admin always may). */
@@ -41,7 +47,8 @@ export async function applyForConsent(db: DbTx, actor: EnterpriseActor, input: C
   if (!reason) throw new AppError("REASON_REQUIRED");
   if (reason.length > REASON_MAX) throw new AppError("INVALID_REQUEST", { detail: `reason > ${REASON_MAX}` });
 
-  if (input.letter.bytes.length > LETTER_MAX_BYTES) throw new AppError("CONSENT_LETTER_TOO_LARGE", { maxMb: mb(LETTER_MAX_BYTES) });
+  if (input.letter.bytes.length > LETTER_MAX_BYTES)
+    throw new AppError("CONSENT_LETTER_TOO_LARGE", { maxMb: mb(LETTER_MAX_BYTES) });
   const mimeType = letterType(input.letter.name, input.letter.bytes);
   if (!mimeType) throw new AppError("CONSENT_LETTER_INVALID");
 
@@ -55,13 +62,23 @@ export async function applyForConsent(db: DbTx, actor: EnterpriseActor, input: C
   }
   const parsed = parseNumberLists(lists);
   if (parsed.invalid.length > 0) {
-    const sample = parsed.invalid.slice(0, 5).map((p) => `"${p.value}"`).join(", ");
-    throw new AppError("CONSENT_NUMBERS_INVALID", { count: parsed.invalid.length, sample: parsed.invalid.length > 5 ? `${sample} …` : sample });
+    const sample = parsed.invalid
+      .slice(0, 5)
+      .map((p) => `"${p.value}"`)
+      .join(", ");
+    throw new AppError("CONSENT_NUMBERS_INVALID", {
+      count: parsed.invalid.length,
+      sample: parsed.invalid.length > 5 ? `${sample} …` : sample,
+    });
   }
   if (parsed.mobiles.length === 0) throw new AppError("CONSENT_NUMBERS_EMPTY");
-  if (parsed.mobiles.length > CONSENT_MAX_NUMBERS) throw new AppError("CONSENT_TOO_MANY_NUMBERS", { max: CONSENT_MAX_NUMBERS });
+  if (parsed.mobiles.length > CONSENT_MAX_NUMBERS)
+    throw new AppError("CONSENT_TOO_MANY_NUMBERS", { max: CONSENT_MAX_NUMBERS });
 
-  const letterFileName = safeFileName(input.letter.name, mimeType === "application/pdf" ? "letter.pdf" : mimeType === "image/png" ? "letter.png" : "letter.jpg");
+  const letterFileName = safeFileName(
+    input.letter.name,
+    mimeType === "application/pdf" ? "letter.pdf" : mimeType === "image/png" ? "letter.png" : "letter.jpg",
+  );
   const row = await db.recipientConsent.create({
     data: {
       enterpriseId: actor.enterpriseId,
@@ -75,13 +92,23 @@ export async function applyForConsent(db: DbTx, actor: EnterpriseActor, input: C
     },
     select: { id: true },
   });
-  await recordAudit(db, actor, {
-    action: "compliance.consent.applied",
-    entityType: "RecipientConsent",
-    entityId: row.id,
-    enterpriseId: actor.enterpriseId,
-    detail: { numbers: parsed.mobiles.length, duplicates: parsed.duplicates, letter: { name: letterFileName, type: mimeType, bytes: input.letter.bytes.length }, listFile: list?.name || null },
-  }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "compliance.consent.applied",
+      entityType: "RecipientConsent",
+      entityId: row.id,
+      enterpriseId: actor.enterpriseId,
+      detail: {
+        numbers: parsed.mobiles.length,
+        duplicates: parsed.duplicates,
+        letter: { name: letterFileName, type: mimeType, bytes: input.letter.bytes.length },
+        listFile: list?.name || null,
+      },
+    },
+    now,
+  );
   return { id: row.id, numbers: parsed.mobiles.length, duplicates: parsed.duplicates };
 }
 
@@ -115,7 +142,8 @@ function expiryDate(text: string, now: Date): ChinaDate {
   } catch {
     throw new AppError("CONSENT_EXPIRY_INVALID", { today: formatChinaDate(today) });
   }
-  if (compareChinaDates(date, today) < 0) throw new AppError("CONSENT_EXPIRY_INVALID", { today: formatChinaDate(today) });
+  if (compareChinaDates(date, today) < 0)
+    throw new AppError("CONSENT_EXPIRY_INVALID", { today: formatChinaDate(today) });
   return date;
 }
 
@@ -126,7 +154,10 @@ export async function approveConsent(db: DbTx, actor: Actor, id: string, approva
   const note = approval.note?.trim().slice(0, REASON_MAX) || null;
   return inTransaction(db, async (tx) => {
     const pending = await lockPending(tx, id);
-    const { requestedNumbers } = await tx.recipientConsent.findUniqueOrThrow({ where: { id }, select: { requestedNumbers: true } });
+    const { requestedNumbers } = await tx.recipientConsent.findUniqueOrThrow({
+      where: { id },
+      select: { requestedNumbers: true },
+    });
     let scope: string[];
     if (approval.numbers === null) {
       scope = requestedNumbers;
@@ -154,13 +185,25 @@ export async function approveConsent(db: DbTx, actor: Actor, id: string, approva
       INSERT INTO "ConsentNumber" ("consentId", "enterpriseId", mobile, "validUntil")
       SELECT ${id}, ${pending.enterpriseId}, m, ${validUntil} FROM unnest(${scope}::text[]) AS m
       ON CONFLICT DO NOTHING`;
-    await recordAudit(tx, actor, {
-      action: "compliance.consent.approved",
-      entityType: "RecipientConsent",
-      entityId: id,
-      enterpriseId: pending.enterpriseId,
-      detail: { scope: approval.numbers === null ? "all" : "subset", approved: scope.length, requested: requestedNumbers.length, validUntilDate: formatChinaDate(date), validUntil: validUntil.toISOString(), note },
-    }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "compliance.consent.approved",
+        entityType: "RecipientConsent",
+        entityId: id,
+        enterpriseId: pending.enterpriseId,
+        detail: {
+          scope: approval.numbers === null ? "all" : "subset",
+          approved: scope.length,
+          requested: requestedNumbers.length,
+          validUntilDate: formatChinaDate(date),
+          validUntil: validUntil.toISOString(),
+          note,
+        },
+      },
+      now,
+    );
     return { approved: scope.length, validUntil };
   });
 }
@@ -170,23 +213,58 @@ export async function rejectConsent(db: DbTx, actor: Actor, id: string, reason: 
   if (!note) throw new AppError("REASON_REQUIRED");
   await inTransaction(db, async (tx) => {
     const pending = await lockPending(tx, id);
-    await tx.recipientConsent.update({ where: { id }, data: { status: "REJECTED", decisionNote: note, decidedById: actor.userId, decidedAt: now } });
-    await recordAudit(tx, actor, { action: "compliance.consent.rejected", entityType: "RecipientConsent", entityId: id, enterpriseId: pending.enterpriseId, detail: { reason: note } }, now);
+    await tx.recipientConsent.update({
+      where: { id },
+      data: { status: "REJECTED", decisionNote: note, decidedById: actor.userId, decidedAt: now },
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "compliance.consent.rejected",
+        entityType: "RecipientConsent",
+        entityId: id,
+        enterpriseId: pending.enterpriseId,
+        detail: { reason: note },
+      },
+      now,
+    );
   });
 }
 
 export async function withdrawConsent(db: DbTx, actor: EnterpriseActor, id: string, now: Date): Promise<void> {
   await inTransaction(db, async (tx) => {
     await lockPending(tx, id, actor.enterpriseId);
-    await tx.recipientConsent.update({ where: { id }, data: { status: "WITHDRAWN", decidedById: actor.userId, decidedAt: now } });
-    await recordAudit(tx, actor, { action: "compliance.consent.withdrawn", entityType: "RecipientConsent", entityId: id, enterpriseId: actor.enterpriseId }, now);
+    await tx.recipientConsent.update({
+      where: { id },
+      data: { status: "WITHDRAWN", decidedById: actor.userId, decidedAt: now },
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "compliance.consent.withdrawn",
+        entityType: "RecipientConsent",
+        entityId: id,
+        enterpriseId: actor.enterpriseId,
+      },
+      now,
+    );
   });
 }
 
 /** What lists and detail pages show of an application: never the letter's bytes, the numbers only counted. */
 const SUMMARY = {
-  id: true, enterpriseId: true, reason: true, status: true, validUntil: true, decisionNote: true, decidedAt: true,
-  createdAt: true, letterFileName: true, letterMimeType: true,
+  id: true,
+  enterpriseId: true,
+  reason: true,
+  status: true,
+  validUntil: true,
+  decisionNote: true,
+  decidedAt: true,
+  createdAt: true,
+  letterFileName: true,
+  letterMimeType: true,
 } satisfies Prisma.RecipientConsentSelect;
 
 async function numberCounts(db: DbTx, ids: string[]) {
@@ -225,7 +303,10 @@ export async function listConsents(db: DbTx, query: ConsentQuery) {
   const ids = rows.map((r) => r.id);
   const [counts, enterprises] = await Promise.all([
     numberCounts(db, ids),
-    db.enterprise.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.enterpriseId))] } }, select: { id: true, name: true } }),
+    db.enterprise.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.enterpriseId))] } },
+      select: { id: true, name: true },
+    }),
   ]);
   return {
     total,
@@ -243,17 +324,28 @@ export const CONSENT_NUMBERS_SHOWN = 1000;
 
 /** One application; another enterprise's is NOT_FOUND when enterpriseId is given (the customer's view). */
 export async function getConsent(db: DbTx, id: string, enterpriseId?: string) {
-  const row = await db.recipientConsent.findFirst({ where: { id, ...(enterpriseId ? { enterpriseId } : {}) }, select: { ...SUMMARY, createdById: true, decidedById: true } });
+  const row = await db.recipientConsent.findFirst({
+    where: { id, ...(enterpriseId ? { enterpriseId } : {}) },
+    select: { ...SUMMARY, createdById: true, decidedById: true },
+  });
   if (!row) throw new AppError("NOT_FOUND");
   const [numbers] = await db.$queryRaw<{ requested: string[]; requestedCount: number; letterBytes: number }[]>`
     SELECT "requestedNumbers"[1:${CONSENT_NUMBERS_SHOWN}] AS requested, cardinality("requestedNumbers")::int AS "requestedCount",
            octet_length("letterBytes")::int AS "letterBytes"
     FROM "RecipientConsent" WHERE id = ${id}`;
   const [approved, approvedCount, enterprise, people] = await Promise.all([
-    db.consentNumber.findMany({ where: { consentId: id }, select: { mobile: true }, orderBy: { mobile: "asc" }, take: CONSENT_NUMBERS_SHOWN }),
+    db.consentNumber.findMany({
+      where: { consentId: id },
+      select: { mobile: true },
+      orderBy: { mobile: "asc" },
+      take: CONSENT_NUMBERS_SHOWN,
+    }),
     db.consentNumber.count({ where: { consentId: id } }),
     db.enterprise.findUniqueOrThrow({ where: { id: row.enterpriseId }, select: { id: true, name: true } }),
-    db.user.findMany({ where: { id: { in: [row.createdById, row.decidedById].filter((v): v is string => v !== null) } }, select: { id: true, name: true, email: true } }),
+    db.user.findMany({
+      where: { id: { in: [row.createdById, row.decidedById].filter((v): v is string => v !== null) } },
+      select: { id: true, name: true, email: true },
+    }),
   ]);
   const person = (userId: string | null) => people.find((p) => p.id === userId) ?? null;
   const { createdById, decidedById, ...summary } = row;
@@ -288,7 +380,18 @@ export async function consentLetter(db: DbTx, viewer: LetterViewer, id: string, 
   });
   if (!row) throw new AppError("NOT_FOUND");
   if (staff) {
-    await recordAudit(db, viewer, { action: "compliance.consent.letter.viewed", entityType: "RecipientConsent", entityId: id, enterpriseId: row.enterpriseId, detail: { fileName: row.letterFileName } }, now);
+    await recordAudit(
+      db,
+      viewer,
+      {
+        action: "compliance.consent.letter.viewed",
+        entityType: "RecipientConsent",
+        entityId: id,
+        enterpriseId: row.enterpriseId,
+        detail: { fileName: row.letterFileName },
+      },
+      now,
+    );
   }
   return { fileName: row.letterFileName, mimeType: row.letterMimeType, bytes: Buffer.from(row.letterBytes) };
 }

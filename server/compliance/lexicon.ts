@@ -4,7 +4,14 @@ import { type Actor, recordAudit } from "../audit/service";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import { type LexiconAction, Prisma } from "../generated/prisma/client";
-import { type PreparedLexicon, prepareLexicon, type ScreeningResult, screenAgainst, screeningForm, tidyTerm } from "./text";
+import {
+  type PreparedLexicon,
+  prepareLexicon,
+  type ScreeningResult,
+  screenAgainst,
+  screeningForm,
+  tidyTerm,
+} from "./text";
 import { containsText } from "../search";
 
 export const LEXICON_TERM_MAX = 50;
@@ -24,7 +31,10 @@ export function invalidateLexiconCache(): void {
 async function loadLexicon(db: DbTx): Promise<PreparedLexicon> {
   const clock = Date.now();
   if (cache && clock - cache.loadedAt < CACHE_TTL_MS) return cache.lexicon;
-  const rows = await db.lexiconTerm.findMany({ select: { term: true, action: true }, orderBy: [{ action: "asc" }, { term: "asc" }] });
+  const rows = await db.lexiconTerm.findMany({
+    select: { term: true, action: true },
+    orderBy: [{ action: "asc" }, { term: "asc" }],
+  });
   const lexicon = prepareLexicon(rows);
   cache = { loadedAt: clock, lexicon };
   return lexicon;
@@ -35,7 +45,10 @@ async function loadLexicon(db: DbTx): Promise<PreparedLexicon> {
  * NFKC, lower case, everything but letters/digits removed, then substring match). Returns the
  * verdict and the matching terms as the bureau wrote them.
  */
-export async function screenContent(db: DbTx, text: string): Promise<{ verdict: "OK" | "BLOCK" | "REVIEW"; blockTerms: string[]; reviewTerms: string[] }> {
+export async function screenContent(
+  db: DbTx,
+  text: string,
+): Promise<{ verdict: "OK" | "BLOCK" | "REVIEW"; blockTerms: string[]; reviewTerms: string[] }> {
   const result: ScreeningResult = screenAgainst(await loadLexicon(db), text);
   return result;
 }
@@ -72,7 +85,8 @@ async function lockLexicon(tx: DbTx): Promise<void> {
 }
 
 function takenOnUnique(error: unknown, term: string): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("LEXICON_TERM_TAKEN", { term });
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+    throw new AppError("LEXICON_TERM_TAKEN", { term });
   throw error;
 }
 
@@ -82,8 +96,20 @@ export async function createLexiconTerm(db: DbTx, actor: Actor, input: LexiconTe
     const created = await inTransaction(db, async (tx) => {
       await lockLexicon(tx);
       await assertTermFree(tx, form, term);
-      const row = await tx.lexiconTerm.create({ data: { term, action: input.action, note: tidyNote(input.note), createdById: actor.userId, createdAt: now } });
-      await recordAudit(tx, actor, { action: "compliance.lexicon.created", entityType: "LexiconTerm", entityId: row.id, detail: { term, action: row.action, note: row.note } }, now);
+      const row = await tx.lexiconTerm.create({
+        data: { term, action: input.action, note: tidyNote(input.note), createdById: actor.userId, createdAt: now },
+      });
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "compliance.lexicon.created",
+          entityType: "LexiconTerm",
+          entityId: row.id,
+          detail: { term, action: row.action, note: row.note },
+        },
+        now,
+      );
       return row;
     });
     invalidateLexiconCache();
@@ -101,11 +127,21 @@ export async function updateLexiconTerm(db: DbTx, actor: Actor, id: string, inpu
       const before = await tx.lexiconTerm.findUnique({ where: { id } });
       if (!before) throw new AppError("NOT_FOUND");
       await assertTermFree(tx, form, term, id);
-      const after = await tx.lexiconTerm.update({ where: { id }, data: { term, action: input.action, note: tidyNote(input.note) } });
+      const after = await tx.lexiconTerm.update({
+        where: { id },
+        data: { term, action: input.action, note: tidyNote(input.note) },
+      });
       const changes = Object.fromEntries(
-        (["term", "action", "note"] as const).filter((k) => before[k] !== after[k]).map((k) => [k, { from: before[k], to: after[k] }]),
+        (["term", "action", "note"] as const)
+          .filter((k) => before[k] !== after[k])
+          .map((k) => [k, { from: before[k], to: after[k] }]),
       );
-      await recordAudit(tx, actor, { action: "compliance.lexicon.updated", entityType: "LexiconTerm", entityId: id, detail: changes }, now);
+      await recordAudit(
+        tx,
+        actor,
+        { action: "compliance.lexicon.updated", entityType: "LexiconTerm", entityId: id, detail: changes },
+        now,
+      );
       return after;
     });
     invalidateLexiconCache();
@@ -120,7 +156,17 @@ export async function deleteLexiconTerm(db: DbTx, actor: Actor, id: string, now:
     const row = await tx.lexiconTerm.findUnique({ where: { id } });
     if (!row) throw new AppError("NOT_FOUND");
     await tx.lexiconTerm.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: "compliance.lexicon.deleted", entityType: "LexiconTerm", entityId: id, detail: { term: row.term, action: row.action, note: row.note } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "compliance.lexicon.deleted",
+        entityType: "LexiconTerm",
+        entityId: id,
+        detail: { term: row.term, action: row.action, note: row.note },
+      },
+      now,
+    );
   });
   invalidateLexiconCache();
 }
@@ -139,7 +185,12 @@ export async function listLexicon(db: DbTx, query: LexiconQuery) {
   };
   const [total, rows, counts] = await Promise.all([
     db.lexiconTerm.count({ where }),
-    db.lexiconTerm.findMany({ where, orderBy: [{ action: "asc" }, { term: "asc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db.lexiconTerm.findMany({
+      where,
+      orderBy: [{ action: "asc" }, { term: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
     db.lexiconTerm.groupBy({ by: ["action"], _count: { _all: true } }),
   ]);
   const count = (action: LexiconAction) => counts.find((c) => c.action === action)?._count._all ?? 0;

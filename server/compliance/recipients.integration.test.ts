@@ -28,9 +28,21 @@ async function contact(enterpriseId: string, mobile: string) {
 async function message(enterpriseId: string, mobile: string, createdAt: Date, status: MessageStatus = "DELIVERED") {
   const job = await t.db.sendJob.create({
     data: {
-      enterpriseId, source: "PORTAL", purpose: "NOTICE", content: "会议通知", signature: "示例", fullText: "【示例】会议通知", encoding: "UCS2",
-      segmentsPerMessage: 1, status: "COMPLETED", recipientCount: 1, acceptedCount: 1, skippedCount: 0, reservedSegments: 1,
-      quotaDay: new Date(Date.UTC(2026, 10, 25)), createdAt,
+      enterpriseId,
+      source: "PORTAL",
+      purpose: "NOTICE",
+      content: "会议通知",
+      signature: "示例",
+      fullText: "【示例】会议通知",
+      encoding: "UCS2",
+      segmentsPerMessage: 1,
+      status: "COMPLETED",
+      recipientCount: 1,
+      acceptedCount: 1,
+      skippedCount: 0,
+      reservedSegments: 1,
+      quotaDay: new Date(Date.UTC(2026, 10, 25)),
+      createdAt,
     },
   });
   await t.db.message.create({ data: { jobId: job.id, enterpriseId, mobile, status, segments: 1, createdAt } });
@@ -50,20 +62,55 @@ describe("classifyRecipients", () => {
     await contact(demo.enterpriseId, "13500000001");
     await contact(other.enterpriseId, "13500000002");
     await contact(demo.enterpriseId, "13500000005"); // a contact that opted out
-    await t.db.optOut.create({ data: { enterpriseId: demo.enterpriseId, mobile: "13500000005", keyword: "TD", replyText: "TD" } });
-    await t.db.optOut.create({ data: { enterpriseId: other.enterpriseId, mobile: "13500000001", keyword: "TD", replyText: "TD" } });
+    await t.db.optOut.create({
+      data: { enterpriseId: demo.enterpriseId, mobile: "13500000005", keyword: "TD", replyText: "TD" },
+    });
+    await t.db.optOut.create({
+      data: { enterpriseId: other.enterpriseId, mobile: "13500000001", keyword: "TD", replyText: "TD" },
+    });
 
-    const current = await applyForConsent(t.db, demo, { reason: "通知", numbersText: "13500000003\n13500000006", letter: { name: "a.pdf", bytes: PDF } }, T0);
+    const current = await applyForConsent(
+      t.db,
+      demo,
+      { reason: "通知", numbersText: "13500000003\n13500000006", letter: { name: "a.pdf", bytes: PDF } },
+      T0,
+    );
     await approveConsent(t.db, compliance, current.id, { numbers: null, validUntilDate: "2026-12-31" }, T0);
-    const expired = await applyForConsent(t.db, demo, { reason: "通知", numbersText: "13500000004", letter: { name: "b.pdf", bytes: PDF } }, at(-10 * DAY));
+    const expired = await applyForConsent(
+      t.db,
+      demo,
+      { reason: "通知", numbersText: "13500000004", letter: { name: "b.pdf", bytes: PDF } },
+      at(-10 * DAY),
+    );
     await approveConsent(t.db, compliance, expired.id, { numbers: null, validUntilDate: "2026-11-20" }, at(-10 * DAY));
-    const pending = await applyForConsent(t.db, demo, { reason: "通知", numbersText: "13500000007", letter: { name: "c.pdf", bytes: PDF } }, T0);
+    const pending = await applyForConsent(
+      t.db,
+      demo,
+      { reason: "通知", numbersText: "13500000007", letter: { name: "c.pdf", bytes: PDF } },
+      T0,
+    );
     expect(pending.numbers).toBe(1);
-    await t.db.optOut.create({ data: { enterpriseId: demo.enterpriseId, mobile: "13500000006", keyword: "退订", replyText: "退订" } });
+    await t.db.optOut.create({
+      data: { enterpriseId: demo.enterpriseId, mobile: "13500000006", keyword: "退订", replyText: "退订" },
+    });
 
-    const result = await classifyRecipients(t.db, demo.enterpriseId, [
-      "13500000001", "+86 135 0000 0001", "13500000002", "13500000003", "13500000004", "13500000005", "13500000006", "13500000007", "13500000008", "not a number",
-    ], T0);
+    const result = await classifyRecipients(
+      t.db,
+      demo.enterpriseId,
+      [
+        "13500000001",
+        "+86 135 0000 0001",
+        "13500000002",
+        "13500000003",
+        "13500000004",
+        "13500000005",
+        "13500000006",
+        "13500000007",
+        "13500000008",
+        "not a number",
+      ],
+      T0,
+    );
     expect(Object.fromEntries(result)).toEqual({
       "13500000001": "ALLOWED", // own contact (another enterprise's opt-out does not matter)
       "+86 135 0000 0001": "ALLOWED", // same number, other notation
@@ -76,8 +123,14 @@ describe("classifyRecipients", () => {
       "13500000008": "NOT_ALLOWED",
       "not a number": "NOT_ALLOWED",
     });
-    expect(Object.fromEntries(await classifyRecipients(t.db, other.enterpriseId, ["13500000001", "13500000002", "13500000003"], T0))).toEqual({
-      "13500000001": "OPTED_OUT", "13500000002": "ALLOWED", "13500000003": "NOT_ALLOWED",
+    expect(
+      Object.fromEntries(
+        await classifyRecipients(t.db, other.enterpriseId, ["13500000001", "13500000002", "13500000003"], T0),
+      ),
+    ).toEqual({
+      "13500000001": "OPTED_OUT",
+      "13500000002": "ALLOWED",
+      "13500000003": "NOT_ALLOWED",
     });
     expect((await classifyRecipients(t.db, demo.enterpriseId, [], T0)).size).toBe(0);
   });
@@ -89,7 +142,16 @@ describe("classifyRecipients", () => {
     await t.db.$executeRaw`
       INSERT INTO "Contact" (id, "enterpriseId", name, mobile, kind, tags, "updatedAt")
       SELECT 'perf-' || g, ${demo.enterpriseId}, '客户' || g, (${base}::bigint + g)::text, 'CLIENT', '{}', now() FROM generate_series(0, 29999) g`;
-    const consent = await applyForConsent(t.db, demo, { reason: "大批量", numbersText: numbers.slice(30_000, 50_000).join("\n"), letter: { name: "p.pdf", bytes: PDF } }, T0);
+    const consent = await applyForConsent(
+      t.db,
+      demo,
+      {
+        reason: "大批量",
+        numbersText: numbers.slice(30_000, 50_000).join("\n"),
+        letter: { name: "p.pdf", bytes: PDF },
+      },
+      T0,
+    );
     await approveConsent(t.db, compliance, consent.id, { numbers: null, validUntilDate: "2026-12-31" }, T0);
     await t.db.$executeRaw`
       INSERT INTO "OptOut" (id, "enterpriseId", mobile, keyword, "replyText")
@@ -124,11 +186,22 @@ describe("recordInboundReply", () => {
     const first = await recordInboundReply(t.db, { from: "+8613300000001", to: "1069000001", text: " td " }, T0);
     expect(first).toMatchObject({ enterpriseId: demo.enterpriseId, optedOut: true });
     const reply = await t.db.inboundReply.findUniqueOrThrow({ where: { id: first.replyId } });
-    expect(reply).toMatchObject({ fromMobile: mobile, toAddress: "1069000001", text: " td ", optOut: true, enterpriseId: demo.enterpriseId, receivedAt: T0 });
-    const entry = await t.db.optOut.findUniqueOrThrow({ where: { enterpriseId_mobile: { enterpriseId: demo.enterpriseId, mobile } } });
+    expect(reply).toMatchObject({
+      fromMobile: mobile,
+      toAddress: "1069000001",
+      text: " td ",
+      optOut: true,
+      enterpriseId: demo.enterpriseId,
+      receivedAt: T0,
+    });
+    const entry = await t.db.optOut.findUniqueOrThrow({
+      where: { enterpriseId_mobile: { enterpriseId: demo.enterpriseId, mobile } },
+    });
     expect(entry).toMatchObject({ keyword: "TD", replyText: " td ", replyId: first.replyId, createdAt: T0 });
     expect(await t.db.optOut.count({ where: { enterpriseId: other.enterpriseId, mobile } })).toBe(0);
-    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "compliance.optout.recorded", entityId: entry.id } });
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "compliance.optout.recorded", entityId: entry.id },
+    });
     expect(audit).toMatchObject({ enterpriseId: demo.enterpriseId, actorId: null });
 
     expect((await classifyRecipients(t.db, demo.enterpriseId, [mobile], at(1000))).get(mobile)).toBe("OPTED_OUT");
@@ -137,16 +210,28 @@ describe("recordInboundReply", () => {
     const again = await recordInboundReply(t.db, { from: "13300000001", to: "1069000001", text: " td " }, at(60_000));
     expect(again).toEqual(first);
     // Concurrent redeliveries also collapse into one.
-    const racing = await Promise.all([1, 2, 3].map(() => recordInboundReply(t.db, { from: mobile, to: "1069000001", text: "退订" }, at(120_000))));
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => recordInboundReply(t.db, { from: mobile, to: "1069000001", text: "退订" }, at(120_000))),
+    );
     expect(new Set(racing.map((r) => r.replyId)).size).toBe(1);
     expect(await t.db.inboundReply.count({ where: { fromMobile: mobile } })).toBe(2);
 
     // Past the window it is a new reply; the number stays opted out with its original entry.
-    const later = await recordInboundReply(t.db, { from: mobile, to: "1069000001", text: " td " }, at(REPLY_REDELIVERY_WINDOW_MS + 1000));
+    const later = await recordInboundReply(
+      t.db,
+      { from: mobile, to: "1069000001", text: " td " },
+      at(REPLY_REDELIVERY_WINDOW_MS + 1000),
+    );
     expect(later.replyId).not.toBe(first.replyId);
     expect(later.optedOut).toBe(true);
-    expect(await t.db.optOut.findUniqueOrThrow({ where: { enterpriseId_mobile: { enterpriseId: demo.enterpriseId, mobile } } })).toMatchObject({ replyId: first.replyId });
-    expect(await t.db.auditLog.count({ where: { action: "compliance.optout.recorded", enterpriseId: demo.enterpriseId } })).toBe(1);
+    expect(
+      await t.db.optOut.findUniqueOrThrow({
+        where: { enterpriseId_mobile: { enterpriseId: demo.enterpriseId, mobile } },
+      }),
+    ).toMatchObject({ replyId: first.replyId });
+    expect(
+      await t.db.auditLog.count({ where: { action: "compliance.optout.recorded", enterpriseId: demo.enterpriseId } }),
+    ).toBe(1);
   });
 
   test("an ordinary reply is stored for the enterprise and opts nobody out", async () => {
@@ -157,7 +242,9 @@ describe("recordInboundReply", () => {
     expect((await t.db.inboundReply.findUniqueOrThrow({ where: { id: result.replyId } })).optOut).toBe(false);
     expect(await t.db.optOut.count({ where: { mobile } })).toBe(0);
     // "T" followed by letters is not the keyword T.
-    expect((await recordInboundReply(t.db, { from: mobile, to: "1069000002", text: "Thanks" }, T0)).optedOut).toBe(false);
+    expect((await recordInboundReply(t.db, { from: mobile, to: "1069000002", text: "Thanks" }, T0)).optedOut).toBe(
+      false,
+    );
   });
 
   test("no enterprise sent to the number in 90 days: stored unattributed, no opt-out", async () => {
@@ -177,9 +264,15 @@ describe("recordInboundReply", () => {
     try {
       expect((await recordInboundReply(t.db, { from: mobile, to: "1069", text: "TD" }, T0)).optedOut).toBe(false);
       expect((await recordInboundReply(t.db, { from: mobile, to: "1069", text: "qx。" }, T0)).optedOut).toBe(true);
-      expect(await t.db.optOut.findFirstOrThrow({ where: { mobile } })).toMatchObject({ keyword: "QX", replyText: "qx。" });
+      expect(await t.db.optOut.findFirstOrThrow({ where: { mobile } })).toMatchObject({
+        keyword: "QX",
+        replyText: "qx。",
+      });
     } finally {
-      await t.db.bureauConfig.update({ where: { id: 1 }, data: { optOutKeywords: ["TD", "T", "N", "退订", "取消", "STOP", "UNSUBSCRIBE"] } });
+      await t.db.bureauConfig.update({
+        where: { id: 1 },
+        data: { optOutKeywords: ["TD", "T", "N", "退订", "取消", "STOP", "UNSUBSCRIBE"] },
+      });
     }
   });
 });

@@ -14,7 +14,12 @@ export type RecipientClass = "ALLOWED" | "NOT_ALLOWED" | "OPTED_OUT";
  * "+86 138-0013-8000" and "13800138000" classify alike. One set-based query for the whole list
  * (the numbers travel as one text[] parameter).
  */
-export async function classifyRecipients(db: DbTx, enterpriseId: string, mobiles: string[], now: Date): Promise<Map<string, RecipientClass>> {
+export async function classifyRecipients(
+  db: DbTx,
+  enterpriseId: string,
+  mobiles: string[],
+  now: Date,
+): Promise<Map<string, RecipientClass>> {
   const normalised = new Map<string, string | null>();
   const distinct = new Set<string>();
   for (const given of mobiles) {
@@ -46,7 +51,16 @@ export async function classifyRecipients(db: DbTx, enterpriseId: string, mobiles
   }
   const result = new Map<string, RecipientClass>();
   for (const [given, mobile] of normalised) {
-    result.set(given, mobile === null ? "NOT_ALLOWED" : optedOut.has(mobile) ? "OPTED_OUT" : allowed.has(mobile) ? "ALLOWED" : "NOT_ALLOWED");
+    result.set(
+      given,
+      mobile === null
+        ? "NOT_ALLOWED"
+        : optedOut.has(mobile)
+          ? "OPTED_OUT"
+          : allowed.has(mobile)
+            ? "ALLOWED"
+            : "NOT_ALLOWED",
+    );
   }
   return result;
 }

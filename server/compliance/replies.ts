@@ -72,8 +72,13 @@ export async function recordInboundReply(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`reply:${fromMobile}:${toAddress}:${text}`}))`;
     const earlier = await tx.inboundReply.findFirst({
       where: {
-        fromMobile, toAddress, text,
-        receivedAt: { gte: new Date(now.getTime() - REPLY_REDELIVERY_WINDOW_MS), lte: new Date(now.getTime() + REPLY_REDELIVERY_WINDOW_MS) },
+        fromMobile,
+        toAddress,
+        text,
+        receivedAt: {
+          gte: new Date(now.getTime() - REPLY_REDELIVERY_WINDOW_MS),
+          lte: new Date(now.getTime() + REPLY_REDELIVERY_WINDOW_MS),
+        },
       },
       orderBy: { receivedAt: "desc" },
     });
@@ -94,13 +99,18 @@ export async function recordInboundReply(
       });
       const optOut = inserted[0];
       if (optOut) {
-        await recordAudit(tx, SYSTEM_ACTOR, {
-          action: "compliance.optout.recorded",
-          entityType: "OptOut",
-          entityId: optOut.id,
-          enterpriseId,
-          detail: { mobile: fromMobile, keyword, replyId: stored.id },
-        }, now);
+        await recordAudit(
+          tx,
+          SYSTEM_ACTOR,
+          {
+            action: "compliance.optout.recorded",
+            entityType: "OptOut",
+            entityId: optOut.id,
+            enterpriseId,
+            detail: { mobile: fromMobile, keyword, replyId: stored.id },
+          },
+          now,
+        );
       }
     }
     return { replyId: stored.id, enterpriseId, optedOut: keyword !== null };
@@ -123,7 +133,15 @@ export async function listOptOuts(db: DbTx, enterpriseId: string, query: OptOutQ
     ...(search
       ? {
           OR: [
-            ...(digits ? [{ mobile: containsText(digits.length > 11 ? (normalizeMobile(search) ?? digits) : digits, { caseSensitive: true }) }] : []),
+            ...(digits
+              ? [
+                  {
+                    mobile: containsText(digits.length > 11 ? (normalizeMobile(search) ?? digits) : digits, {
+                      caseSensitive: true,
+                    }),
+                  },
+                ]
+              : []),
             { keyword: containsText(search) },
             { replyText: containsText(search) },
           ],
@@ -132,15 +150,40 @@ export async function listOptOuts(db: DbTx, enterpriseId: string, query: OptOutQ
   };
   const [total, rows] = await Promise.all([
     db.optOut.count({ where }),
-    db.optOut.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db.optOut.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
   ]);
-  return { total, rows: rows.map((r) => ({ id: r.id, mobile: r.mobile, keyword: r.keyword, replyText: r.replyText, replyId: r.replyId, createdAt: r.createdAt })) };
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      mobile: r.mobile,
+      keyword: r.keyword,
+      replyText: r.replyText,
+      replyId: r.replyId,
+      createdAt: r.createdAt,
+    })),
+  };
 }
 
 /** Staff reading an enterprise's opt-out list read recipients' replies: audited (甲方 3). */
 export async function listOptOutsForStaff(db: DbTx, actor: Actor, enterpriseId: string, query: OptOutQuery, now: Date) {
   const result = await listOptOuts(db, enterpriseId, query);
-  await recordAudit(db, actor, { action: "compliance.optouts.viewed", entityType: "OptOut", enterpriseId, detail: { page: query.page, search: query.search ?? null } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "compliance.optouts.viewed",
+      entityType: "OptOut",
+      enterpriseId,
+      detail: { page: query.page, search: query.search ?? null },
+    },
+    now,
+  );
   return result;
 }
 
@@ -156,13 +199,24 @@ export async function removeOptOut(db: DbTx, actor: Actor, id: string, reason: s
   if (!row) throw new AppError("NOT_FOUND");
   const removed = await db.optOut.deleteMany({ where: { id } });
   if (removed.count !== 1) throw new AppError("NOT_FOUND");
-  await recordAudit(db, actor, {
-    action: "compliance.optout.removed",
-    entityType: "OptOut",
-    entityId: id,
-    enterpriseId: row.enterpriseId,
-    detail: { mobile: row.mobile, keyword: row.keyword, replyText: row.replyText, optedOutAt: row.createdAt.toISOString(), reason: note },
-  }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "compliance.optout.removed",
+      entityType: "OptOut",
+      entityId: id,
+      enterpriseId: row.enterpriseId,
+      detail: {
+        mobile: row.mobile,
+        keyword: row.keyword,
+        replyText: row.replyText,
+        optedOutAt: row.createdAt.toISOString(),
+        reason: note,
+      },
+    },
+    now,
+  );
 }
 
 /** Replaces the opt-out keywords (one per entry; tidied as tidyOptOutKeywords says). */
@@ -170,9 +224,20 @@ export async function updateOptOutKeywords(db: DbTx, actor: Actor, input: string
   const { keywords, problems } = tidyOptOutKeywords(input);
   if (problems.length > 0) throw new AppError("OPT_OUT_KEYWORDS_INVALID", { detail: problems.slice(0, 5).join(", ") });
   if (keywords.length === 0) throw new AppError("OPT_OUT_KEYWORDS_INVALID", { detail: "—" });
-  if (keywords.length > OPT_OUT_KEYWORD_LIMITS.maxKeywords) throw new AppError("OPT_OUT_KEYWORDS_INVALID", { detail: `> ${OPT_OUT_KEYWORD_LIMITS.maxKeywords}` });
+  if (keywords.length > OPT_OUT_KEYWORD_LIMITS.maxKeywords)
+    throw new AppError("OPT_OUT_KEYWORDS_INVALID", { detail: `> ${OPT_OUT_KEYWORD_LIMITS.maxKeywords}` });
   const before = await optOutKeywords(db);
   await db.bureauConfig.update({ where: { id: 1 }, data: { optOutKeywords: keywords } });
-  await recordAudit(db, actor, { action: "compliance.optout.keywords.updated", entityType: "BureauConfig", entityId: "1", detail: { from: before, to: keywords } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "compliance.optout.keywords.updated",
+      entityType: "BureauConfig",
+      entityId: "1",
+      detail: { from: before, to: keywords },
+    },
+    now,
+  );
   return keywords;
 }

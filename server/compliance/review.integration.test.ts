@@ -21,16 +21,44 @@ async function heldJob(enterpriseId: string, pending: number, options: { schedul
   const segments = 2;
   const job = await t.db.sendJob.create({
     data: {
-      enterpriseId, source: "PORTAL", purpose: "NOTICE", content: "本周末返利活动", signature: "示例科技", fullText: "【示例科技】本周末返利活动",
-      encoding: "ucs2", segmentsPerMessage: segments, status: "HELD_FOR_REVIEW", scheduledAt: options.scheduledAt ?? null,
-      recipientCount: pending + 1, acceptedCount: pending, skippedCount: 1, reservedSegments: pending * segments, quotaDay: DAY,
-      heldTerms: options.terms ?? ["返利"], createdAt: T0,
+      enterpriseId,
+      source: "PORTAL",
+      purpose: "NOTICE",
+      content: "本周末返利活动",
+      signature: "示例科技",
+      fullText: "【示例科技】本周末返利活动",
+      encoding: "ucs2",
+      segmentsPerMessage: segments,
+      status: "HELD_FOR_REVIEW",
+      scheduledAt: options.scheduledAt ?? null,
+      recipientCount: pending + 1,
+      acceptedCount: pending,
+      skippedCount: 1,
+      reservedSegments: pending * segments,
+      quotaDay: DAY,
+      heldTerms: options.terms ?? ["返利"],
+      createdAt: T0,
     },
   });
   await t.db.message.createMany({
     data: [
-      ...Array.from({ length: pending }, (_, i) => ({ jobId: job.id, enterpriseId, mobile: `1390000${String(i).padStart(4, "0")}`, status: "PENDING" as const, segments, createdAt: T0 })),
-      { jobId: job.id, enterpriseId, mobile: "13700000000", status: "OPTED_OUT" as const, segments, finalAt: T0, createdAt: T0 },
+      ...Array.from({ length: pending }, (_, i) => ({
+        jobId: job.id,
+        enterpriseId,
+        mobile: `1390000${String(i).padStart(4, "0")}`,
+        status: "PENDING" as const,
+        segments,
+        createdAt: T0,
+      })),
+      {
+        jobId: job.id,
+        enterpriseId,
+        mobile: "13700000000",
+        status: "OPTED_OUT" as const,
+        segments,
+        finalAt: T0,
+        createdAt: T0,
+      },
     ],
   });
   await t.db.$executeRaw`
@@ -40,8 +68,10 @@ async function heldJob(enterpriseId: string, pending: number, options: { schedul
 }
 
 const reserved = async (enterpriseId: string) =>
-  (await t.db.dailyUsage.findUnique({ where: { enterpriseId_day: { enterpriseId, day: DAY } } }))?.reservedSegments ?? 0;
-const releasedEvents = (jobId: string) => t.db.jobEvent.findMany({ where: { name: "sending/job.released", idempotencyKey: `sending-job-released:${jobId}` } });
+  (await t.db.dailyUsage.findUnique({ where: { enterpriseId_day: { enterpriseId, day: DAY } } }))?.reservedSegments ??
+  0;
+const releasedEvents = (jobId: string) =>
+  t.db.jobEvent.findMany({ where: { name: "sending/job.released", idempotencyKey: `sending-job-released:${jobId}` } });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -60,7 +90,13 @@ describe("review queue (乙方 3: REVIEW terms)", () => {
     const reviewer = await callerAs("compliance@bureau.example.com");
     const queue = await reviewer.compliance.review.queue({ page: 1, pageSize: 50 });
     const row = queue.rows.find((r) => r.id === jobId);
-    expect(row).toMatchObject({ content: "本周末返利活动", fullText: "【示例科技】本周末返利活动", heldTerms: ["返利", "活动"], acceptedCount: 3, status: "HELD_FOR_REVIEW" });
+    expect(row).toMatchObject({
+      content: "本周末返利活动",
+      fullText: "【示例科技】本周末返利活动",
+      heldTerms: ["返利", "活动"],
+      acceptedCount: 3,
+      status: "HELD_FOR_REVIEW",
+    });
     expect(row?.enterprise.id).toBe(demoId);
     expect(await t.db.auditLog.count({ where: { action: "compliance.review.viewed" } })).toBeGreaterThanOrEqual(1);
   });
@@ -68,7 +104,9 @@ describe("review queue (乙方 3: REVIEW terms)", () => {
   test("approve: QUEUED with the release event in the same transaction; the decision is on the job; only once", async () => {
     const jobId = await heldJob(demoId, 2);
     const reviewer = await callerAs("compliance@bureau.example.com");
-    expect(await reviewer.compliance.review.approve({ id: jobId, note: "通知类内容，放行" })).toEqual({ status: "QUEUED" });
+    expect(await reviewer.compliance.review.approve({ id: jobId, note: "通知类内容，放行" })).toEqual({
+      status: "QUEUED",
+    });
     const job = await t.db.sendJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(job.status).toBe("QUEUED");
     expect(job.reviewNote).toBe("通知类内容，放行");
@@ -96,31 +134,53 @@ describe("review queue (乙方 3: REVIEW terms)", () => {
     expect(await reserved(otherId)).toBe(before + 10);
     const reviewer = await callerAs("compliance@bureau.example.com");
     expect(await trpcCode(reviewer.compliance.review.reject({ id: jobId, reason: "   " }))).toBe("BAD_REQUEST");
-    expect(await reviewer.compliance.review.reject({ id: jobId, reason: "含诱导性营销内容" })).toEqual({ messages: 5, releasedSegments: 10 });
+    expect(await reviewer.compliance.review.reject({ id: jobId, reason: "含诱导性营销内容" })).toEqual({
+      messages: 5,
+      releasedSegments: 10,
+    });
 
     const job = await t.db.sendJob.findUniqueOrThrow({ where: { id: jobId } });
     expect(job).toMatchObject({ status: "REJECTED", reviewNote: "含诱导性营销内容" });
     expect(job.completedAt?.toISOString()).toBe(T0.toISOString());
-    const states = await t.db.message.groupBy({ by: ["status", "errorCode"], where: { jobId }, _count: { _all: true } });
-    expect(states.map((s) => [s.status, s.errorCode, s._count._all]).sort()).toEqual([["OPTED_OUT", null, 1], ["REJECTED", REVIEW_REJECTED_CODE, 5]]);
+    const states = await t.db.message.groupBy({
+      by: ["status", "errorCode"],
+      where: { jobId },
+      _count: { _all: true },
+    });
+    expect(states.map((s) => [s.status, s.errorCode, s._count._all]).sort()).toEqual([
+      ["OPTED_OUT", null, 1],
+      ["REJECTED", REVIEW_REJECTED_CODE, 5],
+    ]);
     expect(await t.db.message.count({ where: { jobId, finalAt: null } })).toBe(0);
     expect(await reserved(otherId)).toBe(before);
     expect(await releasedEvents(jobId)).toHaveLength(0);
 
     const violations = await t.db.complianceViolation.findMany({ where: { jobId } });
     expect(violations).toHaveLength(1);
-    expect(violations[0]).toMatchObject({ enterpriseId: otherId, kind: "CONTENT_REJECTED", detail: "含诱导性营销内容（返利）" });
+    expect(violations[0]).toMatchObject({
+      enterpriseId: otherId,
+      kind: "CONTENT_REJECTED",
+      detail: "含诱导性营销内容（返利）",
+    });
     const list = await reviewer.compliance.violations.list({ page: 1, pageSize: 20, enterpriseId: otherId });
     expect(list.rows.map((r) => r.jobId)).toContain(jobId);
     expect(list.enterprises.find((e) => e.id === otherId)?.count).toBeGreaterThanOrEqual(1);
 
     const decided = await reviewer.compliance.review.queue({ page: 1, pageSize: 50, state: "DECIDED" });
-    expect(decided.rows.find((r) => r.id === jobId)).toMatchObject({ status: "REJECTED", reviewNote: "含诱导性营销内容" });
+    expect(decided.rows.find((r) => r.id === jobId)).toMatchObject({
+      status: "REJECTED",
+      reviewNote: "含诱导性营销内容",
+    });
   });
 
   test("only COMPLIANCE and the bureau admin decide; customers and other staff are refused", async () => {
     const jobId = await heldJob(demoId, 1);
-    for (const email of ["admin@demo.example.com", "operator@demo.example.com", "sales@bureau.example.com", "finance@bureau.example.com"]) {
+    for (const email of [
+      "admin@demo.example.com",
+      "operator@demo.example.com",
+      "sales@bureau.example.com",
+      "finance@bureau.example.com",
+    ]) {
       const caller = await callerAs(email);
       expect(await trpcCode(caller.compliance.review.queue({ page: 1, pageSize: 20 }))).toBe("FORBIDDEN");
       expect(await trpcCode(caller.compliance.review.approve({ id: jobId }))).toBe("FORBIDDEN");

@@ -45,15 +45,23 @@ export async function approveHeldJob(db: DbTx, actor: Actor, id: string, note: s
   return inTransaction(db, async (tx) => {
     const job = await lockHeld(tx, id);
     const status: SendJobStatus = job.scheduledAt && job.scheduledAt > now ? "SCHEDULED" : "QUEUED";
-    await tx.sendJob.update({ where: { id }, data: { status, reviewNote, reviewedById: actor.userId, reviewedAt: now } });
+    await tx.sendJob.update({
+      where: { id },
+      data: { status, reviewNote, reviewedById: actor.userId, reviewedAt: now },
+    });
     if (status === "QUEUED") await sendEvent(tx, jobReleasedEvent(id));
-    await recordAudit(tx, actor, {
-      action: "compliance.review.approved",
-      entityType: "SendJob",
-      entityId: id,
-      enterpriseId: job.enterpriseId,
-      detail: { status, heldTerms: job.heldTerms, note: reviewNote },
-    }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "compliance.review.approved",
+        entityType: "SendJob",
+        entityId: id,
+        enterpriseId: job.enterpriseId,
+        detail: { status, heldTerms: job.heldTerms, note: reviewNote },
+      },
+      now,
+    );
     return { status };
   });
 }
@@ -63,7 +71,10 @@ export async function rejectHeldJob(db: DbTx, actor: Actor, id: string, reason: 
   if (!reviewNote) throw new AppError("REASON_REQUIRED");
   return inTransaction(db, async (tx) => {
     const job = await lockHeld(tx, id);
-    await tx.sendJob.update({ where: { id }, data: { status: "REJECTED", reviewNote, reviewedById: actor.userId, reviewedAt: now, completedAt: now } });
+    await tx.sendJob.update({
+      where: { id },
+      data: { status: "REJECTED", reviewNote, reviewedById: actor.userId, reviewedAt: now, completedAt: now },
+    });
     // Set-based: a held job may have 100,000 messages. Only PENDING ones held quota; skipped
     // recipients (OPTED_OUT, NOT_ALLOWED) are already final and reserved nothing.
     const [released] = await tx.$queryRaw<{ messages: number; segments: number }[]>`
@@ -77,14 +88,29 @@ export async function rejectHeldJob(db: DbTx, actor: Actor, id: string, reason: 
     const segments = released?.segments ?? 0;
     await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, segments);
     const terms = job.heldTerms.join("、");
-    await recordViolation(tx, actor, { enterpriseId: job.enterpriseId, kind: "CONTENT_REJECTED", detail: terms ? `${reviewNote}（${terms}）` : reviewNote, jobId: id }, now);
-    await recordAudit(tx, actor, {
-      action: "compliance.review.rejected",
-      entityType: "SendJob",
-      entityId: id,
-      enterpriseId: job.enterpriseId,
-      detail: { reason: reviewNote, heldTerms: job.heldTerms, messages, releasedSegments: segments },
-    }, now);
+    await recordViolation(
+      tx,
+      actor,
+      {
+        enterpriseId: job.enterpriseId,
+        kind: "CONTENT_REJECTED",
+        detail: terms ? `${reviewNote}（${terms}）` : reviewNote,
+        jobId: id,
+      },
+      now,
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "compliance.review.rejected",
+        entityType: "SendJob",
+        entityId: id,
+        enterpriseId: job.enterpriseId,
+        detail: { reason: reviewNote, heldTerms: job.heldTerms, messages, releasedSegments: segments },
+      },
+      now,
+    );
     return { messages, releasedSegments: segments };
   });
 }
@@ -115,22 +141,48 @@ export async function listReviewQueue(db: DbTx, actor: Actor, query: ReviewQueue
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
       select: {
-        id: true, enterpriseId: true, source: true, purpose: true, content: true, fullText: true, signature: true, status: true,
-        scheduledAt: true, acceptedCount: true, skippedCount: true, segmentsPerMessage: true, reservedSegments: true, heldTerms: true,
-        reviewNote: true, reviewedAt: true, reviewedById: true, createdAt: true,
+        id: true,
+        enterpriseId: true,
+        source: true,
+        purpose: true,
+        content: true,
+        fullText: true,
+        signature: true,
+        status: true,
+        scheduledAt: true,
+        acceptedCount: true,
+        skippedCount: true,
+        segmentsPerMessage: true,
+        reservedSegments: true,
+        heldTerms: true,
+        reviewNote: true,
+        reviewedAt: true,
+        reviewedById: true,
+        createdAt: true,
       },
     }),
   ]);
   const [enterprises, people] = await Promise.all([
-    db.enterprise.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.enterpriseId))] } }, select: { id: true, name: true } }),
-    db.user.findMany({ where: { id: { in: rows.map((r) => r.reviewedById).filter((v): v is string => v !== null) } }, select: { id: true, name: true, email: true } }),
+    db.enterprise.findMany({
+      where: { id: { in: [...new Set(rows.map((r) => r.enterpriseId))] } },
+      select: { id: true, name: true },
+    }),
+    db.user.findMany({
+      where: { id: { in: rows.map((r) => r.reviewedById).filter((v): v is string => v !== null) } },
+      select: { id: true, name: true, email: true },
+    }),
   ]);
   if (rows.length > 0) {
-    await recordAudit(db, actor, {
-      action: "compliance.review.viewed",
-      entityType: "SendJob",
-      detail: { state: query.state, page: query.page, jobIds: rows.map((r) => r.id) },
-    }, now);
+    await recordAudit(
+      db,
+      actor,
+      {
+        action: "compliance.review.viewed",
+        entityType: "SendJob",
+        detail: { state: query.state, page: query.page, jobIds: rows.map((r) => r.id) },
+      },
+      now,
+    );
   }
   return {
     total,

@@ -26,17 +26,40 @@ export async function submitSignature(db: Db, actor: EnterpriseActor, input: str
   return db.$transaction(async (tx) => {
     // Locks the enterprise row: concurrent submissions queue here, so only one can be pending.
     await tx.$executeRaw`SELECT 1 FROM "Enterprise" WHERE id = ${actor.enterpriseId} FOR UPDATE`;
-    if (await tx.smsSignature.findFirst({ where: { enterpriseId: actor.enterpriseId, status: "PENDING" }, select: { id: true } })) {
+    if (
+      await tx.smsSignature.findFirst({
+        where: { enterpriseId: actor.enterpriseId, status: "PENDING" },
+        select: { id: true },
+      })
+    ) {
       throw new AppError("SIGNATURE_PENDING");
     }
-    const row = await tx.smsSignature.create({ data: { enterpriseId: actor.enterpriseId, text, createdById: actor.userId, createdAt: now } });
-    await recordAudit(tx, actor, { action: "compliance.signature.submitted", entityType: "SmsSignature", entityId: row.id, enterpriseId: actor.enterpriseId, detail: { text } }, now);
+    const row = await tx.smsSignature.create({
+      data: { enterpriseId: actor.enterpriseId, text, createdById: actor.userId, createdAt: now },
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "compliance.signature.submitted",
+        entityType: "SmsSignature",
+        entityId: row.id,
+        enterpriseId: actor.enterpriseId,
+        detail: { text },
+      },
+      now,
+    );
     return row;
   });
 }
 
 /** Moves a PENDING signature on; REQUEST_NOT_PENDING when it was decided or withdrawn first. */
-async function closeSignature(db: DbTx, id: string, enterpriseId: string | null, data: { status: RequestStatus; decidedById: string | null; decidedAt: Date; decisionNote?: string | null }) {
+async function closeSignature(
+  db: DbTx,
+  id: string,
+  enterpriseId: string | null,
+  data: { status: RequestStatus; decidedById: string | null; decidedAt: Date; decisionNote?: string | null },
+) {
   const row = await db.smsSignature.findFirst({ where: { id, ...(enterpriseId ? { enterpriseId } : {}) } });
   if (!row) throw new AppError("NOT_FOUND");
   const closed = await db.smsSignature.updateMany({ where: { id, status: "PENDING" }, data });
@@ -45,20 +68,61 @@ async function closeSignature(db: DbTx, id: string, enterpriseId: string | null,
 }
 
 export async function withdrawSignature(db: DbTx, actor: EnterpriseActor, id: string, now: Date): Promise<void> {
-  const row = await closeSignature(db, id, actor.enterpriseId, { status: "WITHDRAWN", decidedById: actor.userId, decidedAt: now });
-  await recordAudit(db, actor, { action: "compliance.signature.withdrawn", entityType: "SmsSignature", entityId: id, enterpriseId: row.enterpriseId }, now);
+  const row = await closeSignature(db, id, actor.enterpriseId, {
+    status: "WITHDRAWN",
+    decidedById: actor.userId,
+    decidedAt: now,
+  });
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "compliance.signature.withdrawn",
+      entityType: "SmsSignature",
+      entityId: id,
+      enterpriseId: row.enterpriseId,
+    },
+    now,
+  );
 }
 
 export async function approveSignature(db: DbTx, actor: Actor, id: string, now: Date): Promise<void> {
   const row = await closeSignature(db, id, null, { status: "APPROVED", decidedById: actor.userId, decidedAt: now });
-  await recordAudit(db, actor, { action: "compliance.signature.approved", entityType: "SmsSignature", entityId: id, enterpriseId: row.enterpriseId, detail: { text: row.text } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "compliance.signature.approved",
+      entityType: "SmsSignature",
+      entityId: id,
+      enterpriseId: row.enterpriseId,
+      detail: { text: row.text },
+    },
+    now,
+  );
 }
 
 export async function rejectSignature(db: DbTx, actor: Actor, id: string, reason: string, now: Date): Promise<void> {
   const note = reason.trim();
   if (!note) throw new AppError("REASON_REQUIRED");
-  const row = await closeSignature(db, id, null, { status: "REJECTED", decidedById: actor.userId, decidedAt: now, decisionNote: note });
-  await recordAudit(db, actor, { action: "compliance.signature.rejected", entityType: "SmsSignature", entityId: id, enterpriseId: row.enterpriseId, detail: { text: row.text, reason: note } }, now);
+  const row = await closeSignature(db, id, null, {
+    status: "REJECTED",
+    decidedById: actor.userId,
+    decidedAt: now,
+    decisionNote: note,
+  });
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "compliance.signature.rejected",
+      entityType: "SmsSignature",
+      entityId: id,
+      enterpriseId: row.enterpriseId,
+      detail: { text: row.text, reason: note },
+    },
+    now,
+  );
 }
 
 /** The portal's view: the signature in use and the enterprise's submissions, newest first. */

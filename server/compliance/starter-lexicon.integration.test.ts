@@ -18,16 +18,26 @@ test("every term is stored as the lexicon stores terms, once, and none hides ins
   expect(new Set(forms).size).toBe(forms.length);
   const block = STARTER_LEXICON.filter((s) => s.action === "BLOCK").map((s) => screeningForm(s.term));
   const review = STARTER_LEXICON.filter((s) => s.action === "REVIEW").map((s) => screeningForm(s.term));
-  for (const r of review) expect(block.filter((b) => r.includes(b)), r).toEqual([]);
+  for (const r of review)
+    expect(
+      block.filter((b) => r.includes(b)),
+      r,
+    ).toEqual([]);
   expect(new Set(STARTER_LEXICON.filter((s) => s.action === "BLOCK").map((s) => s.category)).size).toBe(6);
 });
 
 test("a fresh database gets the list once; content is then blocked or held; terms the bureau removed stay removed", async () => {
   expect(await seedStarterLexicon(t.db)).toBe(STARTER_LEXICON.length);
   invalidateLexiconCache();
-  expect(await screenContent(t.db, "周末 六 合 彩 开奖，加我")).toMatchObject({ verdict: "BLOCK", blockTerms: ["六合彩"] });
+  expect(await screenContent(t.db, "周末 六 合 彩 开奖，加我")).toMatchObject({
+    verdict: "BLOCK",
+    blockTerms: ["六合彩"],
+  });
   expect(await screenContent(t.db, "兼职刷单返利，日结")).toMatchObject({ verdict: "BLOCK" });
-  expect(await screenContent(t.db, "本店新品上市，免费领取试用装")).toMatchObject({ verdict: "REVIEW", reviewTerms: ["免费领取"] });
+  expect(await screenContent(t.db, "本店新品上市，免费领取试用装")).toMatchObject({
+    verdict: "REVIEW",
+    reviewTerms: ["免费领取"],
+  });
   expect((await screenContent(t.db, "您的验证码是 123456，5 分钟内有效")).verdict).toBe("OK");
   expect((await screenContent(t.db, "您 11 月的账单已出，请于 12 月 15 日前缴费")).verdict).toBe("OK");
   const note = await t.db.lexiconTerm.findUniqueOrThrow({ where: { term: "六合彩" } });

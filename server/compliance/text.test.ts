@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { matchOptOutKeyword, parseSignature, prepareLexicon, screenAgainst, screeningForm, tidyOptOutKeywords, tidyTerm } from "./text";
+import {
+  matchOptOutKeyword,
+  parseSignature,
+  prepareLexicon,
+  screenAgainst,
+  screeningForm,
+  tidyOptOutKeywords,
+  tidyTerm,
+} from "./text";
 
 describe("screening normalisation", () => {
   test("keeps letters and digits only, lower case, full width folded", () => {
@@ -29,14 +37,30 @@ describe("screening verdicts", () => {
   ]);
 
   test("BLOCK wins and names every matching term", () => {
-    expect(screenAgainst(lexicon, "本公司可代 开 发*票，另有低息贷款")).toEqual({ verdict: "BLOCK", blockTerms: ["代开发票"], reviewTerms: ["贷款"] });
-    expect(screenAgainst(lexicon, "Visit our C a s i n o")).toEqual({ verdict: "BLOCK", blockTerms: ["Casino"], reviewTerms: [] });
+    expect(screenAgainst(lexicon, "本公司可代 开 发*票，另有低息贷款")).toEqual({
+      verdict: "BLOCK",
+      blockTerms: ["代开发票"],
+      reviewTerms: ["贷款"],
+    });
+    expect(screenAgainst(lexicon, "Visit our C a s i n o")).toEqual({
+      verdict: "BLOCK",
+      blockTerms: ["Casino"],
+      reviewTerms: [],
+    });
     expect(screenAgainst(lexicon, "ＣＡＳＩＮＯ night")).toMatchObject({ verdict: "BLOCK" });
   });
 
   test("REVIEW when only review terms match, OK otherwise", () => {
-    expect(screenAgainst(lexicon, "恭喜您中·奖了")).toEqual({ verdict: "REVIEW", blockTerms: [], reviewTerms: ["中奖"] });
-    expect(screenAgainst(lexicon, "您的验证码是 123456，5 分钟内有效。")).toEqual({ verdict: "OK", blockTerms: [], reviewTerms: [] });
+    expect(screenAgainst(lexicon, "恭喜您中·奖了")).toEqual({
+      verdict: "REVIEW",
+      blockTerms: [],
+      reviewTerms: ["中奖"],
+    });
+    expect(screenAgainst(lexicon, "您的验证码是 123456，5 分钟内有效。")).toEqual({
+      verdict: "OK",
+      blockTerms: [],
+      reviewTerms: [],
+    });
     expect(screenAgainst(lexicon, "!!!")).toMatchObject({ verdict: "OK" });
   });
 });
@@ -73,7 +97,10 @@ describe("opt-out keywords", () => {
   });
 
   test("the keyword list is tidied: NFKC, trimmed, duplicates (any case) dropped, one token each", () => {
-    expect(tidyOptOutKeywords([" TD ", "td", "ＴＤ", "", "退订", "Stop"])).toEqual({ keywords: ["TD", "退订", "Stop"], problems: [] });
+    expect(tidyOptOutKeywords([" TD ", "td", "ＴＤ", "", "退订", "Stop"])).toEqual({
+      keywords: ["TD", "退订", "Stop"],
+      problems: [],
+    });
     expect(tidyOptOutKeywords(["TD", "退 订", "x".repeat(21)]).problems).toEqual(["退 订", "x".repeat(21)]);
   });
 });

@@ -36,7 +36,7 @@ describe("number lists", () => {
   test("pasted and file lists merge, normalised and de-duplicated in first-seen order", () => {
     const parsed = parseNumberLists([
       { text: "13800138000\n+86 139-0013-9000\n\n13800138000\n", source: "pasted" },
-      { text: "手机号,姓名\r\n\"0086 137 0013 7000\",张三\r\n13900139000,李四\r\n", source: "file" },
+      { text: '手机号,姓名\r\n"0086 137 0013 7000",张三\r\n13900139000,李四\r\n', source: "file" },
     ]);
     expect(parsed).toEqual({ mobiles: ["13800138000", "13900139000", "13700137000"], invalid: [], duplicates: 2 });
   });
@@ -55,7 +55,9 @@ describe("number lists", () => {
 
   test("only a first line without digits counts as a header", () => {
     expect(parseNumberLists([{ text: "mobile\n13800138000", source: "file" }]).invalid).toEqual([]);
-    expect(parseNumberLists([{ text: "13800138000\nmobile", source: "file" }]).invalid).toEqual([{ line: 2, value: "mobile", source: "file" }]);
+    expect(parseNumberLists([{ text: "13800138000\nmobile", source: "file" }]).invalid).toEqual([
+      { line: 2, value: "mobile", source: "file" },
+    ]);
   });
 
   test("text files decode as UTF-8, else as GB18030", () => {

@@ -73,7 +73,10 @@ export function parseNumberLists(lists: { text: string; source: "pasted" | "file
   for (const { text, source } of lists) {
     const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
     lines.forEach((line, index) => {
-      const cell = (line.split(/[,;\t，；]/)[0] ?? "").trim().replace(/^"(.*)"$/, "$1").trim();
+      const cell = (line.split(/[,;\t，；]/)[0] ?? "")
+        .trim()
+        .replace(/^"(.*)"$/, "$1")
+        .trim();
       if (!cell) return;
       if (index === 0 && !/\d/.test(cell)) return;
       const mobile = normalizeMobile(cell);

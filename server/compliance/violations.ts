@@ -23,19 +23,32 @@ export interface ViolationInput {
 export async function recordViolation(db: DbTx, actor: Actor, input: ViolationInput, now: Date) {
   const detail = input.detail.trim().slice(0, 2000);
   if (!detail) throw new AppError("REASON_REQUIRED");
-  if (!(VIOLATION_KINDS as readonly string[]).includes(input.kind)) throw new AppError("INVALID_REQUEST", { detail: `kind ${input.kind}` });
+  if (!(VIOLATION_KINDS as readonly string[]).includes(input.kind))
+    throw new AppError("INVALID_REQUEST", { detail: `kind ${input.kind}` });
   const enterprise = await db.enterprise.findUnique({ where: { id: input.enterpriseId }, select: { id: true } });
   if (!enterprise) throw new AppError("NOT_FOUND");
   const row = await db.complianceViolation.create({
-    data: { enterpriseId: input.enterpriseId, kind: input.kind, detail, jobId: input.jobId ?? null, recordedById: actor.userId, createdAt: now },
+    data: {
+      enterpriseId: input.enterpriseId,
+      kind: input.kind,
+      detail,
+      jobId: input.jobId ?? null,
+      recordedById: actor.userId,
+      createdAt: now,
+    },
   });
-  await recordAudit(db, actor, {
-    action: "compliance.violation.recorded",
-    entityType: "ComplianceViolation",
-    entityId: row.id,
-    enterpriseId: input.enterpriseId,
-    detail: { kind: input.kind, detail, jobId: input.jobId ?? null },
-  }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "compliance.violation.recorded",
+      entityType: "ComplianceViolation",
+      entityId: row.id,
+      enterpriseId: input.enterpriseId,
+      detail: { kind: input.kind, detail, jobId: input.jobId ?? null },
+    },
+    now,
+  );
   return row;
 }
 
@@ -54,13 +67,21 @@ export async function listViolations(db: DbTx, query: ViolationQuery) {
   };
   const [total, rows, perEnterprise] = await Promise.all([
     db.complianceViolation.count({ where }),
-    db.complianceViolation.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (query.page - 1) * query.pageSize, take: query.pageSize }),
+    db.complianceViolation.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
     db.complianceViolation.groupBy({ by: ["enterpriseId"], _count: { _all: true } }),
   ]);
   const enterpriseIds = [...new Set([...rows.map((r) => r.enterpriseId), ...perEnterprise.map((p) => p.enterpriseId)])];
   const [enterprises, people] = await Promise.all([
     db.enterprise.findMany({ where: { id: { in: enterpriseIds } }, select: { id: true, name: true } }),
-    db.user.findMany({ where: { id: { in: rows.map((r) => r.recordedById).filter((v): v is string => v !== null) } }, select: { id: true, name: true, email: true } }),
+    db.user.findMany({
+      where: { id: { in: rows.map((r) => r.recordedById).filter((v): v is string => v !== null) } },
+      select: { id: true, name: true, email: true },
+    }),
   ]);
   const nameOf = (id: string) => enterprises.find((e) => e.id === id)?.name ?? "—";
   return {

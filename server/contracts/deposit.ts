@@ -17,7 +17,13 @@ export async function depositBalance(db: DbTx, contractId: string) {
   const refunded = sum("REFUNDED");
   const kept = sum("KEPT");
   const offset = sum("OFFSET");
-  return { receivedFen: received, refundedFen: refunded, keptFen: kept, offsetFen: offset, heldFen: received - refunded - kept - offset };
+  return {
+    receivedFen: received,
+    refundedFen: refunded,
+    keptFen: kept,
+    offsetFen: offset,
+    heldFen: received - refunded - kept - offset,
+  };
 }
 
 /**
@@ -30,11 +36,16 @@ export async function recordDepositReceived(db: DbTx, actor: Actor, input: Depos
   assertStatus(contract, ["PENDING_REVIEW", "APPROVED", "REJECTED", "ACTIVE", "SUSPENDED"]);
   const occurredOn = moneyDate(input.occurredOn, now);
   const reference = input.reference?.trim() || null;
-  if (!reference && (input.method === "BANK_TRANSFER" || input.method === "CHEQUE")) throw new AppError("DEPOSIT_REFERENCE_REQUIRED");
+  if (!reference && (input.method === "BANK_TRANSFER" || input.method === "CHEQUE"))
+    throw new AppError("DEPOSIT_REFERENCE_REQUIRED");
   const { receivedFen } = await depositBalance(db, contract.id);
   const overCollectReason = input.overCollectReason?.trim() || null;
   if (receivedFen + input.amountFen > contract.depositFen && !overCollectReason) {
-    throw new AppError("DEPOSIT_MORE_THAN_REQUIRED", { required: formatFen(contract.depositFen), received: formatFen(receivedFen), max: formatFen(Math.max(0, contract.depositFen - receivedFen)) });
+    throw new AppError("DEPOSIT_MORE_THAN_REQUIRED", {
+      required: formatFen(contract.depositFen),
+      received: formatFen(receivedFen),
+      max: formatFen(Math.max(0, contract.depositFen - receivedFen)),
+    });
   }
   const entry = await db.depositEntry.create({
     data: {
@@ -49,7 +60,26 @@ export async function recordDepositReceived(db: DbTx, actor: Actor, input: Depos
       createdAt: now,
     },
   });
-  await recordAudit(db, actor, { action: "contract.deposit.received", entityType: "Contract", entityId: contract.id, enterpriseId: contract.enterpriseId, detail: { amountFen: input.amountFen, method: input.method, reference, occurredOn: input.occurredOn, ...(overCollectReason ? { overCollectReason, requiredFen: contract.depositFen, receivedBeforeFen: receivedFen } : {}) } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "contract.deposit.received",
+      entityType: "Contract",
+      entityId: contract.id,
+      enterpriseId: contract.enterpriseId,
+      detail: {
+        amountFen: input.amountFen,
+        method: input.method,
+        reference,
+        occurredOn: input.occurredOn,
+        ...(overCollectReason
+          ? { overCollectReason, requiredFen: contract.depositFen, receivedBeforeFen: receivedFen }
+          : {}),
+      },
+    },
+    now,
+  );
   await activateIfReady(db, actor, contract.id, now);
   return entry;
 }
@@ -59,10 +89,19 @@ export async function recordDepositReceived(db: DbTx, actor: Actor, input: Depos
  * with a reason; the wrong entry stays as it was. An offset is reversed on the billing side, not here,
  * and reversing a receipt may not leave less held than nothing.
  */
-export async function reverseDepositEntry(db: DbTx, actor: Actor, input: { entryId: string; reason: string }, now: Date) {
-  const entry = await db.depositEntry.findUnique({ where: { id: input.entryId }, include: { reversedBy: { select: { id: true } }, contract: { select: { enterpriseId: true } } } });
+export async function reverseDepositEntry(
+  db: DbTx,
+  actor: Actor,
+  input: { entryId: string; reason: string },
+  now: Date,
+) {
+  const entry = await db.depositEntry.findUnique({
+    where: { id: input.entryId },
+    include: { reversedBy: { select: { id: true } }, contract: { select: { enterpriseId: true } } },
+  });
   if (!entry) throw new AppError("NOT_FOUND");
-  if (entry.kind === "OFFSET" || entry.reversesId !== null || entry.reversedBy !== null) throw new AppError("DEPOSIT_ENTRY_NOT_REVERSIBLE");
+  if (entry.kind === "OFFSET" || entry.reversesId !== null || entry.reversedBy !== null)
+    throw new AppError("DEPOSIT_ENTRY_NOT_REVERSIBLE");
   const { heldFen } = await depositBalance(db, entry.contractId);
   if (entry.kind === "RECEIVED" && heldFen < entry.amountFen) throw new AppError("DEPOSIT_ENTRY_NOT_REVERSIBLE");
   const reversal = await db.depositEntry.create({
@@ -79,6 +118,17 @@ export async function reverseDepositEntry(db: DbTx, actor: Actor, input: { entry
       createdAt: now,
     },
   });
-  await recordAudit(db, actor, { action: "contract.deposit.reversed", entityType: "Contract", entityId: entry.contractId, enterpriseId: entry.contract.enterpriseId, detail: { entryId: entry.id, kind: entry.kind, amountFen: entry.amountFen, reason: input.reason.trim() } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "contract.deposit.reversed",
+      entityType: "Contract",
+      entityId: entry.contractId,
+      enterpriseId: entry.contract.enterpriseId,
+      detail: { entryId: entry.id, kind: entry.kind, amountFen: entry.amountFen, reason: input.reason.trim() },
+    },
+    now,
+  );
   return reversal;
 }

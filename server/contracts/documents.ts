@@ -10,7 +10,11 @@ import { contractTerms } from "./terms-service";
 
 /** Renders the contract as it stands and stores it as the next version. Call after the change committed. */
 export async function issueContractDocument(db: DbTx, contractId: string, reason: string, actor: Actor, now: Date) {
-  const last = await db.contractDocument.findFirst({ where: { contractId }, orderBy: { version: "desc" }, select: { version: true } });
+  const last = await db.contractDocument.findFirst({
+    where: { contractId },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
   const version = (last?.version ?? 0) + 1;
   const terms = await contractTerms(db, contractId, version, now);
   const pdf = await renderContractPdf(terms);
@@ -28,7 +32,18 @@ export async function issueContractDocument(db: DbTx, contractId: string, reason
     select: { id: true, version: true },
   });
   const contract = await db.contract.findUniqueOrThrow({ where: { id: contractId }, select: { enterpriseId: true } });
-  await recordAudit(db, actor, { action: "contract.document.issued", entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: { version, reason } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "contract.document.issued",
+      entityType: "Contract",
+      entityId: contractId,
+      enterpriseId: contract.enterpriseId,
+      detail: { version, reason },
+    },
+    now,
+  );
   return document;
 }
 

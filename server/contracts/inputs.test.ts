@@ -19,11 +19,20 @@ const terms = {
   signingPlace: "福州",
 };
 const bureau = {
-  name: "某某通信管理局", legalRepresentative: "张三", address: "福州市鼓楼区", phone: "0591-12345678",
-  uscc: `91350100MA2Y3QXK9${usccCheckCharacter("91350100MA2Y3QXK9")}`, bankName: "某银行", bankAccount: "123456", ...terms,
+  name: "某某通信管理局",
+  legalRepresentative: "张三",
+  address: "福州市鼓楼区",
+  phone: "0591-12345678",
+  uscc: `91350100MA2Y3QXK9${usccCheckCharacter("91350100MA2Y3QXK9")}`,
+  bankName: "某银行",
+  bankAccount: "123456",
+  ...terms,
 };
 const contract = { startDate: "2026-12-01", endDate: "2027-11-30", ...terms };
-const schemas = [["bureau defaults", bureauConfigInput, bureau], ["negotiated terms", negotiableTermsInput, contract]] as const;
+const schemas = [
+  ["bureau defaults", bureauConfigInput, bureau],
+  ["negotiated terms", negotiableTermsInput, contract],
+] as const;
 const failedPaths = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   result.success ? [] : (result.error?.issues ?? []).map((i) => i.path.join("."));
 
@@ -40,6 +49,10 @@ describe.each(schemas)("%s", (_, schema, valid) => {
   });
 
   test("refuse days beyond the 28th, grace over 90 days and a blank signing place", () => {
-    expect(failedPaths(schema.safeParse({ ...valid, changeCutoffDay: 29, graceDays: 91, suspensionAfterDays: 100, signingPlace: " " }))).toEqual(["graceDays", "changeCutoffDay", "signingPlace"]);
+    expect(
+      failedPaths(
+        schema.safeParse({ ...valid, changeCutoffDay: 29, graceDays: 91, suspensionAfterDays: 100, signingPlace: " " }),
+      ),
+    ).toEqual(["graceDays", "changeCutoffDay", "signingPlace"]);
   });
 });

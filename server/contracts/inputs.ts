@@ -49,7 +49,10 @@ export const registrationInput = z.object({
 export type RegistrationInput = z.infer<typeof registrationInput>;
 
 /** One step of the registration form, checked before the next: the enterprise (step 1), the admin's e-mail (step 2). */
-export const registrationStepInput = z.object({ enterprise: enterpriseDetailsInput.optional(), adminEmail: emailInput.optional() });
+export const registrationStepInput = z.object({
+  enterprise: enterpriseDetailsInput.optional(),
+  adminEmail: emailInput.optional(),
+});
 export type RegistrationStepInput = z.infer<typeof registrationStepInput>;
 
 const day = z.number().int().min(1).max(28);
@@ -80,13 +83,25 @@ interface TermOrder {
 /** The payment window ends on or after the day it starts; suspension comes no sooner than the grace period ends. */
 export function withTermOrder<S extends z.ZodType<TermOrder>>(schema: S): S {
   return schema
-    .refine((t: TermOrder) => t.paymentWindowEndDay >= t.paymentWindowStartDay, { path: ["paymentWindowEndDay"], message: "payment window ends before it starts" })
-    .refine((t: TermOrder) => t.suspensionAfterDays >= t.graceDays, { path: ["suspensionAfterDays"], message: "suspension comes before the grace period ends" });
+    .refine((t: TermOrder) => t.paymentWindowEndDay >= t.paymentWindowStartDay, {
+      path: ["paymentWindowEndDay"],
+      message: "payment window ends before it starts",
+    })
+    .refine((t: TermOrder) => t.suspensionAfterDays >= t.graceDays, {
+      path: ["suspensionAfterDays"],
+      message: "suspension comes before the grace period ends",
+    });
 }
 
 /** The terms SALES may negotiate before (and amend after) activation. */
-export const negotiableTermsInput = withTermOrder(z.object({ packageCode: text(30).optional(), startDate: chinaDateInput, endDate: chinaDateInput, ...contractTermFields }))
-  .refine((t) => t.endDate > t.startDate, { path: ["endDate"], message: "end date must be after the start date" });
+export const negotiableTermsInput = withTermOrder(
+  z.object({
+    packageCode: text(30).optional(),
+    startDate: chinaDateInput,
+    endDate: chinaDateInput,
+    ...contractTermFields,
+  }),
+).refine((t) => t.endDate > t.startDate, { path: ["endDate"], message: "end date must be after the start date" });
 export type NegotiableTermsInput = z.infer<typeof negotiableTermsInput>;
 
 export const paymentMethodInput = z.enum(["CASH", "CHEQUE", "BANK_TRANSFER"]);

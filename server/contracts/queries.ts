@@ -14,13 +14,26 @@ export const CONTRACT_SORTS = ["createdAt", "number", "startDate", "endDate"] as
 
 export async function listContracts(
   db: DbTx,
-  query: { page: number; pageSize: number; status?: ContractStatus; search?: string; sort: (typeof CONTRACT_SORTS)[number]; dir: "asc" | "desc" },
+  query: {
+    page: number;
+    pageSize: number;
+    status?: ContractStatus;
+    search?: string;
+    sort: (typeof CONTRACT_SORTS)[number];
+    dir: "asc" | "desc";
+  },
 ) {
   const term = query.search?.trim();
   const where: Prisma.ContractWhereInput = {
     ...(query.status ? { status: query.status } : {}),
     ...(term
-      ? { OR: [{ number: containsText(term) }, { enterprise: { name: containsText(term) } }, { enterprise: { uscc: containsText(term.toUpperCase(), { caseSensitive: true }) } }] }
+      ? {
+          OR: [
+            { number: containsText(term) },
+            { enterprise: { name: containsText(term) } },
+            { enterprise: { uscc: containsText(term.toUpperCase(), { caseSensitive: true }) } },
+          ],
+        }
       : {}),
   };
   const [total, rows] = await Promise.all([
@@ -30,7 +43,10 @@ export async function listContracts(
       orderBy: [{ [query.sort]: query.dir }, { id: "asc" }],
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
-      include: { enterprise: { select: { id: true, name: true, uscc: true } }, package: { select: { code: true, nameZh: true, nameEn: true } } },
+      include: {
+        enterprise: { select: { id: true, name: true, uscc: true } },
+        package: { select: { code: true, nameZh: true, nameEn: true } },
+      },
     }),
   ]);
   return {
@@ -77,9 +93,15 @@ export async function contractDetail(db: DbTx, contractId: string, now: Date) {
   const endDate = fromDbDate(contract.endDate);
   const inForceNow = contract.status === "ACTIVE" || contract.status === "SUSPENDED" || contract.status === "APPROVED";
   // A mutual termination both sides agreed to, not yet in effect: the contract ends on that day.
-  const agreed = inForceNow ? contract.terminationRequests.find((r) => r.status === "APPROVED" && compareChinaDates(fromDbDate(r.effectiveOn), endDate) <= 0) : undefined;
+  const agreed = inForceNow
+    ? contract.terminationRequests.find(
+        (r) => r.status === "APPROVED" && compareChinaDates(fromDbDate(r.effectiveOn), endDate) <= 0,
+      )
+    : undefined;
   // An objection to renewal lodged against the current end date: it ends there and is not renewed.
-  const objected = inForceNow ? contract.objections.filter((o) => o.againstEndDate.getTime() === contract.endDate.getTime() && !o.withdrawnAt) : [];
+  const objected = inForceNow
+    ? contract.objections.filter((o) => o.againstEndDate.getTime() === contract.endDate.getTime() && !o.withdrawnAt)
+    : [];
   return {
     ...contract,
     startDay: fromDbDate(contract.startDate),
@@ -88,18 +110,41 @@ export async function contractDetail(db: DbTx, contractId: string, now: Date) {
     lastObjectionDay: lastObjectionDay(endDate, contract.objectionNoticeDays),
     activationGaps: await activationOutlook(db, contract, now),
     /** The day service ends by agreement (mutual termination confirmed), while the contract still runs. */
-    agreedEnd: agreed ? { effectiveDay: fromDbDate(agreed.effectiveOn), requestedBy: agreed.requestedBy, reason: agreed.reason, decidedAt: agreed.decidedAt } : null,
+    agreedEnd: agreed
+      ? {
+          effectiveDay: fromDbDate(agreed.effectiveOn),
+          requestedBy: agreed.requestedBy,
+          reason: agreed.reason,
+          decidedAt: agreed.decidedAt,
+        }
+      : null,
     /** Objections to renewal against the current end date: the contract ends there. */
-    objectionsAgainstRenewal: objected.map((o) => ({ id: o.id, party: o.party, lodgedAt: o.lodgedAt, reason: o.reason })),
+    objectionsAgainstRenewal: objected.map((o) => ({
+      id: o.id,
+      party: o.party,
+      lodgedAt: o.lodgedAt,
+      reason: o.reason,
+    })),
     inForce,
     documents,
     deposit,
-    history: history.map((h) => ({ id: h.id.toString(), at: h.at, action: h.action, actor: h.actor ? `${h.actor.name} <${h.actor.email}>` : null, actorRole: h.actorRole, detail: h.detail })),
+    history: history.map((h) => ({
+      id: h.id.toString(),
+      at: h.at,
+      action: h.action,
+      actor: h.actor ? `${h.actor.name} <${h.actor.email}>` : null,
+      actorRole: h.actorRole,
+      detail: h.detail,
+    })),
   };
 }
 
 /** The customer's current contract (the latest), or null before registration completed. */
 export async function currentContractOf(db: DbTx, enterpriseId: string, now: Date) {
-  const latest = await db.contract.findFirst({ where: { enterpriseId }, orderBy: { createdAt: "desc" }, select: { id: true } });
+  const latest = await db.contract.findFirst({
+    where: { enterpriseId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
   return latest ? contractDetail(db, latest.id, now) : null;
 }

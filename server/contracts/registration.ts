@@ -47,7 +47,15 @@ export async function previewRegistration(db: DbTx, input: RegistrationInput, no
     version: 1,
     bureau: partyOf(bureau),
     customer: partyOf(enterprise),
-    package: { code: pkg.code, nameZh: pkg.nameZh, isFree: pkg.isFree, baseFeeFen: price.baseFeeFen, includedMessages: price.includedMessages, overagePriceLi: price.overagePriceLi, dailyCap: price.dailyCap },
+    package: {
+      code: pkg.code,
+      nameZh: pkg.nameZh,
+      isFree: pkg.isFree,
+      baseFeeFen: price.baseFeeFen,
+      includedMessages: price.includedMessages,
+      overagePriceLi: price.overagePriceLi,
+      dailyCap: price.dailyCap,
+    },
     catalogue: await catalogueRows(db, now),
     freePackageDailyCap: bureau.freePackageDailyCap,
     paymentWindowStartDay: bureau.paymentWindowStartDay,
@@ -83,9 +91,11 @@ export async function checkRegistrationStep(db: DbTx, input: RegistrationStepInp
 }
 
 async function assertNotTaken(db: DbTx, uscc: string | null, emails: string[]) {
-  if (uscc !== null && (await db.enterprise.findUnique({ where: { uscc }, select: { id: true } }))) throw new AppError("USCC_TAKEN");
+  if (uscc !== null && (await db.enterprise.findUnique({ where: { uscc }, select: { id: true } })))
+    throw new AppError("USCC_TAKEN");
   for (const email of new Set(emails)) {
-    if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new AppError("EMAIL_TAKEN", { email });
+    if (await db.user.findUnique({ where: { email }, select: { id: true } }))
+      throw new AppError("EMAIL_TAKEN", { email });
   }
 }
 
@@ -93,7 +103,12 @@ async function assertNotTaken(db: DbTx, uscc: string | null, emails: string[]) {
  * Creates the enterprise, its admin and the contract (PENDING_REVIEW) with the bureau's default
  * terms, then issues document version 1. Throws USCC_TAKEN / EMAIL_TAKEN / USCC_INVALID / ...
  */
-export async function registerEnterprise(db: Db, input: RegistrationInput, client: { ip?: string | null; userAgent?: string | null }, now: Date) {
+export async function registerEnterprise(
+  db: Db,
+  input: RegistrationInput,
+  client: { ip?: string | null; userAgent?: string | null },
+  now: Date,
+) {
   const terms = await previewRegistration(db, input, now);
   const enterprise = checkedPartyFields(input.enterprise);
   assertPasswordPolicy(input.admin.password, input.admin.email);
@@ -107,7 +122,14 @@ export async function registerEnterprise(db: Db, input: RegistrationInput, clien
     await assertNotTaken(tx, enterprise.uscc, [input.admin.email]);
     const e = await tx.enterprise.create({ data: enterprise });
     const admin = await tx.user.create({
-      data: { email: input.admin.email, name: input.admin.name, role: "CUSTOMER_ADMIN", enterpriseId: e.id, passwordHash, passwordChangedAt: now },
+      data: {
+        email: input.admin.email,
+        name: input.admin.name,
+        role: "CUSTOMER_ADMIN",
+        enterpriseId: e.id,
+        passwordHash,
+        passwordChangedAt: now,
+      },
     });
     const contract = await tx.contract.create({
       data: {
@@ -136,8 +158,30 @@ export async function registerEnterprise(db: Db, input: RegistrationInput, clien
       },
     });
     const actor: Actor = { userId: admin.id, role: admin.role, ...client };
-    await recordAudit(tx, actor, { action: "enterprise.registered", entityType: "Enterprise", entityId: e.id, enterpriseId: e.id, detail: { name: e.name, uscc: e.uscc } }, now);
-    await recordAudit(tx, actor, { action: "contract.submitted", entityType: "Contract", entityId: contract.id, enterpriseId: e.id, detail: { number: contract.number, package: pkg.code, status: "PENDING_REVIEW" } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "enterprise.registered",
+        entityType: "Enterprise",
+        entityId: e.id,
+        enterpriseId: e.id,
+        detail: { name: e.name, uscc: e.uscc },
+      },
+      now,
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "contract.submitted",
+        entityType: "Contract",
+        entityId: contract.id,
+        enterpriseId: e.id,
+        detail: { number: contract.number, package: pkg.code, status: "PENDING_REVIEW" },
+      },
+      now,
+    );
     return { enterpriseId: e.id, contractId: contract.id, contractNumber: contract.number, actor };
   });
   await issueContractDocument(db, created.contractId, "在线签署 / signed online", created.actor, now);

@@ -25,17 +25,26 @@ export type ActivationGap =
   | { kind: "ENDED" };
 
 /** The conditions of activation not met yet at `now` (none: it activates). */
-export function activationGaps(contract: { startDate: Date; endDate: Date; depositFen: number }, receivedFen: number, now: Date): ActivationGap[] {
+export function activationGaps(
+  contract: { startDate: Date; endDate: Date; depositFen: number },
+  receivedFen: number,
+  now: Date,
+): ActivationGap[] {
   const gaps: ActivationGap[] = [];
   if (receivedFen < contract.depositFen) gaps.push({ kind: "DEPOSIT", receivedFen, requiredFen: contract.depositFen });
   const start = fromDbDate(contract.startDate);
-  if (compareChinaDates(start, toChinaDate(now)) > 0) gaps.push({ kind: "START_DATE", startDate: formatDbDate(contract.startDate) });
+  if (compareChinaDates(start, toChinaDate(now)) > 0)
+    gaps.push({ kind: "START_DATE", startDate: formatDbDate(contract.startDate) });
   if (now.getTime() >= expiresAt(fromDbDate(contract.endDate)).getTime()) gaps.push({ kind: "ENDED" });
   return gaps;
 }
 
 /** What the contract still waits for, for its page (APPROVED only; otherwise nothing). */
-export async function activationOutlook(db: DbTx, contract: { id: string; status: string; startDate: Date; endDate: Date; depositFen: number }, now: Date): Promise<ActivationGap[]> {
+export async function activationOutlook(
+  db: DbTx,
+  contract: { id: string; status: string; startDate: Date; endDate: Date; depositFen: number },
+  now: Date,
+): Promise<ActivationGap[]> {
   if (contract.status !== "APPROVED") return [];
   return activationGaps(contract, await receivedDepositFen(db, contract.id), now);
 }
@@ -50,25 +59,71 @@ export async function activateIfReady(db: DbTx, actor: Actor, contractId: string
   const contract = await loadContract(db, contractId);
   if (contract.status !== "APPROVED") return false;
   if (activationGaps(contract, await receivedDepositFen(db, contractId), now).length > 0) return false;
-  const activated = await db.contract.updateMany({ where: { id: contractId, status: "APPROVED" }, data: { status: "ACTIVE", activatedAt: now } });
+  const activated = await db.contract.updateMany({
+    where: { id: contractId, status: "APPROVED" },
+    data: { status: "ACTIVE", activatedAt: now },
+  });
   if (activated.count !== 1) return false;
-  await recordAudit(db, actor, { action: "contract.activated", entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: { from: "APPROVED", to: "ACTIVE" } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "contract.activated",
+      entityType: "Contract",
+      entityId: contractId,
+      enterpriseId: contract.enterpriseId,
+      detail: { from: "APPROVED", to: "ACTIVE" },
+    },
+    now,
+  );
   return true;
 }
 
 export async function approveContract(db: Db, actor: Actor, contractId: string, now: Date) {
   const contract = await loadContract(db, contractId);
   assertStatus(contract, ["PENDING_REVIEW"]);
-  await transition(db, contractId, ["PENDING_REVIEW"], { status: "APPROVED", approvedAt: now, approvedById: actor.userId, rejectionReason: null, rejectedAt: null });
-  await recordAudit(db, actor, { action: "contract.approved", entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: { from: "PENDING_REVIEW", to: "APPROVED" } }, now);
+  await transition(db, contractId, ["PENDING_REVIEW"], {
+    status: "APPROVED",
+    approvedAt: now,
+    approvedById: actor.userId,
+    rejectionReason: null,
+    rejectedAt: null,
+  });
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "contract.approved",
+      entityType: "Contract",
+      entityId: contractId,
+      enterpriseId: contract.enterpriseId,
+      detail: { from: "PENDING_REVIEW", to: "APPROVED" },
+    },
+    now,
+  );
   await activateIfReady(db, actor, contractId, now);
 }
 
 export async function rejectContract(db: Db, actor: Actor, contractId: string, reason: string, now: Date) {
   const contract = await loadContract(db, contractId);
   assertStatus(contract, ["PENDING_REVIEW"]);
-  await transition(db, contractId, ["PENDING_REVIEW"], { status: "REJECTED", rejectedAt: now, rejectionReason: reason });
-  await recordAudit(db, actor, { action: "contract.rejected", entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: { from: "PENDING_REVIEW", to: "REJECTED", reason } }, now);
+  await transition(db, contractId, ["PENDING_REVIEW"], {
+    status: "REJECTED",
+    rejectedAt: now,
+    rejectionReason: reason,
+  });
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "contract.rejected",
+      entityType: "Contract",
+      entityId: contractId,
+      enterpriseId: contract.enterpriseId,
+      detail: { from: "PENDING_REVIEW", to: "REJECTED", reason },
+    },
+    now,
+  );
 }
 
 async function packagePriceFor(db: DbTx, code: string, now: Date) {
@@ -79,43 +134,108 @@ async function packagePriceFor(db: DbTx, code: string, now: Date) {
 }
 
 /** The customer admin corrects a returned application and submits it again. */
-export async function resubmitContract(db: Db, actor: Actor, enterpriseId: string, input: { enterprise: PartyFields; packageCode: string }, now: Date) {
-  const contract = await db.contract.findFirst({ where: { enterpriseId, status: "REJECTED" }, orderBy: { createdAt: "desc" } });
+export async function resubmitContract(
+  db: Db,
+  actor: Actor,
+  enterpriseId: string,
+  input: { enterprise: PartyFields; packageCode: string },
+  now: Date,
+) {
+  const contract = await db.contract.findFirst({
+    where: { enterpriseId, status: "REJECTED" },
+    orderBy: { createdAt: "desc" },
+  });
   if (!contract) throw new AppError("CONTRACT_STATE", { status: "PENDING_REVIEW" });
   const fields = checkedPartyFields(input.enterprise);
-  const clash = await db.enterprise.findFirst({ where: { uscc: fields.uscc, NOT: { id: enterpriseId } }, select: { id: true } });
+  const clash = await db.enterprise.findFirst({
+    where: { uscc: fields.uscc, NOT: { id: enterpriseId } },
+    select: { id: true },
+  });
   if (clash) throw new AppError("USCC_TAKEN");
   const pkg = await packagePriceFor(db, input.packageCode, now);
   await db.$transaction(async (tx) => {
     await tx.enterprise.update({ where: { id: enterpriseId }, data: fields });
-    await transition(tx, contract.id, ["REJECTED"], { status: "PENDING_REVIEW", ...pkg, submittedAt: now, signedOn: toDbDate(toChinaDate(now)) });
-    await recordAudit(tx, actor, { action: "contract.resubmitted", entityType: "Contract", entityId: contract.id, enterpriseId, detail: { from: "REJECTED", to: "PENDING_REVIEW", package: input.packageCode } }, now);
+    await transition(tx, contract.id, ["REJECTED"], {
+      status: "PENDING_REVIEW",
+      ...pkg,
+      submittedAt: now,
+      signedOn: toDbDate(toChinaDate(now)),
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "contract.resubmitted",
+        entityType: "Contract",
+        entityId: contract.id,
+        enterpriseId,
+        detail: { from: "REJECTED", to: "PENDING_REVIEW", package: input.packageCode },
+      },
+      now,
+    );
   });
   await issueContractDocument(db, contract.id, "更正后重新提交 / corrected and resubmitted", actor, now);
 }
 
 /** SALES edits the negotiable terms; each change issues a new document version. */
-export async function updateContractTerms(db: Db, actor: Actor, contractId: string, input: NegotiableTermsInput, now: Date) {
+export async function updateContractTerms(
+  db: Db,
+  actor: Actor,
+  contractId: string,
+  input: NegotiableTermsInput,
+  now: Date,
+) {
   const contract = await loadContract(db, contractId);
   assertStatus(contract, ["PENDING_REVIEW", "REJECTED", "APPROVED", "ACTIVE", "SUSPENDED"]);
   const started = contract.status === "ACTIVE" || contract.status === "SUSPENDED";
   const { packageCode, startDate, endDate, ...rest } = input;
-  if (started && startDate !== formatDbDate(contract.startDate)) throw new AppError("CONTRACT_STATE", { status: contract.status });
+  if (started && startDate !== formatDbDate(contract.startDate))
+    throw new AppError("CONTRACT_STATE", { status: contract.status });
   // A package change on a running contract goes through the change form (二 6), not here.
-  if (started && packageCode && packageCode !== (await db.package.findUniqueOrThrow({ where: { id: contract.packageId } })).code) {
+  if (
+    started &&
+    packageCode &&
+    packageCode !== (await db.package.findUniqueOrThrow({ where: { id: contract.packageId } })).code
+  ) {
     throw new AppError("CONTRACT_STATE", { status: contract.status });
   }
   const pkg = packageCode && !started ? await packagePriceFor(db, packageCode, now) : {};
-  const data = { ...rest, ...pkg, startDate: toDbDate(parseChinaDate(startDate)), endDate: toDbDate(parseChinaDate(endDate)) };
+  const data = {
+    ...rest,
+    ...pkg,
+    startDate: toDbDate(parseChinaDate(startDate)),
+    endDate: toDbDate(parseChinaDate(endDate)),
+  };
   const before = contract as Record<string, unknown>;
   const changed = Object.fromEntries(
     Object.entries(data)
-      .filter(([k, v]) => String(before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k]) !== String(v instanceof Date ? v.toISOString() : v))
-      .map(([k, v]) => [k, { from: before[k] instanceof Date ? formatDbDate(before[k] as Date) : before[k], to: v instanceof Date ? formatDbDate(v) : v }]),
+      .filter(
+        ([k, v]) =>
+          String(before[k] instanceof Date ? (before[k] as Date).toISOString() : before[k]) !==
+          String(v instanceof Date ? v.toISOString() : v),
+      )
+      .map(([k, v]) => [
+        k,
+        {
+          from: before[k] instanceof Date ? formatDbDate(before[k] as Date) : before[k],
+          to: v instanceof Date ? formatDbDate(v) : v,
+        },
+      ]),
   );
   if (Object.keys(changed).length === 0) return { changed: false };
   await db.contract.update({ where: { id: contractId }, data });
-  await recordAudit(db, actor, { action: "contract.terms.updated", entityType: "Contract", entityId: contractId, enterpriseId: contract.enterpriseId, detail: JSON.parse(JSON.stringify(changed)) }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "contract.terms.updated",
+      entityType: "Contract",
+      entityId: contractId,
+      enterpriseId: contract.enterpriseId,
+      detail: JSON.parse(JSON.stringify(changed)),
+    },
+    now,
+  );
   await issueContractDocument(db, contractId, "条款变更 / terms changed", actor, now);
   // A start date moved to today, or a smaller deposit, can be the last condition of activation.
   await activateIfReady(db, actor, contractId, now);
@@ -134,19 +254,36 @@ function formatDbDate(value: Date): string {
 export async function enterPaperContract(
   db: Db,
   actor: Actor,
-  input: { enterprise: PartyFields; admin: { name: string; email: string }; packageCode: string; signedOn: string; terms: NegotiableTermsInput },
+  input: {
+    enterprise: PartyFields;
+    admin: { name: string; email: string };
+    packageCode: string;
+    signedOn: string;
+    terms: NegotiableTermsInput;
+  },
   now: Date,
 ) {
   const fields = checkedPartyFields(input.enterprise);
-  if (await db.enterprise.findUnique({ where: { uscc: fields.uscc }, select: { id: true } })) throw new AppError("USCC_TAKEN");
-  if (await db.user.findUnique({ where: { email: input.admin.email }, select: { id: true } })) throw new AppError("EMAIL_TAKEN", { email: input.admin.email });
+  if (await db.enterprise.findUnique({ where: { uscc: fields.uscc }, select: { id: true } }))
+    throw new AppError("USCC_TAKEN");
+  if (await db.user.findUnique({ where: { email: input.admin.email }, select: { id: true } }))
+    throw new AppError("EMAIL_TAKEN", { email: input.admin.email });
   const pkg = await packagePriceFor(db, input.packageCode, now);
   const initialPassword = randomBytes(9).toString("base64url");
   const passwordHash = await hashPassword(initialPassword);
   const { packageCode: _ignored, startDate, endDate, ...terms } = input.terms;
   const created = await db.$transaction(async (tx) => {
     const e = await tx.enterprise.create({ data: fields });
-    await tx.user.create({ data: { email: input.admin.email, name: input.admin.name, role: "CUSTOMER_ADMIN", enterpriseId: e.id, passwordHash, passwordChangedAt: now } });
+    await tx.user.create({
+      data: {
+        email: input.admin.email,
+        name: input.admin.name,
+        role: "CUSTOMER_ADMIN",
+        enterpriseId: e.id,
+        passwordHash,
+        passwordChangedAt: now,
+      },
+    });
     const signedOn = parseChinaDate(input.signedOn);
     const contract = await tx.contract.create({
       data: {
@@ -164,8 +301,30 @@ export async function enterPaperContract(
         approvedById: actor.userId,
       },
     });
-    await recordAudit(tx, actor, { action: "enterprise.entered", entityType: "Enterprise", entityId: e.id, enterpriseId: e.id, detail: { name: e.name, uscc: e.uscc } }, now);
-    await recordAudit(tx, actor, { action: "contract.enteredFromPaper", entityType: "Contract", entityId: contract.id, enterpriseId: e.id, detail: { number: contract.number, to: "APPROVED" } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "enterprise.entered",
+        entityType: "Enterprise",
+        entityId: e.id,
+        enterpriseId: e.id,
+        detail: { name: e.name, uscc: e.uscc },
+      },
+      now,
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "contract.enteredFromPaper",
+        entityType: "Contract",
+        entityId: contract.id,
+        enterpriseId: e.id,
+        detail: { number: contract.number, to: "APPROVED" },
+      },
+      now,
+    );
     return { enterpriseId: e.id, contractId: contract.id, number: contract.number };
   });
   await issueContractDocument(db, created.contractId, "纸质合同录入 / entered from paper", actor, now);

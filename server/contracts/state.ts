@@ -15,7 +15,12 @@ export function assertStatus(contract: { status: ContractStatus }, allowed: read
 }
 
 /** Moves a contract from one status to another only if nobody moved it meanwhile. */
-export async function transition(db: DbTx, contractId: string, from: readonly ContractStatus[], data: Parameters<DbTx["contract"]["update"]>[0]["data"] & { status?: ContractStatus }) {
+export async function transition(
+  db: DbTx,
+  contractId: string,
+  from: readonly ContractStatus[],
+  data: Parameters<DbTx["contract"]["update"]>[0]["data"] & { status?: ContractStatus },
+) {
   const result = await db.contract.updateMany({ where: { id: contractId, status: { in: [...from] } }, data });
   if (result.count !== 1) {
     const current = await loadContract(db, contractId);

@@ -34,7 +34,11 @@ export function partyOf(p: PartyDetails): PartyDetails {
 
 /** The catalogue rows printed in clause 二 1, at the prices in force on the given date. */
 export async function catalogueRows(db: DbTx, on: Date): Promise<PackageRow[]> {
-  const packages = await db.package.findMany({ where: { active: true }, orderBy: [{ sortOrder: "asc" }, { code: "asc" }], include: { prices: true } });
+  const packages = await db.package.findMany({
+    where: { active: true },
+    orderBy: [{ sortOrder: "asc" }, { code: "asc" }],
+    include: { prices: true },
+  });
   return packages.flatMap((p) => {
     const price = priceInForce(p.prices, on);
     return price ? [packageRow(p, price)] : [];
@@ -53,7 +57,9 @@ export async function contractTerms(db: DbTx, contractId: string, version: numbe
   // date), printed at the agreed price, whatever the catalogue says today.
   const inForce = await packageInForce(db, contractId, toChinaDate(at));
   const chosen = packageRow(inForce.package, inForce.price);
-  const rows = catalogue.some((r) => r.code === chosen.code) ? catalogue.map((r) => (r.code === chosen.code ? chosen : r)) : [...catalogue, chosen];
+  const rows = catalogue.some((r) => r.code === chosen.code)
+    ? catalogue.map((r) => (r.code === chosen.code ? chosen : r))
+    : [...catalogue, chosen];
   return {
     contractNumber: contract.number,
     version,

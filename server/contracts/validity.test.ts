@@ -1,6 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { chinaDayStart, toChinaDate } from "../clock";
-import { defaultEndDate, expiresAt, firstOfNextMonth, formatServiceEnd, hasExpired, lastDayBefore, lastObjectionDay, objectionInTime, renewedEndDate } from "./validity";
+import {
+  defaultEndDate,
+  expiresAt,
+  firstOfNextMonth,
+  formatServiceEnd,
+  hasExpired,
+  lastDayBefore,
+  lastObjectionDay,
+  objectionInTime,
+  renewedEndDate,
+} from "./validity";
 
 const d = (year: number, month: number, day: number) => ({ year, month, day });
 

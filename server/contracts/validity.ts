@@ -1,5 +1,14 @@
 // Clause 三 on China time: validity, expiry at 24:00 of the end date, objections and renewal.
-import { addDays, type ChinaDate, chinaDayEnd, compareChinaDates, daysInMonth, formatChinaDate, formatChinaDateTime, toChinaDate } from "../clock";
+import {
+  addDays,
+  type ChinaDate,
+  chinaDayEnd,
+  compareChinaDates,
+  daysInMonth,
+  formatChinaDate,
+  formatChinaDateTime,
+  toChinaDate,
+} from "../clock";
 
 /** Last day of the month `months` after the given year/month (0 = the same month). */
 function lastDayOfMonthOffset(year: number, month: number, months: number): ChinaDate {
@@ -41,7 +50,9 @@ export function lastDayBefore(instant: Date): ChinaDate {
 /** When the service ended, as people read it: "2026-12-03 24:00" for an end at midnight, else the instant. */
 export function formatServiceEnd(endedAt: Date): string {
   const lastDay = lastDayBefore(endedAt);
-  return endedAt.getTime() === expiresAt(lastDay).getTime() ? `${formatChinaDate(lastDay)} 24:00` : formatChinaDateTime(endedAt);
+  return endedAt.getTime() === expiresAt(lastDay).getTime()
+    ? `${formatChinaDate(lastDay)} 24:00`
+    : formatChinaDateTime(endedAt);
 }
 
 export function hasExpired(endDate: ChinaDate, now: Date): boolean {
@@ -68,5 +79,7 @@ export function renewedEndDate(endDate: ChinaDate, years: number): ChinaDate {
 /** The first day of the month after `now` (China time): the default start of a new contract. */
 export function firstOfNextMonth(now: Date): ChinaDate {
   const today = toChinaDate(now);
-  return today.month === 12 ? { year: today.year + 1, month: 1, day: 1 } : { year: today.year, month: today.month + 1, day: 1 };
+  return today.month === 12
+    ? { year: today.year + 1, month: 1, day: 1 }
+    : { year: today.year, month: today.month + 1, day: 1 };
 }

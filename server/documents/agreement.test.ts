@@ -2,17 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import type { ContractTerms } from "../contracts/terms";
-import {
-  type AgreementDocument,
-  agreementPlainText,
-  agreementSections,
-  fenInFigures,
-  ppmAsPercent,
-} from "./agreement";
+import { type AgreementDocument, agreementPlainText, agreementSections, fenInFigures, ppmAsPercent } from "./agreement";
 import { SAMPLE_CATALOGUE, sampleContractTerms } from "./sample-terms";
 import { BLANK, type Paragraph, paragraphText } from "./text";
 
-const text = (overrides: Partial<ContractTerms> = {}) => agreementPlainText(agreementSections(sampleContractTerms(overrides)));
+const text = (overrides: Partial<ContractTerms> = {}) =>
+  agreementPlainText(agreementSections(sampleContractTerms(overrides)));
 const free = SAMPLE_CATALOGUE.find((row) => row.isFree);
 
 /** Every filled value put back to "_____" and the price rows dropped: what the template itself says. */
@@ -94,7 +89,13 @@ describe("filled values", () => {
   });
 
   test("payment window, grace, suspension and change cutoff", () => {
-    const plain = text({ paymentWindowStartDay: 5, paymentWindowEndDay: 20, graceDays: 7, suspensionAfterDays: 45, changeCutoffDay: 25 });
+    const plain = text({
+      paymentWindowStartDay: 5,
+      paymentWindowEndDay: 20,
+      graceDays: 7,
+      suspensionAfterDays: 45,
+      changeCutoffDay: 25,
+    });
     expect(plain).toContain("乙方应在每月5日至20日缴清上一计费周期短消息下行费用");
     expect(plain).toContain("甲方将给予乙方7天宽限期");
     expect(plain).toContain("超过45日后，甲方有权暂停乙方企信通短信应用服务");
@@ -103,9 +104,9 @@ describe("filled values", () => {
 
   test("validity from the start date to the end month's last day at 24:00, dates not zero-padded", () => {
     expect(text()).toContain("协议有效期为2026年12月1日至2027年11月最后一日24：00。");
-    expect(text({ startDate: { year: 2027, month: 1, day: 15 }, endDate: { year: 2029, month: 2, day: 28 } })).toContain(
-      "协议有效期为2027年1月15日至2029年2月最后一日24：00。",
-    );
+    expect(
+      text({ startDate: { year: 2027, month: 1, day: 15 }, endDate: { year: 2029, month: 2, day: 28 } }),
+    ).toContain("协议有效期为2027年1月15日至2029年2月最后一日24：00。");
   });
 
   test("renewal, objection notice and arbitration", () => {

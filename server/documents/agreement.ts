@@ -107,7 +107,9 @@ export function ppmAsPercent(ppm: number): string {
   if (!Number.isSafeInteger(ppm) || ppm < 0) throw new RangeError("rate must be a non-negative whole number of ppm");
   // 1 % is 10 000 ppm; integer arithmetic so 0.05 never prints as 0.049999….
   const whole = Math.floor(ppm / 10_000);
-  const fraction = String(ppm % 10_000).padStart(4, "0").replace(/0+$/, "");
+  const fraction = String(ppm % 10_000)
+    .padStart(4, "0")
+    .replace(/0+$/, "");
   return fraction === "" ? String(whole) : `${whole}.${fraction}`;
 }
 
@@ -198,7 +200,10 @@ export function agreementSections(terms: ContractTerms): AgreementDocument {
         plain("4", "甲方将负责对乙方操作管理员进行指导和培训。"),
         plain("5", "甲方负责免费对客户使用的终端软件进行维护工作，平台维护工作将由甲方联系平台开发商提供技术支持。"),
         { kind: "subheading", text: "乙方权利和义务：" },
-        plain("1", "乙方在使用集团短信软件时必须注意账号和密码的保管，由于乙方自身管理不善而产生的后果由乙方自行承担。"),
+        plain(
+          "1",
+          "乙方在使用集团短信软件时必须注意账号和密码的保管，由于乙方自身管理不善而产生的后果由乙方自行承担。",
+        ),
         plain("2", "乙方通过短信应用服务只能作为内部办公管理和为其客户服务的用途。"),
         plain(
           "3",
@@ -208,7 +213,10 @@ export function agreementSections(terms: ContractTerms): AgreementDocument {
           "4",
           "乙方不得以任何理由将甲方提供的此系统用于本合同约定内容以外的商业牟利，否则由此引发的一切后果将由乙方承担，同时甲方有权中止为乙方提供的相应服务并追究乙方相应法律责任。",
         ),
-        plain("5", "由于乙方人为原因造成软件和平台无法工作，影响甲方提供的本协议约定服务而导致乙方的任何损失，由乙方自行承担。"),
+        plain(
+          "5",
+          "由于乙方人为原因造成软件和平台无法工作，影响甲方提供的本协议约定服务而导致乙方的任何损失，由乙方自行承担。",
+        ),
         plain(
           "6",
           "乙方集团内部的短信息发送只能限定在企业内部特定的用户，未经甲方书面同意不能发送给乙方内部员工及其客户之外的其他用户。",
@@ -266,7 +274,10 @@ export function agreementSections(terms: ContractTerms): AgreementDocument {
             "日前以填写《业务变更记录表》的形式确认，附在此协议后面。并在提出申请后的下一个月1日起生效。未尽事宜，双方友好协商解决。",
           ),
         ),
-        plain("7", "由于移动运营商的政策、法规的改变而使本协议无法执行的，应以移动运营商政策和法规为准，本协议同时终止。"),
+        plain(
+          "7",
+          "由于移动运营商的政策、法规的改变而使本协议无法执行的，应以移动运营商政策和法规为准，本协议同时终止。",
+        ),
       ],
     },
     {
@@ -329,9 +340,7 @@ export function agreementSections(terms: ContractTerms): AgreementDocument {
       partyBlock("乙方", [fill(terms.customer.name)], terms.customer),
     ],
     intro: [
-      literal(
-        "为了提高乙方用户的工作效率，节约办公成本，为企业内部管理与对外的沟通提供更多、更快捷的沟通渠道，",
-      ),
+      literal("为了提高乙方用户的工作效率，节约办公成本，为企业内部管理与对外的沟通提供更多、更快捷的沟通渠道，"),
       fill(withoutSuffix(bureauName, BUREAU_SUFFIX)),
       literal("邮政为乙方用户提供“企业短信通”（以下简称企信通）短信群发业务。经甲乙双方友好协商，达成协议如下："),
     ],

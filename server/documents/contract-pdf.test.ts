@@ -88,7 +88,14 @@ describe("a signed contract", () => {
     expect(pages.length).toBeGreaterThanOrEqual(3);
     const last = compact(pages[pages.length - 1] ?? "");
     expect(last).toContain("(本页无正文，为合同签章页)");
-    for (const label of ["甲方代表签名：王建国", "乙方代表签名：李明", "开户行：", "账号：", "签订地点：示例市", "2026年11月25日"]) {
+    for (const label of [
+      "甲方代表签名：王建国",
+      "乙方代表签名：李明",
+      "开户行：",
+      "账号：",
+      "签订地点：示例市",
+      "2026年11月25日",
+    ]) {
       expect(last).toContain(label);
     }
     pages.forEach((page, index) => {

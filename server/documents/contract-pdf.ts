@@ -62,7 +62,15 @@ function drawSealBox(pdf: PdfWriter, x: number, width: number): void {
   const boxWidth = Math.min(width, 150);
   const boxHeight = 120;
   const top = pdf.y;
-  doc.save().lineWidth(0.6).strokeColor(COLOR.faint).dash(3, { space: 3 }).rect(x, top, boxWidth, boxHeight).stroke().undash().restore();
+  doc
+    .save()
+    .lineWidth(0.6)
+    .strokeColor(COLOR.faint)
+    .dash(3, { space: 3 })
+    .rect(x, top, boxWidth, boxHeight)
+    .stroke()
+    .undash()
+    .restore();
   doc.y = top + (boxHeight - pdf.measure([literal("盖章处")], { size: SIZE.small })) / 2;
   pdf.paragraph([literal("盖章处")], { x, width: boxWidth, align: "center", size: SIZE.small, color: COLOR.faint });
   doc.y = top + boxHeight + SIZE.body;
@@ -103,7 +111,9 @@ export function renderContractPdf(terms: ContractTerms): Promise<Buffer> {
   const reference = paragraphText(agreement.header);
   return renderPdf(
     {
-      title: agreement.preview ? `${agreement.title}（预览）` : `${agreement.title} ${agreement.contractNumber ?? ""}`.trim(),
+      title: agreement.preview
+        ? `${agreement.title}（预览）`
+        : `${agreement.title} ${agreement.contractNumber ?? ""}`.trim(),
       subject: `甲方：${terms.bureau.name}；乙方：${terms.customer.name}`,
       keywords: [agreement.contractNumber ?? "预览", terms.customer.uscc, terms.package.nameZh].join(", "),
       footer: reference,

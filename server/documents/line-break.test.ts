@@ -47,11 +47,17 @@ describe("breakLines", () => {
     const runs = [plain("收取乙方押金大写"), filled("伍仟元整"), plain("。")];
     expect(texts(breakLines(runs, measure, { first: 10, rest: 10 }, keep))).toEqual(["收取乙方押金大写", "伍仟元整。"]);
     expect(texts(breakLines(runs, measure, { first: 10, rest: 10 }))).toEqual(["收取乙方押金大写伍仟", "元整。"]);
-    expect(texts(breakLines([filled("壹万贰仟叁佰肆拾伍元")], measure, { first: 6, rest: 6 }, keep))).toEqual(["壹万贰仟叁佰", "肆拾伍元"]);
+    expect(texts(breakLines([filled("壹万贰仟叁佰肆拾伍元")], measure, { first: 6, rest: 6 }, keep))).toEqual([
+      "壹万贰仟叁佰",
+      "肆拾伍元",
+    ]);
   });
 
   test("forced breaks and empty text", () => {
-    expect(texts(breakLines([plain("第一行\n第二行")], measure, { first: 10, rest: 10 }))).toEqual(["第一行", "第二行"]);
+    expect(texts(breakLines([plain("第一行\n第二行")], measure, { first: 10, rest: 10 }))).toEqual([
+      "第一行",
+      "第二行",
+    ]);
     expect(breakLines([plain("")], measure, { first: 10, rest: 10 })).toEqual([{ pieces: [], width: 0 }]);
   });
 });

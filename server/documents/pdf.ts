@@ -172,9 +172,11 @@ export class PdfWriter {
         ? { text: "　".repeat(options.blankChars ?? BLANK_CHARS), style: "blank" }
         : { text: segment.text, style: segment.filled ? "filled" : "plain" },
     );
-    const measure = (piece: Piece<RunStyle>) => this.font(this.weightOf(piece.style, options), size).widthOfString(piece.text);
+    const measure = (piece: Piece<RunStyle>) =>
+      this.font(this.weightOf(piece.style, options), size).widthOfString(piece.text);
     const indent = Math.min(options.indent ?? 0, width);
-    const keep = (piece: Piece<RunStyle>) => piece.style !== "plain" && Array.from(piece.text).length <= KEEP_VALUE_CHARS;
+    const keep = (piece: Piece<RunStyle>) =>
+      piece.style !== "plain" && Array.from(piece.text).length <= KEEP_VALUE_CHARS;
     return breakLines(runs, measure, { first: width - indent, rest: width }, keep);
   }
 
@@ -213,7 +215,14 @@ export class PdfWriter {
         if (piece.style !== "plain") {
           // Where pdfkit puts its own underline, as one stroke per value rather than per fragment.
           const underlineY = top + textHeight - 0.6;
-          doc.save().lineWidth(0.6).strokeColor(color).moveTo(cursor, underlineY).lineTo(cursor + pieceWidth, underlineY).stroke().restore();
+          doc
+            .save()
+            .lineWidth(0.6)
+            .strokeColor(color)
+            .moveTo(cursor, underlineY)
+            .lineTo(cursor + pieceWidth, underlineY)
+            .stroke()
+            .restore();
         }
         cursor += pieceWidth;
       }
@@ -364,14 +373,24 @@ function finishPages(pdf: PdfWriter, options: PdfOptions): void {
     const left = page.margins.left;
     const width = page.width - page.margins.left - page.margins.right;
     const ruleY = page.height - bottomMargin + 22;
-    doc.save().lineWidth(0.5).strokeColor(COLOR.muted).moveTo(left, ruleY).lineTo(left + width, ruleY).stroke().restore();
+    doc
+      .save()
+      .lineWidth(0.5)
+      .strokeColor(COLOR.muted)
+      .moveTo(left, ruleY)
+      .lineTo(left + width, ruleY)
+      .stroke()
+      .restore();
     const footerOptions = { x: left, width, size: SIZE.small, color: COLOR.muted, gapAfter: 0 };
     if (options.footer) {
       doc.y = ruleY + 6;
       pdf.paragraph([{ text: options.footer }], footerOptions);
     }
     doc.y = ruleY + 6;
-    pdf.paragraph([{ text: `第 ${index - range.start + 1} 页 共 ${range.count} 页` }], { ...footerOptions, align: "right" });
+    pdf.paragraph([{ text: `第 ${index - range.start + 1} 页 共 ${range.count} 页` }], {
+      ...footerOptions,
+      align: "right",
+    });
     page.margins.bottom = bottomMargin;
   }
 }

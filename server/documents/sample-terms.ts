@@ -3,10 +3,42 @@
 import type { ContractTerms, PackageRow } from "../contracts/terms";
 
 export const SAMPLE_CATALOGUE: PackageRow[] = [
-  { code: "BASIC", nameZh: "基础套餐", isFree: false, baseFeeFen: 10_000, includedMessages: 1_000, overagePriceLi: 50, dailyCap: 1_000 },
-  { code: "STANDARD", nameZh: "标准套餐", isFree: false, baseFeeFen: 30_000, includedMessages: 5_000, overagePriceLi: 45, dailyCap: 5_000 },
-  { code: "PREMIUM", nameZh: "高级套餐", isFree: false, baseFeeFen: 80_000, includedMessages: 20_000, overagePriceLi: 40, dailyCap: 20_000 },
-  { code: "FREE", nameZh: "自由套餐", isFree: true, baseFeeFen: 0, includedMessages: 0, overagePriceLi: 45, dailyCap: 500 },
+  {
+    code: "BASIC",
+    nameZh: "基础套餐",
+    isFree: false,
+    baseFeeFen: 10_000,
+    includedMessages: 1_000,
+    overagePriceLi: 50,
+    dailyCap: 1_000,
+  },
+  {
+    code: "STANDARD",
+    nameZh: "标准套餐",
+    isFree: false,
+    baseFeeFen: 30_000,
+    includedMessages: 5_000,
+    overagePriceLi: 45,
+    dailyCap: 5_000,
+  },
+  {
+    code: "PREMIUM",
+    nameZh: "高级套餐",
+    isFree: false,
+    baseFeeFen: 80_000,
+    includedMessages: 20_000,
+    overagePriceLi: 40,
+    dailyCap: 20_000,
+  },
+  {
+    code: "FREE",
+    nameZh: "自由套餐",
+    isFree: true,
+    baseFeeFen: 0,
+    includedMessages: 0,
+    overagePriceLi: 45,
+    dailyCap: 500,
+  },
 ];
 
 const basic = SAMPLE_CATALOGUE[0] as PackageRow;

@@ -6,8 +6,14 @@ import { translator } from "../i18n";
 import { appError, callerWith, expectAppError, sessionsByEmail, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
-  approveEnterpriseChange, type EnterpriseAdmin, getEnterpriseChange, latestEnterpriseChange, listEnterpriseChanges,
-  rejectEnterpriseChange, submitEnterpriseChange, withdrawEnterpriseChange,
+  approveEnterpriseChange,
+  type EnterpriseAdmin,
+  getEnterpriseChange,
+  latestEnterpriseChange,
+  listEnterpriseChanges,
+  rejectEnterpriseChange,
+  submitEnterpriseChange,
+  withdrawEnterpriseChange,
 } from "./change-requests";
 import { usccCheckCharacter } from "./uscc";
 
@@ -55,12 +61,17 @@ beforeEach(async () => {
 describe("submitting", () => {
   test("only changed fields are stored, normalised, with their old values", async () => {
     const before = await demo();
-    const request = await submitEnterpriseChange(t.db, admin, {
-      name: before.name, // unchanged: not stored
-      address: " 示例市软件大道 100 号 ",
-      contactMobile: "+86 139-0013-9111",
-      uscc: NEW_USCC.toLowerCase(),
-    }, later());
+    const request = await submitEnterpriseChange(
+      t.db,
+      admin,
+      {
+        name: before.name, // unchanged: not stored
+        address: " 示例市软件大道 100 号 ",
+        contactMobile: "+86 139-0013-9111",
+        uscc: NEW_USCC.toLowerCase(),
+      },
+      later(),
+    );
     expect(request.status).toBe("PENDING");
     expect(request.changes).toEqual({
       address: { from: before.address, to: "示例市软件大道 100 号" },
@@ -69,32 +80,58 @@ describe("submitting", () => {
     });
     // Nothing changes before approval.
     expect(await demo()).toEqual(before);
-    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "enterprise.change.requested", entityId: request.id } });
-    expect(audit).toMatchObject({ actorId: admin.userId, enterpriseId: admin.enterpriseId, entityType: "EnterpriseChangeRequest" });
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "enterprise.change.requested", entityId: request.id },
+    });
+    expect(audit).toMatchObject({
+      actorId: admin.userId,
+      enterpriseId: admin.enterpriseId,
+      entityType: "EnterpriseChangeRequest",
+    });
   });
 
   test("one pending request at a time, also under concurrency", async () => {
     await submitEnterpriseChange(t.db, admin, { bankName: "新开户行一" }, later());
-    await expectAppError(submitEnterpriseChange(t.db, admin, { bankName: "新开户行二" }, later()), "CHANGE_REQUEST_PENDING");
+    await expectAppError(
+      submitEnterpriseChange(t.db, admin, { bankName: "新开户行二" }, later()),
+      "CHANGE_REQUEST_PENDING",
+    );
     await t.db.enterpriseChangeRequest.updateMany({ where: { status: "PENDING" }, data: { status: "WITHDRAWN" } });
 
-    const results = await Promise.allSettled([1, 2, 3, 4].map((n) => submitEnterpriseChange(t.db, admin, { bankName: `并发开户行 ${n}` }, later())));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((n) => submitEnterpriseChange(t.db, admin, { bankName: `并发开户行 ${n}` }, later())),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await t.db.enterpriseChangeRequest.count({ where: { enterpriseId: admin.enterpriseId, status: "PENDING" } })).toBe(1);
+    expect(
+      await t.db.enterpriseChangeRequest.count({ where: { enterpriseId: admin.enterpriseId, status: "PENDING" } }),
+    ).toBe(1);
   });
 
   test("invalid values are refused with their own codes; nothing unchanged is NO_CHANGES", async () => {
-    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXK70" }, later()), "USCC_INVALID", { problem: "CHECK_CHARACTER" });
-    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "123" }, later()), "USCC_INVALID", { problem: "LENGTH" });
-    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXKI0" }, later()), "USCC_INVALID", { problem: "CHARACTERS" });
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXK70" }, later()), "USCC_INVALID", {
+      problem: "CHECK_CHARACTER",
+    });
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "123" }, later()), "USCC_INVALID", {
+      problem: "LENGTH",
+    });
+    await expectAppError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXKI0" }, later()), "USCC_INVALID", {
+      problem: "CHARACTERS",
+    });
     // The message says why, in the user's language.
     const wrong = await appError(submitEnterpriseChange(t.db, admin, { uscc: "91350100MA2Y3QXK70" }, later()));
-    expect(translator("zh")("errors.USCC_INVALID", wrong.params)).toBe("统一社会信用代码无效：校验码（最后一位）不正确，请核对是否录错");
-    expect(translator("en")("errors.USCC_INVALID", wrong.params)).toBe("The unified social credit code is not valid: the check character (the last one) does not match: check for a typing mistake");
+    expect(translator("zh")("errors.USCC_INVALID", wrong.params)).toBe(
+      "统一社会信用代码无效：校验码（最后一位）不正确，请核对是否录错",
+    );
+    expect(translator("en")("errors.USCC_INVALID", wrong.params)).toBe(
+      "The unified social credit code is not valid: the check character (the last one) does not match: check for a typing mistake",
+    );
     await expectAppError(submitEnterpriseChange(t.db, admin, { phone: "not a phone" }, later()), "PHONE_INVALID");
     await expectAppError(submitEnterpriseChange(t.db, admin, { contactMobile: "12345" }, later()), "MOBILE_INVALID");
     const current = await demo();
-    await expectAppError(submitEnterpriseChange(t.db, admin, { address: current.address, uscc: current.uscc.toLowerCase() }, later()), "NO_CHANGES");
+    await expectAppError(
+      submitEnterpriseChange(t.db, admin, { address: current.address, uscc: current.uscc.toLowerCase() }, later()),
+      "NO_CHANGES",
+    );
     expect(await t.db.enterpriseChangeRequest.count({ where: { status: "PENDING" } })).toBe(0);
   });
 
@@ -107,15 +144,27 @@ describe("submitting", () => {
 describe("deciding", () => {
   test("approval applies exactly the changed fields and audits them with from/to", async () => {
     const before = await demo();
-    const request = await submitEnterpriseChange(t.db, admin, { address: "示例市新地址 1 号", phone: "0591-88889999" }, later());
+    const request = await submitEnterpriseChange(
+      t.db,
+      admin,
+      { address: "示例市新地址 1 号", phone: "0591-88889999" },
+      later(),
+    );
     const decidedAt = later();
     const updated = await approveEnterpriseChange(t.db, sales, request.id, decidedAt);
-    expect(updated).toEqual({ ...before, address: "示例市新地址 1 号", phone: "0591-88889999", updatedAt: updated.updatedAt });
+    expect(updated).toEqual({
+      ...before,
+      address: "示例市新地址 1 号",
+      phone: "0591-88889999",
+      updatedAt: updated.updatedAt,
+    });
     expect(await demo()).toEqual(updated);
 
     const stored = await t.db.enterpriseChangeRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(stored).toMatchObject({ status: "APPROVED", decidedById: sales.userId, decidedAt });
-    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "enterprise.details.changed", entityId: before.id } });
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "enterprise.details.changed", entityId: before.id },
+    });
     expect(audit).toMatchObject({
       actorId: sales.userId,
       actorRole: "SALES",
@@ -124,7 +173,10 @@ describe("deciding", () => {
       at: decidedAt,
       detail: {
         requestId: request.id,
-        changes: { address: { from: before.address, to: "示例市新地址 1 号" }, phone: { from: before.phone, to: "0591-88889999" } },
+        changes: {
+          address: { from: before.address, to: "示例市新地址 1 号" },
+          phone: { from: before.phone, to: "0591-88889999" },
+        },
       },
     });
     // Decided once.
@@ -135,13 +187,23 @@ describe("deciding", () => {
 
   test("approval re-checks USCC uniqueness and leaves everything as it was when taken", async () => {
     const before = await demo();
-    const request = await submitEnterpriseChange(t.db, admin, { uscc: NEW_USCC, bankAccount: "6222 0000 1111" }, later());
+    const request = await submitEnterpriseChange(
+      t.db,
+      admin,
+      { uscc: NEW_USCC, bankAccount: "6222 0000 1111" },
+      later(),
+    );
     // Another enterprise takes the code while the request waits.
     await t.db.enterprise.update({ where: { id: otherAdmin.enterpriseId }, data: { uscc: NEW_USCC } });
     await expectAppError(approveEnterpriseChange(t.db, sales, request.id, later()), "USCC_TAKEN");
     expect(await demo()).toEqual(before);
-    expect((await t.db.enterpriseChangeRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("PENDING");
-    await t.db.enterprise.update({ where: { id: otherAdmin.enterpriseId }, data: { uscc: withCheck("91350103MA8R2LWN4") } });
+    expect((await t.db.enterpriseChangeRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe(
+      "PENDING",
+    );
+    await t.db.enterprise.update({
+      where: { id: otherAdmin.enterpriseId },
+      data: { uscc: withCheck("91350103MA8R2LWN4") },
+    });
   });
 
   test("rejection needs a reason, which the customer then sees", async () => {
@@ -149,10 +211,21 @@ describe("deciding", () => {
     await expectAppError(rejectEnterpriseChange(t.db, sales, request.id, "   ", later()), "REASON_REQUIRED");
     await rejectEnterpriseChange(t.db, sales, request.id, " 请上传营业执照 ", later());
     const latest = await latestEnterpriseChange(t.db, admin.enterpriseId);
-    expect(latest).toMatchObject({ id: request.id, status: "REJECTED", decisionNote: "请上传营业执照", changes: { contactName: { to: "王五" } } });
+    expect(latest).toMatchObject({
+      id: request.id,
+      status: "REJECTED",
+      decisionNote: "请上传营业执照",
+      changes: { contactName: { to: "王五" } },
+    });
     expect((await demo()).contactName).not.toBe("王五");
-    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "enterprise.change.rejected", entityId: request.id } });
-    expect(audit).toMatchObject({ actorId: sales.userId, enterpriseId: admin.enterpriseId, detail: { reason: "请上传营业执照" } });
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "enterprise.change.rejected", entityId: request.id },
+    });
+    expect(audit).toMatchObject({
+      actorId: sales.userId,
+      enterpriseId: admin.enterpriseId,
+      detail: { reason: "请上传营业执照" },
+    });
   });
 
   test("the admin withdraws a pending request; another enterprise's admin cannot", async () => {
@@ -162,7 +235,9 @@ describe("deciding", () => {
     expect((await latestEnterpriseChange(t.db, admin.enterpriseId))?.status).toBe("WITHDRAWN");
     await expectAppError(withdrawEnterpriseChange(t.db, admin, request.id, later()), "REQUEST_NOT_PENDING");
     await expectAppError(approveEnterpriseChange(t.db, sales, request.id, later()), "REQUEST_NOT_PENDING");
-    expect(await t.db.auditLog.count({ where: { action: "enterprise.change.withdrawn", entityId: request.id } })).toBe(1);
+    expect(await t.db.auditLog.count({ where: { action: "enterprise.change.withdrawn", entityId: request.id } })).toBe(
+      1,
+    );
   });
 
   test("the queue lists pending requests, oldest first, with the enterprise and the fields", async () => {
@@ -182,22 +257,38 @@ describe("deciding", () => {
 
 describe("through the router: roles and tenancy", () => {
   test("operators may view but not submit; only the admin's own enterprise is visible", async () => {
-    expect(await trpcCode(caller("operator@demo.example.com").enterpriseChanges.submit({ address: "操作员改地址" }))).toBe("FORBIDDEN");
+    expect(
+      await trpcCode(caller("operator@demo.example.com").enterpriseChanges.submit({ address: "操作员改地址" })),
+    ).toBe("FORBIDDEN");
     const request = await caller("admin@demo.example.com").enterpriseChanges.submit({ address: "路由改地址" });
     expect((await caller("operator@demo.example.com").enterpriseChanges.current())?.id).toBe(request.id);
     expect((await caller("admin@other.example.com").enterpriseChanges.current())?.id).not.toBe(request.id);
-    expect(await trpcCode(caller("admin@other.example.com").enterpriseChanges.withdraw({ id: request.id }))).toBe("NOT_FOUND");
-    expect(await trpcCode(caller("operator@demo.example.com").enterpriseChanges.withdraw({ id: request.id }))).toBe("FORBIDDEN");
-    expect(await trpcCode(caller("admin@demo.example.com").enterpriseChanges.get({ id: request.id }))).toBe("FORBIDDEN");
-    expect(await trpcCode(caller("admin@demo.example.com").enterpriseChanges.approve({ id: request.id }))).toBe("FORBIDDEN");
+    expect(await trpcCode(caller("admin@other.example.com").enterpriseChanges.withdraw({ id: request.id }))).toBe(
+      "NOT_FOUND",
+    );
+    expect(await trpcCode(caller("operator@demo.example.com").enterpriseChanges.withdraw({ id: request.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await trpcCode(caller("admin@demo.example.com").enterpriseChanges.get({ id: request.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await trpcCode(caller("admin@demo.example.com").enterpriseChanges.approve({ id: request.id }))).toBe(
+      "FORBIDDEN",
+    );
   });
 
   test("SALES and the bureau admin decide; other staff cannot", async () => {
     const request = await caller("admin@demo.example.com").enterpriseChanges.submit({ address: "审批改地址" });
     expect(await trpcCode(caller("finance@bureau.example.com").enterpriseChanges.queue({}))).toBe("FORBIDDEN");
-    expect(await trpcCode(caller("compliance@bureau.example.com").enterpriseChanges.approve({ id: request.id }))).toBe("FORBIDDEN");
-    expect((await caller("admin@bureau.example.com").enterpriseChanges.queue({})).rows.map((r) => r.id)).toContain(request.id);
-    expect(await trpcCode(caller("sales@bureau.example.com").enterpriseChanges.reject({ id: request.id, reason: "" }))).toBe("BAD_REQUEST");
+    expect(await trpcCode(caller("compliance@bureau.example.com").enterpriseChanges.approve({ id: request.id }))).toBe(
+      "FORBIDDEN",
+    );
+    expect((await caller("admin@bureau.example.com").enterpriseChanges.queue({})).rows.map((r) => r.id)).toContain(
+      request.id,
+    );
+    expect(
+      await trpcCode(caller("sales@bureau.example.com").enterpriseChanges.reject({ id: request.id, reason: "" })),
+    ).toBe("BAD_REQUEST");
     await caller("sales@bureau.example.com").enterpriseChanges.approve({ id: request.id });
     expect((await demo()).address).toBe("审批改地址");
   });

@@ -78,7 +78,12 @@ export async function submitEnterpriseChange(db: Db, actor: EnterpriseAdmin, pro
     await tx.$executeRaw`SELECT 1 FROM "Enterprise" WHERE id = ${actor.enterpriseId} FOR UPDATE`;
     const enterprise = await tx.enterprise.findUnique({ where: { id: actor.enterpriseId } });
     if (!enterprise) throw new AppError("NOT_FOUND");
-    if (await tx.enterpriseChangeRequest.findFirst({ where: { enterpriseId: enterprise.id, status: "PENDING" }, select: { id: true } })) {
+    if (
+      await tx.enterpriseChangeRequest.findFirst({
+        where: { enterpriseId: enterprise.id, status: "PENDING" },
+        select: { id: true },
+      })
+    ) {
       throw new AppError("CHANGE_REQUEST_PENDING");
     }
     const changes: ChangeSet = {};
@@ -91,36 +96,73 @@ export async function submitEnterpriseChange(db: Db, actor: EnterpriseAdmin, pro
     const request = await tx.enterpriseChangeRequest.create({
       data: { enterpriseId: enterprise.id, changes, requestedById: actor.userId, requestedAt: now },
     });
-    await recordAudit(tx, actor, { action: "enterprise.change.requested", entityType: "EnterpriseChangeRequest", entityId: request.id, enterpriseId: enterprise.id, detail: { changes } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "enterprise.change.requested",
+        entityType: "EnterpriseChangeRequest",
+        entityId: request.id,
+        enterpriseId: enterprise.id,
+        detail: { changes },
+      },
+      now,
+    );
     return request;
   });
 }
 
 /** Moves a PENDING request on; REQUEST_NOT_PENDING when someone else decided first. */
-async function closeRequest(db: DbTx, requestId: string, data: { status: RequestStatus; decidedById: string | null; decidedAt: Date; decisionNote?: string | null }) {
+async function closeRequest(
+  db: DbTx,
+  requestId: string,
+  data: { status: RequestStatus; decidedById: string | null; decidedAt: Date; decisionNote?: string | null },
+) {
   const closed = await db.enterpriseChangeRequest.updateMany({ where: { id: requestId, status: "PENDING" }, data });
   if (closed.count !== 1) throw new AppError("REQUEST_NOT_PENDING");
 }
 
 async function pendingRequest(db: DbTx, requestId: string, enterpriseId?: string) {
-  const request = await db.enterpriseChangeRequest.findFirst({ where: { id: requestId, ...(enterpriseId ? { enterpriseId } : {}) } });
+  const request = await db.enterpriseChangeRequest.findFirst({
+    where: { id: requestId, ...(enterpriseId ? { enterpriseId } : {}) },
+  });
   if (!request) throw new AppError("NOT_FOUND");
   if (request.status !== "PENDING") throw new AppError("REQUEST_NOT_PENDING");
   return request;
 }
 
 /** The admin takes back their enterprise's pending request. Another enterprise's request is NOT_FOUND. */
-export async function withdrawEnterpriseChange(db: DbTx, actor: EnterpriseAdmin, requestId: string, now: Date): Promise<void> {
+export async function withdrawEnterpriseChange(
+  db: DbTx,
+  actor: EnterpriseAdmin,
+  requestId: string,
+  now: Date,
+): Promise<void> {
   const request = await pendingRequest(db, requestId, actor.enterpriseId);
   await closeRequest(db, request.id, { status: "WITHDRAWN", decidedById: actor.userId, decidedAt: now });
-  await recordAudit(db, actor, { action: "enterprise.change.withdrawn", entityType: "EnterpriseChangeRequest", entityId: request.id, enterpriseId: request.enterpriseId }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "enterprise.change.withdrawn",
+      entityType: "EnterpriseChangeRequest",
+      entityId: request.id,
+      enterpriseId: request.enterpriseId,
+    },
+    now,
+  );
 }
 
 /**
  * SALES approves: the changed fields are written to the enterprise in one transaction (in the
  * caller's, when given one), USCC uniqueness checked again. Returns the updated enterprise.
  */
-export async function approveEnterpriseChange(db: DbTx, actor: Actor, requestId: string, now: Date): Promise<Enterprise> {
+export async function approveEnterpriseChange(
+  db: DbTx,
+  actor: Actor,
+  requestId: string,
+  now: Date,
+): Promise<Enterprise> {
   try {
     return await inTransaction(db, async (tx) => {
       const request = await pendingRequest(tx, requestId);
@@ -138,24 +180,68 @@ export async function approveEnterpriseChange(db: DbTx, actor: Actor, requestId:
         applied[field] = { from: before[field], to: change.to };
       }
       const enterprise = await tx.enterprise.update({ where: { id: before.id }, data });
-      await recordAudit(tx, actor, { action: "enterprise.change.approved", entityType: "EnterpriseChangeRequest", entityId: request.id, enterpriseId: before.id }, now);
-      await recordAudit(tx, actor, { action: "enterprise.details.changed", entityType: "Enterprise", entityId: before.id, enterpriseId: before.id, detail: { requestId: request.id, changes: applied } }, now);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "enterprise.change.approved",
+          entityType: "EnterpriseChangeRequest",
+          entityId: request.id,
+          enterpriseId: before.id,
+        },
+        now,
+      );
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "enterprise.details.changed",
+          entityType: "Enterprise",
+          entityId: before.id,
+          enterpriseId: before.id,
+          detail: { requestId: request.id, changes: applied },
+        },
+        now,
+      );
       return enterprise;
     });
   } catch (error) {
     // Another enterprise took the code between the check and the update.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("USCC_TAKEN");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AppError("USCC_TAKEN");
     throw error;
   }
 }
 
 /** SALES rejects with a reason the customer will read (REASON_REQUIRED when blank). */
-export async function rejectEnterpriseChange(db: DbTx, actor: Actor, requestId: string, reason: string, now: Date): Promise<void> {
+export async function rejectEnterpriseChange(
+  db: DbTx,
+  actor: Actor,
+  requestId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
   const note = reason.trim();
   if (!note) throw new AppError("REASON_REQUIRED");
   const request = await pendingRequest(db, requestId);
-  await closeRequest(db, request.id, { status: "REJECTED", decidedById: actor.userId, decidedAt: now, decisionNote: note });
-  await recordAudit(db, actor, { action: "enterprise.change.rejected", entityType: "EnterpriseChangeRequest", entityId: request.id, enterpriseId: request.enterpriseId, detail: { reason: note } }, now);
+  await closeRequest(db, request.id, {
+    status: "REJECTED",
+    decidedById: actor.userId,
+    decidedAt: now,
+    decisionNote: note,
+  });
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "enterprise.change.rejected",
+      entityType: "EnterpriseChangeRequest",
+      entityId: request.id,
+      enterpriseId: request.enterpriseId,
+      detail: { reason: note },
+    },
+    now,
+  );
 }
 
 /** The enterprise's latest request, whatever its status, for the portal; null when there was none. */

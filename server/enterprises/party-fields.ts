@@ -2,8 +2,16 @@
 // Pure: forms and tables on the client import it too.
 
 export const PARTY_FIELDS = [
-  "name", "legalRepresentative", "address", "phone", "uscc",
-  "bankName", "bankAccount", "contactName", "contactEmail", "contactMobile",
+  "name",
+  "legalRepresentative",
+  "address",
+  "phone",
+  "uscc",
+  "bankName",
+  "bankAccount",
+  "contactName",
+  "contactEmail",
+  "contactMobile",
 ] as const;
 export type PartyField = (typeof PARTY_FIELDS)[number];
 

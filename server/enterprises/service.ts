@@ -78,6 +78,8 @@ export async function getEnterprise(db: DbTx, enterpriseId: string, now: Date) {
   });
   if (!enterprise) throw new AppError("NOT_FOUND");
   const today = toChinaDate(now);
-  const contracts = await Promise.all(enterprise.contracts.map(async (c) => ({ ...c, inForce: await packageInForce(db, c.id, today) })));
+  const contracts = await Promise.all(
+    enterprise.contracts.map(async (c) => ({ ...c, inForce: await packageInForce(db, c.id, today) })),
+  );
   return { ...enterprise, contracts };
 }

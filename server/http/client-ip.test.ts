@@ -53,7 +53,9 @@ describe("clientIp behind the app's server", () => {
   });
 
   async function ipSeenBy(headers: Record<string, string>): Promise<string | null> {
-    server ??= http.createServer(withPeerAddress((request, response) => response.end(JSON.stringify(clientIp(request.headers)))));
+    server ??= http.createServer(
+      withPeerAddress((request, response) => response.end(JSON.stringify(clientIp(request.headers)))),
+    );
     if (!server.listening) await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as { port: number };
     const response = await fetch(`http://127.0.0.1:${port}/`, { headers });

@@ -31,7 +31,10 @@ function header(headers: HeaderBag, name: string): string | null {
 
 /** The trust function for a TRUSTED_PROXIES value (throws on an entry that is neither an IP, a CIDR nor a name). */
 export function compileTrustedProxies(list: string | undefined): Trust {
-  const entries = (list ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = (list ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) return () => false;
   try {
     return proxyaddr.compile(entries);
@@ -58,7 +61,12 @@ function normalise(address: string): string | null {
  * trusted proxy, else the right-most address of X-Forwarded-For (X-Real-IP when there is none) that
  * is not one. An entry that is not an address ends the walk at the proxy that passed it on.
  */
-export function resolveClientIp(peer: string | null, forwardedFor: string | null, realIp: string | null, trust: Trust): string | null {
+export function resolveClientIp(
+  peer: string | null,
+  forwardedFor: string | null,
+  realIp: string | null,
+  trust: Trust,
+): string | null {
   const socket = peer ? normalise(peer) : null;
   if (!socket) return null;
   const chain = forwardedFor ? forwardedFor.split(",").reverse() : realIp ? [realIp] : [];

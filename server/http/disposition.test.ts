@@ -11,5 +11,7 @@ test("attachment by default, inline on request, the UTF-8 name percent-encoded",
   expect(contentDisposition("发票-QXT-FP-202612-000001.pdf", "invoice.pdf")).toBe(
     "attachment; filename=\"invoice.pdf\"; filename*=UTF-8''%E5%8F%91%E7%A5%A8-QXT-FP-202612-000001.pdf",
   );
-  expect(contentDisposition("letter.png", undefined, true)).toBe("inline; filename=\"letter.png\"; filename*=UTF-8''letter.png");
+  expect(contentDisposition("letter.png", undefined, true)).toBe(
+    "inline; filename=\"letter.png\"; filename*=UTF-8''letter.png",
+  );
 });

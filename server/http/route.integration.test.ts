@@ -43,7 +43,11 @@ function endlessBody(chunkBytes = 1024 * 1024, totalBytes = 60 * 1024 * 1024) {
   return { stream, counter };
 }
 
-function upload(url: string, headers: Record<string, string>, body: BodyInit | ReadableStream<Uint8Array> = "x"): Request {
+function upload(
+  url: string,
+  headers: Record<string, string>,
+  body: BodyInit | ReadableStream<Uint8Array> = "x",
+): Request {
   return new Request(url, { method: "POST", headers, body, duplex: "half" } as RequestInit);
 }
 
@@ -69,18 +73,30 @@ describe("cross-site posts are refused (403 CROSS_SITE_REQUEST)", () => {
       expect(answer).toMatchObject({ status: 403, code: "CROSS_SITE_REQUEST" });
       expect(answer.message).toContain("其他网站");
     }
-    const english = await refusal(await POST(upload(url, { ...form, Origin: "https://evil.example", Cookie: "qxt_locale=en" })));
+    const english = await refusal(
+      await POST(upload(url, { ...form, Origin: "https://evil.example", Cookie: "qxt_locale=en" })),
+    );
     expect(english.message).toContain("another site");
   });
 
   test("the app's own pages pass: Sec-Fetch-Site same-origin, or an Origin that is the app's", () => {
-    const ok = (headers: Record<string, string>, url = `${ORIGIN}/api/contacts/import`) => () => assertSameOrigin(new Request(url, { method: "POST", headers }));
+    const ok =
+      (headers: Record<string, string>, url = `${ORIGIN}/api/contacts/import`) =>
+      () =>
+        assertSameOrigin(new Request(url, { method: "POST", headers }));
     expect(ok({ "Sec-Fetch-Site": "same-origin" })).not.toThrow();
     expect(ok({ Origin: ORIGIN })).not.toThrow();
-    expect(ok({ Origin: "https://sms.example.cn", Host: "sms.example.cn", "X-Forwarded-Proto": "https" }, "http://10.0.0.5:3000/api/contacts/import")).not.toThrow();
+    expect(
+      ok(
+        { Origin: "https://sms.example.cn", Host: "sms.example.cn", "X-Forwarded-Proto": "https" },
+        "http://10.0.0.5:3000/api/contacts/import",
+      ),
+    ).not.toThrow();
     expect(ok({ Origin: "https://evil.example", Host: "sms.example.cn", "X-Forwarded-Proto": "https" })).toThrow();
     // Reads change nothing and are not checked.
-    expect(() => assertSameOrigin(new Request(`${ORIGIN}/api/contacts/export`, { headers: { Origin: "https://evil.example" } }))).not.toThrow();
+    expect(() =>
+      assertSameOrigin(new Request(`${ORIGIN}/api/contacts/export`, { headers: { Origin: "https://evil.example" } })),
+    ).not.toThrow();
   });
 });
 
@@ -93,7 +109,9 @@ describe("bodies are limited while they stream", () => {
       ["/portal/compliance/consents/apply", consentApply.POST, "CONSENT_LETTER_TOO_LARGE"],
     ] as const) {
       const { stream, counter } = endlessBody();
-      const response = await POST(upload(`${ORIGIN}${path}`, { ...sameOrigin, "Content-Length": String(60 * 1024 * 1024) }, stream));
+      const response = await POST(
+        upload(`${ORIGIN}${path}`, { ...sameOrigin, "Content-Length": String(60 * 1024 * 1024) }, stream),
+      );
       expect(await refusal(response)).toMatchObject({ status: 413, code });
       expect(counter.pulled).toBeLessThanOrEqual(1024 * 1024);
     }
@@ -102,7 +120,11 @@ describe("bodies are limited while they stream", () => {
   test("a chunked body past the limit: reading stops at the limit and the refusal carries the code", async () => {
     const { stream, counter } = endlessBody();
     const request = upload(`${ORIGIN}/api/contacts/import`, sameOrigin, stream);
-    const refused = await readForm(request, { maxBytes: 5 * 1024 * 1024, code: "IMPORT_FILE_TOO_LARGE", params: { maxMb: 5 } }).then(
+    const refused = await readForm(request, {
+      maxBytes: 5 * 1024 * 1024,
+      code: "IMPORT_FILE_TOO_LARGE",
+      params: { maxMb: 5 },
+    }).then(
       () => null,
       (e: unknown) => e,
     );
@@ -110,14 +132,23 @@ describe("bodies are limited while they stream", () => {
     // The stream is given up at the limit (plus what was already queued), far before its 60 MiB.
     expect(counter.pulled).toBeLessThan(10 * 1024 * 1024);
 
-    const generic = await readBody(upload(`${ORIGIN}/x`, sameOrigin, endlessBody().stream), { maxBytes: 1000 }).then(() => null, (e: unknown) => e);
+    const generic = await readBody(upload(`${ORIGIN}/x`, sameOrigin, endlessBody().stream), { maxBytes: 1000 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(generic).toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
   });
 
   test("next-auth's sign-in post: an endless body is refused at 16 KiB (at most 32 KiB pulled) before next-auth reads it", async () => {
     const { stream, counter } = endlessBody(4096);
     const response = await nextAuth.POST(
-      new NextRequest(upload(`${ORIGIN}/api/auth/callback/credentials`, { "Content-Type": "application/x-www-form-urlencoded" }, stream)),
+      new NextRequest(
+        upload(
+          `${ORIGIN}/api/auth/callback/credentials`,
+          { "Content-Type": "application/x-www-form-urlencoded" },
+          stream,
+        ),
+      ),
       params({ nextauth: ["callback", "credentials"] }),
     );
     expect(await refusal(response)).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
@@ -129,7 +160,10 @@ describe("bodies are limited while they stream", () => {
     form.set("file", new File(["姓名,手机\n张三,13800138000\n"], "a.csv"));
     const read = await readForm(new Request(`${ORIGIN}/x`, { method: "POST", body: form }), { maxBytes: 64 * 1024 });
     expect(await (read.get("file") as File).text()).toContain("张三");
-    const wrongType = await readForm(new Request(`${ORIGIN}/x`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } }), { maxBytes: 1024 }).then(
+    const wrongType = await readForm(
+      new Request(`${ORIGIN}/x`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } }),
+      { maxBytes: 1024 },
+    ).then(
       () => null,
       (e: unknown) => e,
     );
@@ -144,7 +178,13 @@ describe("route parameters are checked before use (404 NOT_FOUND with a body, ne
       [billingPdf.GET(get("/api/billing/statement/%00"), params({ kind: "statement", id: "\u0000" })), "statement NUL"],
       [billingPdf.GET(get("/api/billing/receipt/x"), params({ kind: "receipt", id: "x" })), "unknown kind"],
       [billingPdf.GET(get("/api/billing/statement/…"), params({ kind: "statement", id: "a".repeat(65) })), "long id"],
-      [contractPdf.GET(get("/api/contracts/c1/documents/99999999999999999999"), params({ id: "c1", version: "99999999999999999999" })), "huge version"],
+      [
+        contractPdf.GET(
+          get("/api/contracts/c1/documents/99999999999999999999"),
+          params({ id: "c1", version: "99999999999999999999" }),
+        ),
+        "huge version",
+      ],
       [contractPdf.GET(get("/api/contracts/c1/documents/1e3"), params({ id: "c1", version: "1e3" })), "exponent"],
       [contractPdf.GET(get("/api/contracts/c1/documents/0"), params({ id: "c1", version: "0" })), "zero"],
       [contractPdf.GET(get("/api/contracts/%27/documents/1"), params({ id: "'", version: "1" })), "quote"],
@@ -175,9 +215,15 @@ describe("methods a route does not serve get 405 METHOD_NOT_ALLOWED with a JSON 
       expect(answer).toMatchObject({ status: 405, code: "METHOD_NOT_ALLOWED" });
       expect(answer.message).not.toContain("内部错误");
     }
-    const v1 = v1Messages.PUT(new Request(`${ORIGIN}/api/v1/messages`, { method: "PUT", headers: { "Accept-Language": "en" } }));
+    const v1 = v1Messages.PUT(
+      new Request(`${ORIGIN}/api/v1/messages`, { method: "PUT", headers: { "Accept-Language": "en" } }),
+    );
     expect(v1.headers.get("allow")).toBe("POST");
-    expect(await refusal(v1)).toMatchObject({ status: 405, code: "METHOD_NOT_ALLOWED", message: expect.stringContaining("does not support") });
+    expect(await refusal(v1)).toMatchObject({
+      status: 405,
+      code: "METHOD_NOT_ALLOWED",
+      message: expect.stringContaining("does not support"),
+    });
   });
 });
 
@@ -193,7 +239,14 @@ describe("tRPC", () => {
       endpoint: "/api/trpc",
       req,
       router: appRouter,
-      createContext: () => ({ db: t.db, user: null, locale: "zh" as const, ip: null, userAgent: "vitest", now: new Date() }),
+      createContext: () => ({
+        db: t.db,
+        user: null,
+        locale: "zh" as const,
+        ip: null,
+        userAgent: "vitest",
+        now: new Date(),
+      }),
     });
 
   async function trpcRefusal(response: Response) {
@@ -203,9 +256,19 @@ describe("tRPC", () => {
 
   test("its own refusals (415, 405) have their own code and text, not 系统内部错误", async () => {
     const unsupported = await trpcRefusal(
-      await handler(new Request(`${ORIGIN}/api/trpc/apiKeys.pingWebhook`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: "{}" })),
+      await handler(
+        new Request(`${ORIGIN}/api/trpc/apiKeys.pingWebhook`, {
+          method: "POST",
+          headers: { "Content-Type": "text/plain" },
+          body: "{}",
+        }),
+      ),
     );
-    expect(unsupported).toMatchObject({ status: 415, appCode: "UNSUPPORTED_MEDIA_TYPE", message: "不支持的请求内容类型" });
+    expect(unsupported).toMatchObject({
+      status: 415,
+      appCode: "UNSUPPORTED_MEDIA_TYPE",
+      message: "不支持的请求内容类型",
+    });
     // A GET of a mutation.
     const method = await trpcRefusal(await handler(new Request(`${ORIGIN}/api/trpc/apiKeys.pingWebhook`)));
     expect(method).toMatchObject({ status: 405, appCode: "METHOD_NOT_ALLOWED" });
@@ -214,10 +277,18 @@ describe("tRPC", () => {
 
   test("the route refuses invalid UTF-8 (400 INVALID_REQUEST) and an endless body (413) before tRPC reads it", async () => {
     const bad = new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"a":"\xff\xfe"}
-    const invalid = await trpcRoute.POST(new Request(`${ORIGIN}/api/trpc/x`, { method: "POST", headers: { "Content-Type": "application/json" }, body: bad }));
+    const invalid = await trpcRoute.POST(
+      new Request(`${ORIGIN}/api/trpc/x`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: bad,
+      }),
+    );
     expect(await refusal(invalid)).toMatchObject({ status: 400, code: "INVALID_REQUEST" });
     const { stream, counter } = endlessBody();
-    const endless = await trpcRoute.POST(upload(`${ORIGIN}/api/trpc/x`, { "Content-Type": "application/json" }, stream));
+    const endless = await trpcRoute.POST(
+      upload(`${ORIGIN}/api/trpc/x`, { "Content-Type": "application/json" }, stream),
+    );
     expect(await refusal(endless)).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
     expect(counter.pulled).toBeLessThan(12 * 1024 * 1024);
   });

@@ -52,7 +52,12 @@ export function requestLocale(request: Request): Locale {
   return resolveLocale(undefined);
 }
 
-export function errorResponse(request: Request, code: ErrorCode, params: ErrorParams = {}, extraHeaders: Record<string, string> = {}): Response {
+export function errorResponse(
+  request: Request,
+  code: ErrorCode,
+  params: ErrorParams = {},
+  extraHeaders: Record<string, string> = {},
+): Response {
   const t = translator(requestLocale(request));
   return Response.json(
     { error: { code, message: t(`errors.${code}`, params) } },
@@ -158,7 +163,8 @@ export async function readForm(request: Request, limit: BodyLimit): Promise<Form
   } catch {
     throw new AppError("INVALID_REQUEST", { detail: "multipart/form-data" });
   }
-  for (const [name, value] of form.entries()) assertNoInvalidText({ [name]: typeof value === "string" ? value : value.name });
+  for (const [name, value] of form.entries())
+    assertNoInvalidText({ [name]: typeof value === "string" ? value : value.name });
   return form;
 }
 
@@ -193,7 +199,10 @@ const ID_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
 const INT_MAX = 2_147_483_647;
 
 /** The route's parameters checked against `rules`; one that cannot name anything is NOT_FOUND (never a database error). */
-export async function routeParams<S extends Record<string, ParamRule>>(params: Promise<Record<string, string | string[] | undefined>>, rules: S): Promise<CheckedParams<S>> {
+export async function routeParams<S extends Record<string, ParamRule>>(
+  params: Promise<Record<string, string | string[] | undefined>>,
+  rules: S,
+): Promise<CheckedParams<S>> {
   const raw = await params;
   const checked: Record<string, string | number> = {};
   for (const [name, rule] of Object.entries(rules)) {
@@ -223,7 +232,11 @@ export interface RouteOptions {
  * Runs a handler: state-changing requests are checked for their origin and a declared body size
  * first; a domain error becomes its JSON answer, anything else is rethrown for Next to log.
  */
-export async function handleRoute(request: Request, handler: () => Promise<Response>, options: RouteOptions = {}): Promise<Response> {
+export async function handleRoute(
+  request: Request,
+  handler: () => Promise<Response>,
+  options: RouteOptions = {},
+): Promise<Response> {
   try {
     assertSameOrigin(request);
     if (options.body) assertDeclaredLength(request, options.body);

@@ -49,7 +49,8 @@ export const en: Messages = {
   },
   landing: {
     headline: "Faster internal communication and customer service for enterprises",
-    intro: "QiXinTong sends SMS for enterprises: address books, notices and verification codes, delivery receipts and replies, and monthly package billing.",
+    intro:
+      "QiXinTong sends SMS for enterprises: address books, notices and verification codes, delivery receipts and replies, and monthly package billing.",
     features: {
       portal: "Customer portal and HTTP API: send and track from anywhere",
       compliance: "Content screening, opt-outs and recipient scopes, all on record",
@@ -140,7 +141,8 @@ export const en: Messages = {
     withdraw: "Withdraw from sale",
     offer: "Put back on sale",
     publish: "Publish a new price version",
-    publishNote: "The new price applies to every contract on this package from the 1st chosen, which must be the 1st of a later month; issued statements are not affected.",
+    publishNote:
+      "The new price applies to every contract on this package from the 1st chosen, which must be the 1st of a later month; issued statements are not affected.",
     published: "Price version v{version} published, in force from {date}",
     versions: "Price versions",
     withdrawVersion: "Withdraw",
@@ -298,13 +300,16 @@ export const en: Messages = {
   errors: {
     INVALID_REQUEST: "The request is not valid: {detail}",
     UNAUTHORIZED: "Please sign in",
-    INVALID_CREDENTIALS: "Wrong e-mail or password (after 5 wrong passwords in a row the account is locked for 15 minutes and its owner is told by e-mail)",
-    ACCOUNT_LOCKED: "Too many wrong passwords: the account is locked. Try again in {minutes} minutes or ask a bureau admin to unlock it",
+    INVALID_CREDENTIALS:
+      "Wrong e-mail or password (after 5 wrong passwords in a row the account is locked for 15 minutes and its owner is told by e-mail)",
+    ACCOUNT_LOCKED:
+      "Too many wrong passwords: the account is locked. Try again in {minutes} minutes or ask a bureau admin to unlock it",
     ACCOUNT_DISABLED: "This account is disabled; contact your administrator",
     FORBIDDEN: "You may not do this",
     NOT_FOUND: "Not found",
     CONFLICT: "Conflicts with an existing record: {detail}",
-    PASSWORD_POLICY: "The password does not meet the policy: at least 10 characters, not your e-mail address, not a common password and not a simple repetition (such as 1234567890 or aaaaaaaaaa)",
+    PASSWORD_POLICY:
+      "The password does not meet the policy: at least 10 characters, not your e-mail address, not a common password and not a simple repetition (such as 1234567890 or aaaaaaaaaa)",
     PASSWORD_WRONG: "The current password is wrong",
     USCC_INVALID: "The unified social credit code is not valid: {reason}",
     RATE_LIMITED: "Too many requests; try again shortly",
@@ -314,12 +319,16 @@ export const en: Messages = {
     PHONE_INVALID: "The phone number is not valid",
     MOBILE_INVALID: "The mobile number is not valid: it needs 11 digits of a mainland China mobile number",
     PACKAGE_UNAVAILABLE: "The chosen package is not available",
-    PACKAGE_CODE_TAKEN: "A package with code \"{code}\" already exists",
-    PACKAGE_TERMS_INVALID: "The package terms are invalid ({field}): amounts and counts must be non-negative integers and the daily cap at least 1; a free package has no base fee and no included messages",
-    PRICE_EFFECTIVE_NOT_FIRST: "The effective date \"{date}\" must be the 1st of a month",
-    PRICE_EFFECTIVE_IN_PAST: "The effective date \"{date}\" must be after today ({today}): choose the 1st of a later month",
-    PRICE_VERSION_NOT_AFTER_LATEST: "The effective date \"{date}\" must be after that of the latest price version, {latest}",
-    PRICE_VERSION_IN_FORCE: "Price version {version} has taken effect, is referred to by a contract or is not the latest, so it cannot be withdrawn",
+    PACKAGE_CODE_TAKEN: 'A package with code "{code}" already exists',
+    PACKAGE_TERMS_INVALID:
+      "The package terms are invalid ({field}): amounts and counts must be non-negative integers and the daily cap at least 1; a free package has no base fee and no included messages",
+    PRICE_EFFECTIVE_NOT_FIRST: 'The effective date "{date}" must be the 1st of a month',
+    PRICE_EFFECTIVE_IN_PAST:
+      'The effective date "{date}" must be after today ({today}): choose the 1st of a later month',
+    PRICE_VERSION_NOT_AFTER_LATEST:
+      'The effective date "{date}" must be after that of the latest price version, {latest}',
+    PRICE_VERSION_IN_FORCE:
+      "Price version {version} has taken effect, is referred to by a contract or is not the latest, so it cannot be withdrawn",
     CONTRACT_STATE: "The contract is “{status}”: this cannot be done now",
     OBJECTION_TOO_LATE: "An objection must be lodged at least {days} days before expiry; the last day was {lastDay}",
     CONTRACT_NOT_ACTIVE: "The service agreement is not in force (status: {status}); messages cannot be sent",
@@ -330,7 +339,8 @@ export const en: Messages = {
     INVITATION_REVOKED: "This invitation was revoked; contact your enterprise's admin if you need access",
     INVITATION_PENDING: "There is already a pending invitation for this e-mail: {email}",
     OPERATORS_ONLY: "Only your own enterprise's operators can be disabled or re-enabled, and never yourself",
-    CHANGE_REQUEST_PENDING: "A change request is already waiting for the bureau's decision; wait for it or withdraw it first",
+    CHANGE_REQUEST_PENDING:
+      "A change request is already waiting for the bureau's decision; wait for it or withdraw it first",
     REQUEST_NOT_PENDING: "This request has already been decided",
     NO_CHANGES: "Nothing was changed",
     REASON_REQUIRED: "A reason is required",
@@ -341,14 +351,15 @@ export const en: Messages = {
     CONSENT_NUMBERS_EMPTY: "Paste or upload at least one mobile number",
     CONSENT_NUMBERS_INVALID: "{count} numbers are not valid; correct them and submit again: {sample}",
     CONSENT_TOO_MANY_NUMBERS: "An application can hold at most {max} numbers",
-    CONSENT_LETTER_INVALID: "The consent letter must be a PDF, PNG or JPEG file (checked by its content; the extension must match it)",
+    CONSENT_LETTER_INVALID:
+      "The consent letter must be a PDF, PNG or JPEG file (checked by its content; the extension must match it)",
     CONSENT_LETTER_TOO_LARGE: "The consent letter must not exceed {maxMb} MB",
     NUMBER_LIST_INVALID: "The number list must be a .txt or .csv file of at most {maxMb} MB, one number per line",
     CONSENT_SCOPE_INVALID: "Approved numbers must come from the application, at least one: {sample}",
     CONSENT_EXPIRY_INVALID: "The expiry date cannot be before today ({today})",
     OPT_OUT_KEYWORDS_INVALID: "The opt-out keywords are not valid: {detail}",
     CONTACT_DUPLICATE: "The number {mobile} is already in the address book (contact: {name})",
-    GROUP_DUPLICATE: "A group named \"{name}\" already exists",
+    GROUP_DUPLICATE: 'A group named "{name}" already exists',
     IMPORT_FILE_INVALID: "The file cannot be read; upload CSV or XLSX ({detail})",
     IMPORT_FILE_TOO_LARGE: "The file is too large; the limit is {maxMb} MB",
     IMPORT_TOO_MANY_ROWS: "Too many rows: at most {max} per file; split it and import the parts",
@@ -364,24 +375,32 @@ export const en: Messages = {
     NO_RECIPIENTS: "No recipients: choose groups or contacts, or enter numbers",
     INVALID_NUMBER: "Nobody to send to: every number is invalid ({invalid} invalid)",
     OPTED_OUT: "Nobody to send to: {optedOut} numbers opted out, {invalid} are invalid",
-    RECIPIENT_NOT_ALLOWED: "Nobody to send to: {notAllowed} numbers are neither in the address book nor covered by the bureau's written consent, {optedOut} opted out, {invalid} invalid",
-    DAILY_CAP_EXCEEDED: "Daily cap of {cap} segments exceeded: this send needs {requested}, {remaining} remain today; nothing was sent",
+    RECIPIENT_NOT_ALLOWED:
+      "Nobody to send to: {notAllowed} numbers are neither in the address book nor covered by the bureau's written consent, {optedOut} opted out, {invalid} invalid",
+    DAILY_CAP_EXCEEDED:
+      "Daily cap of {cap} segments exceeded: this send needs {requested}, {remaining} remain today; nothing was sent",
     JOB_NOT_CANCELLABLE: "The send job is {status}: it has started or ended and can no longer be cancelled",
-    PERIOD_NOT_ENDED: "The billing period {period} has not ended yet (24:00 China time on its last day); it cannot be closed",
+    PERIOD_NOT_ENDED:
+      "The billing period {period} has not ended yet (24:00 China time on its last day); it cannot be closed",
     PAYMENT_DATE_INVALID: "The date received ({receivedOn}) cannot be later than today",
     CREDIT_NOTE_TOO_LARGE: "The credit note exceeds what can still be credited on the statement: at most {max} yuan",
     PACKAGE_CHANGE_PENDING: "A package change form is already pending; wait for it to take effect or withdraw it first",
     PACKAGE_CHANGE_SAME: "The chosen package is the current one",
     DATE_RANGE_INVALID: "The date range is not valid: the start {from} is after the end {to}",
-    DEPOSIT_OWED: "The contract still owes {owed} yuan: at most {max} yuan can be refunded. Offset the deposit against the debt first, or give a reason to confirm the refund anyway",
+    DEPOSIT_OWED:
+      "The contract still owes {owed} yuan: at most {max} yuan can be refunded. Offset the deposit against the debt first, or give a reason to confirm the refund anyway",
     DEPOSIT_REFERENCE_REQUIRED: "A bank transfer or cheque needs its reference number",
-    DEPOSIT_MORE_THAN_REQUIRED: "The contract's deposit is {required} yuan and {received} yuan has been received: at most {max} yuan more is due. Give a reason to collect more",
-    DEPOSIT_ENTRY_NOT_REVERSIBLE: "This deposit entry cannot be reversed: it was reversed already, is itself a reversal, is an offset (corrected on the billing side), or reversing it would leave less than nothing held",
+    DEPOSIT_MORE_THAN_REQUIRED:
+      "The contract's deposit is {required} yuan and {received} yuan has been received: at most {max} yuan more is due. Give a reason to collect more",
+    DEPOSIT_ENTRY_NOT_REVERSIBLE:
+      "This deposit entry cannot be reversed: it was reversed already, is itself a reversal, is an offset (corrected on the billing side), or reversing it would leave less than nothing held",
     DEPOSIT_NOTHING_TO_OFFSET: "Nothing to offset: {held} yuan held, {owed} yuan owed",
     IMPORT_FILE_TOO_COMPLEX: "The file cannot be processed: {reason}; check it, or split it and import the parts",
-    WEBHOOK_ADDRESS_FORBIDDEN: "The webhook URL points to this machine, a private network or a reserved address; use an address reachable from the internet",
+    WEBHOOK_ADDRESS_FORBIDDEN:
+      "The webhook URL points to this machine, a private network or a reserved address; use an address reachable from the internet",
     WEBHOOK_HOST_UNRESOLVED: "The webhook URL's host name could not be resolved; check the domain",
-    TEXT_INVALID_CHARACTERS: "{field} contains characters that cannot be stored (NUL, control characters or an unpaired Unicode surrogate); remove them and try again",
+    TEXT_INVALID_CHARACTERS:
+      "{field} contains characters that cannot be stored (NUL, control characters or an unpaired Unicode surrogate); remove them and try again",
     TEXT_INVISIBLE_ONLY: "{field} contains only blank or invisible characters; enter visible text",
     CROSS_SITE_REQUEST: "Refused: the request came from another site; please use the platform's own pages",
     METHOD_NOT_ALLOWED: "This address does not support that request method",

@@ -305,7 +305,8 @@ export const zh = {
     FORBIDDEN: "您无权执行此操作",
     NOT_FOUND: "记录不存在",
     CONFLICT: "与现有记录冲突：{detail}",
-    PASSWORD_POLICY: "密码不符合要求：至少 10 个字符，不能与邮箱相同，不能是常见密码或简单重复（如 1234567890、aaaaaaaaaa）",
+    PASSWORD_POLICY:
+      "密码不符合要求：至少 10 个字符，不能与邮箱相同，不能是常见密码或简单重复（如 1234567890、aaaaaaaaaa）",
     PASSWORD_WRONG: "当前密码不正确",
     USCC_INVALID: "统一社会信用代码无效：{reason}",
     RATE_LIMITED: "操作过于频繁，请稍后再试",
@@ -316,7 +317,8 @@ export const zh = {
     MOBILE_INVALID: "手机号码格式不正确，应为 11 位中国大陆手机号",
     PACKAGE_UNAVAILABLE: "所选套餐不可用",
     PACKAGE_CODE_TAKEN: "套餐代码“{code}”已存在",
-    PACKAGE_TERMS_INVALID: "套餐资费填写有误（{field}）：金额和数量须为非负整数，日最大发送量至少为 1；自由套餐无基本月租和赠送短信",
+    PACKAGE_TERMS_INVALID:
+      "套餐资费填写有误（{field}）：金额和数量须为非负整数，日最大发送量至少为 1；自由套餐无基本月租和赠送短信",
     PRICE_EFFECTIVE_NOT_FIRST: "生效日期“{date}”须为某月 1 日",
     PRICE_EFFECTIVE_IN_PAST: "生效日期“{date}”须晚于今天（{today}），只能选择以后某月的 1 日",
     PRICE_VERSION_NOT_AFTER_LATEST: "生效日期“{date}”须晚于最新资费版本的生效日期 {latest}",
@@ -365,7 +367,8 @@ export const zh = {
     NO_RECIPIENTS: "没有收件人：请选择分组、联系人或填写号码",
     INVALID_NUMBER: "没有可发送的号码：全部号码无效（无效 {invalid} 个）",
     OPTED_OUT: "没有可发送的号码：{optedOut} 个号码已退订，{invalid} 个号码无效",
-    RECIPIENT_NOT_ALLOWED: "没有可发送的号码：{notAllowed} 个号码不在通讯录中且没有局方书面同意，{optedOut} 个已退订，{invalid} 个无效",
+    RECIPIENT_NOT_ALLOWED:
+      "没有可发送的号码：{notAllowed} 个号码不在通讯录中且没有局方书面同意，{optedOut} 个已退订，{invalid} 个无效",
     DAILY_CAP_EXCEEDED: "超出每日最大发送量 {cap} 条：本次需 {requested} 条，今日剩余 {remaining} 条，整批未发送",
     JOB_NOT_CANCELLABLE: "发送任务当前状态为“{status}”，已开始发送或已结束，不能取消",
     PERIOD_NOT_ENDED: "计费周期 {period} 尚未结束（以北京时间月末 24:00 为准），不能结账",
@@ -376,8 +379,10 @@ export const zh = {
     DATE_RANGE_INVALID: "日期范围无效：起始日期 {from} 晚于结束日期 {to}",
     DEPOSIT_OWED: "该合同尚欠 {owed} 元未付，最多可退 {max} 元；请先用押金抵扣欠款，或填写理由确认仍按此金额退还",
     DEPOSIT_REFERENCE_REQUIRED: "银行转账和支票须填写凭证号 / 流水号",
-    DEPOSIT_MORE_THAN_REQUIRED: "合同约定押金 {required} 元，已收 {received} 元，本次最多还应收 {max} 元；多收须填写理由确认",
-    DEPOSIT_ENTRY_NOT_REVERSIBLE: "该笔押金记录不能冲正：已冲正过、本身是冲正记录、是抵扣欠款（在账单侧处理），或冲正后在押金额将为负",
+    DEPOSIT_MORE_THAN_REQUIRED:
+      "合同约定押金 {required} 元，已收 {received} 元，本次最多还应收 {max} 元；多收须填写理由确认",
+    DEPOSIT_ENTRY_NOT_REVERSIBLE:
+      "该笔押金记录不能冲正：已冲正过、本身是冲正记录、是抵扣欠款（在账单侧处理），或冲正后在押金额将为负",
     DEPOSIT_NOTHING_TO_OFFSET: "无可抵扣的金额：押金余额 {held} 元，欠款 {owed} 元",
     IMPORT_FILE_TOO_COMPLEX: "无法处理该文件：{reason}；请检查文件，或拆分后导入",
     WEBHOOK_ADDRESS_FORBIDDEN: "回调地址指向本机、内网或保留地址，不允许使用，请填写公网可访问的地址",

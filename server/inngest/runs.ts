@@ -107,7 +107,12 @@ export async function requestManualRun(
   if (known.schedules.length === 0) throw new AppError("INVALID_REQUEST");
   const runId = await db.$transaction(async (tx) => {
     const run = await queueManualRun(tx, functions, functionId, now, now);
-    await recordAudit(tx, actor, { action: "jobs.run.requested", entityType: "JobRun", entityId: run.id, detail: { functionId } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: "jobs.run.requested", entityType: "JobRun", entityId: run.id, detail: { functionId } },
+      now,
+    );
     return run.id;
   });
   nudgeRunners();

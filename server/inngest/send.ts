@@ -27,7 +27,12 @@ export async function sendEvent(db: DbTx, events: TypedEvent | readonly TypedEve
 export async function deliverEvents(db: DbTx, events: readonly EventInput[]): Promise<{ ids: string[] }> {
   if (events.length === 0) return { ids: [] };
   if (inngestServerConfigured()) {
-    const payload = events.map(({ name, data, id, ts }) => ({ name, data: (data ?? {}) as Record<string, unknown>, id, ts }));
+    const payload = events.map(({ name, data, id, ts }) => ({
+      name,
+      data: (data ?? {}) as Record<string, unknown>,
+      id,
+      ts,
+    }));
     const { ids } = await inngest.send(payload);
     return { ids };
   }

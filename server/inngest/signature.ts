@@ -21,7 +21,8 @@ function signedText(body: string): string {
 
 function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, item]) => item !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -29,7 +30,10 @@ function canonicalJson(value: unknown): string {
 }
 
 function hmac(key: string, text: string, timestamp: string): Buffer {
-  return createHmac("sha256", key.replace(/^signkey-\w+-/, "")).update(text).update(timestamp).digest();
+  return createHmac("sha256", key.replace(/^signkey-\w+-/, ""))
+    .update(text)
+    .update(timestamp)
+    .digest();
 }
 
 /** The header value signing `body` at `now` (what the Inngest server sends; for tests and tools). */
@@ -39,7 +43,12 @@ export function signInngestRequest(body: string, signingKey: string, now: Date):
 }
 
 /** True when `header` signs `body` with one of `signingKeys` (the key and its fallback) within 5 minutes of `now`. */
-export function verifyInngestSignature(header: string | null, body: string, signingKeys: readonly string[], now: Date): boolean {
+export function verifyInngestSignature(
+  header: string | null,
+  body: string,
+  signingKeys: readonly string[],
+  now: Date,
+): boolean {
   if (!header) return false;
   const params = new URLSearchParams(header);
   const timestamp = params.get("t") ?? "";

@@ -31,7 +31,8 @@ export async function queueBureauSms(db: DbTx, input: { mobile: string; text: st
   const content = input.text.trim();
   const fullText = withSignature(content, BUREAU_SMS_SIGNATURE);
   const measure = measureMessage(fullText);
-  if (measure.segmentCount > MAX_SEGMENTS_PER_MESSAGE) throw new AppError("CONTENT_TOO_LONG", { segments: measure.segmentCount, max: MAX_SEGMENTS_PER_MESSAGE });
+  if (measure.segmentCount > MAX_SEGMENTS_PER_MESSAGE)
+    throw new AppError("CONTENT_TOO_LONG", { segments: measure.segmentCount, max: MAX_SEGMENTS_PER_MESSAGE });
   const job = await db.sendJob.create({
     data: {
       enterpriseId: BUREAU_SENDER_ID,
@@ -53,7 +54,16 @@ export async function queueBureauSms(db: DbTx, input: { mobile: string; text: st
       createdAt: now,
       // Any reference will do for a single message, but two long notices to one handset in flight
       // together must not share one.
-      messages: { create: { enterpriseId: BUREAU_SENDER_ID, mobile: input.mobile, status: "PENDING", segments: measure.segmentCount, udhReference: randomInt(256), createdAt: now } },
+      messages: {
+        create: {
+          enterpriseId: BUREAU_SENDER_ID,
+          mobile: input.mobile,
+          status: "PENDING",
+          segments: measure.segmentCount,
+          udhReference: randomInt(256),
+          createdAt: now,
+        },
+      },
     },
     select: { id: true },
   });

@@ -21,7 +21,12 @@ function addressText(value: AddressObject | AddressObject[] | undefined): string
 }
 
 /** Parses one raw message and stores it; returns the CaughtMail id. */
-export async function storeCaughtMail(db: Db, raw: Buffer, envelope: { from: string; to: string[] }, receivedAt: Date): Promise<string> {
+export async function storeCaughtMail(
+  db: Db,
+  raw: Buffer,
+  envelope: { from: string; to: string[] },
+  receivedAt: Date,
+): Promise<string> {
   const parsed = await simpleParser(raw);
   const mail = await db.caughtMail.create({
     data: {
@@ -49,7 +54,10 @@ export async function storeCaughtMail(db: Db, raw: Buffer, envelope: { from: str
   return mail.id;
 }
 
-export async function startMailCatcher(db: Db, options: { port: number; host?: string; now?: () => Date }): Promise<MailCatcher> {
+export async function startMailCatcher(
+  db: Db,
+  options: { port: number; host?: string; now?: () => Date },
+): Promise<MailCatcher> {
   const now = options.now ?? (() => new Date());
   const server = new SMTPServer({
     name: "qxt-mail-catcher",

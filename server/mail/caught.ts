@@ -25,7 +25,15 @@ export async function listCaughtMails(db: DbTx, filter: CaughtMailFilter) {
       orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
       skip: (filter.page - 1) * filter.pageSize,
       take: filter.pageSize,
-      select: { id: true, receivedAt: true, fromHeader: true, toHeader: true, subject: true, size: true, _count: { select: { attachments: true } } },
+      select: {
+        id: true,
+        receivedAt: true,
+        fromHeader: true,
+        toHeader: true,
+        subject: true,
+        size: true,
+        _count: { select: { attachments: true } },
+      },
     }),
   ]);
   return { total, rows: rows.map(({ _count, ...r }) => ({ ...r, attachments: _count.attachments })) };
@@ -35,16 +43,38 @@ export async function getCaughtMail(db: DbTx, id: string) {
   const mail = await db.caughtMail.findUnique({
     where: { id },
     select: {
-      id: true, messageId: true, envelopeFrom: true, envelopeTo: true, fromHeader: true, toHeader: true, subject: true, text: true, size: true, receivedAt: true,
-      attachments: { select: { id: true, filename: true, contentType: true, size: true }, orderBy: { filename: "asc" } },
+      id: true,
+      messageId: true,
+      envelopeFrom: true,
+      envelopeTo: true,
+      fromHeader: true,
+      toHeader: true,
+      subject: true,
+      text: true,
+      size: true,
+      receivedAt: true,
+      attachments: {
+        select: { id: true, filename: true, contentType: true, size: true },
+        orderBy: { filename: "asc" },
+      },
     },
   });
   if (!mail) throw new AppError("NOT_FOUND");
   return mail;
 }
 
-export async function caughtAttachment(db: Db, id: string): Promise<{ filename: string; contentType: string; content: Buffer }> {
-  const attachment = await db.caughtMailAttachment.findUnique({ where: { id }, select: { filename: true, contentType: true, content: true } });
+export async function caughtAttachment(
+  db: Db,
+  id: string,
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
+  const attachment = await db.caughtMailAttachment.findUnique({
+    where: { id },
+    select: { filename: true, contentType: true, content: true },
+  });
   if (!attachment) throw new AppError("NOT_FOUND");
-  return { filename: attachment.filename, contentType: attachment.contentType, content: Buffer.from(attachment.content) };
+  return {
+    filename: attachment.filename,
+    contentType: attachment.contentType,
+    content: Buffer.from(attachment.content),
+  };
 }

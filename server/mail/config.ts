@@ -15,7 +15,8 @@ export interface MailConfig {
 
 export function loadMailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
   const catcherPort = env.SMTP_CATCHER_PORT ? Number(env.SMTP_CATCHER_PORT) : DEFAULT_CATCHER_PORT;
-  if (!Number.isInteger(catcherPort) || catcherPort < 0 || catcherPort > 65_535) throw new RangeError(`SMTP_CATCHER_PORT is not a port: ${env.SMTP_CATCHER_PORT}`);
+  if (!Number.isInteger(catcherPort) || catcherPort < 0 || catcherPort > 65_535)
+    throw new RangeError(`SMTP_CATCHER_PORT is not a port: ${env.SMTP_CATCHER_PORT}`);
   const smtpUrl = env.SMTP_URL?.trim();
   return {
     smtpUrl: smtpUrl || `smtp://127.0.0.1:${catcherPort}`,

@@ -23,7 +23,11 @@ export interface Mailer {
 
 /** A mailer for one SMTP server. Timeouts are short: a failed attempt is retried later, not waited on. */
 export function createMailer(options: { smtpUrl: string; from: string }): Mailer {
-  const transport = nodemailer.createTransport(options.smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  const transport = nodemailer.createTransport(options.smtpUrl, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
   return {
     async send(mail) {
       const info = await transport.sendMail({
@@ -31,7 +35,11 @@ export function createMailer(options: { smtpUrl: string; from: string }): Mailer
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+        attachments: mail.attachments?.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
       });
       return { messageId: String(info.messageId) };
     },

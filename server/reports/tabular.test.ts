@@ -13,7 +13,9 @@ test("CSV: BOM, CRLF, quoting, formula-looking text kept as text", async () => {
   expect(file.count).toBe(2);
   expect(file.contentType).toBe("text/csv; charset=utf-8");
   expect([...file.body.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(file.body)).toBe('\uFEFF手机,备注,条数\r\n13800138000,\'=SUM(A1),3\r\n13900139000,"say ""hi"", ok",0\r\n');
+  expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(file.body)).toBe(
+    '\uFEFF手机,备注,条数\r\n13800138000,\'=SUM(A1),3\r\n13900139000,"say ""hi"", ok",0\r\n',
+  );
 });
 
 test("XLSX: bold frozen header, text columns stay text, numbers stay numbers", async () => {

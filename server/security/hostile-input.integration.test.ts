@@ -78,7 +78,7 @@ const CORPUS: readonly string[] = [
   "%_%\\",
   "100%_off\\%",
   "' OR '1'='1",
-  "'; DROP TABLE \"User\"; --",
+  '\'; DROP TABLE "User"; --',
   "1); SELECT pg_sleep(10); --",
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
@@ -92,7 +92,10 @@ const CORPUS: readonly string[] = [
 const generated = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 20 }),
-  fc.string({ unit: fc.constantFrom("\u0000", "\uD800", "\uDC00", "\u200B", "\u202E", "%", "_", "'", "<", "a", "张", "😀", "\n"), maxLength: 30 }),
+  fc.string({
+    unit: fc.constantFrom("\u0000", "\uD800", "\uDC00", "\u200B", "\u202E", "%", "_", "'", "<", "a", "张", "😀", "\n"),
+    maxLength: 30,
+  }),
   fc.constantFrom(...CORPUS),
 );
 const RANDOM_RUNS = 2;
@@ -130,7 +133,9 @@ async function countEveryWrite(): Promise<number> {
     `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('_hostile_row_changes', '_prisma_migrations')`,
   );
   for (const { name } of tables) {
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER "_hostile_count" AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION "_hostile_count"()`);
+    await t.db.$executeRawUnsafe(
+      `CREATE TRIGGER "_hostile_count" AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION "_hostile_count"()`,
+    );
   }
   return tables.length;
 }
@@ -158,8 +163,26 @@ function isStringLeaf(schema: z.ZodType): boolean {
 
 /** A value the field accepts, chosen by name where the name says what it refers to. */
 function benignString(schema: z.ZodType, name: string): string {
-  const byName: Record<string, string> = { enterpriseId: demoId, contractId, groupId, groupIds: groupId, contactIds: contactId, numbers: "13912345678", mobile: "13912345678", to: "13912345678" };
-  const candidates = [byName[name], "示例文本", "2026-12-15", "hostile-probe@example.com", "13912345678", "91350100M000100Y43", "A".repeat(43), "x"];
+  const byName: Record<string, string> = {
+    enterpriseId: demoId,
+    contractId,
+    groupId,
+    groupIds: groupId,
+    contactIds: contactId,
+    numbers: "13912345678",
+    mobile: "13912345678",
+    to: "13912345678",
+  };
+  const candidates = [
+    byName[name],
+    "示例文本",
+    "2026-12-15",
+    "hostile-probe@example.com",
+    "13912345678",
+    "91350100M000100Y43",
+    "A".repeat(43),
+    "x",
+  ];
   return candidates.find((c) => c !== undefined && schema.safeParse(c).success) ?? "x";
 }
 
@@ -172,7 +195,9 @@ function sample(schema: z.ZodType, path: Path, leaves: Path[], name = ""): unkno
   }
   switch (def.type) {
     case "object":
-      return Object.fromEntries(Object.entries(def.shape ?? {}).map(([key, field]) => [key, sample(field, [...path, key], leaves, key)]));
+      return Object.fromEntries(
+        Object.entries(def.shape ?? {}).map(([key, field]) => [key, sample(field, [...path, key], leaves, key)]),
+      );
     case "array":
       return [sample(def.element as z.ZodType, [...path, 0], leaves, name)];
     case "optional":
@@ -207,7 +232,10 @@ function sample(schema: z.ZodType, path: Path, leaves: Path[], name = ""): unkno
 function withValue(input: unknown, path: Path, value: string): unknown {
   if (path.length === 0) return value;
   const [head, ...rest] = path as [string | number, ...Path];
-  const copy = (Array.isArray(input) ? [...(input as unknown[])] : { ...(input as object) }) as Record<string | number, unknown>;
+  const copy = (Array.isArray(input) ? [...(input as unknown[])] : { ...(input as object) }) as Record<
+    string | number,
+    unknown
+  >;
   copy[head] = withValue(copy[head], rest, value);
   return copy;
 }
@@ -217,12 +245,16 @@ interface ProcedureDef {
 }
 
 function procedures(): [string, ProcedureDef][] {
-  return Object.entries((appRouter as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures);
+  return Object.entries(
+    (appRouter as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures,
+  );
 }
 
 type Caller = ReturnType<typeof callerWith>;
 function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
-  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
   return fn(input);
 }
 
@@ -241,7 +273,10 @@ const isRoleRefusal = (o: Outcome) => !o.ok && (o.code === "FORBIDDEN" || o.code
 function show(value: string): string {
   const s = JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}…(${value.length})` : value);
   // Lone surrogates, format characters (zero-width, direction marks) and other spaces shown as escapes.
-  return s.replace(/[\uD800-\uDFFF\p{Cf}\u007F-\u009F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return s.replace(
+    /[\uD800-\uDFFF\p{Cf}\u007F-\u009F\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/gu,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** One failure, for the list printed at the end (every failing procedure, not only the first). */
@@ -253,7 +288,12 @@ interface Failure {
 }
 
 /** Runs the corpus and RANDOM_RUNS generated strings through `attempt`; the failures it reports are collected. */
-async function hostileRuns(target: string, field: string, failures: Failure[], attempt: (value: string) => Promise<string | null>): Promise<number> {
+async function hostileRuns(
+  target: string,
+  field: string,
+  failures: Failure[],
+  attempt: (value: string) => Promise<string | null>,
+): Promise<number> {
   let runs = 0;
   const before = failures.length;
   await fc.assert(
@@ -286,14 +326,27 @@ beforeAll(async () => {
   users = await sessionsByEmail(t.db);
   demoId = (await t.db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" } })).id;
   await seedDemoContacts(t.db, demoId);
-  contractId = (await t.db.contract.findFirstOrThrow({ where: { enterpriseId: demoId }, orderBy: { createdAt: "desc" } })).id;
+  contractId = (
+    await t.db.contract.findFirstOrThrow({ where: { enterpriseId: demoId }, orderBy: { createdAt: "desc" } })
+  ).id;
   groupId = (await t.db.contactGroup.findFirstOrThrow({ where: { enterpriseId: demoId } })).id;
   contactId = (await t.db.contact.findFirstOrThrow({ where: { enterpriseId: demoId } })).id;
   const admin = users["admin@demo.example.com"] as SessionUser;
-  await t.db.smsSignature.create({ data: { enterpriseId: demoId, text: "示例科技", status: "APPROVED", createdById: admin.id, decidedAt: NOW } });
-  apiKey = (await createApiKey(t.db, { userId: admin.id, role: "CUSTOMER_ADMIN", enterpriseId: demoId, ip: null, userAgent: "vitest" }, { name: "hostile" }, NOW)).key;
+  await t.db.smsSignature.create({
+    data: { enterpriseId: demoId, text: "示例科技", status: "APPROVED", createdById: admin.id, decidedAt: NOW },
+  });
+  apiKey = (
+    await createApiKey(
+      t.db,
+      { userId: admin.id, role: "CUSTOMER_ADMIN", enterpriseId: demoId, ip: null, userAgent: "vitest" },
+      { name: "hostile" },
+      NOW,
+    )
+  ).key;
   const tables = await countEveryWrite();
-  console.log(`[hostile-input] corpus: ${CORPUS.length} strings (+${RANDOM_RUNS} generated per field); write counter on ${tables} tables`);
+  console.log(
+    `[hostile-input] corpus: ${CORPUS.length} strings (+${RANDOM_RUNS} generated per field); write counter on ${tables} tables`,
+  );
   console.log(`[hostile-input] corpus: ${CORPUS.map(show).join(" ")}`);
   // Route handlers reach the database through db() and rate-limit the API from the environment.
   process.env.API_RATE_PER_SECOND = "100000";
@@ -350,12 +403,15 @@ describe("hostile text in every tRPC procedure", () => {
             const cause = (outcome.error as { cause?: unknown }).cause ?? outcome.error;
             return `${outcome.code}: ${String(cause instanceof Error ? cause.message : cause).slice(0, 160)}`;
           }
-          if (written !== 0n && !RECORDED_REFUSALS[path]?.includes(outcome.code)) return `refused (${outcome.code}) yet ${written} row writes`;
+          if (written !== 0n && !RECORDED_REFUSALS[path]?.includes(outcome.code))
+            return `refused (${outcome.code}) yet ${written} row writes`;
           return null;
         });
       }
     }
-    console.log(`[hostile-input] tRPC: ${withText + withoutText} procedures (${withText} with text inputs, ${fields} text fields, ${calls} calls; ${withoutText} without text inputs)`);
+    console.log(
+      `[hostile-input] tRPC: ${withText + withoutText} procedures (${withText} with text inputs, ${fields} text fields, ${calls} calls; ${withoutText} without text inputs)`,
+    );
     for (const f of failures) console.log(`[hostile-input] FAIL ${f.target} ${f.field} ${f.value}: ${f.problem}`);
     expect(failures).toEqual([]);
   }, 600_000);
@@ -363,7 +419,10 @@ describe("hostile text in every tRPC procedure", () => {
 
 // ---- route handlers ----
 
-type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Response | Promise<Response>;
+type Handler = (
+  request: Request,
+  context: { params: Promise<Record<string, string | string[]>> },
+) => Response | Promise<Response>;
 interface Built {
   url: string;
   init?: RequestInit;
@@ -388,7 +447,8 @@ function query(path: string, fields: Record<string, string>): string {
 }
 
 /** The query fields with `field` set to `value`, the others to their benign values. */
-const withField = <T extends Record<string, string>>(benign: T, field: string, value: string): T => (field in benign ? { ...benign, [field]: value } : benign);
+const withField = <T extends Record<string, string>>(benign: T, field: string, value: string): T =>
+  field in benign ? { ...benign, [field]: value } : benign;
 
 function multipart(parts: Record<string, string | { name: string; bytes: Uint8Array; type: string }>): RequestInit {
   const form = new FormData();
@@ -403,19 +463,53 @@ const csvCell = (value: string) => `"${value.replaceAll('"', '""')}"`;
 
 function routeCases(): RouteCase[] {
   const id = "hostile-probe-id";
-  const get = (path: string, benign: Record<string, string>) => (field: string, value: string) => ({ url: query(path, withField(benign, field, value)) });
-  const byParams = (path: (p: Record<string, string>) => string, benign: Record<string, string>, queryBenign: Record<string, string> = {}) => (field: string, value: string) => {
-    const params = withField(benign, field, value);
-    // A URL cannot carry a lone surrogate (it arrives as U+FFFD); the handler gets the raw value as its parameter.
-    const inUrl = (v: string) => encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
-    return { url: query(path(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, inUrl(v)]))), withField(queryBenign, field, value)), params };
+  const get = (path: string, benign: Record<string, string>) => (field: string, value: string) => ({
+    url: query(path, withField(benign, field, value)),
+  });
+  const byParams =
+    (
+      path: (p: Record<string, string>) => string,
+      benign: Record<string, string>,
+      queryBenign: Record<string, string> = {},
+    ) =>
+    (field: string, value: string) => {
+      const params = withField(benign, field, value);
+      // A URL cannot carry a lone surrogate (it arrives as U+FFFD); the handler gets the raw value as its parameter.
+      const inUrl = (v: string) => encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, "\uFFFD"));
+      return {
+        url: query(
+          path(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, inUrl(v)]))),
+          withField(queryBenign, field, value),
+        ),
+        params,
+      };
+    };
+  const importFields = {
+    fileName: "contacts.csv",
+    defaultKind: "CLIENT",
+    groupName: "导入",
+    name: "李雷",
+    mobile: "13912340001",
+    tags: "客户",
+    note: "备注",
+    groups: "导入",
   };
-  const importFields = { fileName: "contacts.csv", defaultKind: "CLIENT", groupName: "导入", name: "李雷", mobile: "13912340001", tags: "客户", note: "备注", groups: "导入" };
-  const consentFields = { reason: "活动通知", numbers: "13912340002", listFileName: "numbers.txt", letterName: "letter.pdf" };
+  const consentFields = {
+    reason: "活动通知",
+    numbers: "13912340002",
+    listFileName: "numbers.txt",
+    letterName: "letter.pdf",
+  };
   const v1Body = { content: "您的订单已发货", clientRef: "order-1", to: "13912340003" };
   const apiHeaders = { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" };
   return [
-    { route: "GET /api/contacts/export", handler: contactsExport.GET, user: CUSTOMER, fields: ["q", "group", "tag", "kind", "format"], build: get("/api/contacts/export", { q: "张", group: groupId, tag: "客户", kind: "CLIENT", format: "csv" }) },
+    {
+      route: "GET /api/contacts/export",
+      handler: contactsExport.GET,
+      user: CUSTOMER,
+      fields: ["q", "group", "tag", "kind", "format"],
+      build: get("/api/contacts/export", { q: "张", group: groupId, tag: "客户", kind: "CLIENT", format: "csv" }),
+    },
     {
       route: "POST /api/contacts/import",
       handler: contactsImport.POST,
@@ -426,7 +520,11 @@ function routeCases(): RouteCase[] {
         const csv = `姓名,手机,类型,标签,备注,分组\n${[f.name, f.mobile, "客户", f.tags, f.note, f.groups].map(csvCell).join(",")}\n`;
         return {
           url: `${ORIGIN}/api/contacts/import`,
-          init: multipart({ file: { name: f.fileName, bytes: new TextEncoder().encode(csv), type: "text/csv" }, defaultKind: f.defaultKind, groupName: f.groupName }),
+          init: multipart({
+            file: { name: f.fileName, bytes: new TextEncoder().encode(csv), type: "text/csv" },
+            defaultKind: f.defaultKind,
+            groupName: f.groupName,
+          }),
         };
       },
     },
@@ -442,20 +540,82 @@ function routeCases(): RouteCase[] {
           init: multipart({
             reason: f.reason,
             numbers: f.numbers,
-            listFile: { name: f.listFileName, bytes: new TextEncoder().encode(`13912340004\n${field === "numbers" ? value : ""}\n`), type: "text/plain" },
-            letter: { name: f.letterName, bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"), type: "application/pdf" },
+            listFile: {
+              name: f.listFileName,
+              bytes: new TextEncoder().encode(`13912340004\n${field === "numbers" ? value : ""}\n`),
+              type: "text/plain",
+            },
+            letter: {
+              name: f.letterName,
+              bytes: new TextEncoder().encode("%PDF-1.4\n%%EOF\n"),
+              type: "application/pdf",
+            },
           }),
         };
       },
     },
-    { route: "GET /api/jobs/[id]/export", handler: jobExport.GET, user: CUSTOMER, fields: ["id", "format"], build: byParams((p) => `/api/jobs/${p.id}/export`, { id }, { format: "csv" }) },
-    { route: "GET /api/billing/[kind]/[id]", handler: billingDocument.GET, user: CUSTOMER, fields: ["kind", "id"], build: byParams((p) => `/api/billing/${p.kind}/${p.id}`, { kind: "statement", id }) },
-    { route: "GET /api/billing/usage/export", handler: usageExport.GET, user: CUSTOMER, fields: ["from", "to", "by", "format", "enterpriseId"], build: get("/api/billing/usage/export", { from: "2026-11-01", to: "2026-11-24", by: "day", format: "csv", enterpriseId: demoId }) },
-    { route: "GET /api/contracts/[id]/documents/[version]", handler: contractDocument.GET, user: CUSTOMER, fields: ["id", "version"], build: byParams((p) => `/api/contracts/${p.id}/documents/${p.version}`, { id: contractId, version: "1" }) },
-    { route: "GET /bureau/billing/export", handler: bureauBillingExport.GET, user: STAFF, fields: ["kind", "format", "search", "period"], build: get("/bureau/billing/export", { kind: "aging", format: "csv", search: "示例", period: "2026-10" }) },
-    { route: "GET /bureau/compliance/consents/[id]/letter", handler: bureauConsentLetter.GET, user: STAFF, fields: ["id"], build: byParams((p) => `/bureau/compliance/consents/${p.id}/letter`, { id }) },
-    { route: "GET /portal/compliance/consents/[id]/letter", handler: portalConsentLetter.GET, user: CUSTOMER, fields: ["id"], build: byParams((p) => `/portal/compliance/consents/${p.id}/letter`, { id }) },
-    { route: "GET /bureau/mail/attachments/[id]", handler: mailAttachment.GET, user: STAFF, fields: ["id"], build: byParams((p) => `/bureau/mail/attachments/${p.id}`, { id }) },
+    {
+      route: "GET /api/jobs/[id]/export",
+      handler: jobExport.GET,
+      user: CUSTOMER,
+      fields: ["id", "format"],
+      build: byParams((p) => `/api/jobs/${p.id}/export`, { id }, { format: "csv" }),
+    },
+    {
+      route: "GET /api/billing/[kind]/[id]",
+      handler: billingDocument.GET,
+      user: CUSTOMER,
+      fields: ["kind", "id"],
+      build: byParams((p) => `/api/billing/${p.kind}/${p.id}`, { kind: "statement", id }),
+    },
+    {
+      route: "GET /api/billing/usage/export",
+      handler: usageExport.GET,
+      user: CUSTOMER,
+      fields: ["from", "to", "by", "format", "enterpriseId"],
+      build: get("/api/billing/usage/export", {
+        from: "2026-11-01",
+        to: "2026-11-24",
+        by: "day",
+        format: "csv",
+        enterpriseId: demoId,
+      }),
+    },
+    {
+      route: "GET /api/contracts/[id]/documents/[version]",
+      handler: contractDocument.GET,
+      user: CUSTOMER,
+      fields: ["id", "version"],
+      build: byParams((p) => `/api/contracts/${p.id}/documents/${p.version}`, { id: contractId, version: "1" }),
+    },
+    {
+      route: "GET /bureau/billing/export",
+      handler: bureauBillingExport.GET,
+      user: STAFF,
+      fields: ["kind", "format", "search", "period"],
+      build: get("/bureau/billing/export", { kind: "aging", format: "csv", search: "示例", period: "2026-10" }),
+    },
+    {
+      route: "GET /bureau/compliance/consents/[id]/letter",
+      handler: bureauConsentLetter.GET,
+      user: STAFF,
+      fields: ["id"],
+      build: byParams((p) => `/bureau/compliance/consents/${p.id}/letter`, { id }),
+    },
+    {
+      route: "GET /portal/compliance/consents/[id]/letter",
+      handler: portalConsentLetter.GET,
+      user: CUSTOMER,
+      fields: ["id"],
+      build: byParams((p) => `/portal/compliance/consents/${p.id}/letter`, { id }),
+    },
+    {
+      route: "GET /bureau/mail/attachments/[id]",
+      handler: mailAttachment.GET,
+      user: STAFF,
+      fields: ["id"],
+      build: byParams((p) => `/bureau/mail/attachments/${p.id}`, { id }),
+    },
     {
       route: "POST /api/v1/messages",
       handler: v1Messages.POST,
@@ -464,18 +624,67 @@ function routeCases(): RouteCase[] {
       build: (field, value) => {
         const f = withField(v1Body, field, value);
         // JSON.stringify writes NUL and lone surrogates as \u escapes, as a client library would.
-        return { url: `${ORIGIN}/api/v1/messages`, init: { method: "POST", headers: apiHeaders, body: JSON.stringify({ to: [f.to], content: f.content, purpose: "NOTICE", clientRef: f.clientRef }) } };
+        return {
+          url: `${ORIGIN}/api/v1/messages`,
+          init: {
+            method: "POST",
+            headers: apiHeaders,
+            body: JSON.stringify({ to: [f.to], content: f.content, purpose: "NOTICE", clientRef: f.clientRef }),
+          },
+        };
       },
     },
-    { route: "GET /api/v1/jobs/[id]", handler: v1Job.GET, user: null, fields: ["id"], build: (field, value) => ({ url: `${ORIGIN}/api/v1/jobs/x`, init: { headers: apiHeaders }, params: { id: value } }) },
-    { route: "GET /api/v1/messages/[id]", handler: v1Message.GET, user: null, fields: ["id"], build: (field, value) => ({ url: `${ORIGIN}/api/v1/messages/x`, init: { headers: apiHeaders }, params: { id: value } }) },
-    { route: "GET /api/v1/openapi.json", handler: v1OpenApi.GET, user: null, fields: ["lang"], build: get("/api/v1/openapi.json", { lang: "zh" }) },
-    { route: "POST /api/v1/[...path]", handler: v1Catchall.POST, user: null, fields: ["path"], build: (field, value) => ({ url: `${ORIGIN}/api/v1/x`, init: { method: "POST", headers: apiHeaders, body: JSON.stringify({ value }) }, params: { path: [value] } }) },
+    {
+      route: "GET /api/v1/jobs/[id]",
+      handler: v1Job.GET,
+      user: null,
+      fields: ["id"],
+      build: (field, value) => ({
+        url: `${ORIGIN}/api/v1/jobs/x`,
+        init: { headers: apiHeaders },
+        params: { id: value },
+      }),
+    },
+    {
+      route: "GET /api/v1/messages/[id]",
+      handler: v1Message.GET,
+      user: null,
+      fields: ["id"],
+      build: (field, value) => ({
+        url: `${ORIGIN}/api/v1/messages/x`,
+        init: { headers: apiHeaders },
+        params: { id: value },
+      }),
+    },
+    {
+      route: "GET /api/v1/openapi.json",
+      handler: v1OpenApi.GET,
+      user: null,
+      fields: ["lang"],
+      build: get("/api/v1/openapi.json", { lang: "zh" }),
+    },
+    {
+      route: "POST /api/v1/[...path]",
+      handler: v1Catchall.POST,
+      user: null,
+      fields: ["path"],
+      build: (field, value) => ({
+        url: `${ORIGIN}/api/v1/x`,
+        init: { method: "POST", headers: apiHeaders, body: JSON.stringify({ value }) },
+        params: { path: [value] },
+      }),
+    },
     {
       route: "POST /api/trpc/[trpc]",
       handler: trpcRoute.POST,
       user: CUSTOMER,
-      fields: ["addressbook.contacts.create name", "addressbook.groups.create name", "sending.preview content", "compliance.signature.submit text", "apiKeys.create name"],
+      fields: [
+        "addressbook.contacts.create name",
+        "addressbook.groups.create name",
+        "sending.preview content",
+        "compliance.signature.submit text",
+        "apiKeys.create name",
+      ],
       build: (field, value) => {
         const [path = "", key = ""] = field.split(" ");
         const inputs: Record<string, Record<string, unknown>> = {
@@ -486,19 +695,34 @@ function routeCases(): RouteCase[] {
           "apiKeys.create": { name: "ERP" },
         };
         const body = JSON.stringify(superjson.serialize({ ...inputs[path], [key]: value }));
-        return { url: `${ORIGIN}/api/trpc/${path}`, init: { method: "POST", headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" }, body } };
+        return {
+          url: `${ORIGIN}/api/trpc/${path}`,
+          init: {
+            method: "POST",
+            headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" },
+            body,
+          },
+        };
       },
     },
-    { route: "GET /api/trpc/[trpc]", handler: trpcRoute.GET, user: CUSTOMER, fields: ["addressbook.contacts.list search", "sending.contacts search"], build: (field, value) => {
-      const [path = "", key = ""] = field.split(" ");
-      return { url: query(`/api/trpc/${path}`, { input: JSON.stringify(superjson.serialize({ [key]: value })) }) };
-    } },
+    {
+      route: "GET /api/trpc/[trpc]",
+      handler: trpcRoute.GET,
+      user: CUSTOMER,
+      fields: ["addressbook.contacts.list search", "sending.contacts search"],
+      build: (field, value) => {
+        const [path = "", key = ""] = field.split(" ");
+        return { url: query(`/api/trpc/${path}`, { input: JSON.stringify(superjson.serialize({ [key]: value })) }) };
+      },
+    },
   ];
 }
 
 /** The stable code of a route's refusal: `{ error: { code } }`, or tRPC's `{ error: { json: { data: { appCode } } } }`. */
 async function refusalCode(response: Response): Promise<string | null> {
-  const body = (await response.json().catch(() => null)) as { error?: { code?: unknown; json?: { data?: { appCode?: unknown } } } } | null;
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: unknown; json?: { data?: { appCode?: unknown } } };
+  } | null;
   const code = body?.error?.json?.data?.appCode ?? body?.error?.code;
   return typeof code === "string" ? code : null;
 }
@@ -512,7 +736,9 @@ describe("hostile text in every route handler", () => {
     const codes = new Set<string>([...KNOWN_CODES, ...API_ERROR_CODES]);
     // The API key's first use stamps its lastUsedAt (once a minute): done here, before anything is counted.
     seam.user = null;
-    await v1Job.GET(new Request(`${ORIGIN}/api/v1/jobs/warm-up`, { headers: { Authorization: `Bearer ${apiKey}` } }), { params: Promise.resolve({ id: "warm-up" }) });
+    await v1Job.GET(new Request(`${ORIGIN}/api/v1/jobs/warm-up`, { headers: { Authorization: `Bearer ${apiKey}` } }), {
+      params: Promise.resolve({ id: "warm-up" }),
+    });
     await writesSinceLast();
     for (const c of cases) {
       for (const field of c.fields) {
@@ -523,17 +749,21 @@ describe("hostile text in every route handler", () => {
           const built = c.build(field, value);
           let response: Response;
           try {
-            response = await (c.handler as Handler)(new Request(built.url, built.init), { params: Promise.resolve(built.params ?? {}) });
+            response = await (c.handler as Handler)(new Request(built.url, built.init), {
+              params: Promise.resolve(built.params ?? {}),
+            });
           } catch (error) {
             await writesSinceLast();
             return `threw (Next answers 500): ${String(error instanceof Error ? error.message : error).slice(0, 160)}`;
           }
           const written = await writesSinceLast();
-          if (response.status >= 500) return `HTTP ${response.status}: ${JSON.stringify(await response.text()).slice(0, 160)}`;
+          if (response.status >= 500)
+            return `HTTP ${response.status}: ${JSON.stringify(await response.text()).slice(0, 160)}`;
           if (response.status < 400) return null;
           const code = await refusalCode(response);
           if (!code || !codes.has(code)) return `HTTP ${response.status} without a known code (${code})`;
-          if (written !== 0n && !RECORDED_REFUSALS[c.route]?.includes(code)) return `refused (${code}) yet ${written} row writes`;
+          if (written !== 0n && !RECORDED_REFUSALS[c.route]?.includes(code))
+            return `refused (${code}) yet ${written} row writes`;
           return null;
         });
       }
@@ -552,21 +782,35 @@ describe("the text rule's answers", () => {
     expect(nul.ok || [nul.code, (nul.error as TRPCError).code]).toEqual(["TEXT_INVALID_CHARACTERS", "BAD_REQUEST"]);
     const lone = await outcomeOf(admin().addressbook.contacts.list({ search: "\uD800" }));
     expect(lone.ok || lone.code).toBe("TEXT_INVALID_CHARACTERS");
-    const invisible = await outcomeOf(admin().addressbook.contacts.create({ name: "\u200B\u200D", mobile: "13912349999", kind: "CLIENT", tags: [] }));
-    expect(invisible.ok || [invisible.code, ((invisible.error as TRPCError).cause as { params?: unknown }).params]).toEqual(["TEXT_INVISIBLE_ONLY", { field: "name" }]);
+    const invisible = await outcomeOf(
+      admin().addressbook.contacts.create({ name: "\u200B\u200D", mobile: "13912349999", kind: "CLIENT", tags: [] }),
+    );
+    expect(
+      invisible.ok || [invisible.code, ((invisible.error as TRPCError).cause as { params?: unknown }).params],
+    ).toEqual(["TEXT_INVISIBLE_ONLY", { field: "name" }]);
 
     seam.user = users[CUSTOMER] ?? null;
     seam.headers = new Headers();
     const response = await trpcRoute.POST(
-      new Request(`${ORIGIN}/api/trpc/addressbook.groups.create`, { method: "POST", headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" }, body: JSON.stringify({ json: { name: "\u2060" } }) }),
+      new Request(`${ORIGIN}/api/trpc/addressbook.groups.create`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-origin" },
+        body: JSON.stringify({ json: { name: "\u2060" } }),
+      }),
     );
-    const body = (await response.json()) as { error: { json: { message: string; data: { appCode: string; httpStatus: number } } } };
+    const body = (await response.json()) as {
+      error: { json: { message: string; data: { appCode: string; httpStatus: number } } };
+    };
     expect([response.status, body.error.json.data.appCode]).toEqual([400, "TEXT_INVISIBLE_ONLY"]);
     expect(body.error.json.message).toBe("name 只有空白或不可见字符，请填写可见的内容");
 
     const operator = callerWith(t.db, users["operator@demo.example.com"] ?? null, { now: NOW });
     const staff = (await operator.sending.composeOptions()).groups.find((g) => g.name === "全体员工");
-    const preview = await operator.sending.preview({ purpose: "NOTICE", content: "下午三点开会😀👨‍👩‍👧\n请准时", groupIds: [staff?.id ?? ""] });
+    const preview = await operator.sending.preview({
+      purpose: "NOTICE",
+      content: "下午三点开会😀👨‍👩‍👧\n请准时",
+      groupIds: [staff?.id ?? ""],
+    });
     expect(preview.fullText).toBe("【示例科技】下午三点开会😀👨‍👩‍👧\n请准时");
     const found = await admin().addressbook.contacts.list({ search: "张" });
     expect(found.total).toBeGreaterThan(0);
@@ -575,23 +819,57 @@ describe("the text rule's answers", () => {
 
   test("v1 API: 400 with the code and the field in details, in the caller's language", async () => {
     const send = async (body: object, language = "zh") =>
-      v1Messages.POST(new Request(`${ORIGIN}/api/v1/messages`, { method: "POST", headers: { Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json", "Accept-Language": language }, body: JSON.stringify(body) }));
+      v1Messages.POST(
+        new Request(`${ORIGIN}/api/v1/messages`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${apiKey}`,
+            "Content-Type": "application/json",
+            "Accept-Language": language,
+          },
+          body: JSON.stringify(body),
+        }),
+      );
     const nul = await send({ to: ["13912340003"], content: "您好\u0000", purpose: "NOTICE" });
     expect(nul.status).toBe(400);
-    expect(await nul.json()).toEqual({ error: { code: "TEXT_INVALID_CHARACTERS", message: "content 含有不能保存的字符（空字符、控制字符或残缺的 Unicode 代理项）", details: [{ field: "content", message: "content 含有不能保存的字符（空字符、控制字符或残缺的 Unicode 代理项）" }] } });
+    expect(await nul.json()).toEqual({
+      error: {
+        code: "TEXT_INVALID_CHARACTERS",
+        message: "content 含有不能保存的字符（空字符、控制字符或残缺的 Unicode 代理项）",
+        details: [
+          { field: "content", message: "content 含有不能保存的字符（空字符、控制字符或残缺的 Unicode 代理项）" },
+        ],
+      },
+    });
     const lone = await send({ to: ["13912340003"], content: "您好", purpose: "NOTICE", clientRef: "ref-\uDC00" }, "en");
-    expect([lone.status, ((await lone.json()) as { error: { code: string; details: { field: string }[] } }).error.details[0]?.field]).toEqual([400, "clientRef"]);
+    expect([
+      lone.status,
+      ((await lone.json()) as { error: { code: string; details: { field: string }[] } }).error.details[0]?.field,
+    ]).toEqual([400, "clientRef"]);
     const invisible = await send({ to: ["13912340003"], content: "\u200B\u200C", purpose: "NOTICE" });
-    expect([invisible.status, ((await invisible.json()) as { error: { code: string } }).error.code]).toEqual([400, "TEXT_INVISIBLE_ONLY"]);
+    expect([invisible.status, ((await invisible.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      "TEXT_INVISIBLE_ONLY",
+    ]);
   });
 
   test("contact import: a cell with NUL refuses the file, naming row and column; nothing is stored", async () => {
     seam.user = users[CUSTOMER] ?? null;
     const imports = await t.db.contactImport.count();
     const csv = "姓名,手机\n王五,13912340010\n赵\u0000六,13912340011\n";
-    const response = await contactsImport.POST(new Request(`${ORIGIN}/api/contacts/import`, multipart({ file: { name: "c.csv", bytes: new TextEncoder().encode(csv), type: "text/csv" } })));
+    const response = await contactsImport.POST(
+      new Request(
+        `${ORIGIN}/api/contacts/import`,
+        multipart({ file: { name: "c.csv", bytes: new TextEncoder().encode(csv), type: "text/csv" } }),
+      ),
+    );
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: "TEXT_INVALID_CHARACTERS", message: "3:name 含有不能保存的字符（空字符、控制字符或残缺的 Unicode 代理项），请删除后重试" } });
+    expect(await response.json()).toEqual({
+      error: {
+        code: "TEXT_INVALID_CHARACTERS",
+        message: "3:name 含有不能保存的字符（空字符、控制字符或残缺的 Unicode 代理项），请删除后重试",
+      },
+    });
     expect(await t.db.contactImport.count()).toBe(imports);
   });
 });

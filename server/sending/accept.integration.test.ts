@@ -20,11 +20,20 @@ test("a portal send with a BLOCK term is refused, recorded as a CONTENT_BLOCKED 
   const user = await t.db.user.findUniqueOrThrow({ where: { email: "operator@demo.example.com" } });
   const enterpriseId = user.enterpriseId!;
   await seedDemoContacts(t.db, enterpriseId);
-  await t.db.smsSignature.create({ data: { enterpriseId, text: "示例科技", status: "APPROVED", createdById: user.id, decidedAt: NOW } });
-  await t.db.lexiconTerm.createMany({ data: [{ term: "赌博", action: "BLOCK" }, { term: "casino", action: "BLOCK" }] });
+  await t.db.smsSignature.create({
+    data: { enterpriseId, text: "示例科技", status: "APPROVED", createdById: user.id, decidedAt: NOW },
+  });
+  await t.db.lexiconTerm.createMany({
+    data: [
+      { term: "赌博", action: "BLOCK" },
+      { term: "casino", action: "BLOCK" },
+    ],
+  });
   const caller = callerWith(t.db, sessionOf(user), { now: NOW });
 
-  const error = await trpcError(caller.sending.send({ purpose: "NOTICE", content: "周末赌 博与Ｃａｓｉｎｏ活动", numbers: "13800138000" }));
+  const error = await trpcError(
+    caller.sending.send({ purpose: "NOTICE", content: "周末赌 博与Ｃａｓｉｎｏ活动", numbers: "13800138000" }),
+  );
   expect(error.message).toBe("CONTENT_BLOCKED");
 
   expect(await t.db.sendJob.count()).toBe(0);
@@ -32,7 +41,10 @@ test("a portal send with a BLOCK term is refused, recorded as a CONTENT_BLOCKED 
   expect(violations).toHaveLength(1);
   expect(violations[0]).toMatchObject({ kind: "CONTENT_BLOCKED", recordedById: user.id, jobId: null, createdAt: NOW });
   expect(violations[0]!.detail.split("、").sort()).toEqual(["casino", "赌博"]);
-  const audit = await t.db.auditLog.findMany({ where: { enterpriseId, action: { in: ["sending.content.blocked", "compliance.violation.recorded"] } }, select: { action: true, actorId: true } });
+  const audit = await t.db.auditLog.findMany({
+    where: { enterpriseId, action: { in: ["sending.content.blocked", "compliance.violation.recorded"] } },
+    select: { action: true, actorId: true },
+  });
   expect(audit.map((a) => a.action).sort()).toEqual(["compliance.violation.recorded", "sending.content.blocked"]);
   expect(audit.every((a) => a.actorId === user.id)).toBe(true);
 });

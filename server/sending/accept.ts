@@ -114,7 +114,13 @@ interface Prepared {
   scheduledAt: Date | null;
 }
 
-async function prepare(db: DbTx, enterpriseId: string, input: SendJobInput, now: Date, mode: "accept" | "preview"): Promise<Prepared> {
+async function prepare(
+  db: DbTx,
+  enterpriseId: string,
+  input: SendJobInput,
+  now: Date,
+  mode: "accept" | "preview",
+): Promise<Prepared> {
   const content = input.content.trim();
   if (!content) throw new AppError("CONTENT_EMPTY");
   const scheduledAt = scheduledInstant(input.scheduleAt, now);
@@ -132,7 +138,10 @@ async function prepare(db: DbTx, enterpriseId: string, input: SendJobInput, now:
 
   const resolved = await resolveRecipients(db, enterpriseId, input.recipients);
   const mobiles = [...new Set(resolved.mobiles)];
-  const classes = mobiles.length > 0 ? await classifyRecipients(db, enterpriseId, mobiles, now) : new Map<string, "ALLOWED" | "NOT_ALLOWED" | "OPTED_OUT">();
+  const classes =
+    mobiles.length > 0
+      ? await classifyRecipients(db, enterpriseId, mobiles, now)
+      : new Map<string, "ALLOWED" | "NOT_ALLOWED" | "OPTED_OUT">();
   const accepted: string[] = [];
   let optedOut = 0;
   let notAllowed = 0;
@@ -163,7 +172,12 @@ async function prepare(db: DbTx, enterpriseId: string, input: SendJobInput, now:
 }
 
 /** What a send would do, without doing it: counts of who is skipped and why, segments and quota. */
-export async function previewSendJob(db: DbTx, enterpriseId: string, input: SendJobInput, now: Date): Promise<SendPreview> {
+export async function previewSendJob(
+  db: DbTx,
+  enterpriseId: string,
+  input: SendJobInput,
+  now: Date,
+): Promise<SendPreview> {
   const p = await prepare(db, enterpriseId, input, now, "preview");
   const reserved = await reservedOn(db, enterpriseId, p.quotaDay);
   return {
@@ -209,12 +223,17 @@ export async function acceptSendJob(
     // recorded against the enterprise) and on the audit trail, together.
     const terms = p.screen.blockTerms.join("、");
     await db.$transaction(async (tx) => {
-      await recordAudit(tx, actor, {
-        action: "sending.content.blocked",
-        entityType: "SendJob",
-        enterpriseId,
-        detail: { terms: p.screen.blockTerms, source: input.source, apiKeyId: input.apiKeyId ?? null },
-      }, now);
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "sending.content.blocked",
+          entityType: "SendJob",
+          enterpriseId,
+          detail: { terms: p.screen.blockTerms, source: input.source, apiKeyId: input.apiKeyId ?? null },
+        },
+        now,
+      );
       await recordViolation(tx, actor, { enterpriseId, kind: "CONTENT_BLOCKED", detail: terms }, now);
     });
     throw new AppError("CONTENT_BLOCKED", { terms });
@@ -229,7 +248,8 @@ export async function acceptSendJob(
     throw new AppError("DAILY_CAP_EXCEEDED", { remaining: Math.max(0, p.cap - reservedBefore), requested, cap: p.cap });
   }
 
-  const status: SendJobStatus = p.screen.verdict === "REVIEW" ? "HELD_FOR_REVIEW" : p.scheduledAt ? "SCHEDULED" : "QUEUED";
+  const status: SendJobStatus =
+    p.screen.verdict === "REVIEW" ? "HELD_FOR_REVIEW" : p.scheduledAt ? "SCHEDULED" : "QUEUED";
   const skipped = p.optedOut + p.notAllowed + p.invalid.length;
   const mobiles: string[] = [];
   const statuses: string[] = [];
@@ -279,22 +299,27 @@ export async function acceptSendJob(
         RETURNING "id"::text AS id, "mobile"`;
       await reserveDailyQuota(tx, enterpriseId, p.quotaDay, requested, p.cap);
       if (status === "QUEUED") await sendEvent(tx, jobAcceptedEvent(job.id));
-      await recordAudit(tx, actor, {
-        action: "sending.job.accepted",
-        entityType: "SendJob",
-        entityId: job.id,
-        enterpriseId,
-        detail: {
-          source: input.source,
-          status,
-          purpose: input.purpose,
-          accepted: p.accepted.length,
-          skipped,
-          segments: requested,
-          heldTerms: p.screen.reviewTerms,
-          scheduledAt: p.scheduledAt?.toISOString() ?? null,
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "sending.job.accepted",
+          entityType: "SendJob",
+          entityId: job.id,
+          enterpriseId,
+          detail: {
+            source: input.source,
+            status,
+            purpose: input.purpose,
+            accepted: p.accepted.length,
+            skipped,
+            segments: requested,
+            heldTerms: p.screen.reviewTerms,
+            scheduledAt: p.scheduledAt?.toISOString() ?? null,
+          },
         },
-      }, now);
+        now,
+      );
       return { jobId: job.id, ids: new Map(rows.map((r) => [r.mobile, r.id])) };
     },
     { timeout: 120_000, maxWait: 30_000 },

@@ -55,7 +55,10 @@ export interface SendingConfig {
   inboxSweepMs: number;
 }
 
-export function loadSendingConfig(env: Record<string, string | undefined> = process.env, smpp?: SmppConfig): SendingConfig {
+export function loadSendingConfig(
+  env: Record<string, string | undefined> = process.env,
+  smpp?: SmppConfig,
+): SendingConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid sending configuration: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
@@ -68,7 +71,10 @@ export function loadSendingConfig(env: Record<string, string | undefined> = proc
     chunk: e.SENDING_CHUNK,
     chunksInFlight: e.SENDING_CHUNKS_IN_FLIGHT,
     batchConcurrency,
-    enterpriseBatchConcurrency: Math.min(batchConcurrency, e.SENDING_ENTERPRISE_BATCH_CONCURRENCY ?? Math.max(1, batchConcurrency - 1)),
+    enterpriseBatchConcurrency: Math.min(
+      batchConcurrency,
+      e.SENDING_ENTERPRISE_BATCH_CONCURRENCY ?? Math.max(1, batchConcurrency - 1),
+    ),
     receiptBatches: e.SENDING_RECEIPT_BATCHES,
     recordMs: e.SENDING_RECORD_MS,
     inboxSweepMs: e.SENDING_INBOX_SWEEP_MS,

@@ -27,7 +27,10 @@ beforeAll(async () => {
   t = await createTestDatabase();
   sender = await readySender(t.db, { dailyCap: 1_000_000 });
   numbers = await addContacts(t.db, sender.enterpriseId, 13_700_000_000, RECIPIENTS);
-  simulator = await startSimulator({ port: 0, settings: { receiptDelayMs: 300, outcomeMix: { DELIVRD: 1 }, redeliveryDelayMs: 300 } });
+  simulator = await startSimulator({
+    port: 0,
+    settings: { receiptDelayMs: 300, outcomeMix: { DELIVRD: 1 }, redeliveryDelayMs: 300 },
+  });
 });
 afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
@@ -36,19 +39,23 @@ afterAll(async () => {
 });
 
 function startPipelineProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "testing", "pipeline-process.ts")], {
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
-      SMPP_URL: `smpp://127.0.0.1:${simulator.port}`,
-      // Slow enough to be caught midway: 3,000 segments/s, batches of 3,000.
-      SMPP_BIND_MAX_PER_SECOND: "3000",
-      SMPP_WINDOW: "50",
-      SENDING_BATCH_SECONDS: "1",
-      RUNNER_LEASE_MS: "2000",
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "testing", "pipeline-process.ts")],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        SMPP_URL: `smpp://127.0.0.1:${simulator.port}`,
+        // Slow enough to be caught midway: 3,000 segments/s, batches of 3,000.
+        SMPP_BIND_MAX_PER_SECOND: "3000",
+        SMPP_WINDOW: "50",
+        SENDING_BATCH_SECONDS: "1",
+        RUNNER_LEASE_MS: "2000",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`pipeline process exited early (${code})`)));
@@ -58,28 +65,48 @@ function startPipelineProcess(): Promise<ChildProcess> {
   });
 }
 
-const count = (jobId: string, status: string[]) => t.db.message.count({ where: { jobId, status: { in: status as never } } });
+const count = (jobId: string, status: string[]) =>
+  t.db.message.count({ where: { jobId, status: { in: status as never } } });
 
 test("killed midway through a 20,000-recipient job and restarted: one final state each, no segment sent twice", async () => {
-  const job = await acceptSendJob(t.db, sender, { source: "API", purpose: "NOTICE", content: "您的快递已到驿站，请及时取件。", recipients: { numbers } }, new Date());
+  const job = await acceptSendJob(
+    t.db,
+    sender,
+    { source: "API", purpose: "NOTICE", content: "您的快递已到驿站，请及时取件。", recipients: { numbers } },
+    new Date(),
+  );
   expect(job.accepted).toBe(RECIPIENTS);
 
   const first = await startPipelineProcess();
   // Killed while segments are on the wire: two batches of 3,000 run side by side, chunks of 500.
-  await waitFor(async () => simulator.submits().length >= 4_700, 90_000, () => `${simulator.submits().length} at the simulator`);
+  await waitFor(
+    async () => simulator.submits().length >= 4_700,
+    90_000,
+    () => `${simulator.submits().length} at the simulator`,
+  );
   first.removeAllListeners("exit");
   first.kill("SIGKILL");
   await new Promise((resolve) => first.once("exit", resolve));
-  const atKill = { simulator: simulator.submits().length, pending: await count(job.jobId, ["PENDING"]), submitting: await count(job.jobId, ["SUBMITTING"]) };
+  const atKill = {
+    simulator: simulator.submits().length,
+    pending: await count(job.jobId, ["PENDING"]),
+    submitting: await count(job.jobId, ["SUBMITTING"]),
+  };
   expect(atKill.pending).toBeGreaterThan(0);
-  console.log(`[crash] killed with ${atKill.simulator} segments at the simulator, ${atKill.submitting} messages SUBMITTING, ${atKill.pending} PENDING`);
+  console.log(
+    `[crash] killed with ${atKill.simulator} segments at the simulator, ${atKill.submitting} messages SUBMITTING, ${atKill.pending} PENDING`,
+  );
 
   const second = await startPipelineProcess();
   // Everything submitted, every receipt the simulator had acknowledged (orphans adopted).
   await waitFor(
-    async () => (await count(job.jobId, ["PENDING", "SUBMITTING", "SUBMITTED"])) === 0 && simulator.state().pendingDeliveries === 0 && simulator.state().scheduledReceipts === 0,
+    async () =>
+      (await count(job.jobId, ["PENDING", "SUBMITTING", "SUBMITTED"])) === 0 &&
+      simulator.state().pendingDeliveries === 0 &&
+      simulator.state().scheduledReceipts === 0,
     120_000,
-    async () => `open ${await count(job.jobId, [...OPEN_STATUSES])}, simulator ${JSON.stringify({ pending: simulator.state().pendingDeliveries, scheduled: simulator.state().scheduledReceipts })}`,
+    async () =>
+      `open ${await count(job.jobId, [...OPEN_STATUSES])}, simulator ${JSON.stringify({ pending: simulator.state().pendingDeliveries, scheduled: simulator.state().scheduledReceipts })}`,
   );
   second.removeAllListeners("exit");
   second.kill("SIGTERM");
@@ -112,40 +139,68 @@ test("killed midway through a 20,000-recipient job and restarted: one final stat
       expect(m.segmentRows[0]!.smscId).toBeNull();
     }
   }
-  console.log(`[crash] ${received.size} received once each, ${notReceived} cut off before reaching the simulator (EXPIRED), ${unknown} expired in all`);
+  console.log(
+    `[crash] ${received.size} received once each, ${notReceived} cut off before reaching the simulator (EXPIRED), ${unknown} expired in all`,
+  );
   // Only what was claimed at the moment of the kill can be lost, never more.
   expect(notReceived).toBeLessThanOrEqual(atKill.submitting);
   expect(received.size + notReceived).toBe(RECIPIENTS);
-  const usage = await t.db.dailyUsage.findUniqueOrThrow({ where: { enterpriseId_day: { enterpriseId: sender.enterpriseId, day: toDbDate(toChinaDate(new Date())) } } });
+  const usage = await t.db.dailyUsage.findUniqueOrThrow({
+    where: { enterpriseId_day: { enterpriseId: sender.enterpriseId, day: toDbDate(toChinaDate(new Date())) } },
+  });
   // Metered once per segment the carrier took.
   expect(usage.submittedSegments).toBe(received.size);
 }, 300_000);
 
 test("killed while receipts are arriving and restarted: every receipt the SMSC had an acknowledgement for is applied once", async () => {
   // An SMSC that never delivers again what was refused, receipts spread over 3 s.
-  simulator.configure({ redeliverRefused: false, receiptDelayMs: 200, receiptDelayJitterMs: 3000, outcomeMix: { DELIVRD: 80, UNDELIV: 20 } });
+  simulator.configure({
+    redeliverRefused: false,
+    receiptDelayMs: 200,
+    receiptDelayJitterMs: 3000,
+    outcomeMix: { DELIVRD: 80, UNDELIV: 20 },
+  });
   simulator.clearRecords();
   const to = numbers.slice(0, 6_000).map((n) => String(Number(n) + 100_000));
   await addContacts(t.db, sender.enterpriseId, 13_700_100_000, 6_000);
-  const job = await acceptSendJob(t.db, sender, { source: "API", purpose: "NOTICE", content: "您的快递已到驿站，请及时取件。", recipients: { numbers: to } }, new Date());
+  const job = await acceptSendJob(
+    t.db,
+    sender,
+    { source: "API", purpose: "NOTICE", content: "您的快递已到驿站，请及时取件。", recipients: { numbers: to } },
+    new Date(),
+  );
   const acknowledged = () => simulator.receiptsSent().filter((r) => r.result === "acknowledged").length;
 
   const first = await startPipelineProcess();
-  await waitFor(async () => acknowledged() >= 2_000, 90_000, () => `${acknowledged()} receipts acknowledged`);
+  await waitFor(
+    async () => acknowledged() >= 2_000,
+    90_000,
+    () => `${acknowledged()} receipts acknowledged`,
+  );
   first.removeAllListeners("exit");
   first.kill("SIGKILL");
   await new Promise((resolve) => first.once("exit", resolve));
   const atKill = acknowledged();
-  console.log(`[crash] killed with ${atKill} receipts acknowledged, ${simulator.submits().length} segments at the simulator`);
+  console.log(
+    `[crash] killed with ${atKill} receipts acknowledged, ${simulator.submits().length} segments at the simulator`,
+  );
 
   const second = await startPipelineProcess();
   await waitFor(
-    async () => simulator.state().pendingDeliveries === 0 && simulator.state().scheduledReceipts === 0 && (await count(job.jobId, ["PENDING", "SUBMITTING", "SUBMITTED"])) === 0,
+    async () =>
+      simulator.state().pendingDeliveries === 0 &&
+      simulator.state().scheduledReceipts === 0 &&
+      (await count(job.jobId, ["PENDING", "SUBMITTING", "SUBMITTED"])) === 0,
     120_000,
-    async () => `open ${await count(job.jobId, [...OPEN_STATUSES])}, simulator ${JSON.stringify(simulator.state().counters)}`,
+    async () =>
+      `open ${await count(job.jobId, [...OPEN_STATUSES])}, simulator ${JSON.stringify(simulator.state().counters)}`,
   );
   // UNKNOWN segments (cut off by the kill) adopt their receipts after the grace time.
-  await waitFor(async () => (await t.db.carrierInbox.count({ where: { status: "PENDING", kind: "RECEIPT" } })) === 0, 30_000, async () => `${await t.db.carrierInbox.count({ where: { status: "PENDING" } })} pending in the inbox`);
+  await waitFor(
+    async () => (await t.db.carrierInbox.count({ where: { status: "PENDING", kind: "RECEIPT" } })) === 0,
+    30_000,
+    async () => `${await t.db.carrierInbox.count({ where: { status: "PENDING" } })} pending in the inbox`,
+  );
   second.removeAllListeners("exit");
   second.kill("SIGTERM");
 
@@ -153,7 +208,10 @@ test("killed while receipts are arriving and restarted: every receipt the SMSC h
   expect(sent.filter((r) => r.result === "refused" || r.result === "dropped")).toEqual([]);
   const final = sent.filter((r) => r.result === "acknowledged" && !r.intermediate);
   expect(final.length).toBe(simulator.submits().filter((s) => s.result === "accepted").length);
-  const segments = await t.db.messageSegment.findMany({ where: { message: { jobId: job.jobId } }, include: { message: { select: { mobile: true } } } });
+  const segments = await t.db.messageSegment.findMany({
+    where: { message: { jobId: job.jobId } },
+    include: { message: { select: { mobile: true } } },
+  });
   const bySmsc = new Map(segments.map((s) => [`${s.smscId}|${s.message.mobile}`, s]));
   const applied = await t.db.$queryRaw<{ key: string; n: number }[]>`
     SELECT "smscId" || '|' || mobile AS key, count(*)::int AS n FROM "CarrierInbox" WHERE kind = 'RECEIPT' AND status = 'APPLIED' GROUP BY 1`;
@@ -164,6 +222,8 @@ test("killed while receipts are arriving and restarted: every receipt the SMSC h
     const segment = bySmsc.get(key);
     if (!segment || segment.receiptStat !== r.stat || appliedCount.get(key) !== 1) lost++;
   }
-  console.log(`[crash] ${final.length} receipts acknowledged in all (${atKill} before the kill), ${lost} not applied exactly once`);
+  console.log(
+    `[crash] ${final.length} receipts acknowledged in all (${atKill} before the kill), ${lost} not applied exactly once`,
+  );
   expect(lost).toBe(0);
 }, 300_000);

@@ -17,10 +17,21 @@ export const sendJobReleased = eventType("sending/job.released", { schema: jobRe
  * job's enterprise is the batch runs' concurrency key (one enterprise cannot take every batch slot).
  */
 export const sendBatchRequested = eventType("sending/batch.requested", {
-  schema: z.object({ jobId: z.string().min(1), enterpriseId: z.string().min(1), batch: z.number().int().min(0), fromId: z.string().regex(/^\d+$/), toId: z.string().regex(/^\d+$/) }),
+  schema: z.object({
+    jobId: z.string().min(1),
+    enterpriseId: z.string().min(1),
+    batch: z.number().int().min(0),
+    fromId: z.string().regex(/^\d+$/),
+    toId: z.string().regex(/^\d+$/),
+  }),
 });
 
-export const jobAcceptedEvent = (jobId: string) => sendJobAccepted.create({ jobId }, { id: `sending-job-accepted:${jobId}` });
-export const jobReleasedEvent = (jobId: string) => sendJobReleased.create({ jobId }, { id: `sending-job-released:${jobId}` });
+export const jobAcceptedEvent = (jobId: string) =>
+  sendJobAccepted.create({ jobId }, { id: `sending-job-accepted:${jobId}` });
+export const jobReleasedEvent = (jobId: string) =>
+  sendJobReleased.create({ jobId }, { id: `sending-job-released:${jobId}` });
 export const batchRequestedEvent = (jobId: string, enterpriseId: string, batch: number, fromId: bigint, toId: bigint) =>
-  sendBatchRequested.create({ jobId, enterpriseId, batch, fromId: fromId.toString(), toId: toId.toString() }, { id: `sending-batch:${jobId}:${batch}` });
+  sendBatchRequested.create(
+    { jobId, enterpriseId, batch, fromId: fromId.toString(), toId: toId.toString() },
+    { id: `sending-batch:${jobId}:${batch}` },
+  );

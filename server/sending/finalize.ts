@@ -32,10 +32,16 @@ export function webhookDeliveryInsert(messages: Prisma.Sql, now: Date): Prisma.S
  * Queues webhook deliveries for these messages (those in a final state, of enterprises with an
  * active endpoint). Safe to call twice (see webhookDeliveryInsert).
  */
-export async function queueWebhookDeliveries(db: DbTx, messageIds: readonly bigint[] | readonly string[], now: Date): Promise<number> {
+export async function queueWebhookDeliveries(
+  db: DbTx,
+  messageIds: readonly bigint[] | readonly string[],
+  now: Date,
+): Promise<number> {
   if (messageIds.length === 0) return 0;
   const ids = messageIds.map(String);
-  return db.$executeRaw(webhookDeliveryInsert(Prisma.sql`(SELECT * FROM "Message" WHERE "id" = ANY(${ids}::bigint[]))`, now));
+  return db.$executeRaw(
+    webhookDeliveryInsert(Prisma.sql`(SELECT * FROM "Message" WHERE "id" = ANY(${ids}::bigint[]))`, now),
+  );
 }
 
 /**
@@ -44,20 +50,35 @@ export async function queueWebhookDeliveries(db: DbTx, messageIds: readonly bigi
  */
 export async function completeFinishedJobs(db: DbTx, jobIds: readonly string[], now: Date): Promise<string[]> {
   if (jobIds.length === 0) return [];
-  const rows = await rawQuery<{ id: string }>(db, Prisma.sql`
+  const rows = await rawQuery<{ id: string }>(
+    db,
+    Prisma.sql`
     UPDATE "SendJob" j SET "status" = 'COMPLETED', "completedAt" = ${now}::timestamp
     WHERE j."id" = ANY(${[...new Set(jobIds)]}::text[])
       AND j."status" IN ('QUEUED', 'SENDING')
       AND NOT EXISTS (
         SELECT 1 FROM "Message" m
         WHERE m."jobId" = j."id" AND m."status" IN ('PENDING', 'SUBMITTING', 'SUBMITTED', 'UNKNOWN'))
-    RETURNING j."id"`);
+    RETURNING j."id"`,
+  );
   return rows.map((r) => r.id);
 }
 
 /** Both of the above for messages just finalised, given with their jobs. */
-export async function afterMessagesFinal(db: DbTx, finalised: readonly { id: bigint | string; jobId: string }[], now: Date): Promise<void> {
+export async function afterMessagesFinal(
+  db: DbTx,
+  finalised: readonly { id: bigint | string; jobId: string }[],
+  now: Date,
+): Promise<void> {
   if (finalised.length === 0) return;
-  await queueWebhookDeliveries(db, finalised.map((m) => String(m.id)), now);
-  await completeFinishedJobs(db, finalised.map((m) => m.jobId), now);
+  await queueWebhookDeliveries(
+    db,
+    finalised.map((m) => String(m.id)),
+    now,
+  );
+  await completeFinishedJobs(
+    db,
+    finalised.map((m) => m.jobId),
+    now,
+  );
 }

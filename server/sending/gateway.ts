@@ -6,7 +6,9 @@ import { type SmppGateway, ensureProcessGateway } from "../smpp/gateway";
 import { sendingConfig } from "./config";
 import { type CarrierInbox, type CarrierInboxOptions, connectGateway } from "./inbox";
 
-const connected = ((globalThis as unknown as { qxtConnectedGateways?: WeakMap<SmppGateway, CarrierInbox> }).qxtConnectedGateways ??= new WeakMap());
+const connected = ((
+  globalThis as unknown as { qxtConnectedGateways?: WeakMap<SmppGateway, CarrierInbox> }
+).qxtConnectedGateways ??= new WeakMap());
 
 /** The process's gateway, connected to the pipeline. */
 export async function sendingGateway(db: Db): Promise<SmppGateway> {
@@ -16,11 +18,20 @@ export async function sendingGateway(db: Db): Promise<SmppGateway> {
 }
 
 /** Connects a gateway's receipts and replies to the pipeline, once; returns its carrier inbox. */
-export function connectPipeline(gateway: SmppGateway, db: Db, options: Partial<CarrierInboxOptions> = {}): CarrierInbox {
+export function connectPipeline(
+  gateway: SmppGateway,
+  db: Db,
+  options: Partial<CarrierInboxOptions> = {},
+): CarrierInbox {
   let inbox = connected.get(gateway);
   if (!inbox) {
     const config = sendingConfig();
-    inbox = connectGateway(gateway, db, { windowMs: config.receiptTimeoutMs, parallel: config.receiptBatches, sweepMs: config.inboxSweepMs, ...options });
+    inbox = connectGateway(gateway, db, {
+      windowMs: config.receiptTimeoutMs,
+      parallel: config.receiptBatches,
+      sweepMs: config.inboxSweepMs,
+      ...options,
+    });
     connected.set(gateway, inbox);
   }
   return inbox;

@@ -12,17 +12,34 @@ import { type SimulatorSettingsPatch } from "../smpp/simulator";
 import { acceptSendJob } from "./accept";
 import { OPEN_STATUSES } from "./status";
 import { expireOverdueMessages } from "./sweep";
-import { type InProcessPipeline, type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "./testing/fixtures";
+import {
+  type InProcessPipeline,
+  type Sender,
+  addContacts,
+  readySender,
+  startInProcessPipeline,
+  waitFor,
+} from "./testing/fixtures";
 
 let t: TestDatabase;
 let sender: Sender;
 let numbers: string[];
 let next = 0;
-const LONG = "尊敬的客户：您本月的账单已经生成，请登录企业门户查看明细并在缴费期内完成缴费，逾期将按合同约定收取违约金。如有疑问请致电客服热线，我们将竭诚为您服务。";
+const LONG =
+  "尊敬的客户：您本月的账单已经生成，请登录企业门户查看明细并在缴费期内完成缴费，逾期将按合同约定收取违约金。如有疑问请致电客服热线，我们将竭诚为您服务。";
 const SHORT = "您的快递已到驿站，请及时取件。";
-const STATUS_OF_STAT: Record<string, string> = { DELIVRD: "DELIVERED", UNDELIV: "UNDELIVERED", EXPIRED: "EXPIRED", REJECTD: "REJECTED" };
+const STATUS_OF_STAT: Record<string, string> = {
+  DELIVRD: "DELIVERED",
+  UNDELIV: "UNDELIVERED",
+  EXPIRED: "EXPIRED",
+  REJECTD: "REJECTED",
+};
 // Receipts 0-2 s after the submit, in a mixed order, like the SMSCs it was run against.
-const SMSC: SimulatorSettingsPatch = { receiptDelayMs: 0, receiptDelayJitterMs: 2000, outcomeMix: { DELIVRD: 85, UNDELIV: 8, EXPIRED: 4, REJECTD: 3 } };
+const SMSC: SimulatorSettingsPatch = {
+  receiptDelayMs: 0,
+  receiptDelayJitterMs: 2000,
+  outcomeMix: { DELIVRD: 85, UNDELIV: 8, EXPIRED: 4, REJECTD: 3 },
+};
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -35,12 +52,23 @@ afterAll(async () => t.drop());
 async function sendMixed() {
   const short = numbers.slice(next, (next += 300));
   const long = numbers.slice(next, (next += 150));
-  const a = await acceptSendJob(t.db, sender, { source: "API", purpose: "NOTICE", content: SHORT, recipients: { numbers: short } }, new Date());
-  const b = await acceptSendJob(t.db, sender, { source: "API", purpose: "NOTICE", content: LONG, recipients: { numbers: long } }, new Date());
+  const a = await acceptSendJob(
+    t.db,
+    sender,
+    { source: "API", purpose: "NOTICE", content: SHORT, recipients: { numbers: short } },
+    new Date(),
+  );
+  const b = await acceptSendJob(
+    t.db,
+    sender,
+    { source: "API", purpose: "NOTICE", content: LONG, recipients: { numbers: long } },
+    new Date(),
+  );
   return [a.jobId, b.jobId];
 }
 
-const openCount = (jobIds: string[]) => t.db.message.count({ where: { jobId: { in: jobIds }, status: { in: [...OPEN_STATUSES] } } });
+const openCount = (jobIds: string[]) =>
+  t.db.message.count({ where: { jobId: { in: jobIds }, status: { in: [...OPEN_STATUSES] } } });
 
 /**
  * Both ends: every final receipt the simulator had acknowledged against the segments. Returns the
@@ -49,7 +77,10 @@ const openCount = (jobIds: string[]) => t.db.message.count({ where: { jobId: { i
 async function compare(pipeline: InProcessPipeline, jobIds: string[]) {
   const sent = pipeline.simulator.receiptsSent().filter((r) => !r.intermediate);
   const acknowledged = sent.filter((r) => r.result === "acknowledged");
-  const segments = await t.db.messageSegment.findMany({ where: { message: { jobId: { in: jobIds } } }, include: { message: { select: { mobile: true, status: true } } } });
+  const segments = await t.db.messageSegment.findMany({
+    where: { message: { jobId: { in: jobIds } } },
+    include: { message: { select: { mobile: true, status: true } } },
+  });
   const byKey = new Map(segments.filter((s) => s.smscId).map((s) => [`${s.smscId}|${s.message.mobile}`, s]));
   let lost = 0;
   let misapplied = 0;
@@ -68,17 +99,31 @@ async function compare(pipeline: InProcessPipeline, jobIds: string[]) {
   // Receipts that went out again after a dropped link are new records: count each receipt once.
   const unique = new Set(acknowledged.map((r) => `${r.messageId}|${r.destination}`)).size;
   const received = pipeline.simulator.submits().filter((s) => s.result === "accepted").length;
-  return { sent: sent.length, acknowledged: acknowledged.length, unique, received, refused, lost, misapplied, segments: segments.length };
+  return {
+    sent: sent.length,
+    acknowledged: acknowledged.length,
+    unique,
+    received,
+    refused,
+    lost,
+    misapplied,
+    segments: segments.length,
+  };
 }
 
-async function runMode(settings: SimulatorSettingsPatch, env: Record<string, string> = {}, during?: (pipeline: InProcessPipeline, jobIds: string[]) => Promise<void>) {
+async function runMode(
+  settings: SimulatorSettingsPatch,
+  env: Record<string, string> = {},
+  during?: (pipeline: InProcessPipeline, jobIds: string[]) => Promise<void>,
+) {
   const pipeline = await startInProcessPipeline(t.db, { ...SMSC, ...settings }, { env });
   try {
     const jobIds = await sendMixed();
     if (during) await during(pipeline, jobIds);
     // Every message final, and the simulator has read the acknowledgement of every receipt.
     await waitFor(
-      async () => (await openCount(jobIds)) === 0 && pipeline.simulator.receiptsSent().every((r) => r.result !== "in_flight"),
+      async () =>
+        (await openCount(jobIds)) === 0 && pipeline.simulator.receiptsSent().every((r) => r.result !== "in_flight"),
       90_000,
       async () => `${await openCount(jobIds)} open; simulator ${JSON.stringify(pipeline.simulator.state().counters)}`,
     );
@@ -94,28 +139,58 @@ describe("against SMSCs that behave like the real ones, with the default setting
   const modes: [string, SimulatorSettingsPatch, Record<string, string>][] = [
     ["receipts before their submit_sm_resp", { receiptBeforeResponse: true }, {}],
     ["refused receipts never delivered again", { redeliverRefused: false }, {}],
-    ["ASCII receipt text under data_coding 8, no TLVs", { receiptDataCoding: 8, receiptTextCoding: "ascii", receiptTlvs: false }, {}],
+    [
+      "ASCII receipt text under data_coding 8, no TLVs",
+      { receiptDataCoding: 8, receiptTextCoding: "ascii", receiptTlvs: false },
+      {},
+    ],
     ["intermediate ACCEPTD receipts before the final ones", { intermediateReceipts: true }, {}],
     ["receipts round-robined over three binds", {}, { SMPP_BINDS: "3" }],
   ];
-  test.each(modes)("%s: every message final with its own handset's receipt, none lost or misapplied", async (_name, settings, env) => {
-    const { figures } = await runMode(settings, env);
-    expect(figures.segments).toBe(600);
-    expect(figures.acknowledged).toBe(600);
-    expect(figures).toMatchObject({ refused: 0, lost: 0, misapplied: 0 });
-  }, 120_000);
+  test.each(modes)(
+    "%s: every message final with its own handset's receipt, none lost or misapplied",
+    async (_name, settings, env) => {
+      const { figures } = await runMode(settings, env);
+      expect(figures.segments).toBe(600);
+      expect(figures.acknowledged).toBe(600);
+      expect(figures).toMatchObject({ refused: 0, lost: 0, misapplied: 0 });
+    },
+    120_000,
+  );
 
   test("ids starting again after an SMSC restart, with every behaviour above at once: each receipt on its own handset's segment", async () => {
     const { figures, jobIds } = await runMode(
-      { receiptBeforeResponse: true, redeliverRefused: false, receiptDataCoding: 8, receiptTextCoding: "ascii", intermediateReceipts: true, idsRestartAfterRestart: true, receiptDelayMs: 1500, receiptDelayJitterMs: 1500 },
+      {
+        receiptBeforeResponse: true,
+        redeliverRefused: false,
+        receiptDataCoding: 8,
+        receiptTextCoding: "ascii",
+        intermediateReceipts: true,
+        idsRestartAfterRestart: true,
+        receiptDelayMs: 1500,
+        receiptDelayJitterMs: 1500,
+      },
       { SMPP_BINDS: "2", SMPP_REBIND_MIN_MS: "200", SMPP_REBIND_MAX_MS: "500" },
       async (pipeline, jobIds) => {
         // Restarted while a third is submitted and receipts of it are still due: the ids repeat.
-        await waitFor(async () => pipeline.simulator.submits().length >= 200, 60_000, () => `${pipeline.simulator.submits().length} submits`);
+        await waitFor(
+          async () => pipeline.simulator.submits().length >= 200,
+          60_000,
+          () => `${pipeline.simulator.submits().length} submits`,
+        );
         await pipeline.simulator.restart({ downMs: 300 });
         // Segments written but never answered when the link dropped are UNKNOWN; those the
         // simulator never got expire (no receipt comes): run the expiry as the sweep would.
-        await waitFor(async () => pipeline.simulator.state().scheduledReceipts === 0 && pipeline.simulator.state().pendingDeliveries === 0 && (await t.db.message.count({ where: { jobId: { in: jobIds }, status: { in: ["PENDING", "SUBMITTING", "SUBMITTED"] } } })) === 0, 90_000, () => JSON.stringify(pipeline.simulator.state().counters));
+        await waitFor(
+          async () =>
+            pipeline.simulator.state().scheduledReceipts === 0 &&
+            pipeline.simulator.state().pendingDeliveries === 0 &&
+            (await t.db.message.count({
+              where: { jobId: { in: jobIds }, status: { in: ["PENDING", "SUBMITTING", "SUBMITTED"] } },
+            })) === 0,
+          90_000,
+          () => JSON.stringify(pipeline.simulator.state().counters),
+        );
         await new Promise((resolve) => setTimeout(resolve, 7_000)); // the adoption grace time
         await expireOverdueMessages(t.db, new Date(Date.now() + 4 * 24 * 3_600_000), 3 * 24 * 3_600_000);
       },
@@ -132,7 +207,22 @@ describe("against SMSCs that behave like the real ones, with the default setting
 
 describe("the gateway page's view of the inbox", () => {
   test("counts and waiting receipts for BUREAU_ADMIN only", async () => {
-    await t.db.carrierInbox.create({ data: { kind: "RECEIPT", status: "PENDING", note: "HANDSET_MISMATCH", link: "smpp:test#1", receivedAt: new Date(), handset: "13900000001", address: "10690000", smscId: "ZZ1", state: "delivered", outcome: "DELIVERED", stat: "DELIVRD", raw: new Uint8Array([1]) } });
+    await t.db.carrierInbox.create({
+      data: {
+        kind: "RECEIPT",
+        status: "PENDING",
+        note: "HANDSET_MISMATCH",
+        link: "smpp:test#1",
+        receivedAt: new Date(),
+        handset: "13900000001",
+        address: "10690000",
+        smscId: "ZZ1",
+        state: "delivered",
+        outcome: "DELIVERED",
+        stat: "DELIVRD",
+        raw: new Uint8Array([1]),
+      },
+    });
     const admin = await callerFor(t.db, "admin@bureau.example.com", { now: new Date() });
     const view = await admin.gateway.inbox({ note: "HANDSET_MISMATCH" });
     expect(view.mismatched).toBe(1);

@@ -28,7 +28,15 @@ import { normalizeMobile } from "../phone";
 import type { GatewayInbound, SmppGateway } from "../smpp/gateway";
 import type { DeliveryReceipt } from "../smpp/codec";
 import { type ReplyPart, replyFromParts } from "../smpp/codec/reply";
-import { type PendingReceiptNote, type ReceiptInput, adoptPendingReceipts, applyPendingReceipts, markDuplicateReceipts, receiveReceipts, withoutNul } from "./receipts";
+import {
+  type PendingReceiptNote,
+  type ReceiptInput,
+  adoptPendingReceipts,
+  applyPendingReceipts,
+  markDuplicateReceipts,
+  receiveReceipts,
+  withoutNul,
+} from "./receipts";
 
 export interface CarrierInboxOptions {
   /** The receipt timeout: candidates, adoption and purge look this far back. */
@@ -102,7 +110,18 @@ export function createCarrierInbox(db: Db, options: CarrierInboxOptions): Carrie
   const assemblyMs = options.replyAssemblyMs ?? REPLY_ASSEMBLY_MS;
   const now = options.now ?? (() => new Date());
   const log = options.log ?? ((message, fields) => console.warn(`[inbox] ${message}`, fields ?? ""));
-  const stats: InboxStats = { received: 0, applied: 0, pendingOnArrival: 0, intermediate: 0, adopted: 0, duplicates: 0, replyParts: 0, replies: 0, batches: 0, retries: 0 };
+  const stats: InboxStats = {
+    received: 0,
+    applied: 0,
+    pendingOnArrival: 0,
+    intermediate: 0,
+    adopted: 0,
+    duplicates: 0,
+    replyParts: 0,
+    replies: 0,
+    batches: 0,
+    retries: 0,
+  };
   const buffer: Pending[] = [];
   let timer: NodeJS.Timeout | null = null;
   let busy = 0;
@@ -124,7 +143,9 @@ export function createCarrierInbox(db: Db, options: CarrierInboxOptions): Carrie
 
   async function write(batch: Pending[]): Promise<void> {
     const inputs = batch.map((p) => p.input);
-    const result = await durably("receipt batch", () => receiveReceipts(db, inputs, now(), { windowMs: options.windowMs }));
+    const result = await durably("receipt batch", () =>
+      receiveReceipts(db, inputs, now(), { windowMs: options.windowMs }),
+    );
     stats.batches++;
     stats.received += inputs.length;
     stats.applied += result.applied;
@@ -163,7 +184,13 @@ export function createCarrierInbox(db: Db, options: CarrierInboxOptions): Carrie
   }
 
   const sweepMs = options.sweepMs ?? 1000;
-  const sweeper = sweepMs > 0 ? setInterval(() => void sweep().catch((error: unknown) => log("inbox sweep failed", { error: String(error) })), sweepMs) : null;
+  const sweeper =
+    sweepMs > 0
+      ? setInterval(
+          () => void sweep().catch((error: unknown) => log("inbox sweep failed", { error: String(error) })),
+          sweepMs,
+        )
+      : null;
   sweeper?.unref();
 
   return {
@@ -242,7 +269,11 @@ export async function storeReplyPart(db: Db, part: ReplyPart, meta: InboxMeta, n
  * assembly time: recorded as far as it came, a truncated 退订 still matters). Each reply in its own
  * transaction with its parts marked RECORDED, so it is recorded once however many processes sweep.
  */
-export async function recordPendingReplies(db: Db, now: Date, options: { replyAssemblyMs: number; limit?: number }): Promise<number> {
+export async function recordPendingReplies(
+  db: Db,
+  now: Date,
+  options: { replyAssemblyMs: number; limit?: number },
+): Promise<number> {
   const groups = await db.$queryRaw<{ ids: bigint[]; total: number | null; parts: number; first: Date }[]>`
     SELECT array_agg(i."id" ORDER BY i."partSeq", i."id") AS ids, max(i."partTotal") AS total,
            count(DISTINCT COALESCE(i."partSeq", 1))::int AS parts, min(i."receivedAt") AS first
@@ -256,7 +287,18 @@ export async function recordPendingReplies(db: Db, now: Date, options: { replyAs
     const complete = group.parts >= (group.total ?? 1);
     if (!complete && now.getTime() - group.first.getTime() < options.replyAssemblyMs) continue;
     const done = await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: bigint; handset: string; address: string; dataCoding: number | null; body: Uint8Array | null; partSeq: number | null; partTotal: number | null; receivedAt: Date }[]>`
+      const rows = await tx.$queryRaw<
+        {
+          id: bigint;
+          handset: string;
+          address: string;
+          dataCoding: number | null;
+          body: Uint8Array | null;
+          partSeq: number | null;
+          partTotal: number | null;
+          receivedAt: Date;
+        }[]
+      >`
         SELECT "id", "handset", "address", "dataCoding", "body", "partSeq", "partTotal", "receivedAt" FROM "CarrierInbox"
         WHERE "id" = ANY(${group.ids}::bigint[]) AND "status" = 'PENDING'
         FOR UPDATE SKIP LOCKED`;
@@ -268,12 +310,21 @@ export async function recordPendingReplies(db: Db, now: Date, options: { replyAs
         to: r.address,
         dataCoding: r.dataCoding ?? 0,
         body: Buffer.from(r.body ?? new Uint8Array()),
-        concatenation: r.partTotal ? { reference: 0, referenceBits: 8, total: r.partTotal, sequence: r.partSeq ?? 1 } : null,
+        concatenation: r.partTotal
+          ? { reference: 0, referenceBits: 8, total: r.partTotal, sequence: r.partSeq ?? 1 }
+          : null,
       }));
       const reply = replyFromParts(parts, complete);
       const receivedAt = rows.reduce((min, r) => (r.receivedAt < min ? r.receivedAt : min), rows[0]!.receivedAt);
-      const stored = await recordInboundReply(tx, { from: reply.from, to: reply.to, text: clean(reply.text) }, receivedAt);
-      await tx.carrierInbox.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: "RECORDED", doneAt: now, replyId: stored.replyId } });
+      const stored = await recordInboundReply(
+        tx,
+        { from: reply.from, to: reply.to, text: clean(reply.text) },
+        receivedAt,
+      );
+      await tx.carrierInbox.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        data: { status: "RECORDED", doneAt: now, replyId: stored.replyId },
+      });
       return true;
     });
     if (done) recorded++;
@@ -282,7 +333,11 @@ export async function recordPendingReplies(db: Db, now: Date, options: { replyAs
 }
 
 /** One pass over the inbox: pending receipts applied, adopted or marked duplicate; replies recorded. */
-export async function sweepCarrierInbox(db: Db, now: Date, options: { windowMs: number; graceMs: number; replyAssemblyMs: number }): Promise<InboxSweepReport> {
+export async function sweepCarrierInbox(
+  db: Db,
+  now: Date,
+  options: { windowMs: number; graceMs: number; replyAssemblyMs: number },
+): Promise<InboxSweepReport> {
   const match = { windowMs: options.windowMs };
   const { applied } = await applyPendingReceipts(db, now, match);
   const adopted = await adoptPendingReceipts(db, now, { ...match, graceMs: options.graceMs });
@@ -310,9 +365,15 @@ export async function purgeCarrierInbox(db: Db, now: Date, windowMs: number, chu
 }
 
 /** What the gateway page shows of the inbox: counts by kind and state, and what is still waiting. */
-export async function inboxOverview(db: Db, query: { page: number; pageSize: number; note?: PendingReceiptNote; dir: "asc" | "desc" }) {
+export async function inboxOverview(
+  db: Db,
+  query: { page: number; pageSize: number; note?: PendingReceiptNote; dir: "asc" | "desc" },
+) {
   const counts = await db.carrierInbox.groupBy({ by: ["kind", "status"], _count: { _all: true } });
-  const where: Prisma.CarrierInboxWhereInput = { status: "PENDING", ...(query.note ? { kind: "RECEIPT", note: query.note } : {}) };
+  const where: Prisma.CarrierInboxWhereInput = {
+    status: "PENDING",
+    ...(query.note ? { kind: "RECEIPT", note: query.note } : {}),
+  };
   const [mismatched, total, rows] = await Promise.all([
     db.carrierInbox.count({ where: { status: "PENDING", kind: "RECEIPT", note: "HANDSET_MISMATCH" } }),
     db.carrierInbox.count({ where }),
@@ -321,7 +382,20 @@ export async function inboxOverview(db: Db, query: { page: number; pageSize: num
       orderBy: [{ receivedAt: query.dir }, { id: query.dir }],
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
-      select: { id: true, kind: true, link: true, receivedAt: true, handset: true, address: true, smscId: true, stat: true, errorCode: true, note: true, partSeq: true, partTotal: true },
+      select: {
+        id: true,
+        kind: true,
+        link: true,
+        receivedAt: true,
+        handset: true,
+        address: true,
+        smscId: true,
+        stat: true,
+        errorCode: true,
+        note: true,
+        partSeq: true,
+        partTotal: true,
+      },
     }),
   ]);
   return {

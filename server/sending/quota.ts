@@ -21,7 +21,10 @@ export async function contractDailyCap(db: DbTx, contractId: string, day: ChinaD
 
 /** Segments reserved so far on the day (0 when nothing was sent). */
 export async function reservedOn(db: DbTx, enterpriseId: string, day: ChinaDate): Promise<number> {
-  const row = await db.dailyUsage.findUnique({ where: { enterpriseId_day: { enterpriseId, day: toDbDate(day) } }, select: { reservedSegments: true } });
+  const row = await db.dailyUsage.findUnique({
+    where: { enterpriseId_day: { enterpriseId, day: toDbDate(day) } },
+    select: { reservedSegments: true },
+  });
   return row?.reservedSegments ?? 0;
 }
 
@@ -29,7 +32,13 @@ export async function reservedOn(db: DbTx, enterpriseId: string, day: ChinaDate)
  * Reserves `segments` against the cap, atomically; throws DAILY_CAP_EXCEEDED {remaining, requested}
  * and reserves nothing when they do not fit. Call inside the transaction that writes the job.
  */
-export async function reserveDailyQuota(db: DbTx, enterpriseId: string, day: ChinaDate, segments: number, cap: number): Promise<void> {
+export async function reserveDailyQuota(
+  db: DbTx,
+  enterpriseId: string,
+  day: ChinaDate,
+  segments: number,
+  cap: number,
+): Promise<void> {
   if (segments <= 0) return;
   const date = toDbDate(day);
   await db.$executeRaw`INSERT INTO "DailyUsage" ("enterpriseId", "day") VALUES (${enterpriseId}, ${date}::date) ON CONFLICT DO NOTHING`;

@@ -83,7 +83,8 @@ const PENDING_HINT_MS = 10 * 60_000;
 function notePending(smscIds: readonly string[], at: number): void {
   for (const id of smscIds) pendingHere.set(id, at);
   if (pendingHere.size > 100_000) {
-    for (const [id, t] of pendingHere) if (at - t > PENDING_HINT_MS || pendingHere.size > 100_000) pendingHere.delete(id);
+    for (const [id, t] of pendingHere)
+      if (at - t > PENDING_HINT_MS || pendingHere.size > 100_000) pendingHere.delete(id);
   }
 }
 
@@ -99,7 +100,12 @@ const clean = withoutNul;
  * Stores receipts in the inbox and applies every final one whose segment is known, in one
  * statement: the receipt is durable and applied together, or neither. The rest wait (PENDING).
  */
-export async function receiveReceipts(db: Db, receipts: readonly ReceiptInput[], now: Date, options: MatchOptions): Promise<ReceiveResult> {
+export async function receiveReceipts(
+  db: Db,
+  receipts: readonly ReceiptInput[],
+  now: Date,
+  options: MatchOptions,
+): Promise<ReceiveResult> {
   if (receipts.length === 0) return { applied: 0, finalised: 0, pending: 0, intermediate: 0 };
   const keys = receipts.map((_, i) => i);
   const outcomes = receipts.map((r) => receiptOutcome(r.state));
@@ -122,7 +128,10 @@ export async function receiveReceipts(db: Db, receipts: readonly ReceiptInput[],
   const rows = await applyStatement(db, source, [record], now, options);
   const applied = rows.length;
   const done = new Set(rows.map((r) => Number(r.key)));
-  notePending(receipts.flatMap((r, i) => (outcomes[i] !== null && !done.has(i) ? [r.smscId] : [])), now.getTime());
+  notePending(
+    receipts.flatMap((r, i) => (outcomes[i] !== null && !done.has(i) ? [r.smscId] : [])),
+    now.getTime(),
+  );
   const finalised = await afterApply(db, rows, now);
   const intermediate = outcomes.filter((o) => o === null).length;
   return { applied, finalised, pending: receipts.length - applied - intermediate, intermediate };
@@ -138,7 +147,8 @@ export async function applyPendingReceipts(
   now: Date,
   options: MatchOptions & { smscIds?: readonly string[]; onlyWrittenHere?: boolean; limit?: number },
 ): Promise<{ applied: number; finalised: number }> {
-  const smscIds = options.smscIds && options.onlyWrittenHere ? options.smscIds.filter((id) => pendingHere.has(id)) : options.smscIds;
+  const smscIds =
+    options.smscIds && options.onlyWrittenHere ? options.smscIds.filter((id) => pendingHere.has(id)) : options.smscIds;
   if (smscIds && smscIds.length === 0) return { applied: 0, finalised: 0 };
   for (const id of smscIds ?? []) pendingHere.delete(id);
   const since = new Date(now.getTime() - options.windowMs);
@@ -172,7 +182,11 @@ interface AppliedRow {
 async function afterApply(db: Db, rows: readonly AppliedRow[], now: Date): Promise<number> {
   if (rows.length === 0) return 0;
   // A message with several segments in the batch has a row for each.
-  const finalised = [...new Map(rows.flatMap((r) => (r.finalJobId ? [[r.messageId, { id: r.messageId, jobId: r.finalJobId }] as const] : []))).values()];
+  const finalised = [
+    ...new Map(
+      rows.flatMap((r) => (r.finalJobId ? [[r.messageId, { id: r.messageId, jobId: r.finalJobId }] as const] : [])),
+    ).values(),
+  ];
   // Long messages with segments outside this batch are rolled up from the table after the commit:
   // their other segments may have been finished by an earlier batch, or by one applied side by
   // side (another process, or the sweep) that saw this one's still open; after both commits the
@@ -181,7 +195,11 @@ async function afterApply(db: Db, rows: readonly AppliedRow[], now: Date): Promi
   const stillOpen = [...new Set(rows.filter((r) => !r.finalJobId).map((r) => r.messageId))];
   if (stillOpen.length > 0) finalised.push(...(await rollUpMessages(db, stillOpen, now)));
   // After the commit, for the same reason: the last messages of a job may be finalised side by side.
-  await completeFinishedJobs(db, finalised.map((m) => m.jobId), now);
+  await completeFinishedJobs(
+    db,
+    finalised.map((m) => m.jobId),
+    now,
+  );
   return finalised.length;
 }
 
@@ -238,11 +256,24 @@ function rollUpUpdate(now: Date): Prisma.Sql {
  * just read, and repeats the open-status test: should a concurrent batch have finished the segment
  * meanwhile, PostgreSQL re-checks the test on the newest version and leaves it alone (exactly once).
  */
-async function applyStatement(db: Db, source: Prisma.Sql, writes: readonly Prisma.Sql[], now: Date, options: MatchOptions): Promise<AppliedRow[]> {
+async function applyStatement(
+  db: Db,
+  source: Prisma.Sql,
+  writes: readonly Prisma.Sql[],
+  now: Date,
+  options: MatchOptions,
+): Promise<AppliedRow[]> {
   const since = new Date(now.getTime() - options.windowMs);
-  const inbox = Prisma.join(writes.map((w, i) => Prisma.sql`, ${Prisma.raw(`inbox${i}`)} AS (${w}
-)`), "");
-  return rawQuery<AppliedRow>(db, Prisma.sql`
+  const inbox = Prisma.join(
+    writes.map(
+      (w, i) => Prisma.sql`, ${Prisma.raw(`inbox${i}`)} AS (${w}
+)`,
+    ),
+    "",
+  );
+  return rawQuery<AppliedRow>(
+    db,
+    Prisma.sql`
     WITH r AS (${source}
     ), c AS (
       -- Per final receipt, its best candidate by the smscId index (LATERAL ... LIMIT 1: index
@@ -272,21 +303,29 @@ async function applyStatement(db: Db, source: Prisma.Sql, writes: readonly Prism
     ), hooks AS (${webhookDeliveryInsert(Prisma.sql`msg`, now)}
     )${inbox}
     SELECT seg.key::text AS key, seg."messageId"::text AS "messageId", msg."jobId" AS "finalJobId"
-    FROM seg LEFT JOIN msg ON msg."id" = seg."messageId"`);
+    FROM seg LEFT JOIN msg ON msg."id" = seg."messageId"`,
+  );
 }
 
 /**
  * Open messages among these whose segments are now all final get their message state (and their
  * webhooks queued), in one statement. Returns the messages finalised, with their jobs.
  */
-export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], now: Date): Promise<{ id: string; jobId: string }[]> {
+export async function rollUpMessages(
+  tx: DbTx,
+  messageIds: readonly string[],
+  now: Date,
+): Promise<{ id: string; jobId: string }[]> {
   if (messageIds.length === 0) return [];
-  return rawQuery<{ id: string; jobId: string }>(tx, Prisma.sql`
+  return rawQuery<{ id: string; jobId: string }>(
+    tx,
+    Prisma.sql`
     WITH agg AS (${rollUpAggregate(Prisma.sql`(SELECT o.* FROM unnest(${messageIds}::bigint[]) g(id) CROSS JOIN LATERAL (${segmentsOf(Prisma.sql`g.id`)}) o)`)}
     ), msg AS (${rollUpUpdate(now)}
     ), hooks AS (${webhookDeliveryInsert(Prisma.sql`msg`, now)}
     )
-    SELECT msg."id"::text AS id, msg."jobId" FROM msg`);
+    SELECT msg."id"::text AS id, msg."jobId" FROM msg`,
+  );
 }
 
 /**
@@ -298,12 +337,18 @@ export async function rollUpMessages(tx: DbTx, messageIds: readonly string[], no
  * The segment takes the receipt's id (and is metered then: the carrier evidently had it), and the
  * receipt is applied. Returns the receipts adopted.
  */
-export async function adoptPendingReceipts(db: Db, now: Date, options: MatchOptions & { graceMs: number; limit?: number }): Promise<number> {
+export async function adoptPendingReceipts(
+  db: Db,
+  now: Date,
+  options: MatchOptions & { graceMs: number; limit?: number },
+): Promise<number> {
   const since = new Date(now.getTime() - options.windowMs);
   const settled = new Date(now.getTime() - options.graceMs);
   // One statement: the adoption and its metering commit together. The UPDATE re-checks that the
   // segment is still UNKNOWN without an id, so two adoptions side by side never take one segment.
-  const adopted = await rawQuery<{ smscId: string }>(db, Prisma.sql`
+  const adopted = await rawQuery<{ smscId: string }>(
+    db,
+    Prisma.sql`
     WITH p AS (
       SELECT i."id", i."smscId" AS smsc_id, i."mobile"
       FROM "CarrierInbox" i
@@ -336,9 +381,13 @@ export async function adoptPendingReceipts(db: Db, now: Date, options: MatchOpti
       GROUP BY 1, 2
       ON CONFLICT ("enterpriseId", "day") DO UPDATE SET "submittedSegments" = "DailyUsage"."submittedSegments" + EXCLUDED."submittedSegments"
     )
-    SELECT "smscId" FROM adopted`);
+    SELECT "smscId" FROM adopted`,
+  );
   if (adopted.length === 0) return 0;
-  const result = await applyPendingReceipts(db, now, { windowMs: options.windowMs, smscIds: adopted.map((a) => a.smscId) });
+  const result = await applyPendingReceipts(db, now, {
+    windowMs: options.windowMs,
+    smscIds: adopted.map((a) => a.smscId),
+  });
   return result.applied;
 }
 
@@ -346,10 +395,16 @@ export async function adoptPendingReceipts(db: Db, now: Date, options: MatchOpti
  * PENDING receipts at least `graceMs` old whose segment (same id and handset) is already final
  * were delivered again (an acknowledgement lost, or the SMSC's own retry): DUPLICATE, done.
  */
-export async function markDuplicateReceipts(db: Db, now: Date, options: MatchOptions & { graceMs: number; limit?: number }): Promise<number> {
+export async function markDuplicateReceipts(
+  db: Db,
+  now: Date,
+  options: MatchOptions & { graceMs: number; limit?: number },
+): Promise<number> {
   const since = new Date(now.getTime() - options.windowMs);
   const settled = new Date(now.getTime() - options.graceMs);
-  const rows = await rawQuery<{ id: string }>(db, Prisma.sql`
+  const rows = await rawQuery<{ id: string }>(
+    db,
+    Prisma.sql`
     WITH p AS (
       SELECT i."id", i."smscId", i."mobile" FROM "CarrierInbox" i
       WHERE i."status" = 'PENDING' AND i."kind" = 'RECEIPT' AND i."receivedAt" >= ${since}::timestamp AND i."receivedAt" < ${settled}::timestamp
@@ -364,6 +419,7 @@ export async function markDuplicateReceipts(db: Db, now: Date, options: MatchOpt
     )
     UPDATE "CarrierInbox" i SET "status" = 'DUPLICATE', "note" = NULL, "doneAt" = ${now}::timestamp, "messageId" = d."messageId", "seq" = d."seq"
     FROM d WHERE i."id" = d."id"
-    RETURNING i."id"::text AS id`);
+    RETURNING i."id"::text AS id`,
+  );
   return rows.length;
 }

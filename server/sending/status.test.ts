@@ -8,7 +8,16 @@ import { OPEN_STATUSES, isCancellableJob, isFinalStatus, isLiveJob, messageOutco
 describe("message states", () => {
   test("open and final states split every state once", () => {
     expect([...OPEN_STATUSES].sort()).toEqual(["PENDING", "SUBMITTED", "SUBMITTING", "UNKNOWN"]);
-    expect(MESSAGE_STATES.filter(isFinalStatus)).toEqual(["DELIVERED", "UNDELIVERED", "EXPIRED", "REJECTED", "FAILED", "OPTED_OUT", "NOT_ALLOWED", "CANCELLED"]);
+    expect(MESSAGE_STATES.filter(isFinalStatus)).toEqual([
+      "DELIVERED",
+      "UNDELIVERED",
+      "EXPIRED",
+      "REJECTED",
+      "FAILED",
+      "OPTED_OUT",
+      "NOT_ALLOWED",
+      "CANCELLED",
+    ]);
     expect(MESSAGE_STATES.filter((s) => !isFinalStatus(s))).toEqual([...OPEN_STATUSES]);
     expect(isFinalStatus("UNKNOWN")).toBe(false);
     expect(isFinalStatus("EXPIRED")).toBe(true);
@@ -37,11 +46,20 @@ describe("message states", () => {
 describe("batch size", () => {
   test("what the account sends in SENDING_BATCH_SECONDS, between one chunk and SENDING_BATCH_MAX", () => {
     const sending = loadSendingConfig({}, loadSmppConfig({}));
-    expect(sending).toMatchObject({ chunk: 1000, batchMax: 5000, batchSeconds: 20, batchConcurrency: 2, enterpriseBatchConcurrency: 1, receiptTimeoutMs: 72 * 3_600_000 });
+    expect(sending).toMatchObject({
+      chunk: 1000,
+      batchMax: 5000,
+      batchSeconds: 20,
+      batchConcurrency: 2,
+      enterpriseBatchConcurrency: 1,
+      receiptTimeoutMs: 72 * 3_600_000,
+    });
     // 1 bind at 100/s for 20 s.
     expect(segmentsPerBatch(loadSmppConfig({}), sending)).toBe(2000);
     // 4 binds at 100/s, but the account is limited to 150/s.
-    expect(segmentsPerBatch(loadSmppConfig({ SMPP_BINDS: "4", SMPP_ACCOUNT_MAX_PER_SECOND: "150" }), sending)).toBe(3000);
+    expect(segmentsPerBatch(loadSmppConfig({ SMPP_BINDS: "4", SMPP_ACCOUNT_MAX_PER_SECOND: "150" }), sending)).toBe(
+      3000,
+    );
     // No limit: the cap.
     expect(segmentsPerBatch(loadSmppConfig({ SMPP_BIND_MAX_PER_SECOND: "0" }), sending)).toBe(5000);
     // Slow accounts still get at least one chunk.
@@ -50,15 +68,33 @@ describe("batch size", () => {
 
   test("settings are validated", () => {
     expect(() => loadSendingConfig({ SENDING_CHUNK: "0" }, loadSmppConfig({}))).toThrow(/SENDING_CHUNK/);
-    expect(loadSendingConfig({ SENDING_RECEIPT_TIMEOUT_MINUTES: "0.5", SMPP_BINDS: "6" }, loadSmppConfig({ SMPP_BINDS: "6" }))).toMatchObject({ receiptTimeoutMs: 30_000, batchConcurrency: 6, enterpriseBatchConcurrency: 5 });
+    expect(
+      loadSendingConfig(
+        { SENDING_RECEIPT_TIMEOUT_MINUTES: "0.5", SMPP_BINDS: "6" },
+        loadSmppConfig({ SMPP_BINDS: "6" }),
+      ),
+    ).toMatchObject({ receiptTimeoutMs: 30_000, batchConcurrency: 6, enterpriseBatchConcurrency: 5 });
     // One enterprise may be given every slot, never more than there are.
-    expect(loadSendingConfig({ SMPP_BINDS: "6", SENDING_ENTERPRISE_BATCH_CONCURRENCY: "9" }, loadSmppConfig({ SMPP_BINDS: "6" })).enterpriseBatchConcurrency).toBe(6);
+    expect(
+      loadSendingConfig(
+        { SMPP_BINDS: "6", SENDING_ENTERPRISE_BATCH_CONCURRENCY: "9" },
+        loadSmppConfig({ SMPP_BINDS: "6" }),
+      ).enterpriseBatchConcurrency,
+    ).toBe(6);
   });
 });
 
 describe("job states", () => {
   test("a job can be cancelled until it starts sending; sending jobs are live but not cancellable", () => {
-    expect(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING", "COMPLETED", "CANCELLED", "REJECTED"].filter((s) => isCancellableJob(s as SendJobStatus))).toEqual(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED"]);
-    expect(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING", "COMPLETED", "CANCELLED", "REJECTED"].filter((s) => isLiveJob(s as SendJobStatus))).toEqual(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING"]);
+    expect(
+      ["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING", "COMPLETED", "CANCELLED", "REJECTED"].filter((s) =>
+        isCancellableJob(s as SendJobStatus),
+      ),
+    ).toEqual(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED"]);
+    expect(
+      ["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING", "COMPLETED", "CANCELLED", "REJECTED"].filter((s) =>
+        isLiveJob(s as SendJobStatus),
+      ),
+    ).toEqual(["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED", "SENDING"]);
   });
 });

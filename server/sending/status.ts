@@ -12,7 +12,12 @@
 import type { MessageStatus, SendJobStatus } from "../generated/prisma/enums";
 
 /** Not yet final: the pipeline still owes these an outcome. */
-export const OPEN_STATUSES = ["PENDING", "SUBMITTING", "SUBMITTED", "UNKNOWN"] as const satisfies readonly MessageStatus[];
+export const OPEN_STATUSES = [
+  "PENDING",
+  "SUBMITTING",
+  "SUBMITTED",
+  "UNKNOWN",
+] as const satisfies readonly MessageStatus[];
 
 export function isFinalStatus(status: MessageStatus): boolean {
   return !(OPEN_STATUSES as readonly string[]).includes(status);
@@ -51,7 +56,12 @@ export function receiptOutcome(state: string): ReceiptOutcome | null {
  * when every part arrived, so one lost part loses the message; among failures, a refusal says the
  * most (the carrier will not take it), an expiry the least (it may have been a switched-off phone).
  */
-export const SEGMENT_SEVERITY: Record<ReceiptOutcome, number> = { DELIVERED: 0, EXPIRED: 1, UNDELIVERED: 2, REJECTED: 3 };
+export const SEGMENT_SEVERITY: Record<ReceiptOutcome, number> = {
+  DELIVERED: 0,
+  EXPIRED: 1,
+  UNDELIVERED: 2,
+  REJECTED: 3,
+};
 
 export function messageOutcome(segments: readonly ReceiptOutcome[]): ReceiptOutcome {
   let worst: ReceiptOutcome = "DELIVERED";
@@ -60,7 +70,11 @@ export function messageOutcome(segments: readonly ReceiptOutcome[]): ReceiptOutc
 }
 
 /** Job states from which the job can still be cancelled (nothing has been handed to the carrier). */
-export const CANCELLABLE_JOB_STATUSES = ["SCHEDULED", "HELD_FOR_REVIEW", "QUEUED"] as const satisfies readonly SendJobStatus[];
+export const CANCELLABLE_JOB_STATUSES = [
+  "SCHEDULED",
+  "HELD_FOR_REVIEW",
+  "QUEUED",
+] as const satisfies readonly SendJobStatus[];
 
 export function isCancellableJob(status: SendJobStatus): boolean {
   return (CANCELLABLE_JOB_STATUSES as readonly string[]).includes(status);

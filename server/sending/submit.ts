@@ -50,11 +50,19 @@ export interface BatchRange {
  * `segmentsPerBatch` segments (contiguous id ranges). A job already SENDING (the step cut off before it was recorded) is
  * planned again the same way; any other state plans nothing.
  */
-export async function startJob(db: Db, jobId: string, segmentsPerBatch: number, now: Date): Promise<{ status: string; enterpriseId: string | null; batches: BatchRange[] }> {
+export async function startJob(
+  db: Db,
+  jobId: string,
+  segmentsPerBatch: number,
+  now: Date,
+): Promise<{ status: string; enterpriseId: string | null; batches: BatchRange[] }> {
   return db.$transaction(async (tx) => {
     // Conditional, so a cancellation holding the job's lock wins or loses cleanly.
     await tx.$executeRaw`UPDATE "SendJob" SET status = 'SENDING', "startedAt" = ${now}::timestamp WHERE id = ${jobId} AND status = 'QUEUED'`;
-    const job = await tx.sendJob.findUnique({ where: { id: jobId }, select: { status: true, segmentsPerMessage: true, enterpriseId: true } });
+    const job = await tx.sendJob.findUnique({
+      where: { id: jobId },
+      select: { status: true, segmentsPerMessage: true, enterpriseId: true },
+    });
     if (!job) return { status: "MISSING", enterpriseId: null, batches: [] };
     if (job.status !== "SENDING") return { status: job.status, enterpriseId: job.enterpriseId, batches: [] };
     const messagesPerBatch = Math.max(1, Math.floor(segmentsPerBatch / job.segmentsPerMessage));
@@ -64,7 +72,11 @@ export async function startJob(db: Db, jobId: string, segmentsPerBatch: number, 
             FROM "Message" WHERE "jobId" = ${jobId} AND status = 'PENDING') t
       GROUP BY b ORDER BY b`;
     if (rows.length === 0) await completeFinishedJobs(tx, [jobId], now);
-    return { status: "SENDING", enterpriseId: job.enterpriseId, batches: rows.map((r) => ({ batch: Number(r.batch), fromId: BigInt(r.fromId), toId: BigInt(r.toId) })) };
+    return {
+      status: "SENDING",
+      enterpriseId: job.enterpriseId,
+      batches: rows.map((r) => ({ batch: Number(r.batch), fromId: BigInt(r.fromId), toId: BigInt(r.toId) })),
+    };
   });
 }
 
@@ -114,12 +126,33 @@ interface Claimed {
  * Submits the PENDING messages of one batch. Returns what happened; throws BatchIncompleteError
  * when some could not be handed over and this is not the last attempt.
  */
-export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromId: bigint; toId: bigint }, options: { lastAttempt: boolean }): Promise<BatchReport> {
+export async function submitBatch(
+  deps: BatchDeps,
+  jobId: string,
+  range: { fromId: bigint; toId: bigint },
+  options: { lastAttempt: boolean },
+): Promise<BatchReport> {
   const { db } = deps;
-  const report: BatchReport = { submitted: 0, accepted: 0, rejected: 0, unknown: 0, notSent: 0, failed: 0, cutOff: 0, stopped: null };
+  const report: BatchReport = {
+    submitted: 0,
+    accepted: 0,
+    rejected: 0,
+    unknown: 0,
+    notSent: 0,
+    failed: 0,
+    cutOff: 0,
+    stopped: null,
+  };
   const job = await db.sendJob.findUnique({
     where: { id: jobId },
-    select: { status: true, enterpriseId: true, fullText: true, segmentsPerMessage: true, quotaDay: true, system: true },
+    select: {
+      status: true,
+      enterpriseId: true,
+      fullText: true,
+      segmentsPerMessage: true,
+      quotaDay: true,
+      system: true,
+    },
   });
   if (!job || job.status !== "SENDING") {
     report.stopped = job?.status ?? "MISSING";
@@ -147,7 +180,11 @@ export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromI
     return e;
   };
 
-  const recorder = new OutcomeRecorder(deps, { jobId, enterpriseId: job.enterpriseId, quotaDay: job.quotaDay, system: job.system }, report);
+  const recorder = new OutcomeRecorder(
+    deps,
+    { jobId, enterpriseId: job.enterpriseId, quotaDay: job.quotaDay, system: job.system },
+    report,
+  );
   const inFlight: Promise<void>[] = [];
   try {
     for (;;) {
@@ -161,7 +198,13 @@ export async function submitBatch(deps: BatchDeps, jobId: string, range: { fromI
       for (const m of claimed) {
         const e = encoded(m.udhReference);
         for (const s of e.segments) {
-          submissions.push({ segmentKey: `${m.id}:${s.sequence}`, destination: m.mobile, dataCoding: e.dataCoding, udh: s.udh, shortMessage: s.payload });
+          submissions.push({
+            segmentKey: `${m.id}:${s.sequence}`,
+            destination: m.mobile,
+            dataCoding: e.dataCoding,
+            udh: s.udh,
+            shortMessage: s.payload,
+          });
         }
         recorder.expect(m, e.segments.length);
       }
@@ -263,13 +306,23 @@ class OutcomeRecorder {
     try {
       const now = this.deps.now();
       const outcomes = batch.flatMap((t) => t.outcomes);
-      const counts = await recordOutcomes(db, this.job, batch.map((t) => t.claimed), outcomes, now);
+      const counts = await recordOutcomes(
+        db,
+        this.job,
+        batch.map((t) => t.claimed),
+        outcomes,
+        now,
+      );
       this.report.accepted += counts.accepted;
       this.report.rejected += counts.rejected;
       this.report.unknown += counts.unknown;
       this.report.notSent += counts.notSent;
       const ids = outcomes.flatMap((o) => (o.status === "accepted" ? [o.messageId] : []));
-      await applyPendingReceipts(db, now, { windowMs: this.deps.receiptWindowMs, smscIds: ids, onlyWrittenHere: true }).catch((error: unknown) => {
+      await applyPendingReceipts(db, now, {
+        windowMs: this.deps.receiptWindowMs,
+        smscIds: ids,
+        onlyWrittenHere: true,
+      }).catch((error: unknown) => {
         // They stay in the inbox; its sweep applies them.
         this.deps.log?.("pending receipts not applied yet", { error: String(error) });
       });
@@ -282,19 +335,33 @@ class OutcomeRecorder {
 }
 
 /** PENDING -> SUBMITTING for up to `limit` messages of the range, in id order. */
-async function claimChunk(db: DbTx, jobId: string, range: { fromId: bigint; toId: bigint }, limit: number, now: Date): Promise<Claimed[]> {
-  return rawQuery<Claimed>(db, Prisma.sql`
+async function claimChunk(
+  db: DbTx,
+  jobId: string,
+  range: { fromId: bigint; toId: bigint },
+  limit: number,
+  now: Date,
+): Promise<Claimed[]> {
+  return rawQuery<Claimed>(
+    db,
+    Prisma.sql`
     UPDATE "Message" m SET status = 'SUBMITTING', "submittedAt" = ${now}::timestamp
     WHERE m.id IN (
       SELECT id FROM "Message"
       WHERE "jobId" = ${jobId} AND id BETWEEN ${range.fromId} AND ${range.toId} AND status = 'PENDING'
       ORDER BY id LIMIT ${limit}::int
       FOR UPDATE SKIP LOCKED)
-    RETURNING m.id::text AS id, m.mobile, m."udhReference"`);
+    RETURNING m.id::text AS id, m.mobile, m."udhReference"`,
+  );
 }
 
 /** SUBMITTING messages of the range (an attempt cut off) become UNKNOWN, with UNKNOWN segment rows. */
-export async function markCutOffUnknown(db: Db, jobId: string, range: { fromId: bigint; toId: bigint }, now: Date): Promise<number> {
+export async function markCutOffUnknown(
+  db: Db,
+  jobId: string,
+  range: { fromId: bigint; toId: bigint },
+  now: Date,
+): Promise<number> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: bigint }[]>`
       UPDATE "Message" SET status = 'UNKNOWN', "errorCode" = 'CUT_OFF'
@@ -312,16 +379,35 @@ export async function markCutOffUnknown(db: Db, jobId: string, range: { fromId: 
 }
 
 /** PENDING messages of the range become FAILED (never sent) and their quota is given back. */
-async function failPending(db: Db, jobId: string, range: { fromId: bigint; toId: bigint }, errorCode: string, now: Date): Promise<number> {
+async function failPending(
+  db: Db,
+  jobId: string,
+  range: { fromId: bigint; toId: bigint },
+  errorCode: string,
+  now: Date,
+): Promise<number> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: bigint; segments: number }[]>`
       UPDATE "Message" SET status = 'FAILED', "errorCode" = ${errorCode}, "finalAt" = ${now}::timestamp
       WHERE "jobId" = ${jobId} AND id BETWEEN ${range.fromId} AND ${range.toId} AND status = 'PENDING'
       RETURNING id, segments`;
     if (rows.length === 0) return 0;
-    const job = await tx.sendJob.findUniqueOrThrow({ where: { id: jobId }, select: { enterpriseId: true, quotaDay: true, system: true } });
-    if (!job.system) await releaseDailyQuota(tx, job.enterpriseId, job.quotaDay, rows.reduce((sum, r) => sum + r.segments, 0));
-    await afterMessagesFinal(tx, rows.map((r) => ({ id: r.id, jobId })), now);
+    const job = await tx.sendJob.findUniqueOrThrow({
+      where: { id: jobId },
+      select: { enterpriseId: true, quotaDay: true, system: true },
+    });
+    if (!job.system)
+      await releaseDailyQuota(
+        tx,
+        job.enterpriseId,
+        job.quotaDay,
+        rows.reduce((sum, r) => sum + r.segments, 0),
+      );
+    await afterMessagesFinal(
+      tx,
+      rows.map((r) => ({ id: r.id, jobId })),
+      now,
+    );
     return rows.length;
   });
 }

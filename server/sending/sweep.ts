@@ -17,7 +17,11 @@ export async function releaseDueJobs(db: Db, now: Date): Promise<string[]> {
       UPDATE "SendJob" SET status = 'QUEUED'
       WHERE id IN (SELECT id FROM "SendJob" WHERE status = 'SCHEDULED' AND "scheduledAt" <= ${now}::timestamp ORDER BY "scheduledAt" LIMIT 1000 FOR UPDATE SKIP LOCKED)
       RETURNING id`;
-    if (rows.length > 0) await sendEvent(tx, rows.map((r) => jobReleasedEvent(r.id)));
+    if (rows.length > 0)
+      await sendEvent(
+        tx,
+        rows.map((r) => jobReleasedEvent(r.id)),
+      );
     return rows.map((r) => r.id);
   });
 }
@@ -51,8 +55,16 @@ export async function expireOverdueMessages(db: Db, now: Date, timeoutMs: number
             WHERE "messageId" = ANY(${rows.map((r) => r.id.toString())}::bigint[]) AND status IN ('SUBMITTED', 'UNKNOWN')`;
         }
         // The roll-up queued its own webhooks.
-        await queueWebhookDeliveries(tx, rows.map((r) => r.id), now);
-        await completeFinishedJobs(tx, [...rolled, ...rows].map((m) => m.jobId), now);
+        await queueWebhookDeliveries(
+          tx,
+          rows.map((r) => r.id),
+          now,
+        );
+        await completeFinishedJobs(
+          tx,
+          [...rolled, ...rows].map((m) => m.jobId),
+          now,
+        );
         return { seen: due.length, expired: rows.length };
       },
       { timeout: 60_000, maxWait: 30_000 },
@@ -65,5 +77,9 @@ export async function expireOverdueMessages(db: Db, now: Date, timeoutMs: number
 /** SENDING jobs none of whose messages is open any more become COMPLETED; returns their ids. */
 export async function completeSendingJobs(db: Db, now: Date): Promise<string[]> {
   const jobs = await db.sendJob.findMany({ where: { status: "SENDING" }, select: { id: true }, take: 1000 });
-  return completeFinishedJobs(db, jobs.map((j) => j.id), now);
+  return completeFinishedJobs(
+    db,
+    jobs.map((j) => j.id),
+    now,
+  );
 }

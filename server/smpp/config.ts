@@ -77,7 +77,8 @@ export function loadSmppConfig(env: Record<string, string | undefined> = process
   if (!parsed.success) throw new Error(`Invalid SMPP configuration: ${z.prettifyError(parsed.error)}`);
   const e = parsed.data;
   const url = new URL(e.SMPP_URL);
-  if (e.SMPP_REBIND_MAX_MS < e.SMPP_REBIND_MIN_MS) throw new Error("Invalid SMPP configuration: SMPP_REBIND_MAX_MS < SMPP_REBIND_MIN_MS");
+  if (e.SMPP_REBIND_MAX_MS < e.SMPP_REBIND_MIN_MS)
+    throw new Error("Invalid SMPP configuration: SMPP_REBIND_MAX_MS < SMPP_REBIND_MIN_MS");
   return {
     host: url.hostname,
     port: url.port ? Number(url.port) : 2775,

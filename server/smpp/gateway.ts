@@ -92,16 +92,33 @@ export async function startGateway(options: GatewayOptions = {}): Promise<SmppGa
     config = { ...loadSmppConfig(env), ...options.config };
   } else {
     const base = loadSmppConfig(env);
-    simulator = await startSimulatorUnlessRunning({ host: e.SMSC_HOST, port: e.SMSC_PORT, systemId: base.systemId, password: base.password, settings: options.simulatorSettings }, log);
+    simulator = await startSimulatorUnlessRunning(
+      {
+        host: e.SMSC_HOST,
+        port: e.SMSC_PORT,
+        systemId: base.systemId,
+        password: base.password,
+        settings: options.simulatorSettings,
+      },
+      log,
+    );
     if (simulator) {
-      control = await startSimulatorControl(simulator, { port: e.SMSC_CONTROL_PORT, secret: e.SMSC_CONTROL_SECRET }).catch((error: unknown) => {
+      control = await startSimulatorControl(simulator, {
+        port: e.SMSC_CONTROL_PORT,
+        secret: e.SMSC_CONTROL_SECRET,
+      }).catch((error: unknown) => {
         log.warn("simulator control endpoint not started", { error: (error as Error).message });
         return null;
       });
       simulatorControl = control && { url: control.url, secret: control.secret };
-      log.info(`carrier simulator on smpp://${simulator.host}:${simulator.port}${control ? `, control ${control.url}` : ""}`);
+      log.info(
+        `carrier simulator on smpp://${simulator.host}:${simulator.port}${control ? `, control ${control.url}` : ""}`,
+      );
     } else if (e.SMSC_CONTROL_SECRET) {
-      simulatorControl = { url: e.SMSC_CONTROL_URL ?? `http://127.0.0.1:${e.SMSC_CONTROL_PORT}`, secret: e.SMSC_CONTROL_SECRET };
+      simulatorControl = {
+        url: e.SMSC_CONTROL_URL ?? `http://127.0.0.1:${e.SMSC_CONTROL_PORT}`,
+        secret: e.SMSC_CONTROL_SECRET,
+      };
     }
     config = { ...base, host: e.SMSC_HOST, port: simulator?.port ?? e.SMSC_PORT, ...options.config };
   }
@@ -203,7 +220,9 @@ export function processGateway(): Promise<SmppGateway> | null {
  * gateway here (SMPP_GATEWAY=off, `npm run worker` holds it) a simulator named by SMSC_CONTROL_SECRET
  * (and SMSC_CONTROL_URL / SMSC_CONTROL_PORT); null with a real SMSC (SMPP_URL) or nothing known.
  */
-export async function processSimulatorControl(env: Record<string, string | undefined> = process.env): Promise<SimulatorControlAccess | null> {
+export async function processSimulatorControl(
+  env: Record<string, string | undefined> = process.env,
+): Promise<SimulatorControlAccess | null> {
   const gateway = processGateway();
   if (gateway) return (await gateway.catch(() => null))?.simulatorControl ?? null;
   const e = gatewayEnvSchema.parse(env);

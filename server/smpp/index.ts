@@ -46,7 +46,13 @@
 //   SMPP_ID_FORMAT_RECEIPT_TLV, SMPP_ID_FORMAT_RECEIPT_TEXT (default: the submit format)
 //   SMPP_RECEIPT_UTC_OFFSET_MINUTES=480
 export { type SmppConfig, loadSmppConfig } from "./config";
-export { type DeliveryMeta, type SmppPool, type SmppPoolOptions, type SubmitOptions, createSmppPool } from "./pool/pool";
+export {
+  type DeliveryMeta,
+  type SmppPool,
+  type SmppPoolOptions,
+  type SubmitOptions,
+  createSmppPool,
+} from "./pool/pool";
 export {
   type BindState,
   type BindStatus,

@@ -228,7 +228,8 @@ interface RawSmsc {
 async function startRawSmsc(): Promise<RawSmsc> {
   let socket: net.Socket | null = null;
   const stream = new PduStream((pdu) => {
-    if (pdu.command === "bind_transceiver") socket?.write(pduBytes("bind_transceiver_resp", pdu.sequence, { system_id: "RAWSMSC" }));
+    if (pdu.command === "bind_transceiver")
+      socket?.write(pduBytes("bind_transceiver_resp", pdu.sequence, { system_id: "RAWSMSC" }));
   });
   const server = net.createServer((s) => {
     if (socket) return s.destroy(); // one connection is enough; a reconnect after our unbind is not wanted
@@ -270,17 +271,34 @@ describe("PDUs our ESME writes", () => {
       source_addr: "13800138000",
       destination_addr: "10690000",
       esm_class: smpp.ESM_CLASS.MC_DELIVERY_RECEIPT,
-      short_message: Buffer.from(`id:${id} sub:001 dlvrd:001 submit date:2612031000 done date:2612031001 stat:DELIVRD err:000 text:`),
+      short_message: Buffer.from(
+        `id:${id} sub:001 dlvrd:001 submit date:2612031000 done date:2612031001 stat:DELIVRD err:000 text:`,
+      ),
     });
     smsc.write(pduBytes("deliver_sm", 101, receipt("ACCEPT1")));
     smsc.write(pduBytes("deliver_sm", 102, receipt("REFUSE1")));
     smsc.write(pduBytes("enquire_link", 103));
-    smsc.write(pduBytes("data_sm", 104, { source_addr: "13800138000", destination_addr: "10690000", message_payload: Buffer.from("TD") }));
+    smsc.write(
+      pduBytes("data_sm", 104, {
+        source_addr: "13800138000",
+        destination_addr: "10690000",
+        message_payload: Buffer.from("TD"),
+      }),
+    );
     smsc.write(header(0x00000099, 105)); // a command_id SMPP 3.4 does not define
-    const bySequence = (sequence: number) => smsc.stream.pdus.find((p) => p.sequence === sequence && p.commandId & 0x80000000);
-    await until(() => [101, 102, 103, 104, 105].every((s) => bySequence(s)), 3_000, () => `responses: ${smsc.stream.pdus.map((p) => p.command)} ${smsc.stream.errors}`);
+    const bySequence = (sequence: number) =>
+      smsc.stream.pdus.find((p) => p.sequence === sequence && p.commandId & 0x80000000);
+    await until(
+      () => [101, 102, 103, 104, 105].every((s) => bySequence(s)),
+      3_000,
+      () => `responses: ${smsc.stream.pdus.map((p) => p.command)} ${smsc.stream.errors}`,
+    );
     smsc.write(pduBytes("unbind", 106));
-    await until(() => Boolean(bySequence(106)) || smsc.stream.errors.length > 0, 3_000, () => "unbind_resp");
+    await until(
+      () => Boolean(bySequence(106)) || smsc.stream.errors.length > 0,
+      3_000,
+      () => "unbind_resp",
+    );
 
     expect(smsc.stream.errors).toEqual([]);
     expect(smsc.stream.leftover).toBe(0);
@@ -296,7 +314,10 @@ describe("PDUs our ESME writes", () => {
     expect(summary(105)).toEqual({ command: "generic_nack", status: 0x03, fields: {}, length: 16 });
     expect(summary(106)).toEqual({ command: "unbind_resp", status: 0, fields: {}, length: 16 });
     // and the one request it wrote, its bind
-    expect(smsc.stream.pdus[0]).toMatchObject({ command: "bind_transceiver", fields: { system_id: "qixintong", interface_version: 0x34 } });
+    expect(smsc.stream.pdus[0]).toMatchObject({
+      command: "bind_transceiver",
+      fields: { system_id: "qixintong", interface_version: 0x34 },
+    });
   });
 });
 
@@ -304,28 +325,46 @@ describe("PDUs our ESME writes", () => {
 
 describe("PDUs our simulator writes", () => {
   it("are complete: bind, submit answered and refused, receipt, data_sm, an unknown command, enquire_link, unbind", async () => {
-    const simulator: Simulator = await startSimulator({ port: 0, settings: { receiptDelayMs: 0, outcomeMix: { DELIVRD: 1 } } });
+    const simulator: Simulator = await startSimulator({
+      port: 0,
+      settings: { receiptDelayMs: 0, outcomeMix: { DELIVRD: 1 } },
+    });
     cleanups.push(() => simulator.close());
     const socket = net.connect(simulator.port, "127.0.0.1");
     cleanups.push(() => void socket.destroy());
     const stream = new PduStream();
     socket.on("data", (chunk: Buffer) => stream.push(chunk));
     await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
-    const submit = { source_addr: "10690000", destination_addr: "13800138000", registered_delivery: 1, short_message: Buffer.from("hello") };
+    const submit = {
+      source_addr: "10690000",
+      destination_addr: "13800138000",
+      registered_delivery: 1,
+      short_message: Buffer.from("hello"),
+    };
 
     socket.write(pduBytes("submit_sm", 1, submit)); // before the bind: refused
     socket.write(pduBytes("bind_transceiver", 2, { system_id: "qixintong", password: "wrong" }));
-    socket.write(pduBytes("bind_transceiver", 3, { system_id: "qixintong", password: "secret", interface_version: 0x34 }));
+    socket.write(
+      pduBytes("bind_transceiver", 3, { system_id: "qixintong", password: "secret", interface_version: 0x34 }),
+    );
     socket.write(pduBytes("submit_sm", 4, submit));
     socket.write(pduBytes("data_sm", 5, { source_addr: "10690000", destination_addr: "13800138000" }));
     socket.write(header(0x00000099, 6));
     socket.write(pduBytes("enquire_link", 7));
     const response = (sequence: number) => stream.pdus.find((p) => p.sequence === sequence && p.commandId & 0x80000000);
     const receipt = () => stream.pdus.find((p) => p.command === "deliver_sm");
-    await until(() => [1, 2, 3, 4, 5, 6, 7].every((s) => response(s)) && Boolean(receipt()), 3_000, () => `${stream.pdus.map((p) => p.command)} ${stream.errors}`);
+    await until(
+      () => [1, 2, 3, 4, 5, 6, 7].every((s) => response(s)) && Boolean(receipt()),
+      3_000,
+      () => `${stream.pdus.map((p) => p.command)} ${stream.errors}`,
+    );
     socket.write(pduBytes("deliver_sm_resp", receipt()!.sequence));
     socket.write(pduBytes("unbind", 8));
-    await until(() => Boolean(response(8)) || stream.errors.length > 0, 3_000, () => "unbind_resp");
+    await until(
+      () => Boolean(response(8)) || stream.errors.length > 0,
+      3_000,
+      () => "unbind_resp",
+    );
 
     expect(stream.errors).toEqual([]);
     expect(stream.leftover).toBe(0);
@@ -342,8 +381,16 @@ describe("PDUs our simulator writes", () => {
     expect(summary(6)).toEqual({ command: "generic_nack", status: 0x03, fields: {} });
     expect(summary(7)).toEqual({ command: "enquire_link_resp", status: 0, fields: {} });
     expect(summary(8)).toEqual({ command: "unbind_resp", status: 0, fields: {} });
-    expect(receipt()!.fields).toMatchObject({ esm_class: 0x04, source_addr: "13800138000", destination_addr: "10690000" });
+    expect(receipt()!.fields).toMatchObject({
+      esm_class: 0x04,
+      source_addr: "13800138000",
+      destination_addr: "10690000",
+    });
     expect(receipt()!.tlvs.get(0x001e)?.toString("latin1")).toBe(`${messageId}\0`);
-    await until(() => simulator.state().counters.receiptsAcknowledged === 1, 2_000, () => "the receipt acknowledged");
+    await until(
+      () => simulator.state().counters.receiptsAcknowledged === 1,
+      2_000,
+      () => "the receipt acknowledged",
+    );
   });
 });

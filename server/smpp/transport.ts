@@ -28,7 +28,10 @@ export function encodePdu(pdu: Pdu): Buffer {
   if (!pdu.command_status || !BODY_ALWAYS.has(pdu.command)) return pdu.toBuffer();
   // The package's constructor keeps nothing but the header when given a status, so the body is
   // built from scratch: message_id as the response was given it, else empty.
-  const withBody = new smpp.PDU(pdu.command, { sequence_number: pdu.sequence_number, message_id: pdu.message_id ?? "" });
+  const withBody = new smpp.PDU(pdu.command, {
+    sequence_number: pdu.sequence_number,
+    message_id: pdu.message_id ?? "",
+  });
   const bytes = withBody.toBuffer();
   bytes.writeUInt32BE(pdu.command_status, COMMAND_STATUS_OFFSET);
   pdu.command_length = bytes.length;

@@ -4,8 +4,17 @@ import { resolveSession, signIn } from "../auth/service";
 import { actorFor, callerFor, expectAppError, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
-  acceptInvitation, disableOperator, enableOperator, hashInvitationToken, INVITATION_TTL_MS, inviteOperator, listInvitations,
-  listMembers, lookupInvitation, revokeInvitation, type TeamAdmin,
+  acceptInvitation,
+  disableOperator,
+  enableOperator,
+  hashInvitationToken,
+  INVITATION_TTL_MS,
+  inviteOperator,
+  listInvitations,
+  listMembers,
+  lookupInvitation,
+  revokeInvitation,
+  type TeamAdmin,
 } from "./service";
 
 let t: TestDatabase;
@@ -30,7 +39,12 @@ afterAll(async () => t.drop());
 
 describe("invitations", () => {
   test("invite → accept → the new operator signs in; the token is stored only as its hash", async () => {
-    const invited = await inviteOperator(t.db, admin, { name: "新操作员", email: " New.Operator@Demo.Example.com " }, T0);
+    const invited = await inviteOperator(
+      t.db,
+      admin,
+      { name: "新操作员", email: " New.Operator@Demo.Example.com " },
+      T0,
+    );
     expect(invited.email).toBe("new.operator@demo.example.com");
     expect(invited.path).toMatch(/^\/invite\/[A-Za-z0-9_-]{43}$/);
     expect(invited.expiresAt.getTime()).toBe(T0.getTime() + INVITATION_TTL_MS);
@@ -43,16 +57,30 @@ describe("invitations", () => {
     expect(row.enterpriseId).toBe(admin.enterpriseId);
 
     const seen = await lookupInvitation(t.db, token, at(60_000));
-    expect(seen).toMatchObject({ email: "new.operator@demo.example.com", name: "新操作员", enterpriseName: "示例科技有限公司" });
+    expect(seen).toMatchObject({
+      email: "new.operator@demo.example.com",
+      name: "新操作员",
+      enterpriseName: "示例科技有限公司",
+    });
 
     await expectAppError(acceptInvitation(t.db, { token, password: "short" }, client, at(60_000)), "PASSWORD_POLICY");
     await acceptInvitation(t.db, { token, password: PASSWORD }, client, at(120_000));
 
     const user = await t.db.user.findUniqueOrThrow({ where: { email: "new.operator@demo.example.com" } });
-    expect(user).toMatchObject({ role: "CUSTOMER_OPERATOR", enterpriseId: admin.enterpriseId, name: "新操作员", disabled: false });
+    expect(user).toMatchObject({
+      role: "CUSTOMER_OPERATOR",
+      enterpriseId: admin.enterpriseId,
+      name: "新操作员",
+      disabled: false,
+    });
     expect((await t.db.invitation.findUniqueOrThrow({ where: { id: invited.id } })).acceptedAt).toEqual(at(120_000));
 
-    const session = await signIn(t.db, { email: "new.operator@demo.example.com", password: PASSWORD }, client, at(180_000));
+    const session = await signIn(
+      t.db,
+      { email: "new.operator@demo.example.com", password: PASSWORD },
+      client,
+      at(180_000),
+    );
     expect(session.role).toBe("CUSTOMER_OPERATOR");
     expect(session.enterpriseId).toBe(admin.enterpriseId);
 
@@ -60,7 +88,12 @@ describe("invitations", () => {
     await expectAppError(lookupInvitation(t.db, token, at(200_000)), "INVITATION_USED");
     await expectAppError(acceptInvitation(t.db, { token, password: PASSWORD }, client, at(200_000)), "INVITATION_USED");
 
-    const actions = (await t.db.auditLog.findMany({ where: { enterpriseId: admin.enterpriseId, action: { startsWith: "team." } }, orderBy: { id: "asc" } })).map((a) => [a.action, a.entityType]);
+    const actions = (
+      await t.db.auditLog.findMany({
+        where: { enterpriseId: admin.enterpriseId, action: { startsWith: "team." } },
+        orderBy: { id: "asc" },
+      })
+    ).map((a) => [a.action, a.entityType]);
     expect(actions).toEqual([
       ["team.invitation.created", "Invitation"],
       ["team.invitation.accepted", "Invitation"],
@@ -88,16 +121,30 @@ describe("invitations", () => {
   });
 
   test("an e-mail already a user, or with a pending invitation in any enterprise, cannot be invited", async () => {
-    await expectAppError(inviteOperator(t.db, admin, { name: "x", email: "operator@demo.example.com" }, T0), "EMAIL_TAKEN");
-    await expectAppError(inviteOperator(t.db, admin, { name: "x", email: "ADMIN@other.example.com" }, T0), "EMAIL_TAKEN");
+    await expectAppError(
+      inviteOperator(t.db, admin, { name: "x", email: "operator@demo.example.com" }, T0),
+      "EMAIL_TAKEN",
+    );
+    await expectAppError(
+      inviteOperator(t.db, admin, { name: "x", email: "ADMIN@other.example.com" }, T0),
+      "EMAIL_TAKEN",
+    );
     await inviteOperator(t.db, admin, { name: "双重", email: "twice@example.com" }, T0);
-    await expectAppError(inviteOperator(t.db, admin, { name: "双重", email: "twice@example.com" }, at(1000)), "INVITATION_PENDING");
-    await expectAppError(inviteOperator(t.db, otherAdmin, { name: "双重", email: "Twice@Example.com" }, at(1000)), "INVITATION_PENDING");
+    await expectAppError(
+      inviteOperator(t.db, admin, { name: "双重", email: "twice@example.com" }, at(1000)),
+      "INVITATION_PENDING",
+    );
+    await expectAppError(
+      inviteOperator(t.db, otherAdmin, { name: "双重", email: "Twice@Example.com" }, at(1000)),
+      "INVITATION_PENDING",
+    );
   });
 
   test("concurrent invitations of the same address: exactly one succeeds", async () => {
     const results = await Promise.allSettled(
-      [admin, otherAdmin, admin, otherAdmin].map((who) => inviteOperator(t.db, who, { name: "并发", email: "race@example.com" }, T0)),
+      [admin, otherAdmin, admin, otherAdmin].map((who) =>
+        inviteOperator(t.db, who, { name: "并发", email: "race@example.com" }, T0),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await t.db.invitation.count({ where: { email: "race@example.com" } })).toBe(1);
@@ -109,17 +156,35 @@ describe("invitations", () => {
     await revokeInvitation(t.db, admin, invited.id, at(1000));
     await expectAppError(revokeInvitation(t.db, admin, invited.id, at(2000)), "INVITATION_REVOKED");
     await expectAppError(lookupInvitation(t.db, tokenOf(invited.path), at(2000)), "INVITATION_REVOKED");
-    await expectAppError(acceptInvitation(t.db, { token: tokenOf(invited.path), password: PASSWORD }, client, at(2000)), "INVITATION_REVOKED");
-    const audit = await t.db.auditLog.findFirstOrThrow({ where: { action: "team.invitation.revoked", entityId: invited.id } });
+    await expectAppError(
+      acceptInvitation(t.db, { token: tokenOf(invited.path), password: PASSWORD }, client, at(2000)),
+      "INVITATION_REVOKED",
+    );
+    const audit = await t.db.auditLog.findFirstOrThrow({
+      where: { action: "team.invitation.revoked", entityId: invited.id },
+    });
     expect(audit).toMatchObject({ actorId: admin.userId, enterpriseId: admin.enterpriseId, entityType: "Invitation" });
     // Another enterprise never sees it.
-    expect((await listInvitations(t.db, otherAdmin.enterpriseId, at(2000))).map((i) => i.email)).not.toContain("revoked@demo.example.com");
+    expect((await listInvitations(t.db, otherAdmin.enterpriseId, at(2000))).map((i) => i.email)).not.toContain(
+      "revoked@demo.example.com",
+    );
   });
 
   test("accepting fails cleanly when the address was registered after the invitation", async () => {
     const invited = await inviteOperator(t.db, admin, { name: "抢注", email: "taken.later@example.com" }, T0);
-    await t.db.user.create({ data: { email: "taken.later@example.com", name: "别人", role: "CUSTOMER_ADMIN", enterpriseId: otherAdmin.enterpriseId, passwordHash: "x" } });
-    await expectAppError(acceptInvitation(t.db, { token: tokenOf(invited.path), password: PASSWORD }, client, at(1000)), "EMAIL_TAKEN");
+    await t.db.user.create({
+      data: {
+        email: "taken.later@example.com",
+        name: "别人",
+        role: "CUSTOMER_ADMIN",
+        enterpriseId: otherAdmin.enterpriseId,
+        passwordHash: "x",
+      },
+    });
+    await expectAppError(
+      acceptInvitation(t.db, { token: tokenOf(invited.path), password: PASSWORD }, client, at(1000)),
+      "EMAIL_TAKEN",
+    );
     // Rolled back: the invitation is still pending.
     expect((await t.db.invitation.findUniqueOrThrow({ where: { id: invited.id } })).acceptedAt).toBeNull();
   });
@@ -146,9 +211,16 @@ describe("disabling operators", () => {
     await enableOperator(t.db, admin, operator.id, at(4000));
     expect((await signIn(t.db, { email, password: "Customer!2026" }, client, at(5000))).email).toBe(email);
 
-    const audit = await t.db.auditLog.findMany({ where: { entityType: "User", entityId: operator.id, action: { startsWith: "team.user." } }, orderBy: { id: "asc" } });
+    const audit = await t.db.auditLog.findMany({
+      where: { entityType: "User", entityId: operator.id, action: { startsWith: "team.user." } },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["team.user.disabled", "team.user.enabled"]);
-    expect(audit[0]).toMatchObject({ actorId: admin.userId, enterpriseId: admin.enterpriseId, detail: { email, sessionsRevoked: 2 } });
+    expect(audit[0]).toMatchObject({
+      actorId: admin.userId,
+      enterpriseId: admin.enterpriseId,
+      detail: { email, sessionsRevoked: 2 },
+    });
   });
 
   test("an admin cannot disable another enterprise's user, an admin, or themself", async () => {
@@ -157,7 +229,15 @@ describe("disabling operators", () => {
     await expectAppError(enableOperator(t.db, otherAdmin, operator.id, T0), "NOT_FOUND");
     await expectAppError(disableOperator(t.db, otherAdmin, admin.userId, T0), "NOT_FOUND");
     await expectAppError(disableOperator(t.db, admin, admin.userId, T0), "OPERATORS_ONLY");
-    const secondAdmin = await t.db.user.create({ data: { email: "admin2@demo.example.com", name: "第二管理员", role: "CUSTOMER_ADMIN", enterpriseId: admin.enterpriseId, passwordHash: "x" } });
+    const secondAdmin = await t.db.user.create({
+      data: {
+        email: "admin2@demo.example.com",
+        name: "第二管理员",
+        role: "CUSTOMER_ADMIN",
+        enterpriseId: admin.enterpriseId,
+        passwordHash: "x",
+      },
+    });
     await expectAppError(disableOperator(t.db, admin, secondAdmin.id, T0), "OPERATORS_ONLY");
     const staff = await t.db.user.findUniqueOrThrow({ where: { email: "sales@bureau.example.com" } });
     await expectAppError(disableOperator(t.db, admin, staff.id, T0), "NOT_FOUND");
@@ -181,7 +261,9 @@ describe("through the router: roles and tenancy", () => {
   });
 
   test("the invitee looks up and accepts by token without signing in", async () => {
-    const invited = await (await callerAs("admin@demo.example.com")).team.invite({ name: "路由", email: "Router.Invitee@Example.com" });
+    const invited = await (
+      await callerAs("admin@demo.example.com")
+    ).team.invite({ name: "路由", email: "Router.Invitee@Example.com" });
     const anonymous = await callerAs(null);
     const token = tokenOf(invited.path);
     expect((await anonymous.team.invitation.lookup({ token })).email).toBe("router.invitee@example.com");

@@ -21,13 +21,20 @@ export function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
-export function invitationStatus(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now: Date): InvitationStatus {
+export function invitationStatus(
+  inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now: Date,
+): InvitationStatus {
   if (inv.acceptedAt) return "ACCEPTED";
   if (inv.revokedAt) return "REVOKED";
   return inv.expiresAt <= now ? "EXPIRED" : "PENDING";
 }
 
-const STATUS_ERRORS = { ACCEPTED: "INVITATION_USED", REVOKED: "INVITATION_REVOKED", EXPIRED: "INVITATION_EXPIRED" } as const;
+const STATUS_ERRORS = {
+  ACCEPTED: "INVITATION_USED",
+  REVOKED: "INVITATION_REVOKED",
+  EXPIRED: "INVITATION_EXPIRED",
+} as const;
 
 function assertPending(inv: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now: Date): void {
   const status = invitationStatus(inv, now);
@@ -48,7 +55,8 @@ export async function inviteOperator(db: Db, actor: TeamAdmin, input: { name: st
   const invitation = await db.$transaction(async (tx) => {
     // Serialises invitations of the same address, so two admins cannot both pass the checks below.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${email}`}, 0))`;
-    if (await tx.user.findUnique({ where: { email }, select: { id: true } })) throw new AppError("EMAIL_TAKEN", { email });
+    if (await tx.user.findUnique({ where: { email }, select: { id: true } }))
+      throw new AppError("EMAIL_TAKEN", { email });
     if (await tx.invitation.findFirst({ where: { email, ...pendingWhere(now) }, select: { id: true } })) {
       throw new AppError("INVITATION_PENDING", { email });
     }
@@ -64,7 +72,18 @@ export async function inviteOperator(db: Db, actor: TeamAdmin, input: { name: st
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
       },
     });
-    await recordAudit(tx, actor, { action: "team.invitation.created", entityType: "Invitation", entityId: created.id, enterpriseId: actor.enterpriseId, detail: { email, name, role: created.role, expiresAt: created.expiresAt.toISOString() } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "team.invitation.created",
+        entityType: "Invitation",
+        entityId: created.id,
+        enterpriseId: actor.enterpriseId,
+        detail: { email, name, role: created.role, expiresAt: created.expiresAt.toISOString() },
+      },
+      now,
+    );
     return created;
   });
   return {
@@ -82,7 +101,16 @@ export async function listInvitations(db: DbTx, enterpriseId: string, now: Date)
     where: { enterpriseId },
     orderBy: { createdAt: "desc" },
     take: 200,
-    select: { id: true, email: true, name: true, role: true, createdAt: true, expiresAt: true, acceptedAt: true, revokedAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      createdAt: true,
+      expiresAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+    },
   });
   return rows.map((r) => ({ ...r, status: invitationStatus(r, now) }));
 }
@@ -91,10 +119,24 @@ export async function revokeInvitation(db: DbTx, actor: TeamAdmin, invitationId:
   const invitation = await db.invitation.findFirst({ where: { id: invitationId, enterpriseId: actor.enterpriseId } });
   if (!invitation) throw new AppError("NOT_FOUND");
   assertPending(invitation, now);
-  const revoked = await db.invitation.updateMany({ where: { id: invitationId, ...pendingWhere(now) }, data: { revokedAt: now } });
+  const revoked = await db.invitation.updateMany({
+    where: { id: invitationId, ...pendingWhere(now) },
+    data: { revokedAt: now },
+  });
   // Accepted or revoked in the meantime: say which.
   if (revoked.count !== 1) assertPending(await db.invitation.findUniqueOrThrow({ where: { id: invitationId } }), now);
-  await recordAudit(db, actor, { action: "team.invitation.revoked", entityType: "Invitation", entityId: invitationId, enterpriseId: actor.enterpriseId, detail: { email: invitation.email } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "team.invitation.revoked",
+      entityType: "Invitation",
+      entityId: invitationId,
+      enterpriseId: actor.enterpriseId,
+      detail: { email: invitation.email },
+    },
+    now,
+  );
 }
 
 /**
@@ -108,14 +150,25 @@ export async function lookupInvitation(db: DbTx, token: string, now: Date) {
   });
   if (!invitation) throw new AppError("INVITATION_INVALID");
   assertPending(invitation, now);
-  return { email: invitation.email, name: invitation.name, role: invitation.role, enterpriseName: invitation.enterprise.name, expiresAt: invitation.expiresAt };
+  return {
+    email: invitation.email,
+    name: invitation.name,
+    role: invitation.role,
+    enterpriseName: invitation.enterprise.name,
+    expiresAt: invitation.expiresAt,
+  };
 }
 
 /**
  * The invitee sets a password: the operator is created and the invitation marked accepted in one
  * transaction, so a token can be used once only. The user then signs in at /login.
  */
-export async function acceptInvitation(db: Db, input: { token: string; password: string }, client: { ip?: string | null; userAgent?: string | null }, now: Date) {
+export async function acceptInvitation(
+  db: Db,
+  input: { token: string; password: string },
+  client: { ip?: string | null; userAgent?: string | null },
+  now: Date,
+) {
   const tokenHash = hashInvitationToken(input.token);
   const invitation = await db.invitation.findUnique({ where: { tokenHash } });
   if (!invitation) throw new AppError("INVITATION_INVALID");
@@ -125,7 +178,10 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
-      const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, ...pendingWhere(now) }, data: { acceptedAt: now } });
+      const claimed = await tx.invitation.updateMany({
+        where: { id: invitation.id, ...pendingWhere(now) },
+        data: { acceptedAt: now },
+      });
       if (claimed.count !== 1) throw new AppError("INVITATION_USED");
       const user = await tx.user.create({
         data: {
@@ -138,9 +194,36 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
           createdAt: now,
         },
       });
-      const actor: Actor = { userId: user.id, role: user.role, ip: client.ip ?? null, userAgent: client.userAgent ?? null };
-      await recordAudit(tx, actor, { action: "team.invitation.accepted", entityType: "Invitation", entityId: invitation.id, enterpriseId: invitation.enterpriseId, detail: { email: user.email, userId: user.id } }, now);
-      await recordAudit(tx, actor, { action: "team.user.created", entityType: "User", entityId: user.id, enterpriseId: invitation.enterpriseId, detail: { email: user.email, role: user.role, invitationId: invitation.id } }, now);
+      const actor: Actor = {
+        userId: user.id,
+        role: user.role,
+        ip: client.ip ?? null,
+        userAgent: client.userAgent ?? null,
+      };
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "team.invitation.accepted",
+          entityType: "Invitation",
+          entityId: invitation.id,
+          enterpriseId: invitation.enterpriseId,
+          detail: { email: user.email, userId: user.id },
+        },
+        now,
+      );
+      await recordAudit(
+        tx,
+        actor,
+        {
+          action: "team.user.created",
+          entityType: "User",
+          entityId: user.id,
+          enterpriseId: invitation.enterpriseId,
+          detail: { email: user.email, role: user.role, invitationId: invitation.id },
+        },
+        now,
+      );
       return { email: user.email };
     });
   } catch (error) {
@@ -175,8 +258,22 @@ export async function disableOperator(db: Db, actor: TeamAdmin, userId: string, 
   if (user.disabled) return;
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { disabled: true } });
-    const sessions = await tx.userSession.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
-    await recordAudit(tx, actor, { action: "team.user.disabled", entityType: "User", entityId: user.id, enterpriseId: actor.enterpriseId, detail: { email: user.email, sessionsRevoked: sessions.count } }, now);
+    const sessions = await tx.userSession.updateMany({
+      where: { userId: user.id, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: "team.user.disabled",
+        entityType: "User",
+        entityId: user.id,
+        enterpriseId: actor.enterpriseId,
+        detail: { email: user.email, sessionsRevoked: sessions.count },
+      },
+      now,
+    );
   });
 }
 
@@ -184,5 +281,16 @@ export async function enableOperator(db: DbTx, actor: TeamAdmin, userId: string,
   const user = await ownOperator(db, actor, userId);
   if (!user.disabled) return;
   await db.user.update({ where: { id: user.id }, data: { disabled: false } });
-  await recordAudit(db, actor, { action: "team.user.enabled", entityType: "User", entityId: user.id, enterpriseId: actor.enterpriseId, detail: { email: user.email } }, now);
+  await recordAudit(
+    db,
+    actor,
+    {
+      action: "team.user.enabled",
+      entityType: "User",
+      entityId: user.id,
+      enterpriseId: actor.enterpriseId,
+      detail: { email: user.email },
+    },
+    now,
+  );
 }

@@ -11,7 +11,11 @@ import type { User } from "../generated/prisma/client";
 import type { Locale } from "../i18n";
 
 /** A seeded user acting through a service (enterpriseId "" for staff), from `ip` (null unless given) with user agent "vitest". */
-export async function actorFor(db: Db, email: string, { ip = null }: { ip?: string | null } = {}): Promise<Actor & { userId: string; enterpriseId: string }> {
+export async function actorFor(
+  db: Db,
+  email: string,
+  { ip = null }: { ip?: string | null } = {},
+): Promise<Actor & { userId: string; enterpriseId: string }> {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   return { userId: user.id, role: user.role, enterpriseId: user.enterpriseId ?? "", ip, userAgent: "vitest" };
 }
@@ -47,7 +51,10 @@ export async function callerFor(db: Db, email: string | null, options: CallerOpt
 
 /** The TRPCError the promise rejects with; fails the test if it resolves or rejects with anything else. */
 export async function trpcError(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TRPCError);
   return error as TRPCError;
 }
@@ -59,7 +66,10 @@ export async function trpcCode(promise: Promise<unknown>): Promise<string> {
 
 /** The AppError a service call rejects with; fails the test if it resolves or rejects with anything else. */
 export async function appError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error, "expected an AppError").toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -70,7 +80,11 @@ export async function appCode(promise: Promise<unknown>): Promise<string> {
 }
 
 /** Expects the promise to reject with an AppError of this code (and params matching `params`, when given). */
-export async function expectAppError(promise: Promise<unknown>, code: string, params?: Record<string, unknown>): Promise<void> {
+export async function expectAppError(
+  promise: Promise<unknown>,
+  code: string,
+  params?: Record<string, unknown>,
+): Promise<void> {
   const error = await appError(promise);
   expect(error.code).toBe(code);
   if (params) expect(error.params).toMatchObject(params);

@@ -20,16 +20,47 @@ export async function contractFixture(db: Db, packageCode: string, options: Cont
   seq++;
   const n = String(seq).padStart(4, "0");
   const config = await db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } });
-  const pkg = await db.package.findUniqueOrThrow({ where: { code: packageCode }, include: { prices: { orderBy: { version: options.priceVersion === "first" ? "asc" : "desc" } } } });
+  const pkg = await db.package.findUniqueOrThrow({
+    where: { code: packageCode },
+    include: { prices: { orderBy: { version: options.priceVersion === "first" ? "asc" : "desc" } } },
+  });
   const tag = options.prefix.toLowerCase();
   const enterprise = await db.enterprise.create({
     data: {
-      name: `测试企业${options.prefix}${n}`, legalRepresentative: "王五", address: "示例市测试路 1 号", phone: "0591-88889999", uscc: `${options.prefix}${String(seq).padStart(11, "0")}`,
-      bankName: "示例银行", bankAccount: "1", contactName: "赵六", contactEmail: `${tag}${seq}@example.com`, contactMobile: `139${String(seq).padStart(8, "0")}`,
+      name: `测试企业${options.prefix}${n}`,
+      legalRepresentative: "王五",
+      address: "示例市测试路 1 号",
+      phone: "0591-88889999",
+      uscc: `${options.prefix}${String(seq).padStart(11, "0")}`,
+      bankName: "示例银行",
+      bankAccount: "1",
+      contactName: "赵六",
+      contactEmail: `${tag}${seq}@example.com`,
+      contactMobile: `139${String(seq).padStart(8, "0")}`,
     },
   });
-  const user = await db.user.create({ data: { email: `${tag}-admin${seq}@example.com`, name: "赵六", passwordHash: "x", role: "CUSTOMER_ADMIN", enterpriseId: enterprise.id } });
-  const { id: _id, name: _n, legalRepresentative: _l, address: _a, phone: _p, uscc: _u, bankName: _b, bankAccount: _ba, optOutKeywords: _o, updatedAt: _up, ...terms } = config;
+  const user = await db.user.create({
+    data: {
+      email: `${tag}-admin${seq}@example.com`,
+      name: "赵六",
+      passwordHash: "x",
+      role: "CUSTOMER_ADMIN",
+      enterpriseId: enterprise.id,
+    },
+  });
+  const {
+    id: _id,
+    name: _n,
+    legalRepresentative: _l,
+    address: _a,
+    phone: _p,
+    uscc: _u,
+    bankName: _b,
+    bankAccount: _ba,
+    optOutKeywords: _o,
+    updatedAt: _up,
+    ...terms
+  } = config;
   const contract = await db.contract.create({
     data: {
       number: `QXT-HT-${options.prefix}-${n}`,

@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { createDb, type Db } from "../db";
 
-export const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const ADMIN_DATABASE_URL =
+  process.env.TEST_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_DATABASE_URL);
@@ -33,7 +34,8 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `qxt_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const template = process.env.TEST_TEMPLATE_DATABASE;
-  if (!template) throw new Error("TEST_TEMPLATE_DATABASE is not set: run integration tests through vitest (global-setup.ts)");
+  if (!template)
+    throw new Error("TEST_TEMPLATE_DATABASE is not set: run integration tests through vitest (global-setup.ts)");
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   const url = databaseUrl(name);
   const db = createDb(url, { max: 5 });

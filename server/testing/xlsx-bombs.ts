@@ -36,12 +36,19 @@ export const inlineCell = (ref: string, text: string) => `<c r="${ref}" t="inlin
 
 /** One shared string of `megabytes` MB (the first cell of the sheet uses it): about 100 KB packed per 100 MB. */
 export function sharedStringBomb(megabytes = 100): Promise<Uint8Array> {
-  return withParts({ [SHARED_STRINGS_PART]: sharedStrings(["a".repeat(megabytes * MB), "手机", "张三", "13800138000"]) });
+  return withParts({
+    [SHARED_STRINGS_PART]: sharedStrings(["a".repeat(megabytes * MB), "手机", "张三", "13800138000"]),
+  });
 }
 
 /** One inline-string cell of `megabytes` MB in the sheet itself. */
 export function inlineCellBomb(megabytes = 100): Promise<Uint8Array> {
-  return withParts({ [SHEET_PART]: sheetXml([inlineCell("A1", "姓名") + inlineCell("B1", "手机"), inlineCell("A2", "b".repeat(megabytes * MB)) + inlineCell("B2", "13800138000")]) });
+  return withParts({
+    [SHEET_PART]: sheetXml([
+      inlineCell("A1", "姓名") + inlineCell("B1", "手机"),
+      inlineCell("A2", "b".repeat(megabytes * MB)) + inlineCell("B2", "13800138000"),
+    ]),
+  });
 }
 
 /** Text that DEFLATE cannot shrink much (about 4:3): a long cell that passes the ratio check. */
@@ -81,7 +88,8 @@ export async function lyingSharedStringsBomb(claimedBytes = 4096): Promise<Uint8
 /** A sheet of `count` data rows under a header, written as XML directly (exceljs takes seconds per 100,000 rows). */
 export function manyRowsWorkbook(count: number): Promise<Uint8Array> {
   const rows = [inlineCell("A1", "姓名") + inlineCell("B1", "手机")];
-  for (let i = 0; i < count; i++) rows.push(inlineCell(`A${i + 2}`, `n${i}`) + `<c r="B${i + 2}"><v>${13000000000 + i}</v></c>`);
+  for (let i = 0; i < count; i++)
+    rows.push(inlineCell(`A${i + 2}`, `n${i}`) + `<c r="B${i + 2}"><v>${13000000000 + i}</v></c>`);
   return withParts({ [SHEET_PART]: sheetXml(rows) });
 }
 

@@ -6,7 +6,17 @@ import { findInvalidText, text, textIssueOf, textProblem } from "./text";
 
 describe("textProblem", () => {
   test("refuses NUL, other control characters and unpaired surrogates", () => {
-    for (const value of ["\u0000", "张三\u0000", "a\u0001", "\u007F", "\u0085", "\uD800", "a\uDC00", "\uDFFF\uD800", "😀\uD83D"]) {
+    for (const value of [
+      "\u0000",
+      "张三\u0000",
+      "a\u0001",
+      "\u007F",
+      "\u0085",
+      "\uD800",
+      "a\uDC00",
+      "\uDFFF\uD800",
+      "😀\uD83D",
+    ]) {
       expect(textProblem(value, { multiline: true }), JSON.stringify(value)).toBe("TEXT_INVALID_CHARACTERS");
     }
     // Tab and line breaks only where the field is multi-line.
@@ -16,7 +26,16 @@ describe("textProblem", () => {
   });
 
   test("refuses text made only of white space, zero-width and other invisible characters", () => {
-    for (const value of [" ", "\u3000", "\u200B", "\u200B\u200C\u200D\u2060\uFEFF", "\u202E\u202C", "\u2066\u2069\u061C", "\uFE0F", "\u3164"]) {
+    for (const value of [
+      " ",
+      "\u3000",
+      "\u200B",
+      "\u200B\u200C\u200D\u2060\uFEFF",
+      "\u202E\u202C",
+      "\u2066\u2069\u061C",
+      "\uFE0F",
+      "\u3164",
+    ]) {
       expect(textProblem(value), JSON.stringify(value)).toBe("TEXT_INVISIBLE_ONLY");
     }
     expect(textProblem(" \n\t ", { multiline: true })).toBe("TEXT_INVISIBLE_ONLY");

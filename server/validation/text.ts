@@ -60,13 +60,19 @@ export function text({ max, min = 0, multiline = false, trim = true }: TextField
 export function textIssueOf(error: z.ZodError): { code: TextProblem; field: string } | null {
   for (const issue of error.issues) {
     const code = issue.code === "custom" ? (issue.params as { appCode?: unknown } | undefined)?.appCode : undefined;
-    if (code === "TEXT_INVALID_CHARACTERS" || code === "TEXT_INVISIBLE_ONLY") return { code, field: fieldPath(issue.path) };
+    if (code === "TEXT_INVALID_CHARACTERS" || code === "TEXT_INVISIBLE_ONLY")
+      return { code, field: fieldPath(issue.path) };
   }
   return null;
 }
 
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "") || "input";
+  return (
+    path.reduce<string>(
+      (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+      "",
+    ) || "input"
+  );
 }
 
 /**
@@ -74,7 +80,8 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  * multi-line form of the rule's character check, or null. Invisible-only text is left to the fields.
  */
 export function findInvalidText(value: unknown, path: PropertyKey[] = [], depth = 0): string | null {
-  if (typeof value === "string") return textProblem(value, { multiline: true }) === "TEXT_INVALID_CHARACTERS" ? fieldPath(path) : null;
+  if (typeof value === "string")
+    return textProblem(value, { multiline: true }) === "TEXT_INVALID_CHARACTERS" ? fieldPath(path) : null;
   if (depth > 32 || value === null || typeof value !== "object") return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -90,7 +90,11 @@ export function parseWebhookUrl(value: string, policy: OutboundPolicy): URL {
  * WEBHOOK_ADDRESS_FORBIDDEN when any resolved address is not public unicast (unless the policy
  * allows private addresses). Returns the addresses that were checked, to connect to.
  */
-export async function checkWebhookTarget(value: string, policy: OutboundPolicy, resolve: Resolver = systemResolver): Promise<CheckedTarget> {
+export async function checkWebhookTarget(
+  value: string,
+  policy: OutboundPolicy,
+  resolve: Resolver = systemResolver,
+): Promise<CheckedTarget> {
   const url = parseWebhookUrl(value, policy);
   const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
   const literal = isIP(host);
@@ -105,6 +109,7 @@ export async function checkWebhookTarget(value: string, policy: OutboundPolicy, 
     }
     if (addresses.length === 0) throw new AppError("WEBHOOK_HOST_UNRESOLVED");
   }
-  if (!policy.allowPrivate && !addresses.every((a) => isPublicUnicast(a.address))) throw new AppError("WEBHOOK_ADDRESS_FORBIDDEN");
+  if (!policy.allowPrivate && !addresses.every((a) => isPublicUnicast(a.address)))
+    throw new AppError("WEBHOOK_ADDRESS_FORBIDDEN");
   return { url, host, addresses };
 }

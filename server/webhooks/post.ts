@@ -25,9 +25,16 @@ export interface PinnedPost {
 /** Answers the checked addresses, whatever the name: the connection cannot go anywhere else. */
 function pinnedLookup(target: CheckedTarget): LookupFunction {
   return (_hostname, options, callback) => {
-    const candidates = options.family === 4 || options.family === 6 ? target.addresses.filter((a) => a.family === options.family) : target.addresses;
+    const candidates =
+      options.family === 4 || options.family === 6
+        ? target.addresses.filter((a) => a.family === options.family)
+        : target.addresses;
     if (candidates.length === 0) {
-      callback(Object.assign(new Error(`no checked IPv${String(options.family)} address`), { code: "ENOTFOUND" }), "", 0);
+      callback(
+        Object.assign(new Error(`no checked IPv${String(options.family)} address`), { code: "ENOTFOUND" }),
+        "",
+        0,
+      );
       return;
     }
     if (options.all) callback(null, candidates);

@@ -44,8 +44,14 @@ export function LoginForm() {
         <Label htmlFor="password">{t("login.password")}</Label>
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </div>
-      {error ? <Alert tone="error" testId="login-error">{error}</Alert> : null}
-      <Button type="submit" className="w-full" disabled={pending}>{pending ? t("login.submitting") : t("login.submit")}</Button>
+      {error ? (
+        <Alert tone="error" testId="login-error">
+          {error}
+        </Alert>
+      ) : null}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? t("login.submitting") : t("login.submit")}
+      </Button>
     </form>
   );
 }

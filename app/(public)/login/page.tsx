@@ -28,7 +28,9 @@ export default async function LoginPage() {
           <LoginForm />
         </div>
         <p className="mt-4 text-center text-sm">
-          <Link href="/register" className="text-brand-700 hover:underline">{t("landing.register")}</Link>
+          <Link href="/register" className="text-brand-700 hover:underline">
+            {t("landing.register")}
+          </Link>
         </p>
         <p className="mt-2 text-center text-xs text-slate-400">{t("login.demoHint")}</p>
       </div>

@@ -14,7 +14,18 @@ import { usccProblem } from "@/server/enterprises/uscc";
 import { formatFen, formatLiAsYuan } from "@/server/money";
 import { isPhoneNumber, normalizeMobile } from "@/server/phone";
 
-const ENTERPRISE_FIELDS = ["name", "uscc", "legalRepresentative", "address", "phone", "bankName", "bankAccount", "contactName", "contactEmail", "contactMobile"] as const;
+const ENTERPRISE_FIELDS = [
+  "name",
+  "uscc",
+  "legalRepresentative",
+  "address",
+  "phone",
+  "bankName",
+  "bankAccount",
+  "contactName",
+  "contactEmail",
+  "contactMobile",
+] as const;
 type EnterpriseField = (typeof ENTERPRISE_FIELDS)[number];
 const STEPS = ["enterprise", "admin", "package", "preview"] as const;
 
@@ -22,7 +33,9 @@ export function RegisterForm() {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const [step, setStep] = useState(0);
-  const [enterprise, setEnterprise] = useState<Record<EnterpriseField, string>>(() => Object.fromEntries(ENTERPRISE_FIELDS.map((f) => [f, ""])) as Record<EnterpriseField, string>);
+  const [enterprise, setEnterprise] = useState<Record<EnterpriseField, string>>(
+    () => Object.fromEntries(ENTERPRISE_FIELDS.map((f) => [f, ""])) as Record<EnterpriseField, string>,
+  );
   const [admin, setAdmin] = useState({ name: "", email: "", password: "", confirm: "" });
   const [startDate, setStartDate] = useState("");
   const [packageCode, setPackageCode] = useState("");
@@ -53,10 +66,12 @@ export function RegisterForm() {
       if (uscc) return t("errors.USCC_INVALID", { reasonKey: `usccProblems.${uscc}` });
       if (!isPhoneNumber(enterprise.phone)) return t("errors.PHONE_INVALID");
       if (!normalizeMobile(enterprise.contactMobile)) return t("errors.MOBILE_INVALID");
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(enterprise.contactEmail.trim())) return t("errors.INVALID_REQUEST", { detail: t("party.contactEmail") });
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(enterprise.contactEmail.trim()))
+        return t("errors.INVALID_REQUEST", { detail: t("party.contactEmail") });
     }
     if (step === 1) {
-      if (!admin.name.trim() || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(admin.email.trim())) return t("errors.INVALID_REQUEST", { detail: t("contracts.register.adminEmail") });
+      if (!admin.name.trim() || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(admin.email.trim()))
+        return t("errors.INVALID_REQUEST", { detail: t("contracts.register.adminEmail") });
       if (!meetsPasswordPolicy(admin.password, admin.email)) return t("errors.PASSWORD_POLICY");
       if (admin.password !== admin.confirm) return t("account.passwordsDiffer");
     }
@@ -100,8 +115,15 @@ export function RegisterForm() {
   if (done) {
     return (
       <Card>
-        <Alert tone="success" testId="register-done">{t("contracts.register.done", { number: done })}</Alert>
-        <Link href="/login" className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white">{t("contracts.register.goLogin")}</Link>
+        <Alert tone="success" testId="register-done">
+          {t("contracts.register.done", { number: done })}
+        </Alert>
+        <Link
+          href="/login"
+          className="mt-4 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white"
+        >
+          {t("contracts.register.goLogin")}
+        </Link>
       </Card>
     );
   }
@@ -110,7 +132,10 @@ export function RegisterForm() {
     <div className="space-y-6">
       <ol className="flex flex-wrap gap-2 text-sm" aria-label="steps">
         {STEPS.map((s, i) => (
-          <li key={s} className={`rounded-full px-3 py-1 ${i === step ? "bg-brand-600 text-white" : i < step ? "bg-brand-100 text-brand-700" : "bg-slate-100 text-slate-500"}`}>
+          <li
+            key={s}
+            className={`rounded-full px-3 py-1 ${i === step ? "bg-brand-600 text-white" : i < step ? "bg-brand-100 text-brand-700" : "bg-slate-100 text-slate-500"}`}
+          >
             {i + 1}. {t(`contracts.register.steps.${s}`)}
           </li>
         ))}
@@ -122,7 +147,12 @@ export function RegisterForm() {
             {ENTERPRISE_FIELDS.map((f) => (
               <div key={f}>
                 <Label htmlFor={f}>{t(`party.${f}`)}</Label>
-                <Input id={f} value={enterprise[f]} onChange={(e) => setEnterprise({ ...enterprise, [f]: e.target.value })} placeholder={f === "uscc" ? t("contracts.register.usccHint") : undefined} />
+                <Input
+                  id={f}
+                  value={enterprise[f]}
+                  onChange={(e) => setEnterprise({ ...enterprise, [f]: e.target.value })}
+                  placeholder={f === "uscc" ? t("contracts.register.usccHint") : undefined}
+                />
               </div>
             ))}
           </div>
@@ -132,11 +162,45 @@ export function RegisterForm() {
       {step === 1 ? (
         <Card>
           <div className="grid gap-4 sm:grid-cols-2">
-            <div><Label htmlFor="adminName">{t("contracts.register.adminName")}</Label><Input id="adminName" value={admin.name} onChange={(e) => setAdmin({ ...admin, name: e.target.value })} /></div>
-            <div><Label htmlFor="adminEmail">{t("contracts.register.adminEmail")}</Label><Input id="adminEmail" type="email" value={admin.email} onChange={(e) => setAdmin({ ...admin, email: e.target.value })} /></div>
-            <div><Label htmlFor="adminPassword">{t("contracts.register.password")}</Label><Input id="adminPassword" type="password" autoComplete="new-password" value={admin.password} onChange={(e) => setAdmin({ ...admin, password: e.target.value })} /><p className="mt-1 text-xs text-slate-500">{t("account.passwordPolicy")}</p></div>
-            <div><Label htmlFor="adminConfirm">{t("contracts.register.passwordConfirm")}</Label><Input id="adminConfirm" type="password" autoComplete="new-password" value={admin.confirm} onChange={(e) => setAdmin({ ...admin, confirm: e.target.value })} /></div>
-            <div><Label htmlFor="startDate">{t("contracts.register.startDate")}</Label><Input id="startDate" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} /><p className="mt-1 text-xs text-slate-500">{t("contracts.register.startDateHint")}</p></div>
+            <div>
+              <Label htmlFor="adminName">{t("contracts.register.adminName")}</Label>
+              <Input id="adminName" value={admin.name} onChange={(e) => setAdmin({ ...admin, name: e.target.value })} />
+            </div>
+            <div>
+              <Label htmlFor="adminEmail">{t("contracts.register.adminEmail")}</Label>
+              <Input
+                id="adminEmail"
+                type="email"
+                value={admin.email}
+                onChange={(e) => setAdmin({ ...admin, email: e.target.value })}
+              />
+            </div>
+            <div>
+              <Label htmlFor="adminPassword">{t("contracts.register.password")}</Label>
+              <Input
+                id="adminPassword"
+                type="password"
+                autoComplete="new-password"
+                value={admin.password}
+                onChange={(e) => setAdmin({ ...admin, password: e.target.value })}
+              />
+              <p className="mt-1 text-xs text-slate-500">{t("account.passwordPolicy")}</p>
+            </div>
+            <div>
+              <Label htmlFor="adminConfirm">{t("contracts.register.passwordConfirm")}</Label>
+              <Input
+                id="adminConfirm"
+                type="password"
+                autoComplete="new-password"
+                value={admin.confirm}
+                onChange={(e) => setAdmin({ ...admin, confirm: e.target.value })}
+              />
+            </div>
+            <div>
+              <Label htmlFor="startDate">{t("contracts.register.startDate")}</Label>
+              <Input id="startDate" type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />
+              <p className="mt-1 text-xs text-slate-500">{t("contracts.register.startDateHint")}</p>
+            </div>
           </div>
         </Card>
       ) : null}
@@ -144,8 +208,18 @@ export function RegisterForm() {
       {step === 2 ? (
         <div className="grid gap-3 sm:grid-cols-2" role="radiogroup">
           {packages.data?.map((p) => (
-            <label key={p.code} className={`cursor-pointer rounded-lg border bg-white p-4 shadow-sm ${packageCode === p.code ? "border-brand-600 ring-2 ring-brand-100" : "border-slate-200"}`}>
-              <input type="radio" name="package" value={p.code} className="sr-only" checked={packageCode === p.code} onChange={() => setPackageCode(p.code)} />
+            <label
+              key={p.code}
+              className={`cursor-pointer rounded-lg border bg-white p-4 shadow-sm ${packageCode === p.code ? "border-brand-600 ring-2 ring-brand-100" : "border-slate-200"}`}
+            >
+              <input
+                type="radio"
+                name="package"
+                value={p.code}
+                className="sr-only"
+                checked={packageCode === p.code}
+                onChange={() => setPackageCode(p.code)}
+              />
               <div className="font-medium text-slate-900">{locale === "zh" ? p.nameZh : p.nameEn}</div>
               {p.current ? (
                 <table className="mt-2 w-full text-sm" data-testid={`package-terms-${p.code}`}>
@@ -159,7 +233,9 @@ export function RegisterForm() {
                       ] as const
                     ).map(([label, value]) => (
                       <tr key={label}>
-                        <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap text-slate-500">{label}</th>
+                        <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap text-slate-500">
+                          {label}
+                        </th>
                         <td className="num py-1 text-right text-slate-900">{value}</td>
                       </tr>
                     ))}
@@ -176,23 +252,45 @@ export function RegisterForm() {
         <div className="space-y-4">
           <AgreementView doc={agreement} />
           <label className="flex items-start gap-2 text-sm text-slate-700">
-            <input type="checkbox" className="mt-1" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={accepted}
+              onChange={(e) => setAccepted(e.target.checked)}
+            />
             {t("contracts.register.accept")}
           </label>
         </div>
       ) : null}
 
-      {error ? <Alert tone="error" testId="register-error">{error}</Alert> : null}
+      {error ? (
+        <Alert tone="error" testId="register-error">
+          {error}
+        </Alert>
+      ) : null}
 
       <div className="flex justify-between">
-        <Button variant="secondary" type="button" disabled={step === 0} onClick={() => { setError(null); setStep((s) => s - 1); }}>{t("contracts.register.prev")}</Button>
+        <Button
+          variant="secondary"
+          type="button"
+          disabled={step === 0}
+          onClick={() => {
+            setError(null);
+            setStep((s) => s - 1);
+          }}
+        >
+          {t("contracts.register.prev")}
+        </Button>
         {step < 3 ? (
-          <Button type="button" onClick={() => void next()} disabled={preview.isPending}>{t("contracts.register.next")}</Button>
+          <Button type="button" onClick={() => void next()} disabled={preview.isPending}>
+            {t("contracts.register.next")}
+          </Button>
         ) : (
-          <Button type="button" onClick={() => void onSubmit()} disabled={submit.isPending}>{submit.isPending ? t("contracts.register.submitting") : t("contracts.register.submit")}</Button>
+          <Button type="button" onClick={() => void onSubmit()} disabled={submit.isPending}>
+            {submit.isPending ? t("contracts.register.submitting") : t("contracts.register.submit")}
+          </Button>
         )}
       </div>
     </div>
   );
 }
-

@@ -15,13 +15,24 @@ afterEach(() => {
 type Route = Record<"GET" | "PUT" | "POST", (request: Request, context: unknown) => Promise<Response>>;
 
 async function routeWith(env: Record<string, string | undefined>): Promise<Route> {
-  for (const name of ["INNGEST_DEV", "INNGEST_BASE_URL", "INNGEST_SIGNING_KEY", "INNGEST_SIGNING_KEY_FALLBACK", "INNGEST_EVENT_KEY"]) delete process.env[name];
+  for (const name of [
+    "INNGEST_DEV",
+    "INNGEST_BASE_URL",
+    "INNGEST_SIGNING_KEY",
+    "INNGEST_SIGNING_KEY_FALLBACK",
+    "INNGEST_EVENT_KEY",
+  ])
+    delete process.env[name];
   Object.assign(process.env, env);
   vi.resetModules();
   return (await import("./route")) as unknown as Route;
 }
 
-function call(route: Route, method: "GET" | "PUT" | "POST", options: { body?: string; signature?: string; query?: string } = {}) {
+function call(
+  route: Route,
+  method: "GET" | "PUT" | "POST",
+  options: { body?: string; signature?: string; query?: string } = {},
+) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (options.signature) headers[SIGNATURE_HEADER] = options.signature;
   return route[method](new Request(`${URL_}${options.query ?? ""}`, { method, headers, body: options.body }), {});
@@ -40,7 +51,7 @@ describe("/api/inngest with INNGEST_SIGNING_KEY set", { timeout: 30_000 }, () =>
       call(route, "GET", { signature: signInngestRequest("", KEY, new Date(Date.now() - 6 * 60_000)) }),
       call(route, "GET", { signature: "t=1&s=zz" }),
       call(route, "PUT", { body: "{}" }),
-      call(route, "PUT", { body: "{}", signature: signInngestRequest("{\"other\":1}", KEY, new Date()) }),
+      call(route, "PUT", { body: "{}", signature: signInngestRequest('{"other":1}', KEY, new Date()) }),
       call(route, "POST", { body, query: "?fnId=qixintong-anything&stepId=step" }),
     ];
     for (const response of await Promise.all(cases)) {
@@ -60,7 +71,11 @@ describe("/api/inngest with INNGEST_SIGNING_KEY set", { timeout: 30_000 }, () =>
 
     // A JSON body signed as the Inngest server signs it (canonical form), sent with other spacing and key order.
     const sent = '{ "ctx": { "run_id": "r", "attempt": 0 },  "event": { "name": "x", "data": {} } }';
-    const post = await call(route, "POST", { body: sent, signature: signInngestRequest(sent, KEY, new Date()), query: "?fnId=qixintong-no-such-function&stepId=step" });
+    const post = await call(route, "POST", {
+      body: sent,
+      signature: signInngestRequest(sent, KEY, new Date()),
+      query: "?fnId=qixintong-no-such-function&stepId=step",
+    });
     expect(post.status).not.toBe(401);
   });
 

@@ -25,7 +25,9 @@ async function unsigned(request: NextRequest): Promise<Response | null> {
   const keys = inngestSigningKeys();
   if (keys.length === 0) return null;
   const body = await request.clone().text();
-  return verifyInngestSignature(request.headers.get(SIGNATURE_HEADER), body, keys, new Date()) ? null : errorResponse(request, "UNAUTHORIZED");
+  return verifyInngestSignature(request.headers.get(SIGNATURE_HEADER), body, keys, new Date())
+    ? null
+    : errorResponse(request, "UNAUTHORIZED");
 }
 
 export async function GET(request: NextRequest, context: unknown): Promise<Response> {
@@ -39,7 +41,10 @@ export async function GET(request: NextRequest, context: unknown): Promise<Respo
 
 function refused(): Response {
   return Response.json(
-    { error: "No Inngest server is configured: the built-in runner executes these functions, so this endpoint accepts no calls." },
+    {
+      error:
+        "No Inngest server is configured: the built-in runner executes these functions, so this endpoint accepts no calls.",
+    },
     { status: 403 },
   );
 }

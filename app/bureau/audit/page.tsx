@@ -11,7 +11,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const { t } = await currentTranslator();
   const list = parseListParams(params, { sorts: ["at"] as const, defaultSort: "at", pageSize: 50 });
-  const { rows, total } = await (await api()).audit.list({ page: list.page, pageSize: list.pageSize, action: list.search });
+  const { rows, total } = await (
+    await api()
+  ).audit.list({ page: list.page, pageSize: list.pageSize, action: list.search });
   return (
     <>
       <PageHeader title={t("bureau.audit.title")} intro={t("bureau.audit.intro")} />
@@ -28,10 +30,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         pageSize={list.pageSize}
         empty={t("bureau.audit.empty")}
         columns={[
-          { header: t("bureau.audit.at"), cell: (r) => <span className="num whitespace-nowrap">{formatChinaDateTime(r.at, true)}</span> },
-          { header: t("bureau.audit.actor"), cell: (r) => (r.actorEmail ? `${r.actorName ?? ""} <${r.actorEmail}>` : "system") },
+          {
+            header: t("bureau.audit.at"),
+            cell: (r) => <span className="num whitespace-nowrap">{formatChinaDateTime(r.at, true)}</span>,
+          },
+          {
+            header: t("bureau.audit.actor"),
+            cell: (r) => (r.actorEmail ? `${r.actorName ?? ""} <${r.actorEmail}>` : "system"),
+          },
           { header: t("bureau.audit.action"), cell: (r) => <code className="text-xs">{r.action}</code> },
-          { header: t("bureau.audit.entity"), cell: (r) => <span className="text-xs text-slate-600">{r.entityType}{r.entityId ? ` · ${r.entityId}` : ""}</span> },
+          {
+            header: t("bureau.audit.entity"),
+            cell: (r) => (
+              <span className="text-xs text-slate-600">
+                {r.entityType}
+                {r.entityId ? ` · ${r.entityId}` : ""}
+              </span>
+            ),
+          },
           { header: t("bureau.audit.ip"), cell: (r) => <span className="num text-xs">{r.ip ?? "—"}</span> },
         ]}
       />

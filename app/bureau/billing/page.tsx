@@ -22,14 +22,22 @@ export default async function BureauBillingPage({ searchParams }: { searchParams
   const { t } = await currentTranslator();
   const list = parseListParams(params, { sorts: AGING_SORTS, defaultSort: "owed" });
   const caller = await api();
-  const [aging, revenue] = await Promise.all([caller.billing.bureau.aging(list), caller.billing.bureau.revenue({ months: 12 })]);
+  const [aging, revenue] = await Promise.all([
+    caller.billing.bureau.aging(list),
+    caller.billing.bureau.revenue({ months: 12 }),
+  ]);
   return (
     <>
       <PageHeader
         title={t("billingFinance.overview.title")}
         intro={t("billingFinance.overview.intro")}
         actions={
-          <a href={EXPORT_HREF} download data-testid="receivables-export-xlsx" className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+          <a
+            href={EXPORT_HREF}
+            download
+            data-testid="receivables-export-xlsx"
+            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+          >
             {t("billingFinance.overview.export")}
           </a>
         }
@@ -39,12 +47,22 @@ export default async function BureauBillingPage({ searchParams }: { searchParams
         <div className="grid gap-4 sm:grid-cols-3 xl:grid-cols-6" data-testid="aging-totals">
           <StatCard label={t("billingFinance.overview.totalOwed")} value={formatFen(aging.owedFen)} />
           {BUCKETS.map((b) => (
-            <StatCard key={b} label={`${t(`billing.aging.${b}`)}（${t("billingFinance.yuan")}）`} value={formatFen(aging.totals[b])} tone={b !== "CURRENT" && aging.totals[b] > 0 ? "warn" : "default"} />
+            <StatCard
+              key={b}
+              label={`${t(`billing.aging.${b}`)}（${t("billingFinance.yuan")}）`}
+              value={formatFen(aging.totals[b])}
+              tone={b !== "CURRENT" && aging.totals[b] > 0 ? "warn" : "default"}
+            />
           ))}
         </div>
         <section>
           <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billingFinance.overview.byEnterprise")}</h2>
-          <SearchForm t={t} pathname="/bureau/billing" params={params} placeholder={t("billingFinance.overview.searchPlaceholder")} />
+          <SearchForm
+            t={t}
+            pathname="/bureau/billing"
+            params={params}
+            placeholder={t("billingFinance.overview.searchPlaceholder")}
+          />
           <DataTable
             t={t}
             testId="aging-table"
@@ -59,12 +77,40 @@ export default async function BureauBillingPage({ searchParams }: { searchParams
             dir={list.dir}
             empty={t("billingFinance.overview.noReceivables")}
             columns={[
-              { header: t("billingFinance.columns.enterprise"), sort: "enterprise", cell: (r) => <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/billing/${r.contractId}`}>{r.enterpriseName}</Link> },
-              { header: t("billingFinance.columns.contract"), cell: (r) => <span className="num">{r.contractNumber}</span> },
-              { header: t("billingFinance.columns.contractStatus"), cell: (r) => <ContractStatusBadge t={t} status={r.contractStatus} /> },
-              ...BUCKETS.map((b) => ({ header: t(`billing.aging.${b}`), align: "right" as const, cell: (r: (typeof aging.rows)[number]) => formatFen(r.buckets[b]) })),
-              { header: t("billingFinance.columns.owed"), sort: "owed", align: "right", cell: (r) => <span className="font-medium">{formatFen(r.owedFen)}</span> },
-              { header: t("billingFinance.columns.maxDaysOverdue"), sort: "overdue", align: "right", cell: (r) => r.maxDaysOverdue },
+              {
+                header: t("billingFinance.columns.enterprise"),
+                sort: "enterprise",
+                cell: (r) => (
+                  <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/billing/${r.contractId}`}>
+                    {r.enterpriseName}
+                  </Link>
+                ),
+              },
+              {
+                header: t("billingFinance.columns.contract"),
+                cell: (r) => <span className="num">{r.contractNumber}</span>,
+              },
+              {
+                header: t("billingFinance.columns.contractStatus"),
+                cell: (r) => <ContractStatusBadge t={t} status={r.contractStatus} />,
+              },
+              ...BUCKETS.map((b) => ({
+                header: t(`billing.aging.${b}`),
+                align: "right" as const,
+                cell: (r: (typeof aging.rows)[number]) => formatFen(r.buckets[b]),
+              })),
+              {
+                header: t("billingFinance.columns.owed"),
+                sort: "owed",
+                align: "right",
+                cell: (r) => <span className="font-medium">{formatFen(r.owedFen)}</span>,
+              },
+              {
+                header: t("billingFinance.columns.maxDaysOverdue"),
+                sort: "overdue",
+                align: "right",
+                cell: (r) => r.maxDaysOverdue,
+              },
             ]}
           />
         </section>

@@ -22,10 +22,20 @@ export default async function ChangeRequestsPage({ searchParams }: { searchParam
       total={total}
       empty={t("team.review.empty")}
       columns={[
-        { header: t("team.review.enterprise"), cell: (r) => <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/change-requests/${r.id}`}>{r.enterprise.name}</Link> },
+        {
+          header: t("team.review.enterprise"),
+          cell: (r) => (
+            <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/change-requests/${r.id}`}>
+              {r.enterprise.name}
+            </Link>
+          ),
+        },
         { header: t("party.uscc"), cell: (r) => <span className="num">{r.enterprise.uscc}</span> },
         { header: t("team.review.fields"), cell: (r) => r.fields.map((f) => t(`party.${f}`)).join("、") },
-        { header: t("team.review.requestedAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.requestedAt)}</span> },
+        {
+          header: t("team.review.requestedAt"),
+          cell: (r) => <span className="num">{formatChinaDateTime(r.requestedAt)}</span>,
+        },
         { header: t("team.review.status"), cell: (r) => <RequestStatusBadge t={t} status={r.status} /> },
       ]}
     />

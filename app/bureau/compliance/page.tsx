@@ -12,12 +12,39 @@ export default async function ComplianceHome() {
     <>
       <PageHeader title={t("compliance.overview.title")} intro={t("compliance.overview.intro")} />
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <StatCard label={t("compliance.overview.heldJobs")} value={s.heldJobs} href="/bureau/compliance/review" tone={warn(s.heldJobs)} />
-        <StatCard label={t("compliance.overview.pendingSignatures")} value={s.pendingSignatures} href="/bureau/compliance/signatures" tone={warn(s.pendingSignatures)} />
-        <StatCard label={t("compliance.overview.pendingConsents")} value={s.pendingConsents} href="/bureau/compliance/consents" tone={warn(s.pendingConsents)} />
-        <StatCard label={t("compliance.overview.violations")} value={s.violations} href="/bureau/compliance/violations" />
-        <StatCard label={t("compliance.overview.blockTerms")} value={s.blockTerms} href="/bureau/compliance/lexicon?action=BLOCK" />
-        <StatCard label={t("compliance.overview.reviewTerms")} value={s.reviewTerms} href="/bureau/compliance/lexicon?action=REVIEW" />
+        <StatCard
+          label={t("compliance.overview.heldJobs")}
+          value={s.heldJobs}
+          href="/bureau/compliance/review"
+          tone={warn(s.heldJobs)}
+        />
+        <StatCard
+          label={t("compliance.overview.pendingSignatures")}
+          value={s.pendingSignatures}
+          href="/bureau/compliance/signatures"
+          tone={warn(s.pendingSignatures)}
+        />
+        <StatCard
+          label={t("compliance.overview.pendingConsents")}
+          value={s.pendingConsents}
+          href="/bureau/compliance/consents"
+          tone={warn(s.pendingConsents)}
+        />
+        <StatCard
+          label={t("compliance.overview.violations")}
+          value={s.violations}
+          href="/bureau/compliance/violations"
+        />
+        <StatCard
+          label={t("compliance.overview.blockTerms")}
+          value={s.blockTerms}
+          href="/bureau/compliance/lexicon?action=BLOCK"
+        />
+        <StatCard
+          label={t("compliance.overview.reviewTerms")}
+          value={s.reviewTerms}
+          href="/bureau/compliance/lexicon?action=REVIEW"
+        />
         <StatCard label={t("compliance.overview.optOuts")} value={s.optOuts} href="/bureau/compliance/opt-outs" />
       </div>
     </>

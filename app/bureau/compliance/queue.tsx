@@ -20,7 +20,11 @@ export interface Queue<S extends string> {
 }
 
 /** Checks the role (BUREAU_ADMIN always passes) and reads page and state from the URL. */
-export async function openQueue<const S extends string>(searchParams: Promise<SearchParams>, role: Role, states: readonly [S, ...S[]]): Promise<Queue<S>> {
+export async function openQueue<const S extends string>(
+  searchParams: Promise<SearchParams>,
+  role: Role,
+  states: readonly [S, ...S[]],
+): Promise<Queue<S>> {
   await requireStaff(role);
   const params = await searchParams;
   const { t } = await currentTranslator();
@@ -47,7 +51,14 @@ export function QueueView<S extends string, R extends { id: string }>(props: {
   return (
     <>
       <PageHeader title={props.title} intro={props.intro} />
-      <StateLinks pathname={props.pathname} states={queue.states} current={queue.state} defaultState={queue.states[0]} label={props.stateLabel} labelOf={props.stateLabelOf} />
+      <StateLinks
+        pathname={props.pathname}
+        states={queue.states}
+        current={queue.state}
+        defaultState={queue.states[0]}
+        label={props.stateLabel}
+        labelOf={props.stateLabelOf}
+      />
       <DataTable
         t={queue.t}
         testId={props.testId}

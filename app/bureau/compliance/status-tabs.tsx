@@ -2,7 +2,14 @@
 import { withParams } from "@/app/_components/list-params";
 import { FilterLinks } from "@/app/_components/tabs";
 
-export function StateLinks<S extends string>({ pathname, states, current, label, labelOf, defaultState }: {
+export function StateLinks<S extends string>({
+  pathname,
+  states,
+  current,
+  label,
+  labelOf,
+  defaultState,
+}: {
   pathname: string;
   states: readonly S[];
   current: S;
@@ -13,7 +20,11 @@ export function StateLinks<S extends string>({ pathname, states, current, label,
   return (
     <FilterLinks
       label={label}
-      items={states.map((s) => ({ href: withParams(pathname, {}, { status: s === defaultState ? undefined : s }), label: labelOf(s), active: s === current }))}
+      items={states.map((s) => ({
+        href: withParams(pathname, {}, { status: s === defaultState ? undefined : s }),
+        label: labelOf(s),
+        active: s === current,
+      }))}
     />
   );
 }

@@ -41,25 +41,98 @@ export function termsFromForm(form: FormData): NegotiableTermsInput {
   };
 }
 
-export function TermsFields({ values, packages, lockStart }: { values: TermsValues; packages: { code: string; nameZh: string; nameEn: string }[]; lockStart: boolean }) {
+export function TermsFields({
+  values,
+  packages,
+  lockStart,
+}: {
+  values: TermsValues;
+  packages: { code: string; nameZh: string; nameEn: string }[];
+  lockStart: boolean;
+}) {
   const { t, locale } = useI18n();
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
       <div>
         <Label htmlFor="packageCode">{t("contracts.contract.package")}</Label>
-        <select id="packageCode" name="packageCode" defaultValue={values.packageCode} disabled={lockStart} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm disabled:bg-slate-50">
-          {packages.map((p) => <option key={p.code} value={p.code}>{locale === "zh" ? p.nameZh : p.nameEn}</option>)}
+        <select
+          id="packageCode"
+          name="packageCode"
+          defaultValue={values.packageCode}
+          disabled={lockStart}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm disabled:bg-slate-50"
+        >
+          {packages.map((p) => (
+            <option key={p.code} value={p.code}>
+              {locale === "zh" ? p.nameZh : p.nameEn}
+            </option>
+          ))}
         </select>
       </div>
-      <div><Label htmlFor="startDate">{t("contracts.register.startDate")}</Label><Input id="startDate" name="startDate" type="date" defaultValue={values.startDate} readOnly={lockStart} required /></div>
-      <div><Label htmlFor="endDate">{t("contracts.contract.validity")}</Label><Input id="endDate" name="endDate" type="date" defaultValue={values.endDate} required /></div>
+      <div>
+        <Label htmlFor="startDate">{t("contracts.register.startDate")}</Label>
+        <Input
+          id="startDate"
+          name="startDate"
+          type="date"
+          defaultValue={values.startDate}
+          readOnly={lockStart}
+          required
+        />
+      </div>
+      <div>
+        <Label htmlFor="endDate">{t("contracts.contract.validity")}</Label>
+        <Input id="endDate" name="endDate" type="date" defaultValue={values.endDate} required />
+      </div>
       {INTS.map(([key, label]) => (
-        <div key={key}><Label htmlFor={key}>{t(label)}</Label><Input id={key} name={key} type="number" min={0} defaultValue={String(values[key])} required className="num" /></div>
+        <div key={key}>
+          <Label htmlFor={key}>{t(label)}</Label>
+          <Input
+            id={key}
+            name={key}
+            type="number"
+            min={0}
+            defaultValue={String(values[key])}
+            required
+            className="num"
+          />
+        </div>
       ))}
-      <div><Label htmlFor="lateFeeRate">{t("bureau.settings.lateFeeRate")}</Label><Input id="lateFeeRate" name="lateFeeRate" inputMode="decimal" defaultValue={String(values.lateFeeRatePpm / 10_000)} required className="num" /></div>
-      <div><Label htmlFor="deposit">{t("bureau.settings.deposit")}</Label><Input id="deposit" name="deposit" inputMode="decimal" defaultValue={formatFen(values.depositFen).replaceAll(",", "")} required className="num" /></div>
-      <div><Label htmlFor="arbitrationCommission">{t("bureau.settings.arbitrationCommission")}</Label><Input id="arbitrationCommission" name="arbitrationCommission" defaultValue={values.arbitrationCommission} required /></div>
-      <div><Label htmlFor="signingPlace">{t("bureau.settings.signingPlace")}</Label><Input id="signingPlace" name="signingPlace" defaultValue={values.signingPlace} required /></div>
+      <div>
+        <Label htmlFor="lateFeeRate">{t("bureau.settings.lateFeeRate")}</Label>
+        <Input
+          id="lateFeeRate"
+          name="lateFeeRate"
+          inputMode="decimal"
+          defaultValue={String(values.lateFeeRatePpm / 10_000)}
+          required
+          className="num"
+        />
+      </div>
+      <div>
+        <Label htmlFor="deposit">{t("bureau.settings.deposit")}</Label>
+        <Input
+          id="deposit"
+          name="deposit"
+          inputMode="decimal"
+          defaultValue={formatFen(values.depositFen).replaceAll(",", "")}
+          required
+          className="num"
+        />
+      </div>
+      <div>
+        <Label htmlFor="arbitrationCommission">{t("bureau.settings.arbitrationCommission")}</Label>
+        <Input
+          id="arbitrationCommission"
+          name="arbitrationCommission"
+          defaultValue={values.arbitrationCommission}
+          required
+        />
+      </div>
+      <div>
+        <Label htmlFor="signingPlace">{t("bureau.settings.signingPlace")}</Label>
+        <Input id="signingPlace" name="signingPlace" defaultValue={values.signingPlace} required />
+      </div>
     </div>
   );
 }

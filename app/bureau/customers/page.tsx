@@ -18,7 +18,12 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title={t("bureau.customers.title")} />
-      <SearchForm t={t} pathname="/bureau/customers" params={params} placeholder={t("bureau.customers.searchPlaceholder")} />
+      <SearchForm
+        t={t}
+        pathname="/bureau/customers"
+        params={params}
+        placeholder={t("bureau.customers.searchPlaceholder")}
+      />
       <DataTable
         t={t}
         testId="customer-table"
@@ -33,12 +38,37 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         dir={list.dir}
         empty={t("bureau.customers.empty")}
         columns={[
-          { header: t("party.name"), sort: "name", cell: (r) => <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/customers/${r.id}`}>{r.name}</Link> },
+          {
+            header: t("party.name"),
+            sort: "name",
+            cell: (r) => (
+              <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/customers/${r.id}`}>
+                {r.name}
+              </Link>
+            ),
+          },
           { header: t("party.uscc"), sort: "uscc", cell: (r) => <span className="num">{r.uscc}</span> },
           { header: t("party.contactName"), cell: (r) => `${r.contactName} ${r.contactMobile}` },
-          { header: t("bureau.customers.status"), cell: (r) => (r.latestContract ? <span className="flex items-center gap-2"><ContractStatusBadge t={t} status={r.latestContract.status} /><span className="text-xs text-slate-500">{locale === "zh" ? r.latestContract.package.nameZh : r.latestContract.package.nameEn}</span></span> : "—") },
+          {
+            header: t("bureau.customers.status"),
+            cell: (r) =>
+              r.latestContract ? (
+                <span className="flex items-center gap-2">
+                  <ContractStatusBadge t={t} status={r.latestContract.status} />
+                  <span className="text-xs text-slate-500">
+                    {locale === "zh" ? r.latestContract.package.nameZh : r.latestContract.package.nameEn}
+                  </span>
+                </span>
+              ) : (
+                "—"
+              ),
+          },
           { header: t("bureau.customers.users"), align: "right", cell: (r) => r.userCount },
-          { header: t("bureau.customers.createdAt"), sort: "createdAt", cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
+          {
+            header: t("bureau.customers.createdAt"),
+            sort: "createdAt",
+            cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span>,
+          },
         ]}
       />
     </>

@@ -21,7 +21,13 @@ export function RunNowButton({ functionId }: { functionId: string }) {
   );
   return (
     <span className="inline-flex items-center gap-2">
-      <Button variant="secondary" className="px-2 py-1 text-xs" disabled={run.isPending} onClick={() => run.mutate({ functionId })} data-testid={`run-now-${functionId}`}>
+      <Button
+        variant="secondary"
+        className="px-2 py-1 text-xs"
+        disabled={run.isPending}
+        onClick={() => run.mutate({ functionId })}
+        data-testid={`run-now-${functionId}`}
+      >
         {t("bureau.jobs.runNow")}
       </Button>
       {run.isSuccess ? <span className="text-xs text-emerald-700">{t("bureau.jobs.started")}</span> : null}

@@ -22,8 +22,16 @@ function useTermsReader() {
     const int = (k: string) => (/^\d+$/.test(text(k).trim()) ? Number.parseInt(text(k), 10) : null);
     const includedMessages = int("includedMessages");
     const dailyCap = int("dailyCap");
-    if (baseFeeFen === null || baseFeeFen < 0 || overagePriceLi === null || includedMessages === null || dailyCap === null) {
-      return { error: t("errors.PACKAGE_TERMS_INVALID", { field: `${t("packages.baseFee")} / ${t("packages.overage")}` }) };
+    if (
+      baseFeeFen === null ||
+      baseFeeFen < 0 ||
+      overagePriceLi === null ||
+      includedMessages === null ||
+      dailyCap === null
+    ) {
+      return {
+        error: t("errors.PACKAGE_TERMS_INVALID", { field: `${t("packages.baseFee")} / ${t("packages.overage")}` }),
+      };
     }
     return { terms: { baseFeeFen, overagePriceLi, includedMessages, dailyCap } };
   };
@@ -35,15 +43,36 @@ function TermsFields({ prefix }: { prefix: string }) {
     <>
       <div>
         <Label htmlFor={`${prefix}-baseFee`}>{t("packages.baseFee")}</Label>
-        <Input id={`${prefix}-baseFee`} name="baseFee" inputMode="decimal" placeholder="300.00" required className="num" />
+        <Input
+          id={`${prefix}-baseFee`}
+          name="baseFee"
+          inputMode="decimal"
+          placeholder="300.00"
+          required
+          className="num"
+        />
       </div>
       <div>
         <Label htmlFor={`${prefix}-includedMessages`}>{t("packages.included")}</Label>
-        <Input id={`${prefix}-includedMessages`} name="includedMessages" type="number" min={0} required className="num" />
+        <Input
+          id={`${prefix}-includedMessages`}
+          name="includedMessages"
+          type="number"
+          min={0}
+          required
+          className="num"
+        />
       </div>
       <div>
         <Label htmlFor={`${prefix}-overage`}>{t("packages.overage")}</Label>
-        <Input id={`${prefix}-overage`} name="overage" inputMode="decimal" placeholder="0.045" required className="num" />
+        <Input
+          id={`${prefix}-overage`}
+          name="overage"
+          inputMode="decimal"
+          placeholder="0.045"
+          required
+          className="num"
+        />
       </div>
       <div>
         <Label htmlFor={`${prefix}-dailyCap`}>{t("packages.dailyCap")}</Label>
@@ -67,7 +96,9 @@ export function CreatePackageForm() {
     if (!read.terms) return setMessage({ tone: "error", text: read.error });
     try {
       await create.mutateAsync({
-        code: String(form.get("code") ?? "").trim().toUpperCase(),
+        code: String(form.get("code") ?? "")
+          .trim()
+          .toUpperCase(),
         nameZh: String(form.get("nameZh") ?? ""),
         nameEn: String(form.get("nameEn") ?? ""),
         isFree: form.get("isFree") === "on",
@@ -102,11 +133,21 @@ export function CreatePackageForm() {
           <TermsFields prefix="new" />
         </div>
         <div className="flex gap-6 text-sm">
-          <label className="flex items-center gap-2"><input type="checkbox" name="forSale" defaultChecked /> {t("packages.forSale")}</label>
-          <label className="flex items-center gap-2"><input type="checkbox" name="isFree" /> {t("packages.free")}</label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="forSale" defaultChecked /> {t("packages.forSale")}
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="isFree" /> {t("packages.free")}
+          </label>
         </div>
-        {message ? <Alert tone={message.tone} testId="package-create-message">{message.text}</Alert> : null}
-        <Button type="submit" disabled={create.isPending}>{create.isPending ? t("app.saving") : t("packages.create")}</Button>
+        {message ? (
+          <Alert tone={message.tone} testId="package-create-message">
+            {message.text}
+          </Alert>
+        ) : null}
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? t("app.saving") : t("packages.create")}
+        </Button>
       </form>
     </Card>
   );
@@ -125,8 +166,15 @@ export function PublishPriceForm({ packageId, nextFirst }: { packageId: string; 
     const read = readTerms(form);
     if (!read.terms) return setMessage({ tone: "error", text: read.error });
     try {
-      const published = await publish.mutateAsync({ packageId, effectiveOn: String(form.get("effectiveOn") ?? ""), ...read.terms });
-      setMessage({ tone: "success", text: t("packages.published", { version: published.version, date: published.effectiveOn }) });
+      const published = await publish.mutateAsync({
+        packageId,
+        effectiveOn: String(form.get("effectiveOn") ?? ""),
+        ...read.terms,
+      });
+      setMessage({
+        tone: "success",
+        text: t("packages.published", { version: published.version, date: published.effectiveOn }),
+      });
       router.refresh();
     } catch (error) {
       setMessage({ tone: "error", text: errorMessage(error) });
@@ -138,13 +186,22 @@ export function PublishPriceForm({ packageId, nextFirst }: { packageId: string; 
       <div className="grid gap-3 sm:grid-cols-5">
         <div>
           <Label htmlFor={`${packageId}-effectiveOn`}>{t("packages.effectiveFrom")}</Label>
-          <Input id={`${packageId}-effectiveOn`} name="effectiveOn" type="date" defaultValue={nextFirst} min={nextFirst} required />
+          <Input
+            id={`${packageId}-effectiveOn`}
+            name="effectiveOn"
+            type="date"
+            defaultValue={nextFirst}
+            min={nextFirst}
+            required
+          />
         </div>
         <TermsFields prefix={packageId} />
       </div>
       <p className="text-xs text-slate-500">{t("packages.publishNote")}</p>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <Button type="submit" disabled={publish.isPending}>{t("packages.publish")}</Button>
+      <Button type="submit" disabled={publish.isPending}>
+        {t("packages.publish")}
+      </Button>
     </form>
   );
 }

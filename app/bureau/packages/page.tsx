@@ -27,7 +27,10 @@ export default async function BureauPackagesPage() {
               {isAdmin ? <ForSaleButton packageId={p.id} forSale={p.active} /> : null}
             </div>
             <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={`package-versions-${p.code}`}>
+              <table
+                className="min-w-full divide-y divide-slate-200 text-sm"
+                data-testid={`package-versions-${p.code}`}
+              >
                 <caption className="mb-1 text-left text-xs text-slate-500">{t("packages.versions")}</caption>
                 <thead className="bg-slate-50 text-slate-600">
                   <tr>
@@ -46,13 +49,22 @@ export default async function BureauPackagesPage() {
                     const upcoming = from > today;
                     return (
                       <tr key={h.version}>
-                        <td className="num px-3 py-2">v{h.version}{p.current?.version === h.version ? " ✓" : ""}</td>
-                        <td className="num px-3 py-2">{from} {upcoming ? <Badge tone="blue">{t("packages.upcoming")}</Badge> : null}</td>
+                        <td className="num px-3 py-2">
+                          v{h.version}
+                          {p.current?.version === h.version ? " ✓" : ""}
+                        </td>
+                        <td className="num px-3 py-2">
+                          {from} {upcoming ? <Badge tone="blue">{t("packages.upcoming")}</Badge> : null}
+                        </td>
                         <td className="num px-3 py-2 text-right">{formatFen(h.baseFeeFen)}</td>
                         <td className="num px-3 py-2 text-right">{h.includedMessages.toLocaleString()}</td>
                         <td className="num px-3 py-2 text-right">{formatLiAsYuan(h.overagePriceLi)}</td>
                         <td className="num px-3 py-2 text-right">{h.dailyCap.toLocaleString()}</td>
-                        <td className="px-3 py-2 text-right">{isAdmin && upcoming && h.version === p.history[0]?.version ? <WithdrawPriceButton packageId={p.id} version={h.version} /> : null}</td>
+                        <td className="px-3 py-2 text-right">
+                          {isAdmin && upcoming && h.version === p.history[0]?.version ? (
+                            <WithdrawPriceButton packageId={p.id} version={h.version} />
+                          ) : null}
+                        </td>
                       </tr>
                     );
                   })}
@@ -62,7 +74,9 @@ export default async function BureauPackagesPage() {
             {isAdmin ? (
               <details className="mt-4">
                 <summary className="cursor-pointer text-sm font-medium text-slate-700">{t("packages.publish")}</summary>
-                <div className="mt-3"><PublishPriceForm packageId={p.id} nextFirst={firstPublishableDate(now)} /></div>
+                <div className="mt-3">
+                  <PublishPriceForm packageId={p.id} nextFirst={firstPublishableDate(now)} />
+                </div>
               </details>
             ) : null}
           </Card>

@@ -10,19 +10,46 @@ import type { BureauConfigInput } from "@/server/bureau/config";
 import type { MessageKey } from "@/server/i18n";
 import { formatFen, parseYuanToFen } from "@/server/money";
 
-type TextKey = "name" | "legalRepresentative" | "address" | "phone" | "uscc" | "bankName" | "bankAccount" | "signingPlace" | "arbitrationCommission";
-type IntKey = "paymentWindowStartDay" | "paymentWindowEndDay" | "graceDays" | "suspensionAfterDays" | "changeCutoffDay" | "renewalYears" | "objectionNoticeDays" | "freePackageDailyCap";
+type TextKey =
+  | "name"
+  | "legalRepresentative"
+  | "address"
+  | "phone"
+  | "uscc"
+  | "bankName"
+  | "bankAccount"
+  | "signingPlace"
+  | "arbitrationCommission";
+type IntKey =
+  | "paymentWindowStartDay"
+  | "paymentWindowEndDay"
+  | "graceDays"
+  | "suspensionAfterDays"
+  | "changeCutoffDay"
+  | "renewalYears"
+  | "objectionNoticeDays"
+  | "freePackageDailyCap";
 
 const PARTY: [TextKey, MessageKey][] = [
-  ["name", "party.name"], ["legalRepresentative", "party.legalRepresentative"], ["address", "party.address"],
-  ["phone", "party.phone"], ["uscc", "party.uscc"], ["bankName", "party.bankName"], ["bankAccount", "party.bankAccount"],
-  ["signingPlace", "bureau.settings.signingPlace"], ["arbitrationCommission", "bureau.settings.arbitrationCommission"],
+  ["name", "party.name"],
+  ["legalRepresentative", "party.legalRepresentative"],
+  ["address", "party.address"],
+  ["phone", "party.phone"],
+  ["uscc", "party.uscc"],
+  ["bankName", "party.bankName"],
+  ["bankAccount", "party.bankAccount"],
+  ["signingPlace", "bureau.settings.signingPlace"],
+  ["arbitrationCommission", "bureau.settings.arbitrationCommission"],
 ];
 const TERMS: [IntKey, MessageKey][] = [
-  ["paymentWindowStartDay", "bureau.settings.paymentWindowStartDay"], ["paymentWindowEndDay", "bureau.settings.paymentWindowEndDay"],
-  ["graceDays", "bureau.settings.graceDays"], ["suspensionAfterDays", "bureau.settings.suspensionAfterDays"],
-  ["changeCutoffDay", "bureau.settings.changeCutoffDay"], ["renewalYears", "bureau.settings.renewalYears"],
-  ["objectionNoticeDays", "bureau.settings.objectionNoticeDays"], ["freePackageDailyCap", "bureau.settings.freePackageDailyCap"],
+  ["paymentWindowStartDay", "bureau.settings.paymentWindowStartDay"],
+  ["paymentWindowEndDay", "bureau.settings.paymentWindowEndDay"],
+  ["graceDays", "bureau.settings.graceDays"],
+  ["suspensionAfterDays", "bureau.settings.suspensionAfterDays"],
+  ["changeCutoffDay", "bureau.settings.changeCutoffDay"],
+  ["renewalYears", "bureau.settings.renewalYears"],
+  ["objectionNoticeDays", "bureau.settings.objectionNoticeDays"],
+  ["freePackageDailyCap", "bureau.settings.freePackageDailyCap"],
 ];
 
 /** ppm per day → percent text, e.g. 500 → "0.05". */
@@ -42,7 +69,12 @@ export function SettingsForm({ initial, editable }: { initial: BureauConfigInput
     const depositFen = parseYuanToFen(text("deposit"));
     const rate = text("lateFeeRate");
     if (depositFen === null || !/^\d+(\.\d{1,4})?$/.test(rate)) {
-      setMessage({ tone: "error", text: t("errors.INVALID_REQUEST", { detail: `${t("bureau.settings.deposit")} / ${t("bureau.settings.lateFeeRate")}` }) });
+      setMessage({
+        tone: "error",
+        text: t("errors.INVALID_REQUEST", {
+          detail: `${t("bureau.settings.deposit")} / ${t("bureau.settings.lateFeeRate")}`,
+        }),
+      });
       return;
     }
     const input = {
@@ -83,17 +115,39 @@ export function SettingsForm({ initial, editable }: { initial: BureauConfigInput
             ))}
             <div>
               <Label htmlFor="lateFeeRate">{t("bureau.settings.lateFeeRate")}</Label>
-              <Input id="lateFeeRate" name="lateFeeRate" inputMode="decimal" defaultValue={ppmToPercent(initial.lateFeeRatePpm)} required className="num" />
+              <Input
+                id="lateFeeRate"
+                name="lateFeeRate"
+                inputMode="decimal"
+                defaultValue={ppmToPercent(initial.lateFeeRatePpm)}
+                required
+                className="num"
+              />
             </div>
             <div>
               <Label htmlFor="deposit">{t("bureau.settings.deposit")}</Label>
-              <Input id="deposit" name="deposit" inputMode="decimal" defaultValue={formatFen(initial.depositFen)} required className="num" />
+              <Input
+                id="deposit"
+                name="deposit"
+                inputMode="decimal"
+                defaultValue={formatFen(initial.depositFen)}
+                required
+                className="num"
+              />
             </div>
           </div>
         </Card>
       </fieldset>
-      {message ? <Alert tone={message.tone} testId="settings-message">{message.text}</Alert> : null}
-      {editable ? <Button type="submit" disabled={update.isPending}>{update.isPending ? t("app.saving") : t("app.save")}</Button> : null}
+      {message ? (
+        <Alert tone={message.tone} testId="settings-message">
+          {message.text}
+        </Alert>
+      ) : null}
+      {editable ? (
+        <Button type="submit" disabled={update.isPending}>
+          {update.isPending ? t("app.saving") : t("app.save")}
+        </Button>
+      ) : null}
     </form>
   );
 }

@@ -13,7 +13,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const { t } = await currentTranslator();
   const list = parseListParams(params, { sorts: ["email"] as const, defaultSort: "email" });
   const lockedOnly = param(params, "locked") === "1";
-  const { rows, total } = await (await api()).users.list({ page: list.page, pageSize: list.pageSize, search: list.search, lockedOnly });
+  const { rows, total } = await (
+    await api()
+  ).users.list({ page: list.page, pageSize: list.pageSize, search: list.search, lockedOnly });
   return (
     <>
       <PageHeader title={t("bureau.users.title")} intro={t("bureau.users.intro")} />
@@ -36,10 +38,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         columns={[
           { header: t("login.email"), cell: (r) => <span data-testid={`user-${r.email}`}>{r.email}</span> },
           { header: t("party.contactName"), cell: (r) => r.name },
-          { header: t("bureau.users.enterprise"), cell: (r) => r.enterprise?.name ?? <span className="text-slate-400">{t("bureau.users.staff")}</span> },
-          { header: t("bureau.customers.status"), cell: (r) => <Badge tone={r.role.startsWith("CUSTOMER") ? "slate" : "blue"}>{t(`roles.${r.role}`)}</Badge> },
+          {
+            header: t("bureau.users.enterprise"),
+            cell: (r) => r.enterprise?.name ?? <span className="text-slate-400">{t("bureau.users.staff")}</span>,
+          },
+          {
+            header: t("bureau.customers.status"),
+            cell: (r) => <Badge tone={r.role.startsWith("CUSTOMER") ? "slate" : "blue"}>{t(`roles.${r.role}`)}</Badge>,
+          },
           { header: t("bureau.users.failedCount"), align: "right", cell: (r) => r.failedLoginCount },
-          { header: t("bureau.users.lastLogin"), cell: (r) => <span className="num">{r.lastLoginAt ? formatChinaDateTime(r.lastLoginAt) : "—"}</span> },
+          {
+            header: t("bureau.users.lastLogin"),
+            cell: (r) => <span className="num">{r.lastLoginAt ? formatChinaDateTime(r.lastLoginAt) : "—"}</span>,
+          },
           {
             header: t("bureau.users.lockedUntil"),
             cell: (r) =>

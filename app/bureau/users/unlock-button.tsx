@@ -13,7 +13,12 @@ export function UnlockButton({ userId }: { userId: string }) {
   const unlock = useMutation(trpc.users.unlock.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
     <>
-      <Button variant="secondary" className="px-2 py-1 text-xs" disabled={unlock.isPending} onClick={() => unlock.mutate({ userId })}>
+      <Button
+        variant="secondary"
+        className="px-2 py-1 text-xs"
+        disabled={unlock.isPending}
+        onClick={() => unlock.mutate({ userId })}
+      >
         {t("bureau.users.unlock")}
       </Button>
       {unlock.error ? <span className="text-xs text-red-600">{errorMessage(unlock.error)}</span> : null}

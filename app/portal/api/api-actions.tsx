@@ -12,11 +12,29 @@ function ShownOnce({ value, text, testId }: { value: string; text: string; testI
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   return (
-    <div className="mt-3 space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-800" role="status">
+    <div
+      className="mt-3 space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-800"
+      role="status"
+    >
       <p>{text}</p>
       <div className="flex gap-2">
-        <Input readOnly value={value} data-testid={testId} onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" aria-label={t("api.keys.copy")} />
-        <Button type="button" variant="secondary" className="shrink-0" onClick={async () => { await navigator.clipboard.writeText(value); setCopied(true); }}>
+        <Input
+          readOnly
+          value={value}
+          data-testid={testId}
+          onFocus={(e) => e.currentTarget.select()}
+          className="font-mono text-xs"
+          aria-label={t("api.keys.copy")}
+        />
+        <Button
+          type="button"
+          variant="secondary"
+          className="shrink-0"
+          onClick={async () => {
+            await navigator.clipboard.writeText(value);
+            setCopied(true);
+          }}
+        >
           {copied ? t("api.keys.copied") : t("api.keys.copy")}
         </Button>
       </div>
@@ -46,10 +64,22 @@ export function CreateKeyForm() {
           <Label htmlFor="key-name">{t("api.keys.name")}</Label>
           <Input id="key-name" name="name" required maxLength={50} placeholder={t("api.keys.namePlaceholder")} />
         </div>
-        <Button type="submit" disabled={create.isPending}>{create.isPending ? t("api.keys.creating") : t("api.keys.create")}</Button>
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? t("api.keys.creating") : t("api.keys.create")}
+        </Button>
       </form>
-      {create.error ? <div className="mt-3"><Alert tone="error">{errorMessage(create.error)}</Alert></div> : null}
-      {create.data ? <ShownOnce value={create.data.key} text={t("api.keys.created", { name: create.data.name })} testId="new-api-key" /> : null}
+      {create.error ? (
+        <div className="mt-3">
+          <Alert tone="error">{errorMessage(create.error)}</Alert>
+        </div>
+      ) : null}
+      {create.data ? (
+        <ShownOnce
+          value={create.data.key}
+          text={t("api.keys.created", { name: create.data.name })}
+          testId="new-api-key"
+        />
+      ) : null}
     </div>
   );
 }
@@ -61,7 +91,15 @@ export function RevokeKeyButton({ apiKeyId, name }: { apiKeyId: string; name: st
   const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
     <span className="inline-flex items-center gap-2">
-      <Button variant="secondary" className="px-2 py-1 text-xs" disabled={revoke.isPending} aria-label={`${t("api.keys.revoke")} ${name}`} onClick={() => { if (window.confirm(t("api.keys.confirmRevoke", { name }))) revoke.mutate({ apiKeyId }); }}>
+      <Button
+        variant="secondary"
+        className="px-2 py-1 text-xs"
+        disabled={revoke.isPending}
+        aria-label={`${t("api.keys.revoke")} ${name}`}
+        onClick={() => {
+          if (window.confirm(t("api.keys.confirmRevoke", { name }))) revoke.mutate({ apiKeyId });
+        }}
+      >
         {t("api.keys.revoke")}
       </Button>
       {revoke.error ? <span className="text-xs text-red-600">{errorMessage(revoke.error)}</span> : null}
@@ -72,12 +110,27 @@ export function RevokeKeyButton({ apiKeyId, name }: { apiKeyId: string; name: st
 /** The ping's whole answer: reachable or not, and the status code. */
 function PingAnswer({ reachable, status }: { reachable: boolean; status?: number | undefined }) {
   const { t } = useI18n();
-  if (!reachable || status === undefined) return <Alert tone="error" testId="webhook-ping">{t("api.webhook.pingUnreachable")}</Alert>;
+  if (!reachable || status === undefined)
+    return (
+      <Alert tone="error" testId="webhook-ping">
+        {t("api.webhook.pingUnreachable")}
+      </Alert>
+    );
   const ok = status >= 200 && status < 300;
-  return <Alert tone={ok ? "success" : "error"} testId="webhook-ping">{t(ok ? "api.webhook.pingOk" : "api.webhook.pingNot2xx", { status })}</Alert>;
+  return (
+    <Alert tone={ok ? "success" : "error"} testId="webhook-ping">
+      {t(ok ? "api.webhook.pingOk" : "api.webhook.pingNot2xx", { status })}
+    </Alert>
+  );
 }
 
-export function WebhookForm({ endpoint, canEdit }: { endpoint: { url: string; active: boolean } | null; canEdit: boolean }) {
+export function WebhookForm({
+  endpoint,
+  canEdit,
+}: {
+  endpoint: { url: string; active: boolean } | null;
+  canEdit: boolean;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
@@ -92,31 +145,73 @@ export function WebhookForm({ endpoint, canEdit }: { endpoint: { url: string; ac
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        {t("api.webhook.state")}：{endpoint ? <Badge tone={endpoint.active ? "green" : "slate"}>{endpoint.active ? t("api.webhook.active") : t("api.webhook.disabled")}</Badge> : <span className="text-slate-500">{t("api.webhook.notSet")}</span>}
+        {t("api.webhook.state")}：
+        {endpoint ? (
+          <Badge tone={endpoint.active ? "green" : "slate"}>
+            {endpoint.active ? t("api.webhook.active") : t("api.webhook.disabled")}
+          </Badge>
+        ) : (
+          <span className="text-slate-500">{t("api.webhook.notSet")}</span>
+        )}
       </p>
       {canEdit ? (
         <>
-          <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); save.mutate({ url }); }}>
+          <form
+            className="flex flex-wrap items-end gap-3"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save.mutate({ url });
+            }}
+          >
             <div className="min-w-80 flex-1">
               <Label htmlFor="webhook-url">{t("api.webhook.url")}</Label>
-              <Input id="webhook-url" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder={t("api.webhook.urlPlaceholder")} />
+              <Input
+                id="webhook-url"
+                type="url"
+                required
+                value={url}
+                onChange={(e) => setUrl(e.target.value)}
+                placeholder={t("api.webhook.urlPlaceholder")}
+              />
             </div>
-            <Button type="submit" disabled={save.isPending}>{save.isPending ? t("api.webhook.saving") : t("api.webhook.save")}</Button>
+            <Button type="submit" disabled={save.isPending}>
+              {save.isPending ? t("api.webhook.saving") : t("api.webhook.save")}
+            </Button>
           </form>
           {endpoint ? (
             <div className="flex flex-wrap gap-2">
-              <Button type="button" variant="secondary" disabled={ping.isPending} onClick={() => ping.mutate()}>{ping.isPending ? t("api.webhook.pinging") : t("api.webhook.ping")}</Button>
-              <Button type="button" variant="secondary" onClick={() => { if (window.confirm(t("api.webhook.confirmRotate"))) rotate.mutate(); }}>{t("api.webhook.rotate")}</Button>
-              {endpoint.active ? <Button type="button" variant="danger" onClick={() => { if (window.confirm(t("api.webhook.confirmDisable"))) disable.mutate(); }}>{t("api.webhook.disable")}</Button> : null}
+              <Button type="button" variant="secondary" disabled={ping.isPending} onClick={() => ping.mutate()}>
+                {ping.isPending ? t("api.webhook.pinging") : t("api.webhook.ping")}
+              </Button>
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => {
+                  if (window.confirm(t("api.webhook.confirmRotate"))) rotate.mutate();
+                }}
+              >
+                {t("api.webhook.rotate")}
+              </Button>
+              {endpoint.active ? (
+                <Button
+                  type="button"
+                  variant="danger"
+                  onClick={() => {
+                    if (window.confirm(t("api.webhook.confirmDisable"))) disable.mutate();
+                  }}
+                >
+                  {t("api.webhook.disable")}
+                </Button>
+              ) : null}
             </div>
           ) : null}
         </>
-      ) : endpoint ? <p className="font-mono text-sm">{endpoint.url}</p> : null}
+      ) : endpoint ? (
+        <p className="font-mono text-sm">{endpoint.url}</p>
+      ) : null}
       {save.isSuccess && !secret ? <Alert tone="success">{t("api.webhook.saved")}</Alert> : null}
       {secret ? <ShownOnce value={secret} text={t("api.webhook.secretShownOnce")} testId="webhook-secret" /> : null}
-      {ping.data ? (
-        <PingAnswer reachable={ping.data.reachable} status={ping.data.status} />
-      ) : null}
+      {ping.data ? <PingAnswer reachable={ping.data.reachable} status={ping.data.status} /> : null}
       {error ? <Alert tone="error">{errorMessage(error)}</Alert> : null}
     </div>
   );

@@ -9,5 +9,10 @@ const TABS = [
 ] as const;
 
 export function BillingNav({ t, active }: { t: Translate; active: (typeof TABS)[number]["key"] }) {
-  return <TabNav label={t("billing.portal.title")} items={TABS.map((tab) => ({ href: tab.href, label: t(`billing.portal.${tab.key}`), active: tab.key === active }))} />;
+  return (
+    <TabNav
+      label={t("billing.portal.title")}
+      items={TABS.map((tab) => ({ href: tab.href, label: t(`billing.portal.${tab.key}`), active: tab.key === active }))}
+    />
+  );
 }

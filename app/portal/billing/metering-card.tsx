@@ -12,7 +12,9 @@ export async function MeteringCard() {
   const n = (v: number) => v.toLocaleString("zh-CN");
   return (
     <Card title={t("billing.metering.cardTitle")} className="mt-6">
-      <Link href="/portal/billing" className="float-right text-sm text-brand-700 hover:underline">{t("billing.metering.more")} →</Link>
+      <Link href="/portal/billing" className="float-right text-sm text-brand-700 hover:underline">
+        {t("billing.metering.more")} →
+      </Link>
       <p className="text-sm text-slate-700" data-testid="home-metering">
         {t("billing.metering.cardLine", {
           reserved: n(m.today.reservedSegments),

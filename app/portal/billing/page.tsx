@@ -9,7 +9,6 @@ import { formatFen } from "@/server/money";
 import { BillingNav } from "./billing-nav";
 import { MeteringSection } from "./metering";
 
-
 export default async function BillingPage() {
   await requireCustomer();
   const { t } = await currentTranslator();
@@ -33,7 +32,11 @@ export default async function BillingPage() {
       <BillingNav t={t} active="tabOverview" />
       <div className="space-y-6">
         <div className="grid gap-4 sm:grid-cols-3" data-testid="billing-overview">
-          <StatCard label={t("billing.portal.owed")} value={formatFen(overview?.owedFen ?? 0)} tone={(overview?.owedFen ?? 0) > 0 ? "warn" : "default"} />
+          <StatCard
+            label={t("billing.portal.owed")}
+            value={formatFen(overview?.owedFen ?? 0)}
+            tone={(overview?.owedFen ?? 0) > 0 ? "warn" : "default"}
+          />
           <StatCard label={t("billing.portal.lateFee")} value={formatFen(overview?.lateFeeToDateFen ?? 0)} />
           <StatCard label={t("billing.portal.credit")} value={formatFen(overview?.creditFen ?? 0)} />
         </div>
@@ -51,11 +54,20 @@ export default async function BillingPage() {
               { header: t("billing.portal.period"), cell: (s) => s.period },
               { header: t("billing.portal.total"), cell: (s) => <span className="num">{formatFen(s.totalFen)}</span> },
               { header: t("billing.portal.dueDate"), cell: (s) => <span className="num">{s.dueDate}</span> },
-              { header: t("billing.portal.owedColumn"), cell: (s) => <span className="num">{formatFen(s.owedFen)}</span> },
+              {
+                header: t("billing.portal.owedColumn"),
+                cell: (s) => <span className="num">{formatFen(s.owedFen)}</span>,
+              },
               {
                 header: t("billing.portal.status"),
                 cell: (s) =>
-                  s.settledAt ? <Badge tone="green">{t("billing.portal.settled")}</Badge> : s.daysOverdue > 0 ? <Badge tone="red">{t("billing.portal.overdue", { days: s.daysOverdue })}</Badge> : <Badge tone="amber">{t("billing.portal.open")}</Badge>,
+                  s.settledAt ? (
+                    <Badge tone="green">{t("billing.portal.settled")}</Badge>
+                  ) : s.daysOverdue > 0 ? (
+                    <Badge tone="red">{t("billing.portal.overdue", { days: s.daysOverdue })}</Badge>
+                  ) : (
+                    <Badge tone="amber">{t("billing.portal.open")}</Badge>
+                  ),
               },
               { header: "PDF", cell: (s) => pdf(`/api/billing/statement/${s.id}`, `statement-pdf-${s.number}`) },
             ]}
@@ -72,7 +84,10 @@ export default async function BillingPage() {
             columns={[
               { header: t("billing.portal.number"), cell: (i) => <span className="num">{i.number}</span> },
               { header: t("billing.portal.period"), cell: (i) => `${i.period} · ${i.statementNumber}` },
-              { header: t("billing.portal.amount"), cell: (i) => <span className="num">{formatFen(i.amountFen)}</span> },
+              {
+                header: t("billing.portal.amount"),
+                cell: (i) => <span className="num">{formatFen(i.amountFen)}</span>,
+              },
               { header: t("billing.portal.issuedOn"), cell: (i) => <span className="num">{i.issuedOn}</span> },
               { header: "PDF", cell: (i) => pdf(`/api/billing/invoice/${i.id}`, `invoice-pdf-${i.number}`) },
             ]}
@@ -90,7 +105,10 @@ export default async function BillingPage() {
               columns={[
                 { header: t("billing.portal.number"), cell: (c) => <span className="num">{c.number}</span> },
                 { header: t("billing.portal.period"), cell: (c) => `${c.period} · ${c.statementNumber}` },
-                { header: t("billing.portal.amount"), cell: (c) => <span className="num">{formatFen(c.amountFen)}</span> },
+                {
+                  header: t("billing.portal.amount"),
+                  cell: (c) => <span className="num">{formatFen(c.amountFen)}</span>,
+                },
                 { header: t("billing.portal.reason"), cell: (c) => c.reason },
                 { header: t("billing.portal.issuedOn"), cell: (c) => <span className="num">{c.issuedOn}</span> },
                 { header: "PDF", cell: (c) => pdf(`/api/billing/credit-note/${c.id}`, `credit-note-pdf-${c.number}`) },
@@ -108,7 +126,10 @@ export default async function BillingPage() {
             empty={t("billing.portal.noPayments")}
             columns={[
               { header: t("billing.portal.receivedOn"), cell: (p) => <span className="num">{p.receivedOn}</span> },
-              { header: t("billing.portal.amount"), cell: (p) => <span className="num">{formatFen(p.amountFen)}</span> },
+              {
+                header: t("billing.portal.amount"),
+                cell: (p) => <span className="num">{formatFen(p.amountFen)}</span>,
+              },
               { header: t("billing.portal.method"), cell: (p) => t(`billing.paymentMethod.${p.method}`) },
               { header: t("billing.portal.reference"), cell: (p) => p.reference },
             ]}

@@ -19,9 +19,13 @@ export default async function SignaturePage() {
       <div className="space-y-6">
         <Card title={t("compliance.signature.current")}>
           {current ? (
-            <p className="text-lg font-medium text-slate-900" data-testid="current-signature">【{current}】</p>
+            <p className="text-lg font-medium text-slate-900" data-testid="current-signature">
+              【{current}】
+            </p>
           ) : (
-            <Alert tone="info" testId="no-signature">{t("compliance.signature.none")}</Alert>
+            <Alert tone="info" testId="no-signature">
+              {t("compliance.signature.none")}
+            </Alert>
           )}
         </Card>
         {isAdmin ? (
@@ -48,12 +52,31 @@ export default async function SignaturePage() {
             empty={t("compliance.signature.empty")}
             columns={[
               { header: t("compliance.signature.title"), cell: (h) => `【${h.text}】` },
-              { header: t("compliance.signature.createdAt"), cell: (h) => <span className="num">{formatChinaDateTime(h.createdAt)}</span> },
-              { header: t("compliance.consents.status"), cell: (h) => <span data-testid={`signature-status-${h.text}`}><RequestStateBadge t={t} status={h.status} /></span> },
-              { header: t("compliance.signature.decidedAt"), cell: (h) => <span className="num">{h.decidedAt ? formatChinaDateTime(h.decidedAt) : "—"}</span> },
+              {
+                header: t("compliance.signature.createdAt"),
+                cell: (h) => <span className="num">{formatChinaDateTime(h.createdAt)}</span>,
+              },
+              {
+                header: t("compliance.consents.status"),
+                cell: (h) => (
+                  <span data-testid={`signature-status-${h.text}`}>
+                    <RequestStateBadge t={t} status={h.status} />
+                  </span>
+                ),
+              },
+              {
+                header: t("compliance.signature.decidedAt"),
+                cell: (h) => <span className="num">{h.decidedAt ? formatChinaDateTime(h.decidedAt) : "—"}</span>,
+              },
               { header: t("compliance.signature.decisionNote"), cell: (h) => h.decisionNote ?? "—" },
               ...(isAdmin
-                ? [{ header: t("app.actions"), cell: (h: (typeof history)[number]) => (h.status === "PENDING" ? <WithdrawSignatureButton id={h.id} /> : null) }]
+                ? [
+                    {
+                      header: t("app.actions"),
+                      cell: (h: (typeof history)[number]) =>
+                        h.status === "PENDING" ? <WithdrawSignatureButton id={h.id} /> : null,
+                    },
+                  ]
                 : []),
             ]}
           />

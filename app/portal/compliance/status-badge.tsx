@@ -3,7 +3,12 @@ import { Badge, type BadgeTone } from "@/app/_components/ui";
 import type { Translate } from "@/server/i18n";
 
 export type RequestState = "PENDING" | "APPROVED" | "REJECTED" | "WITHDRAWN";
-const TONES: Record<RequestState, BadgeTone> = { PENDING: "amber", APPROVED: "green", REJECTED: "red", WITHDRAWN: "slate" };
+const TONES: Record<RequestState, BadgeTone> = {
+  PENDING: "amber",
+  APPROVED: "green",
+  REJECTED: "red",
+  WITHDRAWN: "slate",
+};
 
 export function RequestStateBadge({ t, status }: { t: Translate; status: RequestState }) {
   return <Badge tone={TONES[status]}>{t(`compliance.statuses.${status}`)}</Badge>;

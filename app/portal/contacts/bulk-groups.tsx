@@ -42,15 +42,44 @@ export function BulkGroupBar({ formId, groups }: { formId: string; groups: { id:
 
   const pending = add.isPending || remove.isPending;
   return (
-    <form id={formId} onSubmit={onSubmit} className="mb-3 flex flex-wrap items-center gap-2 text-sm" data-testid="bulk-groups">
+    <form
+      id={formId}
+      onSubmit={onSubmit}
+      className="mb-3 flex flex-wrap items-center gap-2 text-sm"
+      data-testid="bulk-groups"
+    >
       <span className="text-slate-600">{t("addressbook.bulk.group")}</span>
-      <select name="groupId" defaultValue="" aria-label={t("addressbook.fields.groups")} className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm">
+      <select
+        name="groupId"
+        defaultValue=""
+        aria-label={t("addressbook.fields.groups")}
+        className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm shadow-sm"
+      >
         <option value="">{t("addressbook.bulk.chooseGroup")}</option>
-        {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+        {groups.map((g) => (
+          <option key={g.id} value={g.id}>
+            {g.name}
+          </option>
+        ))}
       </select>
-      <Button type="submit" name="action" value="add" variant="secondary" className="px-2.5 py-1.5" disabled={pending}>{t("addressbook.bulk.add")}</Button>
-      <Button type="submit" name="action" value="remove" variant="secondary" className="px-2.5 py-1.5" disabled={pending}>{t("addressbook.bulk.remove")}</Button>
-      {message ? <span role="status" className={message.tone === "ok" ? "text-emerald-700" : "text-red-600"}>{message.text}</span> : null}
+      <Button type="submit" name="action" value="add" variant="secondary" className="px-2.5 py-1.5" disabled={pending}>
+        {t("addressbook.bulk.add")}
+      </Button>
+      <Button
+        type="submit"
+        name="action"
+        value="remove"
+        variant="secondary"
+        className="px-2.5 py-1.5"
+        disabled={pending}
+      >
+        {t("addressbook.bulk.remove")}
+      </Button>
+      {message ? (
+        <span role="status" className={message.tone === "ok" ? "text-emerald-700" : "text-red-600"}>
+          {message.text}
+        </span>
+      ) : null}
     </form>
   );
 }

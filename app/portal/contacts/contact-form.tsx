@@ -19,7 +19,13 @@ export interface ContactFormValues {
   groupIds: string[];
 }
 
-export function ContactForm({ contact, groups }: { contact?: ContactFormValues; groups: { id: string; name: string }[] }) {
+export function ContactForm({
+  contact,
+  groups,
+}: {
+  contact?: ContactFormValues;
+  groups: { id: string; name: string }[];
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
@@ -65,7 +71,14 @@ export function ContactForm({ contact, groups }: { contact?: ContactFormValues; 
         </div>
         <div>
           <Label htmlFor="contact-mobile">{t("addressbook.fields.mobile")}</Label>
-          <Input id="contact-mobile" name="mobile" required maxLength={40} inputMode="tel" defaultValue={contact?.mobile} />
+          <Input
+            id="contact-mobile"
+            name="mobile"
+            required
+            maxLength={40}
+            inputMode="tel"
+            defaultValue={contact?.mobile}
+          />
           <p className="mt-1 text-xs text-slate-500">{t("addressbook.form.mobileHint")}</p>
         </div>
       </div>
@@ -97,16 +110,34 @@ export function ContactForm({ contact, groups }: { contact?: ContactFormValues; 
       </fieldset>
       <div>
         <Label htmlFor="contact-tags">{t("addressbook.fields.tags")}</Label>
-        <Input id="contact-tags" name="tags" maxLength={LIMITS.tagsPerContact * (LIMITS.tag + 1)} defaultValue={contact?.tags.join("、")} />
+        <Input
+          id="contact-tags"
+          name="tags"
+          maxLength={LIMITS.tagsPerContact * (LIMITS.tag + 1)}
+          defaultValue={contact?.tags.join("、")}
+        />
         <p className="mt-1 text-xs text-slate-500">{t("addressbook.form.tagsHint")}</p>
       </div>
       <div>
         <Label htmlFor="contact-note">{t("addressbook.fields.note")}</Label>
-        <textarea id="contact-note" name="note" rows={2} maxLength={LIMITS.note} defaultValue={contact?.note ?? ""} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none" />
+        <textarea
+          id="contact-note"
+          name="note"
+          rows={2}
+          maxLength={LIMITS.note}
+          defaultValue={contact?.note ?? ""}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none"
+        />
       </div>
-      {error ? <Alert tone="error" testId="contact-error">{errorMessage(error)}</Alert> : null}
+      {error ? (
+        <Alert tone="error" testId="contact-error">
+          {errorMessage(error)}
+        </Alert>
+      ) : null}
       {saved ? <Alert tone="success">{t("addressbook.form.saved")}</Alert> : null}
-      <Button type="submit" disabled={pending}>{pending ? t("app.saving") : contact ? t("app.save") : t("addressbook.form.create")}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? t("app.saving") : contact ? t("app.save") : t("addressbook.form.create")}
+      </Button>
     </form>
   );
 }
@@ -129,11 +160,17 @@ export function DeleteContactButton({ id, name, mobile }: { id: string; name: st
       {confirming ? (
         <>
           <span className="text-sm text-slate-600">{t("addressbook.form.confirmDelete", { name, mobile })}</span>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>{t("app.confirm")}</Button>
-          <Button variant="secondary" onClick={() => setConfirming(false)}>{t("app.cancel")}</Button>
+          <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
+            {t("app.confirm")}
+          </Button>
+          <Button variant="secondary" onClick={() => setConfirming(false)}>
+            {t("app.cancel")}
+          </Button>
         </>
       ) : (
-        <Button variant="secondary" onClick={() => setConfirming(true)}>{t("addressbook.form.delete")}</Button>
+        <Button variant="secondary" onClick={() => setConfirming(true)}>
+          {t("addressbook.form.delete")}
+        </Button>
       )}
       {remove.error ? <span className="text-sm text-red-600">{errorMessage(remove.error)}</span> : null}
     </div>

@@ -9,5 +9,15 @@ const TABS = [
 ] as const;
 
 export function ContactsNav({ t, active }: { t: Translate; active: (typeof TABS)[number]["key"] }) {
-  return <TabNav className="mb-4" label={t("addressbook.list.title")} items={TABS.map((tab) => ({ href: tab.href, label: t(`addressbook.tabs.${tab.key}`), active: tab.key === active }))} />;
+  return (
+    <TabNav
+      className="mb-4"
+      label={t("addressbook.list.title")}
+      items={TABS.map((tab) => ({
+        href: tab.href,
+        label: t(`addressbook.tabs.${tab.key}`),
+        active: tab.key === active,
+      }))}
+    />
+  );
 }

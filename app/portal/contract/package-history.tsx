@@ -28,13 +28,30 @@ export function PackageHistoryTable({ t, locale, history }: { t: Translate; loca
           {history.map((h, i) => (
             <tr key={h.from} data-testid={`package-history-${h.from}`}>
               <td className="num px-4 py-2.5">{h.from}</td>
-              <td className="num px-4 py-2.5">{h.to ?? <Badge tone="green">{t("billing.packageChange.inForce")}</Badge>}</td>
-              <td className="px-4 py-2.5">{locale === "zh" ? h.package.nameZh : h.package.nameEn} <span className="text-xs text-slate-500">{h.package.code} v{h.price.version}</span></td>
+              <td className="num px-4 py-2.5">
+                {h.to ?? <Badge tone="green">{t("billing.packageChange.inForce")}</Badge>}
+              </td>
+              <td className="px-4 py-2.5">
+                {locale === "zh" ? h.package.nameZh : h.package.nameEn}{" "}
+                <span className="text-xs text-slate-500">
+                  {h.package.code} v{h.price.version}
+                </span>
+              </td>
               <td className="num px-4 py-2.5 text-right">{formatFen(h.terms.baseFeeFen)}</td>
               <td className="num px-4 py-2.5 text-right">{h.terms.includedMessages.toLocaleString("zh-CN")}</td>
               <td className="num px-4 py-2.5 text-right">{formatLiAsYuan(h.terms.overagePriceLi)}</td>
               <td className="num px-4 py-2.5 text-right">{h.terms.dailyCap.toLocaleString("zh-CN")}</td>
-              <td className="px-4 py-2.5">{h.changeId ? <a className="text-blue-700 underline" href={`/api/billing/change-form/${h.changeId}`}>{t("billing.packageChange.changeForm")}</a> : i > 0 ? t("billing.packageChange.priceVersion", { version: h.price.version }) : t("billing.packageChange.signed")}</td>
+              <td className="px-4 py-2.5">
+                {h.changeId ? (
+                  <a className="text-blue-700 underline" href={`/api/billing/change-form/${h.changeId}`}>
+                    {t("billing.packageChange.changeForm")}
+                  </a>
+                ) : i > 0 ? (
+                  t("billing.packageChange.priceVersion", { version: h.price.version })
+                ) : (
+                  t("billing.packageChange.signed")
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -53,7 +70,17 @@ interface ChangeFormRow {
   submittedAt: Date;
 }
 
-export function ChangeFormsTable({ t, locale, forms, at }: { t: Translate; locale: Locale; forms: ChangeFormRow[]; at: (d: Date) => string }) {
+export function ChangeFormsTable({
+  t,
+  locale,
+  forms,
+  at,
+}: {
+  t: Translate;
+  locale: Locale;
+  forms: ChangeFormRow[];
+  at: (d: Date) => string;
+}) {
   if (forms.length === 0) return <EmptyState>{t("billing.packageChange.noForms")}</EmptyState>;
   const name = (p: ChangeFormRow["from"]) => (locale === "zh" ? p.nameZh : p.nameEn);
   return (
@@ -73,11 +100,21 @@ export function ChangeFormsTable({ t, locale, forms, at }: { t: Translate; local
           {forms.map((f) => (
             <tr key={f.id} data-testid={`package-change-${f.id}`}>
               <td className="num px-4 py-2.5">{at(f.submittedAt)}</td>
-              <td className="px-4 py-2.5">{name(f.from)} → {name(f.to)}</td>
+              <td className="px-4 py-2.5">
+                {name(f.from)} → {name(f.to)}
+              </td>
               <td className="px-4 py-2.5">{f.reason}</td>
               <td className="num px-4 py-2.5">{f.effectiveOn}</td>
-              <td className="px-4 py-2.5"><Badge tone={STATUS_TONES[f.status] ?? "slate"}>{t(`billing.packageChangeStatus.${f.status as "PENDING"}`)}</Badge></td>
-              <td className="px-4 py-2.5"><a className="text-blue-700 underline" href={`/api/billing/change-form/${f.id}`}>{t("billing.portal.pdf")}</a></td>
+              <td className="px-4 py-2.5">
+                <Badge tone={STATUS_TONES[f.status] ?? "slate"}>
+                  {t(`billing.packageChangeStatus.${f.status as "PENDING"}`)}
+                </Badge>
+              </td>
+              <td className="px-4 py-2.5">
+                <a className="text-blue-700 underline" href={`/api/billing/change-form/${f.id}`}>
+                  {t("billing.portal.pdf")}
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>

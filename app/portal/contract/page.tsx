@@ -1,5 +1,13 @@
 import Link from "next/link";
-import { ContractDocumentsCard, ContractHistoryCard, ContractStatusNote, ContractTermsCard, DepositCard, ObjectionsLodged, TerminationAgreedNote } from "@/app/_components/contract-summary";
+import {
+  ContractDocumentsCard,
+  ContractHistoryCard,
+  ContractStatusNote,
+  ContractTermsCard,
+  DepositCard,
+  ObjectionsLodged,
+  TerminationAgreedNote,
+} from "@/app/_components/contract-summary";
 import { ObjectionForm, TerminationDecision, TerminationRequestForm } from "@/app/_components/contract-actions";
 import { requireCustomer } from "@/app/_components/guards";
 import { Card, EmptyState, PageHeader } from "@/app/_components/ui";
@@ -43,10 +51,16 @@ export default async function PortalContractPage() {
                     effectiveOn: pendingChange.effectiveOn,
                     reason: pendingChange.reason,
                   })}{" "}
-                  <a className="text-blue-700 underline" href={`/api/billing/change-form/${pendingChange.id}`}>{t("billing.packageChange.print")}</a>
+                  <a className="text-blue-700 underline" href={`/api/billing/change-form/${pendingChange.id}`}>
+                    {t("billing.packageChange.print")}
+                  </a>
                 </p>
               ) : null}
-              <Link href="/portal/billing/package-change" className="inline-block text-sm text-brand-700 hover:underline" data-testid="contract-package-change-link">
+              <Link
+                href="/portal/billing/package-change"
+                className="inline-block text-sm text-brand-700 hover:underline"
+                data-testid="contract-package-change-link"
+              >
                 {t("billing.packageChange.link")} →
               </Link>
             </div>
@@ -56,13 +70,26 @@ export default async function PortalContractPage() {
         {running ? (
           <div className="grid gap-6 lg:grid-cols-2">
             <Card title={t("contracts.contract.objectionTitle")}>
-              <p className="mb-3 text-sm text-slate-500">{t("contracts.contract.objectionHint", { days: c.objectionNoticeDays, lastDay: formatChinaDate(c.lastObjectionDay) })}</p>
+              <p className="mb-3 text-sm text-slate-500">
+                {t("contracts.contract.objectionHint", {
+                  days: c.objectionNoticeDays,
+                  lastDay: formatChinaDate(c.lastObjectionDay),
+                })}
+              </p>
               <ObjectionsLodged t={t} c={c} />
-              {admin && !c.agreedEnd && !c.objectionsAgainstRenewal.some((o) => o.party === "CUSTOMER") ? <ObjectionForm side="CUSTOMER" contractId={c.id} /> : null}
+              {admin && !c.agreedEnd && !c.objectionsAgainstRenewal.some((o) => o.party === "CUSTOMER") ? (
+                <ObjectionForm side="CUSTOMER" contractId={c.id} />
+              ) : null}
             </Card>
             <Card title={t("contracts.contract.terminationTitle")}>
               <p className="mb-3 text-sm text-slate-500">{t("contracts.contract.terminationHint")}</p>
-              {c.agreedEnd ? <TerminationAgreedNote t={t} c={c} /> : pending ? <TerminationDecision side="CUSTOMER" request={pending} /> : admin ? <TerminationRequestForm side="CUSTOMER" contractId={c.id} /> : null}
+              {c.agreedEnd ? (
+                <TerminationAgreedNote t={t} c={c} />
+              ) : pending ? (
+                <TerminationDecision side="CUSTOMER" request={pending} />
+              ) : admin ? (
+                <TerminationRequestForm side="CUSTOMER" contractId={c.id} />
+              ) : null}
             </Card>
           </div>
         ) : null}

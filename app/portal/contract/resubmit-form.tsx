@@ -6,7 +6,18 @@ import { Input, Label } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import type { PartyFields } from "@/server/enterprises/details";
 
-const FIELDS = ["name", "uscc", "legalRepresentative", "address", "phone", "bankName", "bankAccount", "contactName", "contactEmail", "contactMobile"] as const;
+const FIELDS = [
+  "name",
+  "uscc",
+  "legalRepresentative",
+  "address",
+  "phone",
+  "bankName",
+  "bankAccount",
+  "contactName",
+  "contactEmail",
+  "contactMobile",
+] as const;
 
 export function ResubmitForm({ enterprise, packageCode }: { enterprise: PartyFields; packageCode: string }) {
   const { t, locale } = useI18n();
@@ -33,8 +44,17 @@ export function ResubmitForm({ enterprise, packageCode }: { enterprise: PartyFie
         ))}
         <div>
           <Label htmlFor="r-package">{t("contracts.contract.package")}</Label>
-          <select id="r-package" name="packageCode" defaultValue={packageCode} className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
-            {packages.data?.map((p) => <option key={p.code} value={p.code}>{locale === "zh" ? p.nameZh : p.nameEn}</option>)}
+          <select
+            id="r-package"
+            name="packageCode"
+            defaultValue={packageCode}
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
+            {packages.data?.map((p) => (
+              <option key={p.code} value={p.code}>
+                {locale === "zh" ? p.nameZh : p.nameEn}
+              </option>
+            ))}
           </select>
         </div>
       </div>

@@ -23,7 +23,13 @@ export function ChangeRequestForm({ current }: { current: Record<PartyField, str
         {PARTY_FIELDS.map((f) => (
           <div key={f}>
             <Label htmlFor={`change-${f}`}>{t(`party.${f}`)}</Label>
-            <Input id={`change-${f}`} name={f} defaultValue={current[f]} required type={f === "contactEmail" ? "email" : "text"} />
+            <Input
+              id={`change-${f}`}
+              name={f}
+              defaultValue={current[f]}
+              required
+              type={f === "contactEmail" ? "email" : "text"}
+            />
           </div>
         ))}
       </div>
@@ -36,6 +42,11 @@ export function WithdrawChangeButton({ id }: { id: string }) {
   const trpc = useTRPC();
   const withdraw = useMutation(trpc.enterpriseChanges.withdraw.mutationOptions());
   return (
-    <ActionForm testId="withdraw-change" variant="secondary" submitLabel={t("team.changes.withdraw")} onSubmit={() => withdraw.mutateAsync({ id })} />
+    <ActionForm
+      testId="withdraw-change"
+      variant="secondary"
+      submitLabel={t("team.changes.withdraw")}
+      onSubmit={() => withdraw.mutateAsync({ id })}
+    />
   );
 }

@@ -38,11 +38,19 @@ export default async function EnterprisePage() {
             <div className="space-y-3" data-testid="change-request-status">
               <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
                 <RequestStatusBadge t={t} status={change.status} />
-                <span className="num">{t("team.changes.requestedAt")} {formatChinaDateTime(change.requestedAt)}</span>
-                {change.decidedAt ? <span className="num">{t("team.changes.decidedAt")} {formatChinaDateTime(change.decidedAt)}</span> : null}
+                <span className="num">
+                  {t("team.changes.requestedAt")} {formatChinaDateTime(change.requestedAt)}
+                </span>
+                {change.decidedAt ? (
+                  <span className="num">
+                    {t("team.changes.decidedAt")} {formatChinaDateTime(change.decidedAt)}
+                  </span>
+                ) : null}
               </div>
               {change.status === "REJECTED" && change.decisionNote ? (
-                <Alert tone="error" testId="change-request-reason">{t("team.changes.reason", { reason: change.decisionNote })}</Alert>
+                <Alert tone="error" testId="change-request-reason">
+                  {t("team.changes.reason", { reason: change.decisionNote })}
+                </Alert>
               ) : null}
               <ChangeSetTable t={t} changes={change.changes} />
               {pending ? <p className="text-sm text-slate-500">{t("team.changes.pendingNote")}</p> : null}
@@ -55,8 +63,16 @@ export default async function EnterprisePage() {
             <p className="mb-4 text-sm text-slate-500">{t("team.changes.intro")}</p>
             <ChangeRequestForm
               current={{
-                name: e.name, legalRepresentative: e.legalRepresentative, address: e.address, phone: e.phone, uscc: e.uscc,
-                bankName: e.bankName, bankAccount: e.bankAccount, contactName: e.contactName, contactEmail: e.contactEmail, contactMobile: e.contactMobile,
+                name: e.name,
+                legalRepresentative: e.legalRepresentative,
+                address: e.address,
+                phone: e.phone,
+                uscc: e.uscc,
+                bankName: e.bankName,
+                bankAccount: e.bankAccount,
+                contactName: e.contactName,
+                contactEmail: e.contactEmail,
+                contactMobile: e.contactMobile,
               }}
             />
           </Card>

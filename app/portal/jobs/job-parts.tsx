@@ -17,14 +17,28 @@ export function LiveRefresh({ active, intervalMs = 3_000 }: { active: boolean; i
     const timer = setInterval(() => router.refresh(), intervalMs);
     return () => clearInterval(timer);
   }, [active, intervalMs, router]);
-  return active ? <span className="text-xs text-slate-500" data-testid="live-refresh">{t("portalSending.jobs.live")}</span> : null;
+  return active ? (
+    <span className="text-xs text-slate-500" data-testid="live-refresh">
+      {t("portalSending.jobs.live")}
+    </span>
+  ) : null;
 }
 
 export function ProgressBar({ percent, label, testId }: { percent: number; label: string; testId?: string }) {
   return (
     <div className="flex min-w-32 items-center gap-2" data-testid={testId} data-percent={percent}>
-      <div className="h-2 flex-1 overflow-hidden rounded bg-slate-200" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100} aria-label={label}>
-        <div className={`h-full ${percent >= 100 ? "bg-emerald-500" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
+      <div
+        className="h-2 flex-1 overflow-hidden rounded bg-slate-200"
+        role="progressbar"
+        aria-valuenow={percent}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-label={label}
+      >
+        <div
+          className={`h-full ${percent >= 100 ? "bg-emerald-500" : "bg-brand-600"}`}
+          style={{ width: `${percent}%` }}
+        />
       </div>
       <span className="num w-10 text-right text-xs text-slate-600">{percent}%</span>
     </div>

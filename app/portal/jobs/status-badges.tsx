@@ -4,11 +4,27 @@ import type { MessageStatus, SendJobStatus } from "@/server/generated/prisma/enu
 import type { Translate } from "@/server/i18n";
 
 const JOB_TONES: Record<SendJobStatus, BadgeTone> = {
-  SCHEDULED: "blue", HELD_FOR_REVIEW: "amber", REJECTED: "red", QUEUED: "slate", SENDING: "blue", COMPLETED: "green", CANCELLED: "slate",
+  SCHEDULED: "blue",
+  HELD_FOR_REVIEW: "amber",
+  REJECTED: "red",
+  QUEUED: "slate",
+  SENDING: "blue",
+  COMPLETED: "green",
+  CANCELLED: "slate",
 };
 const MESSAGE_TONES: Record<MessageStatus, BadgeTone> = {
-  PENDING: "slate", SUBMITTING: "blue", SUBMITTED: "blue", UNKNOWN: "amber", DELIVERED: "green", UNDELIVERED: "red", EXPIRED: "amber",
-  REJECTED: "red", FAILED: "red", OPTED_OUT: "slate", NOT_ALLOWED: "slate", CANCELLED: "slate",
+  PENDING: "slate",
+  SUBMITTING: "blue",
+  SUBMITTED: "blue",
+  UNKNOWN: "amber",
+  DELIVERED: "green",
+  UNDELIVERED: "red",
+  EXPIRED: "amber",
+  REJECTED: "red",
+  FAILED: "red",
+  OPTED_OUT: "slate",
+  NOT_ALLOWED: "slate",
+  CANCELLED: "slate",
 };
 
 export function JobStatusBadge({ t, status }: { t: Translate; status: SendJobStatus }) {

@@ -17,8 +17,16 @@ export default async function RepliesPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader title={t("portalSending.replies.title")} intro={t("portalSending.replies.intro")} />
       <form action="/portal/replies" method="get" className="mb-4 flex items-center gap-2" role="search">
-        <input name="q" defaultValue={mobile ?? ""} placeholder={t("portalSending.replies.searchPlaceholder")} aria-label={t("portalSending.replies.searchPlaceholder")} className="w-60 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
-        <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white">{t("app.search")}</button>
+        <input
+          name="q"
+          defaultValue={mobile ?? ""}
+          placeholder={t("portalSending.replies.searchPlaceholder")}
+          aria-label={t("portalSending.replies.searchPlaceholder")}
+          className="w-60 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        />
+        <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white">
+          {t("app.search")}
+        </button>
       </form>
       <DataTable
         t={t}
@@ -32,11 +40,20 @@ export default async function RepliesPage({ searchParams }: { searchParams: Prom
         pageSize={list.pageSize}
         empty={t("portalSending.replies.empty")}
         columns={[
-          { header: t("portalSending.replies.receivedAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.receivedAt, true)}</span> },
+          {
+            header: t("portalSending.replies.receivedAt"),
+            cell: (r) => <span className="num">{formatChinaDateTime(r.receivedAt, true)}</span>,
+          },
           { header: t("portalSending.replies.from"), cell: (r) => <span className="num">{r.fromMobile}</span> },
           { header: t("portalSending.replies.contact"), cell: (r) => r.contactName ?? "—" },
-          { header: t("portalSending.replies.text"), cell: (r) => <span className="whitespace-pre-wrap">{r.text}</span> },
-          { header: "", cell: (r) => (r.optOut ? <Badge tone="amber">{t("portalSending.replies.optOut")}</Badge> : null) },
+          {
+            header: t("portalSending.replies.text"),
+            cell: (r) => <span className="whitespace-pre-wrap">{r.text}</span>,
+          },
+          {
+            header: "",
+            cell: (r) => (r.optOut ? <Badge tone="amber">{t("portalSending.replies.optOut")}</Badge> : null),
+          },
         ]}
       />
     </>

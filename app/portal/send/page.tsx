@@ -18,7 +18,9 @@ export default async function SendPage() {
         <Alert tone="info" testId="signature-missing">
           {t("portalSending.compose.signatureNone")}
           {signature.pending ? ` ${t("portalSending.compose.signaturePending", { text: signature.pending })}` : " "}
-          <Link href="/portal/compliance" className="ml-1 font-medium underline">{t("portalSending.compose.signatureApply")}</Link>
+          <Link href="/portal/compliance" className="ml-1 font-medium underline">
+            {t("portalSending.compose.signatureApply")}
+          </Link>
         </Alert>
       )}
     </>

@@ -7,7 +7,12 @@ import { currentTranslator } from "@/server/i18n/current";
 import type { InvitationStatus } from "@/server/team/service";
 import { InviteForm, MemberSwitch, RevokeInvitationButton } from "./team-actions";
 
-const INVITATION_TONES: Record<InvitationStatus, BadgeTone> = { PENDING: "amber", ACCEPTED: "green", REVOKED: "slate", EXPIRED: "slate" };
+const INVITATION_TONES: Record<InvitationStatus, BadgeTone> = {
+  PENDING: "amber",
+  ACCEPTED: "green",
+  REVOKED: "slate",
+  EXPIRED: "slate",
+};
 // Every member of one enterprise fits on one page.
 const ONE_PAGE = 200;
 
@@ -16,7 +21,10 @@ export default async function TeamPage() {
   const { t } = await currentTranslator();
   const isAdmin = user.role === "CUSTOMER_ADMIN";
   const caller = await api();
-  const [members, invitations] = await Promise.all([caller.team.members(), isAdmin ? caller.team.invitations() : Promise.resolve([])]);
+  const [members, invitations] = await Promise.all([
+    caller.team.members(),
+    isAdmin ? caller.team.invitations() : Promise.resolve([]),
+  ]);
   return (
     <>
       <PageHeader title={t("team.members.title")} intro={t("team.members.intro")} />
@@ -40,24 +48,39 @@ export default async function TeamPage() {
           pageSize={ONE_PAGE}
           empty={t("team.members.empty")}
           columns={[
-            { header: t("team.members.name"), cell: (m) => (m.id === user.id ? `${m.name}${t("team.members.you")}` : m.name) },
+            {
+              header: t("team.members.name"),
+              cell: (m) => (m.id === user.id ? `${m.name}${t("team.members.you")}` : m.name),
+            },
             { header: t("team.members.email"), cell: (m) => <span data-testid={`member-${m.email}`}>{m.email}</span> },
-            { header: t("team.members.role"), cell: (m) => <Badge tone={m.role === "CUSTOMER_ADMIN" ? "blue" : "slate"}>{t(`roles.${m.role}`)}</Badge> },
-            { header: t("team.members.lastLogin"), cell: (m) => <span className="num">{m.lastLoginAt ? formatChinaDateTime(m.lastLoginAt) : "—"}</span> },
+            {
+              header: t("team.members.role"),
+              cell: (m) => <Badge tone={m.role === "CUSTOMER_ADMIN" ? "blue" : "slate"}>{t(`roles.${m.role}`)}</Badge>,
+            },
+            {
+              header: t("team.members.lastLogin"),
+              cell: (m) => <span className="num">{m.lastLoginAt ? formatChinaDateTime(m.lastLoginAt) : "—"}</span>,
+            },
             {
               header: t("team.members.state"),
               cell: (m) => (
                 <span data-testid={`member-state-${m.email}`}>
-                  <Badge tone={m.disabled ? "red" : "green"}>{m.disabled ? t("team.members.disabled") : t("team.members.active")}</Badge>
+                  <Badge tone={m.disabled ? "red" : "green"}>
+                    {m.disabled ? t("team.members.disabled") : t("team.members.active")}
+                  </Badge>
                 </span>
               ),
             },
             ...(isAdmin
-              ? [{
-                  header: t("app.actions"),
-                  cell: (m: (typeof members)[number]) =>
-                    m.role === "CUSTOMER_OPERATOR" && m.id !== user.id ? <MemberSwitch userId={m.id} name={m.name} email={m.email} disabled={m.disabled} /> : null,
-                }]
+              ? [
+                  {
+                    header: t("app.actions"),
+                    cell: (m: (typeof members)[number]) =>
+                      m.role === "CUSTOMER_OPERATOR" && m.id !== user.id ? (
+                        <MemberSwitch userId={m.id} name={m.name} email={m.email} disabled={m.disabled} />
+                      ) : null,
+                  },
+                ]
               : []),
           ]}
         />
@@ -78,10 +101,25 @@ export default async function TeamPage() {
               columns={[
                 { header: t("team.invitations.email"), cell: (i) => i.email },
                 { header: t("team.invitations.name"), cell: (i) => i.name },
-                { header: t("team.invitations.createdAt"), cell: (i) => <span className="num">{formatChinaDateTime(i.createdAt)}</span> },
-                { header: t("team.invitations.expiresAt"), cell: (i) => <span className="num">{formatChinaDateTime(i.expiresAt)}</span> },
-                { header: t("team.invitations.status"), cell: (i) => <Badge tone={INVITATION_TONES[i.status]}>{t(`team.invitations.statuses.${i.status}`)}</Badge> },
-                { header: t("app.actions"), cell: (i) => (i.status === "PENDING" ? <RevokeInvitationButton invitationId={i.id} email={i.email} /> : null) },
+                {
+                  header: t("team.invitations.createdAt"),
+                  cell: (i) => <span className="num">{formatChinaDateTime(i.createdAt)}</span>,
+                },
+                {
+                  header: t("team.invitations.expiresAt"),
+                  cell: (i) => <span className="num">{formatChinaDateTime(i.expiresAt)}</span>,
+                },
+                {
+                  header: t("team.invitations.status"),
+                  cell: (i) => (
+                    <Badge tone={INVITATION_TONES[i.status]}>{t(`team.invitations.statuses.${i.status}`)}</Badge>
+                  ),
+                },
+                {
+                  header: t("app.actions"),
+                  cell: (i) =>
+                    i.status === "PENDING" ? <RevokeInvitationButton invitationId={i.id} email={i.email} /> : null,
+                },
               ]}
             />
           </section>

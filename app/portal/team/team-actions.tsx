@@ -25,7 +25,10 @@ export function InviteForm() {
     setLink(null);
     setCopied(false);
     try {
-      const created = await invite.mutateAsync({ name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") });
+      const created = await invite.mutateAsync({
+        name: String(form.get("name") ?? ""),
+        email: String(form.get("email") ?? ""),
+      });
       setLink({ url: `${window.location.origin}${created.path}`, email: created.email, expiresAt: created.expiresAt });
       element.reset();
     } catch {
@@ -50,15 +53,38 @@ export function InviteForm() {
           <Label htmlFor="invite-email">{t("team.invite.email")}</Label>
           <Input id="invite-email" name="email" type="email" required maxLength={320} />
         </div>
-        <Button type="submit" disabled={invite.isPending}>{invite.isPending ? t("team.invite.submitting") : t("team.invite.submit")}</Button>
+        <Button type="submit" disabled={invite.isPending}>
+          {invite.isPending ? t("team.invite.submitting") : t("team.invite.submit")}
+        </Button>
       </form>
-      {invite.error && !link ? <Alert tone="error" testId="invite-error">{errorMessage(invite.error)}</Alert> : null}
+      {invite.error && !link ? (
+        <Alert tone="error" testId="invite-error">
+          {errorMessage(invite.error)}
+        </Alert>
+      ) : null}
       {link ? (
-        <div className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-800" role="status">
+        <div
+          className="space-y-2 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-800"
+          role="status"
+        >
           <p>{t("team.invite.created", { email: link.email })}</p>
           <div className="flex gap-2">
-            <Input readOnly value={link.url} data-testid="invite-link" aria-label={t("team.invite.copy")} onFocus={(e) => e.currentTarget.select()} className="font-mono text-xs" />
-            <Button type="button" variant="secondary" className="shrink-0 whitespace-nowrap" onClick={() => copy(link.url)}>{copied ? t("team.invite.copied") : t("team.invite.copy")}</Button>
+            <Input
+              readOnly
+              value={link.url}
+              data-testid="invite-link"
+              aria-label={t("team.invite.copy")}
+              onFocus={(e) => e.currentTarget.select()}
+              className="font-mono text-xs"
+            />
+            <Button
+              type="button"
+              variant="secondary"
+              className="shrink-0 whitespace-nowrap"
+              onClick={() => copy(link.url)}
+            >
+              {copied ? t("team.invite.copied") : t("team.invite.copy")}
+            </Button>
           </div>
           <p className="text-xs">{t("team.invite.expiresAt", { at: formatChinaDateTime(link.expiresAt) })}</p>
         </div>
@@ -74,7 +100,13 @@ export function RevokeInvitationButton({ invitationId, email }: { invitationId: 
   const revoke = useMutation(trpc.team.revokeInvitation.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
     <span className="flex items-center gap-2">
-      <Button variant="secondary" className="px-2 py-1 text-xs" disabled={revoke.isPending} onClick={() => revoke.mutate({ invitationId })} aria-label={`${t("team.invitations.revoke")} ${email}`}>
+      <Button
+        variant="secondary"
+        className="px-2 py-1 text-xs"
+        disabled={revoke.isPending}
+        onClick={() => revoke.mutate({ invitationId })}
+        aria-label={`${t("team.invitations.revoke")} ${email}`}
+      >
         {t("team.invitations.revoke")}
       </Button>
       {revoke.error ? <span className="text-xs text-red-600">{errorMessage(revoke.error)}</span> : null}
@@ -83,12 +115,27 @@ export function RevokeInvitationButton({ invitationId, email }: { invitationId: 
 }
 
 /** Disable asks once more (its sessions end at once); re-enable does not. */
-export function MemberSwitch({ userId, name, email, disabled }: { userId: string; name: string; email: string; disabled: boolean }) {
+export function MemberSwitch({
+  userId,
+  name,
+  email,
+  disabled,
+}: {
+  userId: string;
+  name: string;
+  email: string;
+  disabled: boolean;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const done = { onSuccess: () => { setConfirming(false); router.refresh(); } };
+  const done = {
+    onSuccess: () => {
+      setConfirming(false);
+      router.refresh();
+    },
+  };
   const disable = useMutation(trpc.team.disable.mutationOptions(done));
   const enable = useMutation(trpc.team.enable.mutationOptions(done));
   const error = disable.error ?? enable.error;
@@ -96,15 +143,33 @@ export function MemberSwitch({ userId, name, email, disabled }: { userId: string
   return (
     <span className="flex flex-wrap items-center gap-2" data-testid={`member-actions-${email}`}>
       {disabled ? (
-        <Button variant="secondary" className="px-2 py-1 text-xs" disabled={pending} onClick={() => enable.mutate({ userId })}>{t("team.members.enable")}</Button>
+        <Button
+          variant="secondary"
+          className="px-2 py-1 text-xs"
+          disabled={pending}
+          onClick={() => enable.mutate({ userId })}
+        >
+          {t("team.members.enable")}
+        </Button>
       ) : confirming ? (
         <>
           <span className="text-xs text-slate-600">{t("team.members.confirmDisable", { name })}</span>
-          <Button variant="danger" className="px-2 py-1 text-xs" disabled={pending} onClick={() => disable.mutate({ userId })}>{t("app.confirm")}</Button>
-          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setConfirming(false)}>{t("app.cancel")}</Button>
+          <Button
+            variant="danger"
+            className="px-2 py-1 text-xs"
+            disabled={pending}
+            onClick={() => disable.mutate({ userId })}
+          >
+            {t("app.confirm")}
+          </Button>
+          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setConfirming(false)}>
+            {t("app.cancel")}
+          </Button>
         </>
       ) : (
-        <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setConfirming(true)}>{t("team.members.disable")}</Button>
+        <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setConfirming(true)}>
+          {t("team.members.disable")}
+        </Button>
       )}
       {error ? <span className="text-xs text-red-600">{errorMessage(error)}</span> : null}
     </span>

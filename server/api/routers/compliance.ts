@@ -1,13 +1,29 @@
 // Compliance: signatures, consents (乙方 6), opt-outs (退订), the lexicon (乙方 3) and violations.
 // The consent application itself is a multipart upload: app/portal/compliance/consents/apply/route.ts.
 import { z } from "zod";
+import { approveConsent, getConsent, listConsents, rejectConsent, withdrawConsent } from "../../compliance/consents";
 import {
-  approveConsent, getConsent, listConsents, rejectConsent, withdrawConsent,
-} from "../../compliance/consents";
-import { createLexiconTerm, deleteLexiconTerm, LEXICON_TERM_MAX, listLexicon, screenContent, updateLexiconTerm } from "../../compliance/lexicon";
-import { listOptOuts, listOptOutsForStaff, optOutKeywords, removeOptOut, updateOptOutKeywords } from "../../compliance/replies";
+  createLexiconTerm,
+  deleteLexiconTerm,
+  LEXICON_TERM_MAX,
+  listLexicon,
+  screenContent,
+  updateLexiconTerm,
+} from "../../compliance/lexicon";
 import {
-  approveSignature, enterpriseSignatures, listSignatures, rejectSignature, submitSignature, withdrawSignature,
+  listOptOuts,
+  listOptOutsForStaff,
+  optOutKeywords,
+  removeOptOut,
+  updateOptOutKeywords,
+} from "../../compliance/replies";
+import {
+  approveSignature,
+  enterpriseSignatures,
+  listSignatures,
+  rejectSignature,
+  submitSignature,
+  withdrawSignature,
 } from "../../compliance/signatures";
 import { approveHeldJob, listReviewQueue, REVIEW_NOTE_MAX, rejectHeldJob } from "../../compliance/review";
 import { complianceSummary, enterpriseOptions } from "../../compliance/summary";
@@ -39,15 +55,21 @@ export const complianceRouter = router({
     mine: customerProcedure.query(({ ctx }) => enterpriseSignatures(ctx.db, ctx.enterpriseId)),
     submit: customerAdminProcedure
       .input(z.object({ text: text({ max: 40, trim: false }) }))
-      .mutation(({ ctx, input }) => submitSignature(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.text, ctx.now)),
+      .mutation(({ ctx, input }) =>
+        submitSignature(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.text, ctx.now),
+      ),
     withdraw: customerAdminProcedure
       .input(z.object({ id }))
-      .mutation(({ ctx, input }) => withdrawSignature(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.id, ctx.now)),
+      .mutation(({ ctx, input }) =>
+        withdrawSignature(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.id, ctx.now),
+      ),
     // ---- COMPLIANCE ----
     queue: reviewer()
       .input(pageInput.extend({ status: status.default("PENDING") }))
       .query(({ ctx, input }) => listSignatures(ctx.db, input)),
-    approve: reviewer().input(z.object({ id })).mutation(({ ctx, input }) => approveSignature(ctx.db, ctx.actor, input.id, ctx.now)),
+    approve: reviewer()
+      .input(z.object({ id }))
+      .mutation(({ ctx, input }) => approveSignature(ctx.db, ctx.actor, input.id, ctx.now)),
     reject: reviewer()
       .input(z.object({ id, reason }))
       .mutation(({ ctx, input }) => rejectSignature(ctx.db, ctx.actor, input.id, input.reason, ctx.now)),
@@ -57,20 +79,29 @@ export const complianceRouter = router({
     mine: customerProcedure
       .input(pageInput.extend({ status: status.optional() }))
       .query(({ ctx, input }) => listConsents(ctx.db, { ...input, enterpriseId: ctx.enterpriseId })),
-    mineGet: customerProcedure.input(z.object({ id })).query(({ ctx, input }) => getConsent(ctx.db, input.id, ctx.enterpriseId)),
+    mineGet: customerProcedure
+      .input(z.object({ id }))
+      .query(({ ctx, input }) => getConsent(ctx.db, input.id, ctx.enterpriseId)),
     withdraw: customerAdminProcedure
       .input(z.object({ id }))
-      .mutation(({ ctx, input }) => withdrawConsent(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.id, ctx.now)),
+      .mutation(({ ctx, input }) =>
+        withdrawConsent(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.id, ctx.now),
+      ),
     queue: reviewer()
       .input(pageInput.extend({ status: status.default("PENDING"), enterpriseId: id.optional() }))
       .query(({ ctx, input }) => listConsents(ctx.db, input)),
-    get: reviewer().input(z.object({ id })).query(({ ctx, input }) => getConsent(ctx.db, input.id)),
+    get: reviewer()
+      .input(z.object({ id }))
+      .query(({ ctx, input }) => getConsent(ctx.db, input.id)),
     approve: reviewer()
       .input(
         z.object({
           id,
           /** null: every requested number. */
-          numbers: z.array(text({ max: 40, trim: false })).max(100_000).nullable(),
+          numbers: z
+            .array(text({ max: 40, trim: false }))
+            .max(100_000)
+            .nullable(),
           validUntilDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
           note: text({ max: 1000, multiline: true, trim: false }).nullish(),
         }),
@@ -103,13 +134,19 @@ export const complianceRouter = router({
     list: reviewer()
       .input(pageInput.extend({ search, action: z.enum(["BLOCK", "REVIEW"]).optional() }))
       .query(({ ctx, input }) => listLexicon(ctx.db, input)),
-    create: reviewer().input(lexiconTermInput).mutation(({ ctx, input }) => createLexiconTerm(ctx.db, ctx.actor, input, ctx.now)),
+    create: reviewer()
+      .input(lexiconTermInput)
+      .mutation(({ ctx, input }) => createLexiconTerm(ctx.db, ctx.actor, input, ctx.now)),
     update: reviewer()
       .input(lexiconTermInput.extend({ id }))
       .mutation(({ ctx, input }) => updateLexiconTerm(ctx.db, ctx.actor, input.id, input, ctx.now)),
-    remove: reviewer().input(z.object({ id })).mutation(({ ctx, input }) => deleteLexiconTerm(ctx.db, ctx.actor, input.id, ctx.now)),
+    remove: reviewer()
+      .input(z.object({ id }))
+      .mutation(({ ctx, input }) => deleteLexiconTerm(ctx.db, ctx.actor, input.id, ctx.now)),
     /** Try a text against the lexicon as sending would. */
-    screen: reviewer().input(z.object({ text: text({ max: 2000, multiline: true, trim: false }) })).mutation(({ ctx, input }) => screenContent(ctx.db, input.text)),
+    screen: reviewer()
+      .input(z.object({ text: text({ max: 2000, multiline: true, trim: false }) }))
+      .mutation(({ ctx, input }) => screenContent(ctx.db, input.text)),
   }),
 
   review: router({
@@ -129,7 +166,13 @@ export const complianceRouter = router({
       .input(pageInput.extend({ enterpriseId: id.optional(), kind: z.enum(VIOLATION_KINDS).optional() }))
       .query(({ ctx, input }) => listViolations(ctx.db, input)),
     record: reviewer()
-      .input(z.object({ enterpriseId: id, kind: z.enum(VIOLATION_KINDS), detail: text({ max: 2000, multiline: true, trim: false }) }))
+      .input(
+        z.object({
+          enterpriseId: id,
+          kind: z.enum(VIOLATION_KINDS),
+          detail: text({ max: 2000, multiline: true, trim: false }),
+        }),
+      )
       .mutation(({ ctx, input }) => recordViolation(ctx.db, ctx.actor, input, ctx.now)),
   }),
 });

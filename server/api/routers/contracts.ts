@@ -1,8 +1,21 @@
 import { z } from "zod";
-import { approveContract, enterPaperContract, rejectContract, resubmitContract, updateContractTerms } from "../../contracts/review";
+import {
+  approveContract,
+  enterPaperContract,
+  rejectContract,
+  resubmitContract,
+  updateContractTerms,
+} from "../../contracts/review";
 import { depositSettlement, offsetDeposit, recordDepositDecision } from "../../billing/deposits";
 import { recordDepositReceived, reverseDepositEntry } from "../../contracts/deposit";
-import { chinaDateInput, depositInput, enterpriseDetailsInput, negotiableTermsInput, paymentMethodInput, reasonInput } from "../../contracts/inputs";
+import {
+  chinaDateInput,
+  depositInput,
+  enterpriseDetailsInput,
+  negotiableTermsInput,
+  paymentMethodInput,
+  reasonInput,
+} from "../../contracts/inputs";
 import { decideTermination, lodgeObjection, requestTermination, terminateForCause } from "../../contracts/lifecycle";
 import { CONTRACT_SORTS, contractDetail, currentContractOf, listContracts } from "../../contracts/queries";
 import { AppError } from "../../errors";
@@ -10,9 +23,22 @@ import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, 
 import { text } from "../../validation/text";
 
 const id = z.string().min(1).max(64);
-const statusInput = z.enum(["DRAFT", "PENDING_REVIEW", "REJECTED", "APPROVED", "ACTIVE", "SUSPENDED", "TERMINATED", "EXPIRED"]);
+const statusInput = z.enum([
+  "DRAFT",
+  "PENDING_REVIEW",
+  "REJECTED",
+  "APPROVED",
+  "ACTIVE",
+  "SUSPENDED",
+  "TERMINATED",
+  "EXPIRED",
+]);
 const terminationInput = z.object({ contractId: id, reason: reasonInput, effectiveOn: chinaDateInput });
-const decisionInput = z.object({ requestId: id, decision: z.enum(["CONFIRM", "DECLINE", "WITHDRAW"]), note: text({ max: 1000, multiline: true }).optional() });
+const decisionInput = z.object({
+  requestId: id,
+  decision: z.enum(["CONFIRM", "DECLINE", "WITHDRAW"]),
+  note: text({ max: 1000, multiline: true }).optional(),
+});
 
 /** The caller's own contract id; a customer can never name another enterprise's contract. */
 async function ownContractId(ctx: { db: Parameters<typeof currentContractOf>[0]; enterpriseId: string; now: Date }) {
@@ -31,11 +57,15 @@ export const contractsRouter = router({
 
   lodgeObjection: customerAdminProcedure
     .input(z.object({ reason: reasonInput }))
-    .mutation(async ({ ctx, input }) => lodgeObjection(ctx.db, ctx.actor, "CUSTOMER", await ownContractId(ctx), input.reason, ctx.now)),
+    .mutation(async ({ ctx, input }) =>
+      lodgeObjection(ctx.db, ctx.actor, "CUSTOMER", await ownContractId(ctx), input.reason, ctx.now),
+    ),
 
   requestTermination: customerAdminProcedure
     .input(z.object({ reason: reasonInput, effectiveOn: chinaDateInput }))
-    .mutation(async ({ ctx, input }) => requestTermination(ctx.db, ctx.actor, "CUSTOMER", await ownContractId(ctx), input, ctx.now)),
+    .mutation(async ({ ctx, input }) =>
+      requestTermination(ctx.db, ctx.actor, "CUSTOMER", await ownContractId(ctx), input, ctx.now),
+    ),
 
   decideTermination: customerAdminProcedure.input(decisionInput).mutation(async ({ ctx, input }) => {
     const contractId = await ownContractId(ctx);
@@ -46,12 +76,23 @@ export const contractsRouter = router({
 
   // ---- bureau side ----
   list: bureauProcedure()
-    .input(pageInput.extend({ status: statusInput.optional(), search: text({ max: 100 }).optional(), sort: z.enum(CONTRACT_SORTS).default("createdAt"), dir: z.enum(["asc", "desc"]).default("desc") }))
+    .input(
+      pageInput.extend({
+        status: statusInput.optional(),
+        search: text({ max: 100 }).optional(),
+        sort: z.enum(CONTRACT_SORTS).default("createdAt"),
+        dir: z.enum(["asc", "desc"]).default("desc"),
+      }),
+    )
     .query(({ ctx, input }) => listContracts(ctx.db, input)),
 
-  get: bureauProcedure().input(z.object({ id })).query(({ ctx, input }) => contractDetail(ctx.db, input.id, ctx.now)),
+  get: bureauProcedure()
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => contractDetail(ctx.db, input.id, ctx.now)),
 
-  approve: bureauProcedure("SALES").input(z.object({ id })).mutation(({ ctx, input }) => approveContract(ctx.db, ctx.actor, input.id, ctx.now)),
+  approve: bureauProcedure("SALES")
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) => approveContract(ctx.db, ctx.actor, input.id, ctx.now)),
 
   reject: bureauProcedure("SALES")
     .input(z.object({ id, reason: reasonInput }))
@@ -62,23 +103,42 @@ export const contractsRouter = router({
     .mutation(({ ctx, input }) => updateContractTerms(ctx.db, ctx.actor, input.id, input.terms, ctx.now)),
 
   enterPaper: bureauProcedure("SALES")
-    .input(z.object({
-      enterprise: enterpriseDetailsInput,
-      admin: z.object({ name: text({ min: 1, max: 50 }), email: z.string().trim().toLowerCase().pipe(z.email()) }),
-      packageCode: text({ min: 1, max: 30 }),
-      signedOn: chinaDateInput,
-      terms: negotiableTermsInput,
-    }))
+    .input(
+      z.object({
+        enterprise: enterpriseDetailsInput,
+        admin: z.object({ name: text({ min: 1, max: 50 }), email: z.string().trim().toLowerCase().pipe(z.email()) }),
+        packageCode: text({ min: 1, max: 30 }),
+        signedOn: chinaDateInput,
+        terms: negotiableTermsInput,
+      }),
+    )
     .mutation(({ ctx, input }) => enterPaperContract(ctx.db, ctx.actor, input, ctx.now)),
 
-  recordDeposit: bureauProcedure("FINANCE").input(depositInput).mutation(({ ctx, input }) => recordDepositReceived(ctx.db, ctx.actor, input, ctx.now)),
-  reverseDepositEntry: bureauProcedure("FINANCE").input(z.object({ entryId: id, reason: reasonInput })).mutation(({ ctx, input }) => reverseDepositEntry(ctx.db, ctx.actor, input, ctx.now)),
+  recordDeposit: bureauProcedure("FINANCE")
+    .input(depositInput)
+    .mutation(({ ctx, input }) => recordDepositReceived(ctx.db, ctx.actor, input, ctx.now)),
+  reverseDepositEntry: bureauProcedure("FINANCE")
+    .input(z.object({ entryId: id, reason: reasonInput }))
+    .mutation(({ ctx, input }) => reverseDepositEntry(ctx.db, ctx.actor, input, ctx.now)),
 
   depositDecision: bureauProcedure("FINANCE")
-    .input(z.object({ contractId: id, kind: z.enum(["REFUNDED", "KEPT"]), amountFen: z.number().int().min(1), method: paymentMethodInput.optional(), reference: text({ max: 100 }).optional(), occurredOn: chinaDateInput, reason: text({ max: 1000, multiline: true }).optional(), overrideOwedReason: text({ max: 1000, multiline: true }).optional() }))
+    .input(
+      z.object({
+        contractId: id,
+        kind: z.enum(["REFUNDED", "KEPT"]),
+        amountFen: z.number().int().min(1),
+        method: paymentMethodInput.optional(),
+        reference: text({ max: 100 }).optional(),
+        occurredOn: chinaDateInput,
+        reason: text({ max: 1000, multiline: true }).optional(),
+        overrideOwedReason: text({ max: 1000, multiline: true }).optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => recordDepositDecision(ctx.db, ctx.actor, input, ctx.now)),
 
-  depositSettlement: bureauProcedure("FINANCE").input(z.object({ contractId: id })).query(({ ctx, input }) => depositSettlement(ctx.db, input.contractId, ctx.now)),
+  depositSettlement: bureauProcedure("FINANCE")
+    .input(z.object({ contractId: id }))
+    .query(({ ctx, input }) => depositSettlement(ctx.db, input.contractId, ctx.now)),
 
   offsetDeposit: bureauProcedure("FINANCE")
     .input(z.object({ contractId: id, amountFen: z.number().int().min(1).optional(), occurredOn: chinaDateInput }))
@@ -98,5 +158,7 @@ export const contractsRouter = router({
 
   bureauDecideTermination: bureauProcedure("SALES")
     .input(decisionInput)
-    .mutation(({ ctx, input }) => decideTermination(ctx.db, ctx.actor, "BUREAU", input.requestId, input.decision, input.note, ctx.now)),
+    .mutation(({ ctx, input }) =>
+      decideTermination(ctx.db, ctx.actor, "BUREAU", input.requestId, input.decision, input.note, ctx.now),
+    ),
 });

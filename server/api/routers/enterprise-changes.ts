@@ -2,8 +2,12 @@ import { z } from "zod";
 import { approvePartyChange } from "../../contracts/party-change";
 import { enterpriseDetailsInput } from "../../contracts/inputs";
 import {
-  getEnterpriseChange, latestEnterpriseChange, listEnterpriseChanges, rejectEnterpriseChange,
-  submitEnterpriseChange, withdrawEnterpriseChange,
+  getEnterpriseChange,
+  latestEnterpriseChange,
+  listEnterpriseChanges,
+  rejectEnterpriseChange,
+  submitEnterpriseChange,
+  withdrawEnterpriseChange,
 } from "../../enterprises/change-requests";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
@@ -18,18 +22,24 @@ export const enterpriseChangesRouter = router({
 
   submit: customerAdminProcedure
     .input(proposedChangesInput)
-    .mutation(({ ctx, input }) => submitEnterpriseChange(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now)),
+    .mutation(({ ctx, input }) =>
+      submitEnterpriseChange(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now),
+    ),
 
   withdraw: customerAdminProcedure
     .input(z.object({ id }))
-    .mutation(({ ctx, input }) => withdrawEnterpriseChange(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.id, ctx.now)),
+    .mutation(({ ctx, input }) =>
+      withdrawEnterpriseChange(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.id, ctx.now),
+    ),
 
   // ---- bureau side (SALES decides) ----
   queue: bureauProcedure("SALES")
     .input(pageInput.extend({ status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"]).default("PENDING") }))
     .query(({ ctx, input }) => listEnterpriseChanges(ctx.db, input)),
 
-  get: bureauProcedure("SALES").input(z.object({ id })).query(({ ctx, input }) => getEnterpriseChange(ctx.db, input.id)),
+  get: bureauProcedure("SALES")
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => getEnterpriseChange(ctx.db, input.id)),
 
   approve: bureauProcedure("SALES")
     .input(z.object({ id }))

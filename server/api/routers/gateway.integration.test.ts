@@ -9,7 +9,13 @@ import { startSimulator } from "../../smpp/simulator/server";
 import { callerFor, trpcError } from "../../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
 
-const fast = { SMSC_PORT: "0", SMSC_CONTROL_PORT: "0", SMPP_BIND_MAX_PER_SECOND: "0", SMPP_REBIND_MIN_MS: "10", SMPP_REBIND_MAX_MS: "100" };
+const fast = {
+  SMSC_PORT: "0",
+  SMSC_CONTROL_PORT: "0",
+  SMPP_BIND_MAX_PER_SECOND: "0",
+  SMPP_REBIND_MIN_MS: "10",
+  SMPP_REBIND_MAX_MS: "100",
+};
 const now = new Date("2026-11-25T02:00:00Z");
 let t: TestDatabase;
 
@@ -49,11 +55,17 @@ describe("gateway router", () => {
 
   it("has no simulator controls when the upstream is a real SMSC", async () => {
     const smsc = await startSimulator({ port: 0 });
-    const gateway = await startGateway({ env: { ...fast, SMPP_URL: `smpp://127.0.0.1:${smsc.port}` }, logger: silentLogger });
+    const gateway = await startGateway({
+      env: { ...fast, SMPP_URL: `smpp://127.0.0.1:${smsc.port}` },
+      logger: silentLogger,
+    });
     try {
       installProcessGateway(gateway);
       expect((await (await admin()).gateway.status()).simulator).toBeNull();
-      expect((await trpcError((await admin()).gateway.injectReply({ from: "13800138000", to: "10690000", text: "TD" }))).code).toBe("BAD_REQUEST");
+      expect(
+        (await trpcError((await admin()).gateway.injectReply({ from: "13800138000", to: "10690000", text: "TD" })))
+          .code,
+      ).toBe("BAD_REQUEST");
     } finally {
       await gateway.close();
       await smsc.close();

@@ -30,7 +30,12 @@ async function simulatorState() {
 const settingsPatch = z
   .object({
     receiptDelayMs: z.number().int().min(0).max(86_400_000),
-    outcomeMix: z.object(Object.fromEntries(RECEIPT_STATS.map((s) => [s, z.number().min(0).max(1000)])) as Record<(typeof RECEIPT_STATS)[number], z.ZodNumber>),
+    outcomeMix: z.object(
+      Object.fromEntries(RECEIPT_STATS.map((s) => [s, z.number().min(0).max(1000)])) as Record<
+        (typeof RECEIPT_STATS)[number],
+        z.ZodNumber
+      >,
+    ),
     throttleAbovePerSecond: z.number().int().min(0).max(1_000_000),
     dropConnectionEveryPdus: z.number().int().min(0).max(1_000_000),
     responseDelayMs: z.number().int().min(0).max(600_000),
@@ -50,7 +55,10 @@ async function control<T>(call: (client: SimulatorControlClient) => Promise<T>):
 }
 
 export const gatewayRouter = router({
-  status: bureauProcedure("BUREAU_ADMIN").query(async () => ({ pool: processPoolStatus(), simulator: await simulatorState() })),
+  status: bureauProcedure("BUREAU_ADMIN").query(async () => ({
+    pool: processPoolStatus(),
+    simulator: await simulatorState(),
+  })),
 
   /** The carrier inbox: counts by kind and state, and the receipts and reply parts still waiting. */
   inbox: bureauProcedure("BUREAU_ADMIN")
@@ -68,21 +76,42 @@ export const gatewayRouter = router({
     .input(settingsPatch)
     .mutation(async ({ ctx, input }) => {
       const settings = await control((client) => client.configure(input));
-      await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.configured", entityType: "Simulator", detail: input }, ctx.now);
+      await recordAudit(
+        ctx.db,
+        ctx.actor,
+        { action: "gateway.simulator.configured", entityType: "Simulator", detail: input },
+        ctx.now,
+      );
       return settings;
     }),
 
   injectReply: bureauProcedure("BUREAU_ADMIN")
-    .input(z.object({ from: text({ min: 1, max: 20 }), to: text({ min: 1, max: 20 }), text: text({ min: 1, max: 500, multiline: true, trim: false }) }))
+    .input(
+      z.object({
+        from: text({ min: 1, max: 20 }),
+        to: text({ min: 1, max: 20 }),
+        text: text({ min: 1, max: 500, multiline: true, trim: false }),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const result = await control((client) => client.injectReply(input));
-      await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.replyInjected", entityType: "Simulator", detail: input }, ctx.now);
+      await recordAudit(
+        ctx.db,
+        ctx.actor,
+        { action: "gateway.simulator.replyInjected", entityType: "Simulator", detail: input },
+        ctx.now,
+      );
       return result;
     }),
 
   dropConnections: bureauProcedure("BUREAU_ADMIN").mutation(async ({ ctx }) => {
     const result = await control((client) => client.dropConnections());
-    await recordAudit(ctx.db, ctx.actor, { action: "gateway.simulator.connectionsDropped", entityType: "Simulator", detail: result }, ctx.now);
+    await recordAudit(
+      ctx.db,
+      ctx.actor,
+      { action: "gateway.simulator.connectionsDropped", entityType: "Simulator", detail: result },
+      ctx.now,
+    );
     return result;
   }),
 });

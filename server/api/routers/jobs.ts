@@ -11,7 +11,9 @@ export const jobsRouter = router({
   functions: bureauProcedure("BUREAU_ADMIN").query(({ ctx }) => describeFunctions(functions, ctx.now)),
 
   list: bureauProcedure("BUREAU_ADMIN")
-    .input(pageInput.extend({ status: z.enum(JobRunStatus).optional(), functionId: text({ min: 1, max: 100 }).optional() }))
+    .input(
+      pageInput.extend({ status: z.enum(JobRunStatus).optional(), functionId: text({ min: 1, max: 100 }).optional() }),
+    )
     .query(({ ctx, input }) => listRecentRuns(ctx.db, input)),
 
   get: bureauProcedure("BUREAU_ADMIN")

@@ -21,5 +21,7 @@ export const mailRouter = router({
   caught: financeProcedure
     .input(pageInput.extend({ search: text({ max: 100 }).optional() }))
     .query(({ ctx, input }) => listCaughtMails(ctx.db, input)),
-  caughtMail: financeProcedure.input(z.object({ id: z.string().min(1).max(64) })).query(({ ctx, input }) => getCaughtMail(ctx.db, input.id)),
+  caughtMail: financeProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .query(({ ctx, input }) => getCaughtMail(ctx.db, input.id)),
 });

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { isStaffRole } from "../../auth/service";
-import { createPackage, createPackageSchema, publishPriceSchema, publishPriceVersion, setForSale, withdrawPriceVersion } from "../../packages/catalogue";
+import {
+  createPackage,
+  createPackageSchema,
+  publishPriceSchema,
+  publishPriceVersion,
+  setForSale,
+  withdrawPriceVersion,
+} from "../../packages/catalogue";
 import { listPackages } from "../../packages/service";
 import { bureauProcedure, publicProcedure, router } from "../trpc";
 
@@ -11,12 +18,20 @@ export const packagesRouter = router({
   list: publicProcedure
     .input(z.object({ includeInactive: z.boolean().default(false) }).default({ includeInactive: false }))
     .query(({ ctx, input }) =>
-      listPackages(ctx.db, { includeInactive: input.includeInactive && !!ctx.user && isStaffRole(ctx.user.role) }, ctx.now),
+      listPackages(
+        ctx.db,
+        { includeInactive: input.includeInactive && !!ctx.user && isStaffRole(ctx.user.role) },
+        ctx.now,
+      ),
     ),
-  create: admin.input(createPackageSchema).mutation(({ ctx, input }) => createPackage(ctx.db, ctx.actor, input, ctx.now)),
+  create: admin
+    .input(createPackageSchema)
+    .mutation(({ ctx, input }) => createPackage(ctx.db, ctx.actor, input, ctx.now)),
   publishPrice: admin
     .input(publishPriceSchema.extend({ packageId: z.string().min(1).max(64) }))
-    .mutation(({ ctx, input: { packageId, ...terms } }) => publishPriceVersion(ctx.db, ctx.actor, packageId, terms, ctx.now)),
+    .mutation(({ ctx, input: { packageId, ...terms } }) =>
+      publishPriceVersion(ctx.db, ctx.actor, packageId, terms, ctx.now),
+    ),
   withdrawPrice: admin
     .input(z.object({ packageId: z.string().min(1).max(64), version: z.number().int().min(1) }))
     .mutation(({ ctx, input }) => withdrawPriceVersion(ctx.db, ctx.actor, input.packageId, input.version, ctx.now)),

@@ -27,7 +27,9 @@ beforeAll(async () => {
   demoId = (await t.db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" } })).id;
   await seedDemoContacts(t.db, demoId);
   const admin = users["admin@demo.example.com"];
-  await t.db.smsSignature.create({ data: { enterpriseId: demoId, text: "示例科技", status: "APPROVED", createdById: admin?.id ?? "", decidedAt: NOW } });
+  await t.db.smsSignature.create({
+    data: { enterpriseId: demoId, text: "示例科技", status: "APPROVED", createdById: admin?.id ?? "", decidedAt: NOW },
+  });
   await t.db.optOut.create({ data: { enterpriseId: demoId, mobile: "13800138009", keyword: "TD", replyText: "TD" } });
 }, 60_000);
 afterAll(async () => t.drop());
@@ -40,14 +42,32 @@ describe("compose", () => {
     const staff = groups.find((g) => g.name === "全体员工");
     expect(staff?.members).toBe(10);
 
-    const input = { purpose: "NOTICE" as const, content: "下午三点开会", groupIds: [staff?.id ?? ""], numbers: "13912345678, 123\n+86 138 0013 8000" };
+    const input = {
+      purpose: "NOTICE" as const,
+      content: "下午三点开会",
+      groupIds: [staff?.id ?? ""],
+      numbers: "13912345678, 123\n+86 138 0013 8000",
+    };
     const preview = await operator.sending.preview(input);
-    expect(preview).toMatchObject({ recipients: 12, accepted: 9, optedOut: 1, notAllowed: 1, invalid: 1, segmentsPerMessage: 1, segments: 9, fullText: "【示例科技】下午三点开会", verdict: "OK" });
+    expect(preview).toMatchObject({
+      recipients: 12,
+      accepted: 9,
+      optedOut: 1,
+      notAllowed: 1,
+      invalid: 1,
+      segmentsPerMessage: 1,
+      segments: 9,
+      fullText: "【示例科技】下午三点开会",
+      verdict: "OK",
+    });
 
     const sent = await operator.sending.send({ ...input, scheduleAt: new Date(NOW.getTime() + 3_600_000) });
     expect(sent).toMatchObject({ status: "SCHEDULED", accepted: 9, skipped: 3 });
     const day = toDbDate(toChinaDate(NOW));
-    expect((await t.db.dailyUsage.findUniqueOrThrow({ where: { enterpriseId_day: { enterpriseId: demoId, day } } })).reservedSegments).toBe(9);
+    expect(
+      (await t.db.dailyUsage.findUniqueOrThrow({ where: { enterpriseId_day: { enterpriseId: demoId, day } } }))
+        .reservedSegments,
+    ).toBe(9);
 
     const job = await operator.sending.job({ jobId: sent.jobId });
     expect(job.progress).toEqual({ total: 9, done: 0, percent: 0 });
@@ -63,13 +83,24 @@ describe("compose", () => {
     const cancelled = await operator.sending.job({ jobId: sent.jobId });
     expect(cancelled.status).toBe("CANCELLED");
     expect(cancelled.counts.CANCELLED).toBe(9);
-    expect((await t.db.dailyUsage.findUniqueOrThrow({ where: { enterpriseId_day: { enterpriseId: demoId, day } } })).reservedSegments).toBe(0);
+    expect(
+      (await t.db.dailyUsage.findUniqueOrThrow({ where: { enterpriseId_day: { enterpriseId: demoId, day } } }))
+        .reservedSegments,
+    ).toBe(0);
     const again = await rejection(operator.sending.cancel({ jobId: sent.jobId }));
     expect(again.code).toBe("CONFLICT");
   });
 
   test("a refusal carries its domain code (translated by the error formatter)", async () => {
-    const error = await rejection(caller("admin@demo.example.com").sending.send({ purpose: "NOTICE", content: "你好", groupIds: [], contactIds: [], numbers: "13912345678" }));
+    const error = await rejection(
+      caller("admin@demo.example.com").sending.send({
+        purpose: "NOTICE",
+        content: "你好",
+        groupIds: [],
+        contactIds: [],
+        numbers: "13912345678",
+      }),
+    );
     expect(error.code).toBe("FORBIDDEN");
     expect((error.cause as AppError).code).toBe("RECIPIENT_NOT_ALLOWED");
   });
@@ -84,8 +115,15 @@ describe("schedule", () => {
     const past = await rejection(operator.sending.send({ ...input, scheduleAt: new Date(NOW.getTime() - 61_000) }));
     expect([past.code, (past.cause as AppError).code]).toEqual(["BAD_REQUEST", "SCHEDULE_IN_PAST"]);
     expect(translator("zh")("errors.SCHEDULE_IN_PAST")).toBe("定时发送时间已过，请选择晚于现在的时间");
-    expect(((await rejection(operator.sending.preview({ ...input, scheduleAt: new Date(NOW.getTime() - 3_600_000) }))).cause as AppError).code).toBe("SCHEDULE_IN_PAST");
-    const far = await rejection(operator.sending.send({ ...input, scheduleAt: new Date(NOW.getTime() + 30 * 86_400_000 + 1_000) }));
+    expect(
+      (
+        (await rejection(operator.sending.preview({ ...input, scheduleAt: new Date(NOW.getTime() - 3_600_000) })))
+          .cause as AppError
+      ).code,
+    ).toBe("SCHEDULE_IN_PAST");
+    const far = await rejection(
+      operator.sending.send({ ...input, scheduleAt: new Date(NOW.getTime() + 30 * 86_400_000 + 1_000) }),
+    );
     expect([(far.cause as AppError).code, (far.cause as AppError).params]).toEqual(["SCHEDULE_TOO_FAR", { days: 30 }]);
     expect(await t.db.sendJob.count()).toBe(jobs);
 

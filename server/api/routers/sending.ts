@@ -3,7 +3,15 @@
 // server/sending (accept, cancel) and the read side in server/api-v1/views.
 import { z } from "zod";
 import {
-  composeContacts, composeGroups, composeSignature, getCustomerJob, listCustomerJobs, listCustomerReplies, listJobMessages, MESSAGE_STATES, searchCustomerMessages,
+  composeContacts,
+  composeGroups,
+  composeSignature,
+  getCustomerJob,
+  listCustomerJobs,
+  listCustomerReplies,
+  listJobMessages,
+  MESSAGE_STATES,
+  searchCustomerMessages,
 } from "../../api-v1/views";
 import { parseChinaDate } from "../../clock";
 import { normalizeMobile } from "../../phone";
@@ -15,7 +23,17 @@ import { text } from "../../validation/text";
 
 const MAX_PICKED = 10_000;
 const id = z.string().min(1).max(64);
-const chinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => { try { parseChinaDate(s); return true; } catch { return false; } });
+const chinaDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => {
+    try {
+      parseChinaDate(s);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 
 const composeInput = z.object({
   purpose: z.enum(PURPOSES),
@@ -57,32 +75,67 @@ export const sendingRouter = router({
     .input(z.object({ search: text({ max: 50, trim: false }).default("") }))
     .query(({ ctx, input }) => composeContacts(ctx.db, ctx.enterpriseId, input.search)),
 
-  preview: customerProcedure.input(composeInput).mutation(({ ctx, input }) => previewSendJob(ctx.db, ctx.enterpriseId, toSendInput(input), ctx.now)),
-
-  send: customerProcedure
+  preview: customerProcedure
     .input(composeInput)
-    .mutation(async ({ ctx, input }) => {
-      const job = await acceptSendJob(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, toSendInput(input), ctx.now);
-      // The per-recipient list can be long; the job page shows it.
-      return { jobId: job.jobId, status: job.status, accepted: job.accepted, skipped: job.skipped, segmentsPerMessage: job.segmentsPerMessage };
-    }),
+    .mutation(({ ctx, input }) => previewSendJob(ctx.db, ctx.enterpriseId, toSendInput(input), ctx.now)),
+
+  send: customerProcedure.input(composeInput).mutation(async ({ ctx, input }) => {
+    const job = await acceptSendJob(
+      ctx.db,
+      { ...ctx.actor, enterpriseId: ctx.enterpriseId },
+      toSendInput(input),
+      ctx.now,
+    );
+    // The per-recipient list can be long; the job page shows it.
+    return {
+      jobId: job.jobId,
+      status: job.status,
+      accepted: job.accepted,
+      skipped: job.skipped,
+      segmentsPerMessage: job.segmentsPerMessage,
+    };
+  }),
 
   cancel: customerProcedure
     .input(z.object({ jobId: id }))
-    .mutation(({ ctx, input }) => cancelSendJob(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.jobId, ctx.now)),
+    .mutation(({ ctx, input }) =>
+      cancelSendJob(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.jobId, ctx.now),
+    ),
 
   jobs: customerProcedure
-    .input(pageInput.extend({ status: z.enum(["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED", "SENDING", "COMPLETED", "CANCELLED"]).optional(), search: text({ max: 100, trim: false }).optional() }))
+    .input(
+      pageInput.extend({
+        status: z
+          .enum(["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED", "SENDING", "COMPLETED", "CANCELLED"])
+          .optional(),
+        search: text({ max: 100, trim: false }).optional(),
+      }),
+    )
     .query(({ ctx, input }) => listCustomerJobs(ctx.db, ctx.enterpriseId, input)),
 
-  job: customerProcedure.input(z.object({ jobId: id })).query(({ ctx, input }) => getCustomerJob(ctx.db, ctx.enterpriseId, input.jobId)),
+  job: customerProcedure
+    .input(z.object({ jobId: id }))
+    .query(({ ctx, input }) => getCustomerJob(ctx.db, ctx.enterpriseId, input.jobId)),
 
   jobMessages: customerProcedure
-    .input(pageInput.extend({ jobId: id, status: z.enum(MESSAGE_STATES).optional(), mobile: text({ max: 20, trim: false }).optional() }))
+    .input(
+      pageInput.extend({
+        jobId: id,
+        status: z.enum(MESSAGE_STATES).optional(),
+        mobile: text({ max: 20, trim: false }).optional(),
+      }),
+    )
     .query(({ ctx, input }) => listJobMessages(ctx.db, ctx.enterpriseId, input)),
 
   messages: customerProcedure
-    .input(pageInput.extend({ mobile: text({ max: 20, trim: false }).optional(), from: chinaDate.optional(), to: chinaDate.optional(), status: z.enum(MESSAGE_STATES).optional() }))
+    .input(
+      pageInput.extend({
+        mobile: text({ max: 20, trim: false }).optional(),
+        from: chinaDate.optional(),
+        to: chinaDate.optional(),
+        status: z.enum(MESSAGE_STATES).optional(),
+      }),
+    )
     .query(({ ctx, input }) =>
       searchCustomerMessages(ctx.db, ctx.enterpriseId, {
         ...input,

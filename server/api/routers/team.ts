@@ -1,6 +1,13 @@
 import { z } from "zod";
 import {
-  acceptInvitation, disableOperator, enableOperator, inviteOperator, listInvitations, listMembers, lookupInvitation, revokeInvitation,
+  acceptInvitation,
+  disableOperator,
+  enableOperator,
+  inviteOperator,
+  listInvitations,
+  listMembers,
+  lookupInvitation,
+  revokeInvitation,
 } from "../../team/service";
 import { customerAdminProcedure, customerProcedure, publicProcedure, router } from "../trpc";
 import { text } from "../../validation/text";
@@ -17,24 +24,39 @@ export const teamRouter = router({
 
   /** Returns the accept path with its token: shown to the admin once, never stored. */
   invite: customerAdminProcedure
-    .input(z.object({ name: text({ min: 1, max: 50 }), email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)) }))
-    .mutation(({ ctx, input }) => inviteOperator(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now)),
+    .input(
+      z.object({
+        name: text({ min: 1, max: 50 }),
+        email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      inviteOperator(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input, ctx.now),
+    ),
 
   revokeInvitation: customerAdminProcedure
     .input(z.object({ invitationId: id }))
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.invitationId, ctx.now)),
+    .mutation(({ ctx, input }) =>
+      revokeInvitation(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.invitationId, ctx.now),
+    ),
 
   disable: customerAdminProcedure
     .input(z.object({ userId: id }))
-    .mutation(({ ctx, input }) => disableOperator(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.userId, ctx.now)),
+    .mutation(({ ctx, input }) =>
+      disableOperator(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.userId, ctx.now),
+    ),
 
   enable: customerAdminProcedure
     .input(z.object({ userId: id }))
-    .mutation(({ ctx, input }) => enableOperator(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.userId, ctx.now)),
+    .mutation(({ ctx, input }) =>
+      enableOperator(ctx.db, { ...ctx.actor, enterpriseId: ctx.enterpriseId }, input.userId, ctx.now),
+    ),
 
   /** The invitee's side, by token, before signing in. */
   invitation: router({
-    lookup: publicProcedure.input(z.object({ token })).query(({ ctx, input }) => lookupInvitation(ctx.db, input.token, ctx.now)),
+    lookup: publicProcedure
+      .input(z.object({ token }))
+      .query(({ ctx, input }) => lookupInvitation(ctx.db, input.token, ctx.now)),
     accept: publicProcedure
       .input(z.object({ token, password: z.string().min(1).max(200) }))
       .mutation(({ ctx, input }) => acceptInvitation(ctx.db, input, { ip: ctx.ip, userAgent: ctx.userAgent }, ctx.now)),

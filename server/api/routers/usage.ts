@@ -11,8 +11,17 @@ export const usageRouter = router({
   metering: customerProcedure.query(({ ctx }) => meteringSummary(ctx.db, ctx.enterpriseId, ctx.now)),
 
   report: protectedProcedure
-    .input(z.object({ from: chinaDate.optional(), to: chinaDate.optional(), by: z.enum(USAGE_GROUPINGS).default("day"), enterpriseId: z.string().min(1).max(64).optional() }))
-    .query(({ ctx, input }) => usageReport(ctx.db, usageEnterpriseFor(ctx.user, input.enterpriseId), usageRange(input, ctx.now))),
+    .input(
+      z.object({
+        from: chinaDate.optional(),
+        to: chinaDate.optional(),
+        by: z.enum(USAGE_GROUPINGS).default("day"),
+        enterpriseId: z.string().min(1).max(64).optional(),
+      }),
+    )
+    .query(({ ctx, input }) =>
+      usageReport(ctx.db, usageEnterpriseFor(ctx.user, input.enterpriseId), usageRange(input, ctx.now)),
+    ),
 
   /** The contract's packages over time and the change form's outlook (pending change, effective date if filed now). */
   packages: customerProcedure.query(({ ctx }) => packageChangeOutlook(ctx.db, ctx.enterpriseId, ctx.now)),

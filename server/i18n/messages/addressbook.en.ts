@@ -15,7 +15,8 @@ export const addressbookEn: Messages["addressbook"] = {
   kinds: { STAFF: "Staff", CLIENT: "Client" },
   list: {
     title: "Contacts",
-    intro: "The enterprise's staff and clients. By default messages go only to numbers in this address book; other numbers need the bureau's written consent.",
+    intro:
+      "The enterprise's staff and clients. By default messages go only to numbers in this address book; other numbers need the bureau's written consent.",
     searchPlaceholder: "Name or mobile number",
     allGroups: "All groups",
     allTags: "All tags",
@@ -49,15 +50,17 @@ export const addressbookEn: Messages["addressbook"] = {
     create: "Create group",
     rename: "Rename",
     delete: "Delete",
-    confirmDelete: "Delete the group \"{name}\"? Its {count} contacts stay in the address book.",
+    confirmDelete: 'Delete the group "{name}"? Its {count} contacts stay in the address book.',
     empty: "No groups yet",
     showMembers: "Show members",
   },
   import: {
     title: "Import contacts",
-    intro: "Upload a CSV or Excel (XLSX) file. Every row is checked and shown first; the address book changes only when you confirm.",
+    intro:
+      "Upload a CSV or Excel (XLSX) file. Every row is checked and shown first; the address book changes only when you confirm.",
     file: "File (CSV or XLSX)",
-    fileHint: "The first row names the columns: Name, Mobile, Kind (Staff/Client), Group, Tags, Note, in Chinese or English; separate several groups or tags with commas; at most 200,000 rows per file.",
+    fileHint:
+      "The first row names the columns: Name, Mobile, Kind (Staff/Client), Group, Tags, Note, in Chinese or English; separate several groups or tags with commas; at most 200,000 rows per file.",
     defaultKind: "Rows without a kind are",
     groupName: "Also add everyone to the group (optional)",
     upload: "Upload and preview",
@@ -68,8 +71,14 @@ export const addressbookEn: Messages["addressbook"] = {
     createdAt: "Uploaded",
     rows: "Rows",
     empty: "No imports yet",
-    statuses: { PREVIEWED: "Awaiting confirmation", RUNNING: "Importing", COMPLETED: "Completed", FAILED: "Interrupted" },
-    updateRule: "A row whose number is already in the address book updates that contact: name and kind from the file, the note when the file has one, tags merged, and it joins the file's groups.",
+    statuses: {
+      PREVIEWED: "Awaiting confirmation",
+      RUNNING: "Importing",
+      COMPLETED: "Completed",
+      FAILED: "Interrupted",
+    },
+    updateRule:
+      "A row whose number is already in the address book updates that contact: name and kind from the file, the note when the file has one, tags merged, and it joins the file's groups.",
     preview: {
       title: "Import preview",
       total: "Rows",

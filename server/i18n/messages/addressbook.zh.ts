@@ -56,7 +56,8 @@ export const addressbookZh = {
     title: "导入联系人",
     intro: "上传 CSV 或 Excel（XLSX）文件，先预览每一行的检查结果，确认后再写入通讯录。",
     file: "文件（CSV 或 XLSX）",
-    fileHint: "第一行为表头：姓名、手机、类型（员工/客户）、分组、标签、备注，中文或英文均可；多个分组或标签用逗号或顿号分隔；每个文件最多 200,000 行。",
+    fileHint:
+      "第一行为表头：姓名、手机、类型（员工/客户）、分组、标签、备注，中文或英文均可；多个分组或标签用逗号或顿号分隔；每个文件最多 200,000 行。",
     defaultKind: "未填写类型的行视为",
     groupName: "同时加入分组（可选）",
     upload: "上传并预览",
@@ -68,7 +69,8 @@ export const addressbookZh = {
     rows: "行数",
     empty: "还没有导入记录",
     statuses: { PREVIEWED: "待确认", RUNNING: "导入中", COMPLETED: "已完成", FAILED: "已中断" },
-    updateRule: "号码已在通讯录中的行会更新该联系人：姓名、类型取文件中的值，备注在文件有值时更新，标签合并，并加入文件中的分组。",
+    updateRule:
+      "号码已在通讯录中的行会更新该联系人：姓名、类型取文件中的值，备注在文件有值时更新，标签合并，并加入文件中的分组。",
     preview: {
       title: "导入预览",
       total: "总行数",

@@ -60,7 +60,8 @@ export const apiZh = {
   },
   webhook: {
     title: "状态报告回调（Webhook）",
-    intro: "短信到达最终状态（成功、失败、过期等）时，平台向此地址 POST 一条 JSON，并用 HMAC-SHA256 签名。非 2xx 应答将按 1、2、4、8、16 分钟退避重试，共 6 次。",
+    intro:
+      "短信到达最终状态（成功、失败、过期等）时，平台向此地址 POST 一条 JSON，并用 HMAC-SHA256 签名。非 2xx 应答将按 1、2、4、8、16 分钟退避重试，共 6 次。",
     url: "回调地址",
     urlPlaceholder: "https://example.com/qxt/receipts",
     notSet: "尚未设置回调地址",
@@ -102,17 +103,22 @@ export const apiZh = {
     basics: "基本约定",
     baseUrl: "接口地址",
     auth: "认证",
-    authText: "在请求头中携带 Authorization: Bearer <API 密钥>（也可用 X-Api-Key: <API 密钥>）。密钥缺失、无效或已撤销时返回 401 UNAUTHORIZED。",
+    authText:
+      "在请求头中携带 Authorization: Bearer <API 密钥>（也可用 X-Api-Key: <API 密钥>）。密钥缺失、无效或已撤销时返回 401 UNAUTHORIZED。",
     language: "语言",
     languageText: "错误信息默认为中文；请求头 Accept-Language: en 时为英文。",
     idempotency: "幂等",
-    idempotencyText: "发送请求可带 Idempotency-Key 请求头（1–100 个字符，24 小时内有效）。相同键与相同内容：返回第一次的应答（响应头 Idempotent-Replayed: true），不会重复发送；相同键、不同内容：409 IDEMPOTENCY_CONFLICT。只有已受理（202）的请求会被记住；被拒绝的请求未产生任何任务，可用同一个键重试。",
+    idempotencyText:
+      "发送请求可带 Idempotency-Key 请求头（1–100 个字符，24 小时内有效）。相同键与相同内容：返回第一次的应答（响应头 Idempotent-Replayed: true），不会重复发送；相同键、不同内容：409 IDEMPOTENCY_CONFLICT。只有已受理（202）的请求会被记住；被拒绝的请求未产生任何任务，可用同一个键重试。",
     rateLimit: "频率限制",
-    rateLimitText: "每个密钥每秒 {rate} 次、突发 {burst} 次；超出时返回 429 RATE_LIMITED，并在 Retry-After 中给出等待秒数。",
+    rateLimitText:
+      "每个密钥每秒 {rate} 次、突发 {burst} 次；超出时返回 429 RATE_LIMITED，并在 Retry-After 中给出等待秒数。",
     dailyCap: "日最大发送量",
-    dailyCapText: "按中国时间自然日计算条数（计费条数）。超出时整个请求被拒绝（429 DAILY_CAP_EXCEEDED，Retry-After 为距次日零点的秒数），不会部分发送。",
+    dailyCapText:
+      "按中国时间自然日计算条数（计费条数）。超出时整个请求被拒绝（429 DAILY_CAP_EXCEEDED，Retry-After 为距次日零点的秒数），不会部分发送。",
     review: "内容审核",
-    reviewText: "内容含需人工审核的词语时，请求仍被受理：应答为 202，任务状态 HELD_FOR_REVIEW，并附 warning.code = CONTENT_HELD_FOR_REVIEW。任务已创建，请保存 jobId，勿重复提交；审核通过后自动发送，被驳回则任务状态变为 REJECTED。含禁用词的内容直接拒绝（422 CONTENT_BLOCKED）。",
+    reviewText:
+      "内容含需人工审核的词语时，请求仍被受理：应答为 202，任务状态 HELD_FOR_REVIEW，并附 warning.code = CONTENT_HELD_FOR_REVIEW。任务已创建，请保存 jobId，勿重复提交；审核通过后自动发送，被驳回则任务状态变为 REJECTED。含禁用词的内容直接拒绝（422 CONTENT_BLOCKED）。",
     endpoints: "接口",
     parameters: "参数",
     requestBody: "请求体",
@@ -126,13 +132,16 @@ export const apiZh = {
     in: "位置",
     example: "示例",
     errors: "错误码",
-    errorsIntro: "所有错误的应答体均为 { \"error\": { \"code\": \"…\", \"message\": \"…\" } }；参数错误另有 details 列出每个字段。请按 code 判断，message 仅供展示。",
+    errorsIntro:
+      '所有错误的应答体均为 { "error": { "code": "…", "message": "…" } }；参数错误另有 details 列出每个字段。请按 code 判断，message 仅供展示。',
     code: "错误码",
     httpStatus: "HTTP 状态",
     webhooks: "状态报告回调",
-    webhooksText: "短信到达最终状态时，平台向贵方设置的回调地址 POST 以下 JSON。请在 10 秒内返回 2xx；否则按 1、2、4、8、16 分钟退避重试，共 6 次。同一短信的同一最终状态只推送一次（以 X-QXT-Delivery 去重）。",
+    webhooksText:
+      "短信到达最终状态时，平台向贵方设置的回调地址 POST 以下 JSON。请在 10 秒内返回 2xx；否则按 1、2、4、8、16 分钟退避重试，共 6 次。同一短信的同一最终状态只推送一次（以 X-QXT-Delivery 去重）。",
     signature: "签名校验",
-    signatureText: "X-QXT-Signature: t=<Unix 秒>,v1=<十六进制 HMAC-SHA256>。用签名密钥对字符串 \"<t>.<原始请求体>\" 计算 HMAC-SHA256，与 v1 做常量时间比较，并拒绝与本机时间相差超过 5 分钟的 t。",
+    signatureText:
+      'X-QXT-Signature: t=<Unix 秒>,v1=<十六进制 HMAC-SHA256>。用签名密钥对字符串 "<t>.<原始请求体>" 计算 HMAC-SHA256，与 v1 做常量时间比较，并拒绝与本机时间相差超过 5 分钟的 t。',
     curl: "curl 示例",
     curlSend: "发送一条通知短信",
     curlJob: "查询任务",
@@ -143,24 +152,28 @@ export const apiZh = {
   },
   openapi: {
     title: "企信通 HTTP API",
-    description: "从企业自己的系统发送短信、查询任务与短信状态。认证：Authorization: Bearer <API 密钥>。错误应答为 { error: { code, message } }。",
+    description:
+      "从企业自己的系统发送短信、查询任务与短信状态。认证：Authorization: Bearer <API 密钥>。错误应答为 { error: { code, message } }。",
     security: {
       bearer: "在 Authorization 请求头中携带 API 密钥：Bearer qxt_live_…",
       header: "或在 X-Api-Key 请求头中携带 API 密钥",
     },
     headers: {
-      idempotencyKey: "幂等键（1–100 个可见 ASCII 字符，24 小时内有效）：相同键与内容返回第一次的应答；相同键不同内容返回 409 IDEMPOTENCY_CONFLICT",
+      idempotencyKey:
+        "幂等键（1–100 个可见 ASCII 字符，24 小时内有效）：相同键与内容返回第一次的应答；相同键不同内容返回 409 IDEMPOTENCY_CONFLICT",
       acceptLanguage: "错误信息的语言：默认中文，en 为英文",
       replayed: "应答是对同一 Idempotency-Key 请求的重放时为 true",
       retryAfter: "可重试前需等待的秒数",
       location: "新任务的查询地址",
-      signature: "t=<Unix 秒>,v1=<对 \"<t>.<请求体>\" 以签名密钥计算的十六进制 HMAC-SHA256>",
+      signature: 't=<Unix 秒>,v1=<对 "<t>.<请求体>" 以签名密钥计算的十六进制 HMAC-SHA256>',
       delivery: "本次推送的编号，重试时不变，可用于去重",
     },
     sendMessages: {
       summary: "发送短信",
-      description: "向一个或多个号码发送同一内容。号码须在本企业通讯录或已获批准的发送范围内，且未退订；不符合的号码在 recipients 中逐个标明并跳过。全部号码都不能发送、内容被拒绝、超出日最大发送量或账户不能发送时，整个请求被拒绝且不产生任务。",
-      accepted: "已受理：返回任务编号、每个收件人的结果和每条短信的计费条数。内容需人工审核时状态为 HELD_FOR_REVIEW 并附 warning。",
+      description:
+        "向一个或多个号码发送同一内容。号码须在本企业通讯录或已获批准的发送范围内，且未退订；不符合的号码在 recipients 中逐个标明并跳过。全部号码都不能发送、内容被拒绝、超出日最大发送量或账户不能发送时，整个请求被拒绝且不产生任务。",
+      accepted:
+        "已受理：返回任务编号、每个收件人的结果和每条短信的计费条数。内容需人工审核时状态为 HELD_FOR_REVIEW 并附 warning。",
     },
     getJob: {
       summary: "查询发送任务",
@@ -193,17 +206,20 @@ export const apiZh = {
       to: "收件人手机号码，1–10000 个；支持 +86 / 0086 前缀，重复号码只发一次",
       content: "短信正文，1–1000 个字符，不含签名（平台自动加上本企业已审核的签名【…】）",
       purpose: "用途：NOTICE 通知，VERIFICATION 验证码，CUSTOMER_SERVICE 客户服务，INTERNAL 内部办公。不提供营销类用途",
-      scheduleAt: "定时发送时间（ISO 8601，须带时区，如 2026-12-01T09:00:00+08:00），须晚于当前时间且不超过 30 天；不填则立即发送",
+      scheduleAt:
+        "定时发送时间（ISO 8601，须带时区，如 2026-12-01T09:00:00+08:00），须晚于当前时间且不超过 30 天；不填则立即发送",
       clientRef: "贵方系统的业务编号（最多 64 个字符），原样保存在任务中",
       jobId: "任务编号",
-      jobStatus: "任务状态：SCHEDULED 定时中，HELD_FOR_REVIEW 待审核，REJECTED 审核驳回，QUEUED 排队中，SENDING 发送中，COMPLETED 已完成，CANCELLED 已取消",
+      jobStatus:
+        "任务状态：SCHEDULED 定时中，HELD_FOR_REVIEW 待审核，REJECTED 审核驳回，QUEUED 排队中，SENDING 发送中，COMPLETED 已完成，CANCELLED 已取消",
       segmentsPerMessage: "每条短信的计费条数（含签名；长短信按 67 字一条计）",
       accepted: "已受理的收件人数",
       skipped: "被跳过的收件人数",
       recipients: "每个收件人的结果，顺序同请求",
       recipientTo: "号码：可识别的号码为规范化后的 11 位手机号，无法识别的号码原样返回",
       recipientStatus: "ACCEPTED 已受理，OPTED_OUT 已退订，NOT_ALLOWED 不在允许范围内，INVALID_NUMBER 号码无效",
-      messageId: "短信编号，用于查询状态、对应回调（被跳过的号码也有记录，状态为 OPTED_OUT / NOT_ALLOWED；无效号码没有）",
+      messageId:
+        "短信编号，用于查询状态、对应回调（被跳过的号码也有记录，状态为 OPTED_OUT / NOT_ALLOWED；无效号码没有）",
       warning: "提示（非错误）：CONTENT_HELD_FOR_REVIEW 表示内容待人工审核",
       warningCode: "提示代码",
       warningMessage: "提示说明",
@@ -221,7 +237,8 @@ export const apiZh = {
       cancelledAt: "取消时间",
       review: "人工审核：命中的词语、审核意见与审核时间；无需审核时为 null",
       messageTo: "收件人号码（11 位）",
-      messageStatus: "短信状态：PENDING/SUBMITTING/SUBMITTED/UNKNOWN 为未完成；DELIVERED 成功，UNDELIVERED 失败，EXPIRED 过期，REJECTED 被拒，FAILED 发送失败，OPTED_OUT 已退订，NOT_ALLOWED 不在范围，CANCELLED 已取消",
+      messageStatus:
+        "短信状态：PENDING/SUBMITTING/SUBMITTED/UNKNOWN 为未完成；DELIVERED 成功，UNDELIVERED 失败，EXPIRED 过期，REJECTED 被拒，FAILED 发送失败，OPTED_OUT 已退订，NOT_ALLOWED 不在范围，CANCELLED 已取消",
       segments: "计费条数",
       messageErrorCode: "运营商或平台的错误码（失败时）",
       submittedAt: "提交运营商的时间",
@@ -235,7 +252,8 @@ export const apiZh = {
       NOT_FOUND: "任务或短信不存在，或不属于本企业",
       METHOD_NOT_ALLOWED: "该地址不支持此请求方法（支持的方法见响应头 Allow）",
       IDEMPOTENCY_CONFLICT: "同一 Idempotency-Key 用于了内容不同的请求（或同键请求仍在处理中）",
-      TEXT_INVALID_CHARACTERS: "文本字段（content、clientRef、号码）含有空字符、其他控制字符（content 中允许换行和制表符）或残缺的 UTF-16 代理项；details 指明字段",
+      TEXT_INVALID_CHARACTERS:
+        "文本字段（content、clientRef、号码）含有空字符、其他控制字符（content 中允许换行和制表符）或残缺的 UTF-16 代理项；details 指明字段",
       TEXT_INVISIBLE_ONLY: "文本字段只有空白或不可见字符（零宽字符、方向标记）；details 指明字段",
       INVALID_NUMBER: "所有号码都不是有效的中国大陆手机号",
       RECIPIENT_NOT_ALLOWED: "没有一个号码在通讯录或已批准的发送范围内",

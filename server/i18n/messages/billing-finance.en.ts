@@ -9,7 +9,8 @@ export const billingFinanceEn: Messages["billingFinance"] = {
   },
   overview: {
     title: "Finance",
-    intro: "Receivables by age (days past the last day of the payment window), late fees to today. Open an enterprise to record payments, issue credit notes and add adjustments.",
+    intro:
+      "Receivables by age (days past the last day of the payment window), late fees to today. Open an enterprise to record payments, issue credit notes and add adjustments.",
     totalOwed: "Total receivable (CNY)",
     byEnterprise: "Receivables by enterprise",
     searchPlaceholder: "Enterprise name or contract number",
@@ -57,7 +58,8 @@ export const billingFinanceEn: Messages["billingFinance"] = {
   },
   account: {
     title: "{enterprise} · account",
-    intro: "Contract {contract}. Payments go to the oldest statement first, late fees before principal; a settled statement gets its invoice, and overpayment stays as account credit.",
+    intro:
+      "Contract {contract}. Payments go to the oldest statement first, late fees before principal; a settled statement gets its invoice, and overpayment stays as account credit.",
     owed: "Owed now (CNY)",
     lateFee: "of which late fees (CNY)",
     credit: "Account credit (CNY)",
@@ -99,7 +101,8 @@ export const billingFinanceEn: Messages["billingFinance"] = {
     paymentRecorded: "Payment recorded; {settled} statement(s) settled.",
     reinstated: "Everything owed is paid; sending is reinstated.",
     creditNote: "Issue a credit note",
-    creditNoteHint: "Corrects an issued statement (which itself never changes); the amount is credited to the account and applied.",
+    creditNoteHint:
+      "Corrects an issued statement (which itself never changes); the amount is credited to the account and applied.",
     statement: "Statement corrected",
     reason: "Reason",
     issue: "Issue",

@@ -9,7 +9,8 @@ export const billingFinanceZh = {
   },
   overview: {
     title: "账务",
-    intro: "应收账款按账龄（自缴费期最后一天起算的逾期天数）汇总，违约金计至今日。点击企业进入其账户登记收款、开具红字更正单和调整。",
+    intro:
+      "应收账款按账龄（自缴费期最后一天起算的逾期天数）汇总，违约金计至今日。点击企业进入其账户登记收款、开具红字更正单和调整。",
     totalOwed: "应收合计（元）",
     byEnterprise: "应收账款（按企业）",
     searchPlaceholder: "企业名称或合同编号",
@@ -57,7 +58,8 @@ export const billingFinanceZh = {
   },
   account: {
     title: "{enterprise} · 账户",
-    intro: "合同 {contract}。收款按最早账单优先冲销，先冲违约金再冲本金；结清的账单自动开具发票，多付部分留作账户余额。",
+    intro:
+      "合同 {contract}。收款按最早账单优先冲销，先冲违约金再冲本金；结清的账单自动开具发票，多付部分留作账户余额。",
     owed: "当前欠款（元）",
     lateFee: "其中违约金（元）",
     credit: "账户余额（元）",

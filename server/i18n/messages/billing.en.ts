@@ -4,7 +4,8 @@ export const billingEn: Messages["billing"] = {
   nav: "Billing",
   portal: {
     title: "Billing and payments",
-    intro: "Last month's statement is issued on the 1st. Pay within the payment window; late fees accrue daily after it, and sending is suspended past the threshold until everything owed is paid.",
+    intro:
+      "Last month's statement is issued on the 1st. Pay within the payment window; late fees accrue daily after it, and sending is suspended past the threshold until everything owed is paid.",
     suspended: "Sending is suspended for unpaid charges. Paying everything owed (late fees included) lifts it at once.",
     suspendedAction: "See the statements and what is owed",
     owed: "Owed now (yuan)",
@@ -62,7 +63,8 @@ export const billingEn: Messages["billing"] = {
   },
   usage: {
     title: "Usage reports",
-    intro: "Messages and billable segments (segments accepted by the carrier) by day or by month, by purpose and by final state; dates are China time. Billable segments agree with your statements.",
+    intro:
+      "Messages and billable segments (segments accepted by the carrier) by day or by month, by purpose and by final state; dates are China time. Billable segments agree with your statements.",
     from: "From",
     to: "To",
     by: "Group by",
@@ -90,12 +92,14 @@ export const billingEn: Messages["billing"] = {
   },
   packageChange: {
     title: "Change package (change form)",
-    intro: "Submitted on or before the monthly cutoff day, a change takes effect on the 1st of next month; after the cutoff, on the 1st of the month after. One pending change at a time; it can be withdrawn until it takes effect.",
+    intro:
+      "Submitted on or before the monthly cutoff day, a change takes effect on the 1st of next month; after the cutoff, on the 1st of the month after. One pending change at a time; it can be withdrawn until it takes effect.",
     current: "Current package",
     catalogue: "Packages",
     choose: "New package",
     reason: "Reason for the change",
-    effectiveHint: "Submitted today ({today}), it takes effect on {effectiveOn} (the cutoff is day {cutoff} of each month).",
+    effectiveHint:
+      "Submitted today ({today}), it takes effect on {effectiveOn} (the cutoff is day {cutoff} of each month).",
     submit: "Submit the change form",
     submitted: "Submitted; takes effect on {effectiveOn}",
     pendingTitle: "Pending change",
@@ -133,10 +137,13 @@ export const billingEn: Messages["billing"] = {
       SUSPENSION: "[QiXinTong] Sending is suspended for unpaid charges",
     },
     body: {
-      BEFORE_DUE: "Dear {customer}: statement {number} for {period}, {owed} yuan, is due by {dueDate}. Please pay on time.",
+      BEFORE_DUE:
+        "Dear {customer}: statement {number} for {period}, {owed} yuan, is due by {dueDate}. Please pay on time.",
       DUE: "Dear {customer}: statement {number} for {period}, {owed} yuan, is due today ({dueDate}).",
-      GRACE: "Dear {customer}: statement {number} is overdue; {owed} yuan is owed including late fees. The grace period ends on {graceEnd}; late fees accrue daily, and sending is suspended if it is still unpaid after {suspendAfter}.",
-      SUSPENSION: "Dear {customer}: statement {number} is unpaid ({owed} yuan including late fees) and sending is suspended. Paying everything owed lifts the suspension at once.",
+      GRACE:
+        "Dear {customer}: statement {number} is overdue; {owed} yuan is owed including late fees. The grace period ends on {graceEnd}; late fees accrue daily, and sending is suspended if it is still unpaid after {suspendAfter}.",
+      SUSPENSION:
+        "Dear {customer}: statement {number} is unpaid ({owed} yuan including late fees) and sending is suspended. Paying everything owed lifts the suspension at once.",
     },
   },
   statementLine: {

@@ -60,7 +60,8 @@ export const billingZh = {
   },
   usage: {
     title: "用量报表",
-    intro: "按日或按月统计短信条数与计费条数（运营商已接收的分段），可按用途和最终状态查看；日期为北京时间。计费条数与账单一致。",
+    intro:
+      "按日或按月统计短信条数与计费条数（运营商已接收的分段），可按用途和最终状态查看；日期为北京时间。计费条数与账单一致。",
     from: "开始日期",
     to: "结束日期",
     by: "统计方式",
@@ -88,7 +89,8 @@ export const billingZh = {
   },
   packageChange: {
     title: "变更套餐（业务变更记录表）",
-    intro: "在每月变更截止日（含）之前提交，下月 1 日生效；截止日之后提交，次月的下一个月 1 日生效。同一时间只能有一份待生效的变更，生效前可以撤回。",
+    intro:
+      "在每月变更截止日（含）之前提交，下月 1 日生效；截止日之后提交，次月的下一个月 1 日生效。同一时间只能有一份待生效的变更，生效前可以撤回。",
     current: "当前套餐",
     catalogue: "可选套餐",
     choose: "新套餐",
@@ -133,8 +135,10 @@ export const billingZh = {
     body: {
       BEFORE_DUE: "尊敬的{customer}：您 {period} 的账单 {number} 应付 {owed} 元，缴费期截止 {dueDate}。请按时缴费。",
       DUE: "尊敬的{customer}：您 {period} 的账单 {number} 应付 {owed} 元，今日（{dueDate}）为缴费期最后一天。",
-      GRACE: "尊敬的{customer}：账单 {number} 已逾期，当前欠款 {owed} 元（含违约金）。宽限期至 {graceEnd}，逾期按日计收违约金，超过 {suspendAfter} 仍未结清将暂停发送。",
-      SUSPENSION: "尊敬的{customer}：账单 {number} 欠款 {owed} 元（含违约金）逾期未结清，短信发送已暂停。结清全部欠款后自动恢复。",
+      GRACE:
+        "尊敬的{customer}：账单 {number} 已逾期，当前欠款 {owed} 元（含违约金）。宽限期至 {graceEnd}，逾期按日计收违约金，超过 {suspendAfter} 仍未结清将暂停发送。",
+      SUSPENSION:
+        "尊敬的{customer}：账单 {number} 欠款 {owed} 元（含违约金）逾期未结清，短信发送已暂停。结清全部欠款后自动恢复。",
     },
   },
   statementLine: {

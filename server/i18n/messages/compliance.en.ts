@@ -17,7 +17,8 @@ export const complianceEn: Messages["compliance"] = {
   statuses: { PENDING: "Pending", APPROVED: "Approved", REJECTED: "Rejected", WITHDRAWN: "Withdrawn" },
   signature: {
     title: "SMS signature",
-    intro: "Every SMS starts with the 【signature】. A signature must be approved by the bureau's compliance team before use; only one can be pending at a time, and the latest approved one is in force.",
+    intro:
+      "Every SMS starts with the 【signature】. A signature must be approved by the bureau's compliance team before use; only one can be pending at a time, and the latest approved one is in force.",
     current: "Signature in use",
     none: "No approved signature yet: messages cannot be sent until one is approved.",
     apply: "Apply for a signature",
@@ -34,7 +35,8 @@ export const complianceEn: Messages["compliance"] = {
   },
   consents: {
     title: "Recipient consents (written consent)",
-    intro: "Under clause 乙方 6, messages may go only to staff and clients in the address book. To send to other numbers, upload the signed and sealed consent letter; once the bureau approves a scope and a validity period, those numbers may receive until it expires.",
+    intro:
+      "Under clause 乙方 6, messages may go only to staff and clients in the address book. To send to other numbers, upload the signed and sealed consent letter; once the bureau approves a scope and a validity period, those numbers may receive until it expires.",
     apply: "New application",
     reason: "Reason",
     numbers: "Numbers (one per line)",
@@ -66,7 +68,8 @@ export const complianceEn: Messages["compliance"] = {
     withdraw: "Withdraw",
     expired: "Expired",
     approve: "Approve",
-    approveIntro: "Scope: every requested number, or only some of them (one per line). Valid until 24:00 China time of the chosen date.",
+    approveIntro:
+      "Scope: every requested number, or only some of them (one per line). Valid until 24:00 China time of the chosen date.",
     scopeAll: "Approve every requested number",
     scopeSome: "Approve only these numbers (one per line, from the application)",
     validUntilDate: "Last day of validity",
@@ -77,8 +80,10 @@ export const complianceEn: Messages["compliance"] = {
   },
   optOuts: {
     title: "Opt-outs",
-    intro: "When a recipient replies with an opt-out keyword (such as TD, T, 退订), the number goes on your opt-out list and later sends skip it as \"opted out\". Opting out is the recipient's choice, so entries cannot be removed by the enterprise; a recipient who wants messages again asks the bureau, and compliance removes the entry.",
-    attribution: "Which enterprise a reply belongs to: the one that last actually sent a message to that number within the past 90 days.",
+    intro:
+      'When a recipient replies with an opt-out keyword (such as TD, T, 退订), the number goes on your opt-out list and later sends skip it as "opted out". Opting out is the recipient\'s choice, so entries cannot be removed by the enterprise; a recipient who wants messages again asks the bureau, and compliance removes the entry.',
+    attribution:
+      "Which enterprise a reply belongs to: the one that last actually sent a message to that number within the past 90 days.",
     search: "Number, keyword or reply",
     mobile: "Number",
     keyword: "Keyword",
@@ -91,14 +96,16 @@ export const complianceEn: Messages["compliance"] = {
   },
   keywords: {
     title: "Opt-out keywords",
-    intro: "A reply opts out when (ignoring case, full/half width and surrounding spaces) it equals a keyword, or starts with one followed by a space or punctuation. Only a bureau admin can change the list.",
+    intro:
+      "A reply opts out when (ignoring case, full/half width and surrounding spaces) it equals a keyword, or starts with one followed by a space or punctuation. Only a bureau admin can change the list.",
     field: "Keywords (one per line)",
     saved: "{count} keywords saved",
     readOnly: "Only a bureau admin can change the keywords.",
   },
   lexicon: {
     title: "Lexicon",
-    intro: "A BLOCK term refuses the send and names the term; a REVIEW term puts the job in the content review queue. Matching ignores case, full/half width, and spaces or punctuation between characters.",
+    intro:
+      "A BLOCK term refuses the send and names the term; a REVIEW term puts the job in the content review queue. Matching ignores case, full/half width, and spaces or punctuation between characters.",
     term: "Term",
     action: "Action",
     actions: { BLOCK: "Block", REVIEW: "Review" },
@@ -120,7 +127,8 @@ export const complianceEn: Messages["compliance"] = {
   },
   review: {
     title: "Content review",
-    intro: "Jobs that matched a REVIEW term wait here. Approved jobs are sent at once (scheduled ones at their time); a rejected job ends without sending anything, its reserved daily quota is given back, and it is recorded as a violation. The customer sees the decision on the job.",
+    intro:
+      "Jobs that matched a REVIEW term wait here. Approved jobs are sent at once (scheduled ones at their time); a rejected job ends without sending anything, its reserved daily quota is given back, and it is recorded as a violation. The customer sees the decision on the job.",
     held: "Waiting",
     decided: "Decided",
     enterprise: "Enterprise",
@@ -140,15 +148,29 @@ export const complianceEn: Messages["compliance"] = {
     reason: "Reason (shown to the customer)",
     empty: "No jobs waiting for review",
     emptyDecided: "No decided jobs yet",
-    jobStatuses: { SCHEDULED: "Scheduled", HELD_FOR_REVIEW: "Waiting for review", REJECTED: "Rejected", QUEUED: "Queued", SENDING: "Sending", COMPLETED: "Completed", CANCELLED: "Cancelled" },
+    jobStatuses: {
+      SCHEDULED: "Scheduled",
+      HELD_FOR_REVIEW: "Waiting for review",
+      REJECTED: "Rejected",
+      QUEUED: "Queued",
+      SENDING: "Sending",
+      COMPLETED: "Completed",
+      CANCELLED: "Cancelled",
+    },
   },
   violations: {
     title: "Violations",
-    intro: "Rejected content and other confirmed violations go on the enterprise's record (clause 乙方 3: a confirmed violation lets the bureau terminate at once).",
+    intro:
+      "Rejected content and other confirmed violations go on the enterprise's record (clause 乙方 3: a confirmed violation lets the bureau terminate at once).",
     perEnterprise: "Violations per enterprise",
     enterprise: "Enterprise",
     kind: "Kind",
-    kinds: { CONTENT_REJECTED: "Content rejected", CONTENT_BLOCKED: "Blocked term", RECIPIENTS: "Outside permitted recipients", OTHER: "Other" },
+    kinds: {
+      CONTENT_REJECTED: "Content rejected",
+      CONTENT_BLOCKED: "Blocked term",
+      RECIPIENTS: "Outside permitted recipients",
+      OTHER: "Other",
+    },
     detail: "Detail",
     job: "Job",
     recordedBy: "Recorded by",

@@ -3,12 +3,14 @@ import type { Messages } from "../types";
 export const contractsEn: Messages["contracts"] = {
   register: {
     title: "Register and sign online",
-    intro: "Enter the enterprise's details and its admin account, choose a package, read the agreement and submit it for the bureau's review.",
+    intro:
+      "Enter the enterprise's details and its admin account, choose a package, read the agreement and submit it for the bureau's review.",
     steps: { enterprise: "Enterprise", admin: "Admin account", package: "Package", preview: "Review and accept" },
     next: "Next",
     prev: "Back",
     startDate: "Start of validity",
-    startDateHint: "The 1st of next month by default; validity runs to 24:00 on the last day of the month before the anniversary.",
+    startDateHint:
+      "The 1st of next month by default; validity runs to 24:00 on the last day of the month before the anniversary.",
     adminName: "Admin's name",
     adminEmail: "Admin's e-mail (sign-in)",
     password: "Password",
@@ -64,7 +66,12 @@ export const contractsEn: Messages["contracts"] = {
       ENDED: "The validity has passed: it will not come into force",
     },
     ended: "Ended on {at} ({reason})",
-    endReasons: { EXPIRED: "expired", MUTUAL_TERMINATION: "terminated early by agreement", PROHIBITED_CONTENT: "prohibited content (clause 乙方 3)", CARRIER_POLICY: "carrier policy change (clause 二 7)" },
+    endReasons: {
+      EXPIRED: "expired",
+      MUTUAL_TERMINATION: "terminated early by agreement",
+      PROHIBITED_CONTENT: "prohibited content (clause 乙方 3)",
+      CARRIER_POLICY: "carrier policy change (clause 二 7)",
+    },
     correctAndResubmit: "Correct and resubmit",
     resubmit: "Resubmit for review",
     none: "No service agreement yet",
@@ -80,7 +87,8 @@ export const contractsEn: Messages["contracts"] = {
     terminating: "Terminating",
     agreedEndValidity: "{start} — {end} 24:00 (early termination agreed; was until {original})",
     notRenewedValidity: "{start} — {end} 24:00 (objection lodged: not renewed at the end)",
-    terminationAgreed: "Both sides agreed to end the agreement on {date} at 24:00 (requested by {party}, confirmed {decidedAt}): {reason}",
+    terminationAgreed:
+      "Both sides agreed to end the agreement on {date} at 24:00 (requested by {party}, confirmed {decidedAt}): {reason}",
     terminationPending: "The {party} asks to end on {date}: {reason}",
     confirm: "Agree",
     decline: "Decline",
@@ -124,13 +132,15 @@ export const contractsEn: Messages["contracts"] = {
       finalPending: "The contract's last month has not been billed yet: more may still be owed",
       offset: "Offset {amount} yuan of the deposit against the debt",
       overrideReason: "Reason for refunding more than is refundable",
-      overrideHint: "While money is owed, a refund beyond the refundable amount needs a reason, which the audit log keeps",
+      overrideHint:
+        "While money is owed, a refund beyond the refundable amount needs a reason, which the audit log keeps",
     },
     terminateForCause: "Terminate now",
     cause: "Cause",
     newPaper: "Enter a paper contract",
     paperTitle: "Enter a contract signed on paper",
-    paperDone: "Contract {number} entered. Initial password for {email}: {password} (shown once: hand it to the customer and ask them to change it)",
+    paperDone:
+      "Contract {number} entered. Initial password for {email}: {password} (shown once: hand it to the customer and ask them to change it)",
     actionsFor: "Actions",
     done: "Done",
   },

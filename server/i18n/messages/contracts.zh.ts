@@ -62,7 +62,12 @@ export const contractsZh = {
       ENDED: "有效期已过，协议不会再生效",
     },
     ended: "协议已于 {at} 结束（{reason}）",
-    endReasons: { EXPIRED: "到期终止", MUTUAL_TERMINATION: "双方协商提前终止", PROHIBITED_CONTENT: "违反禁止性内容条款（乙方 3）", CARRIER_POLICY: "移动运营商政策变化（二 7）" },
+    endReasons: {
+      EXPIRED: "到期终止",
+      MUTUAL_TERMINATION: "双方协商提前终止",
+      PROHIBITED_CONTENT: "违反禁止性内容条款（乙方 3）",
+      CARRIER_POLICY: "移动运营商政策变化（二 7）",
+    },
     correctAndResubmit: "更正并重新提交",
     resubmit: "重新提交审核",
     none: "尚无服务协议",

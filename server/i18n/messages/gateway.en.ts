@@ -2,7 +2,8 @@ import type { Messages } from "../types";
 
 export const gatewayEn: Messages["gateway"] = {
   title: "SMS gateway",
-  intro: "The SMPP links between this process and the carrier's SMSC, and the controls of the simulator (the upstream in development, tests and demos).",
+  intro:
+    "The SMPP links between this process and the carrier's SMSC, and the controls of the simulator (the upstream in development, tests and demos).",
   pool: "SMPP pool",
   noPool: "This process has no SMPP links yet (they open when the sending pipeline starts).",
   state: "State",
@@ -23,7 +24,8 @@ export const gatewayEn: Messages["gateway"] = {
   bind: "Bind",
   bindState: "State",
   simulator: "Carrier simulator",
-  simulatorDown: "The simulator does not answer (a real SMSC is the upstream, or the simulator is not running): {error}",
+  simulatorDown:
+    "The simulator does not answer (a real SMSC is the upstream, or the simulator is not running): {error}",
   listening: "Listening",
   sessions: "Sessions",
   submitsReceived: "Submits received",
@@ -46,7 +48,8 @@ export const gatewayEn: Messages["gateway"] = {
   done: "Done",
   inbox: {
     title: "Carrier inbox",
-    intro: "Every receipt and reply the carrier sent is stored here before it is acknowledged, then matched to its message. Receipts still waiting are listed below; whatever never matches is purged after the receipt timeout.",
+    intro:
+      "Every receipt and reply the carrier sent is stored here before it is acknowledged, then matched to its message. Receipts still waiting are listed below; whatever never matches is purged after the receipt timeout.",
     pendingReceipts: "Receipts waiting",
     mismatched: "Handset disagrees",
     pendingReplies: "Reply parts waiting",
@@ -54,7 +57,10 @@ export const gatewayEn: Messages["gateway"] = {
     duplicates: "Duplicates",
     intermediate: "Intermediate",
     all: "All waiting",
-    notes: { NO_SUBMISSION: "Submission not recorded (yet)", HANDSET_MISMATCH: "Handset disagrees with the submission" },
+    notes: {
+      NO_SUBMISSION: "Submission not recorded (yet)",
+      HANDSET_MISMATCH: "Handset disagrees with the submission",
+    },
     receivedAt: "Received",
     kind: "Kind",
     kinds: { RECEIPT: "Receipt", REPLY: "Reply" },

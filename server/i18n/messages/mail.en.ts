@@ -3,7 +3,8 @@ import type { Messages } from "../types";
 export const mailEn: Messages["mail"] = {
   nav: "Mail & reminders",
   title: "Mail and reminders",
-  intro: "Payment reminders go out by e-mail and by SMS, and each one is logged; a failed one is tried again after 5, 10, 20 and 40 minutes and fails for good after the 5th attempt. With no SMTP_URL configured, e-mail goes to the local SMTP catcher and shows under Caught mail.",
+  intro:
+    "Payment reminders go out by e-mail and by SMS, and each one is logged; a failed one is tried again after 5, 10, 20 and 40 minutes and fails for good after the 5th attempt. With no SMTP_URL configured, e-mail goes to the local SMTP catcher and shows under Caught mail.",
   tabs: {
     reminders: "Reminder log",
     caught: "Caught mail",

@@ -3,7 +3,12 @@ import type { portalSendingZh } from "./portal-sending.zh";
 // English twin of portal-sending.zh.ts.
 export const portalSendingEn: typeof portalSendingZh = {
   nav: { send: "Send SMS", jobs: "Send jobs", messages: "Message search", replies: "Replies" },
-  purposes: { NOTICE: "Notice", VERIFICATION: "Verification code", CUSTOMER_SERVICE: "Customer service", INTERNAL: "Internal" },
+  purposes: {
+    NOTICE: "Notice",
+    VERIFICATION: "Verification code",
+    CUSTOMER_SERVICE: "Customer service",
+    INTERNAL: "Internal",
+  },
   sources: { PORTAL: "Portal", API: "API" },
   jobStatuses: {
     SCHEDULED: "Scheduled",
@@ -30,10 +35,11 @@ export const portalSendingEn: typeof portalSendingZh = {
   },
   compose: {
     title: "Send SMS",
-    intro: "Messages carry your enterprise's approved signature. You may send only to numbers in your address book or numbers the bureau consented to in writing; opted-out numbers are skipped.",
+    intro:
+      "Messages carry your enterprise's approved signature. You may send only to numbers in your address book or numbers the bureau consented to in writing; opted-out numbers are skipped.",
     signature: "Signature",
     signatureNone: "Your enterprise has no approved SMS signature yet, so it cannot send.",
-    signaturePending: "The signature \"【{text}】\" is being reviewed.",
+    signaturePending: 'The signature "【{text}】" is being reviewed.',
     signatureApply: "Apply for a signature",
     content: "Message",
     contentPlaceholder: "Type the message (without the signature)",
@@ -141,7 +147,8 @@ export const portalSendingEn: typeof portalSendingZh = {
   },
   replies: {
     title: "Replies",
-    intro: "Messages recipients sent back. A reply with an opt-out keyword such as \"TD\" or \"退订\" puts the number on the opt-out list.",
+    intro:
+      'Messages recipients sent back. A reply with an opt-out keyword such as "TD" or "退订" puts the number on the opt-out list.',
     from: "Number",
     contact: "Contact",
     text: "Text",

@@ -7,7 +7,8 @@ export const teamEn: Messages["team"] = {
   },
   members: {
     title: "Team",
-    intro: "The customer admin invites operators and can disable or re-enable their accounts. Disabling ends all of the account's sessions at once.",
+    intro:
+      "The customer admin invites operators and can disable or re-enable their accounts. Disabling ends all of the account's sessions at once.",
     readOnly: "Only the customer admin can invite or disable members.",
     name: "Name",
     email: "E-mail",
@@ -24,7 +25,8 @@ export const teamEn: Messages["team"] = {
   },
   invite: {
     title: "Invite an operator",
-    intro: "Whoever opens the link and sets a password becomes an operator of this enterprise. The link is valid for 7 days and works once.",
+    intro:
+      "Whoever opens the link and sets a password becomes an operator of this enterprise. The link is valid for 7 days and works once.",
     name: "Name",
     email: "E-mail",
     submit: "Create invitation link",
@@ -64,7 +66,8 @@ export const teamEn: Messages["team"] = {
   },
   changes: {
     title: "Request a change of details",
-    intro: "Edit the fields that change and submit; the change takes effect once the bureau's sales approve it. One request can be pending at a time.",
+    intro:
+      "Edit the fields that change and submit; the change takes effect once the bureau's sales approve it. One request can be pending at a time.",
     onlyAdmin: "Only the customer admin can request changes to the enterprise's details.",
     submit: "Submit change request",
     submitted: "Change request submitted; waiting for the bureau's decision.",

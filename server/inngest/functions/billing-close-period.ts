@@ -9,7 +9,12 @@ import { inngest } from "../client";
 import { scheduledInstant } from "../scheduled";
 
 export const billingClosePeriod = inngest.createFunction(
-  { id: "billing-close-period", name: "Billing period close", triggers: [cron("TZ=Asia/Shanghai 10 0 1 * *")], concurrency: 1 },
+  {
+    id: "billing-close-period",
+    name: "Billing period close",
+    triggers: [cron("TZ=Asia/Shanghai 10 0 1 * *")],
+    concurrency: 1,
+  },
   async ({ event, step, db }) => {
     const now = scheduledInstant(event);
     const period = formatPeriod(previousPeriod(toChinaDate(now)));

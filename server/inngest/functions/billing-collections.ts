@@ -10,12 +10,19 @@ import { inngest } from "../client";
 import { scheduledInstant } from "../scheduled";
 
 export const billingCollections = inngest.createFunction(
-  { id: "billing-collections", name: "Billing collections", triggers: [cron("TZ=Asia/Shanghai 20 0 * * *")], concurrency: 1 },
+  {
+    id: "billing-collections",
+    name: "Billing collections",
+    triggers: [cron("TZ=Asia/Shanghai 20 0 * * *")],
+    concurrency: 1,
+  },
   async ({ event, step, db }) => {
     const now = scheduledInstant(event);
     const collections = await step.run("run-collections", () => runCollections(db, now));
     // Delivery happens now, whatever day the run is for: leases and back-off are real time.
-    const delivery = await step.run("deliver-reminders", () => deliverPendingReminders(db, { mailer: mailer() }, new Date()));
+    const delivery = await step.run("deliver-reminders", () =>
+      deliverPendingReminders(db, { mailer: mailer() }, new Date()),
+    );
     return { ...collections, delivery };
   },
 );

@@ -7,7 +7,12 @@ import { inngest } from "../client";
 import { scheduledInstant } from "../scheduled";
 
 export const billingPackageChanges = inngest.createFunction(
-  { id: "billing-package-changes", name: "Apply package changes", triggers: [cron("TZ=Asia/Shanghai 1 0 1 * *")], concurrency: 1 },
+  {
+    id: "billing-package-changes",
+    name: "Apply package changes",
+    triggers: [cron("TZ=Asia/Shanghai 1 0 1 * *")],
+    concurrency: 1,
+  },
   async ({ event, step, db }) => {
     const now = scheduledInstant(event);
     return step.run("apply-due-package-changes", () => applyDuePackageChanges(db, now));

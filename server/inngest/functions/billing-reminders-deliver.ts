@@ -6,6 +6,12 @@ import { mailer } from "../../mail/transport";
 import { inngest } from "../client";
 
 export const billingRemindersDeliver = inngest.createFunction(
-  { id: "billing-reminders-deliver", name: "Billing reminders: deliver and retry", triggers: [cron("TZ=Asia/Shanghai */5 * * * *")], concurrency: 1 },
-  async ({ step, db }) => step.run("deliver-reminders", () => deliverPendingReminders(db, { mailer: mailer() }, new Date())),
+  {
+    id: "billing-reminders-deliver",
+    name: "Billing reminders: deliver and retry",
+    triggers: [cron("TZ=Asia/Shanghai */5 * * * *")],
+    concurrency: 1,
+  },
+  async ({ step, db }) =>
+    step.run("deliver-reminders", () => deliverPendingReminders(db, { mailer: mailer() }, new Date())),
 );

@@ -38,28 +38,59 @@ function engine(fn: ConstructorParameters<typeof InngestTestEngine>[0]["function
 }
 
 test("billing-collections writes the day's reminders and delivers them; a second run sends nothing", async () => {
-  const first = await engine(billingCollections, new Date("2026-12-14T16:20:00Z"), "TZ=Asia/Shanghai 20 0 * * *").execute();
+  const first = await engine(
+    billingCollections,
+    new Date("2026-12-14T16:20:00Z"),
+    "TZ=Asia/Shanghai 20 0 * * *",
+  ).execute();
   // 15 December in China, day Y: a DUE reminder by e-mail and SMS for each of the two demo contracts.
-  expect(first.result).toEqual({ day: "2026-12-15", reminders: 4, suspended: [], delivery: { sent: 4, retry: 0, failed: 0 } });
+  expect(first.result).toEqual({
+    day: "2026-12-15",
+    reminders: 4,
+    suspended: [],
+    delivery: { sent: 4, retry: 0, failed: 0 },
+  });
   expect(first.ctx.step.run).toHaveBeenCalledWith("run-collections", expect.any(Function));
   expect(first.ctx.step.run).toHaveBeenCalledWith("deliver-reminders", expect.any(Function));
   expect(await t.db.caughtMail.count()).toBe(2);
   expect(await t.db.sendJob.count({ where: { system: true } })).toBe(2);
   expect(await t.db.reminderLog.count({ where: { status: "SENT" } })).toBe(4);
 
-  const again = await engine(billingCollections, new Date("2026-12-14T16:20:00Z"), "TZ=Asia/Shanghai 20 0 * * *").execute();
-  expect(again.result).toEqual({ day: "2026-12-15", reminders: 0, suspended: [], delivery: { sent: 0, retry: 0, failed: 0 } });
+  const again = await engine(
+    billingCollections,
+    new Date("2026-12-14T16:20:00Z"),
+    "TZ=Asia/Shanghai 20 0 * * *",
+  ).execute();
+  expect(again.result).toEqual({
+    day: "2026-12-15",
+    reminders: 0,
+    suspended: [],
+    delivery: { sent: 0, retry: 0, failed: 0 },
+  });
   expect(await t.db.caughtMail.count()).toBe(2);
 });
 
 test("billing-reminders-deliver sends a retry once it is due, and leaves one that is not", async () => {
   const [due, later] = await t.db.reminderLog.findMany({ where: { channel: "EMAIL" }, orderBy: { recipient: "asc" } });
   const now = Date.now();
-  await t.db.reminderLog.update({ where: { id: due!.id }, data: { status: "RETRY", attempts: 1, nextAttemptAt: new Date(now - 60_000), messageId: null } });
-  await t.db.reminderLog.update({ where: { id: later!.id }, data: { status: "RETRY", attempts: 1, nextAttemptAt: new Date(now + 3_600_000), messageId: null } });
+  await t.db.reminderLog.update({
+    where: { id: due!.id },
+    data: { status: "RETRY", attempts: 1, nextAttemptAt: new Date(now - 60_000), messageId: null },
+  });
+  await t.db.reminderLog.update({
+    where: { id: later!.id },
+    data: { status: "RETRY", attempts: 1, nextAttemptAt: new Date(now + 3_600_000), messageId: null },
+  });
   const run = await engine(billingRemindersDeliver, new Date(now), "TZ=Asia/Shanghai */5 * * * *").execute();
   expect(run.result).toEqual({ sent: 1, retry: 0, failed: 0 });
-  expect(await t.db.reminderLog.findUniqueOrThrow({ where: { id: due!.id } })).toMatchObject({ status: "SENT", attempts: 2, nextAttemptAt: null });
-  expect(await t.db.reminderLog.findUniqueOrThrow({ where: { id: later!.id } })).toMatchObject({ status: "RETRY", attempts: 1 });
+  expect(await t.db.reminderLog.findUniqueOrThrow({ where: { id: due!.id } })).toMatchObject({
+    status: "SENT",
+    attempts: 2,
+    nextAttemptAt: null,
+  });
+  expect(await t.db.reminderLog.findUniqueOrThrow({ where: { id: later!.id } })).toMatchObject({
+    status: "RETRY",
+    attempts: 1,
+  });
   expect(await t.db.caughtMail.count({ where: { envelopeTo: { has: due!.recipient } } })).toBe(2);
 });

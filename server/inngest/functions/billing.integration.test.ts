@@ -32,17 +32,32 @@ test("billing-close-period at 16:00 UTC on 30 November (00:00 China, 1 December)
   expect(first.result).toMatchObject({ period: "2026-11", alreadyIssued: 0, notInForce: 0 });
   expect((first.result as { issued: string[] }).issued).toEqual(["QXT-202611-000001", "QXT-202611-000002"]);
   expect(first.ctx.step.run).toHaveBeenCalledWith("close-period-2026-11", expect.any(Function));
-  const totals = await t.db.statement.findMany({ where: { period: "2026-11" }, orderBy: { number: "asc" }, select: { packageCode: true, totalFen: true } });
+  const totals = await t.db.statement.findMany({
+    where: { period: "2026-11" },
+    orderBy: { number: "asc" },
+    select: { packageCode: true, totalFen: true },
+  });
   // No usage metered: BASIC base fee 100.00 元, STANDARD 300.00 元.
-  expect(totals).toEqual([{ packageCode: "BASIC", totalFen: 10_000 }, { packageCode: "STANDARD", totalFen: 30_000 }]);
+  expect(totals).toEqual([
+    { packageCode: "BASIC", totalFen: 10_000 },
+    { packageCode: "STANDARD", totalFen: 30_000 },
+  ]);
   const again = await engine(billingClosePeriod, at, "TZ=Asia/Shanghai 10 0 1 * *").execute();
   expect(again.result).toMatchObject({ issued: [], alreadyIssued: 2 });
 });
 
 test("billing-package-changes and billing-collections run for their China day", async () => {
-  const changes = await engine(billingPackageChanges, new Date("2026-11-30T16:01:00Z"), "TZ=Asia/Shanghai 1 0 1 * *").execute();
+  const changes = await engine(
+    billingPackageChanges,
+    new Date("2026-11-30T16:01:00Z"),
+    "TZ=Asia/Shanghai 1 0 1 * *",
+  ).execute();
   expect(changes.result).toEqual({ applied: 0, dropped: 0 });
-  const collections = await engine(billingCollections, new Date("2026-12-14T16:20:00Z"), "TZ=Asia/Shanghai 20 0 * * *").execute();
+  const collections = await engine(
+    billingCollections,
+    new Date("2026-12-14T16:20:00Z"),
+    "TZ=Asia/Shanghai 20 0 * * *",
+  ).execute();
   // 15 December in China: day Y of November's statements, a DUE reminder by e-mail and SMS for each.
   expect(collections.result).toMatchObject({ day: "2026-12-15", reminders: 4, suspended: [] });
 });

@@ -22,7 +22,9 @@ const at = new Date("2026-11-30T19:30:00Z");
 function engine() {
   return new InngestTestEngine({
     function: housekeepingDaily,
-    events: [{ name: SCHEDULED_EVENT_NAME, data: { cron: "TZ=Asia/Shanghai 30 3 * * *", scheduledFor: at.toISOString() } }],
+    events: [
+      { name: SCHEDULED_EVENT_NAME, data: { cron: "TZ=Asia/Shanghai 30 3 * * *", scheduledFor: at.toISOString() } },
+    ],
     transformCtx: (ctx) => ({ ...mockCtx(ctx), db: t.db }),
   });
 }
@@ -31,7 +33,13 @@ test("prunes sessions ended more than 30 days before its instant and clears lock
   const user = await t.db.user.findFirstOrThrow({ where: { email: "operator@demo.example.com" } });
   const locked = await t.db.user.findFirstOrThrow({ where: { email: "admin@other.example.com" } });
   const stillLocked = await t.db.user.findFirstOrThrow({ where: { email: "sales@bureau.example.com" } });
-  const session = (id: string, expiresAt: Date, revokedAt: Date | null = null) => ({ id, userId: user.id, createdAt: new Date(expiresAt.getTime() - DAY), expiresAt, revokedAt });
+  const session = (id: string, expiresAt: Date, revokedAt: Date | null = null) => ({
+    id,
+    userId: user.id,
+    createdAt: new Date(expiresAt.getTime() - DAY),
+    expiresAt,
+    revokedAt,
+  });
   await t.db.userSession.createMany({
     data: [
       session("old-expired", new Date(at.getTime() - 31 * DAY)),
@@ -40,15 +48,29 @@ test("prunes sessions ended more than 30 days before its instant and clears lock
       session("live", new Date(at.getTime() + DAY)),
     ],
   });
-  await t.db.user.update({ where: { id: locked.id }, data: { failedLoginCount: 5, lockedUntil: new Date(at.getTime() - 60_000) } });
-  await t.db.user.update({ where: { id: stillLocked.id }, data: { failedLoginCount: 5, lockedUntil: new Date(at.getTime() + 60_000) } });
+  await t.db.user.update({
+    where: { id: locked.id },
+    data: { failedLoginCount: 5, lockedUntil: new Date(at.getTime() - 60_000) },
+  });
+  await t.db.user.update({
+    where: { id: stillLocked.id },
+    data: { failedLoginCount: 5, lockedUntil: new Date(at.getTime() + 60_000) },
+  });
 
   const { result, ctx } = await engine().execute();
   expect(result).toMatchObject({ scheduledFor: at.toISOString(), sessionsDeleted: 2, lockoutsCleared: 1 });
   expect(ctx.step.run).toHaveBeenCalledWith("prune-expired-sessions", expect.any(Function));
-  expect((await t.db.userSession.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } })).map((s) => s.id)).toEqual(["live", "recently-expired"]);
-  expect(await t.db.user.findUniqueOrThrow({ where: { id: locked.id } })).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
-  expect(await t.db.user.findUniqueOrThrow({ where: { id: stillLocked.id } })).toMatchObject({ failedLoginCount: 5, lockedUntil: new Date(at.getTime() + 60_000) });
+  expect(
+    (await t.db.userSession.findMany({ where: { userId: user.id }, orderBy: { id: "asc" } })).map((s) => s.id),
+  ).toEqual(["live", "recently-expired"]);
+  expect(await t.db.user.findUniqueOrThrow({ where: { id: locked.id } })).toMatchObject({
+    failedLoginCount: 0,
+    lockedUntil: null,
+  });
+  expect(await t.db.user.findUniqueOrThrow({ where: { id: stillLocked.id } })).toMatchObject({
+    failedLoginCount: 5,
+    lockedUntil: new Date(at.getTime() + 60_000),
+  });
 
   const again = await engine().execute();
   expect(again.result).toMatchObject({ sessionsDeleted: 0, lockoutsCleared: 0, runsDeleted: 0 });

@@ -11,4 +11,16 @@ import { sendingJobStarted } from "./sending-job-started";
 import { sendingSweep } from "./sending-sweep";
 import { webhooksDeliver } from "./webhooks-deliver";
 
-export const functions = [housekeepingDaily, contractsDaily, webhooksDeliver, sendingJobStarted, sendingBatch, sendingSweep, billingPackageChanges, billingClosePeriod, billingCollections, billingRemindersDeliver, authLockoutNotice];
+export const functions = [
+  housekeepingDaily,
+  contractsDaily,
+  webhooksDeliver,
+  sendingJobStarted,
+  sendingBatch,
+  sendingSweep,
+  billingPackageChanges,
+  billingClosePeriod,
+  billingCollections,
+  billingRemindersDeliver,
+  authLockoutNotice,
+];

@@ -24,7 +24,10 @@ export const sendingBatch = inngest.createFunction(
     id: "sending-batch",
     name: "Send job: submit one batch",
     triggers: [{ event: sendBatchRequested }],
-    concurrency: [{ limit: sendingConfig().batchConcurrency }, { key: "event.data.enterpriseId", limit: sendingConfig().enterpriseBatchConcurrency }],
+    concurrency: [
+      { limit: sendingConfig().batchConcurrency },
+      { key: "event.data.enterpriseId", limit: sendingConfig().enterpriseBatchConcurrency },
+    ],
     retries: 8,
   },
   async ({ event, step, db, attempt, maxAttempts }) => {

@@ -30,7 +30,19 @@ function engine(jobId: string) {
 
 test("plans batches of the job's PENDING messages and fans them out in one step", async () => {
   // 4,800 accepted (+ 200 not in the address book, skipped and final at once).
-  const job = await acceptSendJob(t.db, sender, { source: "PORTAL", purpose: "NOTICE", content: "会议通知：明天上午九点开会。", recipients: { numbers: [...numbers.slice(0, 4_800), ...Array.from({ length: 200 }, (_, i) => String(13_500_000_000 + i))] } }, new Date());
+  const job = await acceptSendJob(
+    t.db,
+    sender,
+    {
+      source: "PORTAL",
+      purpose: "NOTICE",
+      content: "会议通知：明天上午九点开会。",
+      recipients: {
+        numbers: [...numbers.slice(0, 4_800), ...Array.from({ length: 200 }, (_, i) => String(13_500_000_000 + i))],
+      },
+    },
+    new Date(),
+  );
   expect(job).toMatchObject({ accepted: 4_800, skipped: 200 });
 
   const { result, ctx } = await engine(job.jobId).execute();
@@ -38,9 +50,22 @@ test("plans batches of the job's PENDING messages and fans them out in one step"
   expect(result).toEqual({ jobId: job.jobId, status: "SENDING", batches: 3 });
   expect(ctx.step.run).toHaveBeenCalledWith("plan-batches", expect.any(Function));
   expect(ctx.step.sendEvent).toHaveBeenCalledTimes(1);
-  const [id, events] = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { name: string; id: string; data: { enterpriseId: string; batch: number; fromId: string; toId: string } }[]][] } }).mock.calls[0]!;
+  const [id, events] = (
+    ctx.step.sendEvent as unknown as {
+      mock: {
+        calls: [
+          string,
+          { name: string; id: string; data: { enterpriseId: string; batch: number; fromId: string; toId: string } }[],
+        ][];
+      };
+    }
+  ).mock.calls[0]!;
   expect(id).toBe("fan-out-batches");
-  expect(events.map((e) => e.name)).toEqual(["sending/batch.requested", "sending/batch.requested", "sending/batch.requested"]);
+  expect(events.map((e) => e.name)).toEqual([
+    "sending/batch.requested",
+    "sending/batch.requested",
+    "sending/batch.requested",
+  ]);
   expect(events.map((e) => e.id)).toEqual([0, 1, 2].map((b) => `sending-batch:${job.jobId}:${b}`));
   // The batch runs' concurrency key: the job's enterprise.
   const { enterpriseId } = await t.db.sendJob.findUniqueOrThrow({ where: { id: job.jobId } });
@@ -48,14 +73,28 @@ test("plans batches of the job's PENDING messages and fans them out in one step"
 
   // The ranges cover every PENDING message once: 2,000 + 2,000 + 800.
   const sizes = await Promise.all(
-    events.map((e) => t.db.message.count({ where: { jobId: job.jobId, status: "PENDING", id: { gte: BigInt(e.data.fromId), lte: BigInt(e.data.toId) } } })),
+    events.map((e) =>
+      t.db.message.count({
+        where: { jobId: job.jobId, status: "PENDING", id: { gte: BigInt(e.data.fromId), lte: BigInt(e.data.toId) } },
+      }),
+    ),
   );
   expect(sizes).toEqual([2_000, 2_000, 800]);
   expect((await t.db.sendJob.findUniqueOrThrow({ where: { id: job.jobId } })).status).toBe("SENDING");
 });
 
 test("a job cancelled before it started plans nothing and sends no event", async () => {
-  const job = await acceptSendJob(t.db, sender, { source: "PORTAL", purpose: "NOTICE", content: "会议通知：明天上午九点开会。", recipients: { numbers: numbers.slice(4_800, 4_900) } }, new Date());
+  const job = await acceptSendJob(
+    t.db,
+    sender,
+    {
+      source: "PORTAL",
+      purpose: "NOTICE",
+      content: "会议通知：明天上午九点开会。",
+      recipients: { numbers: numbers.slice(4_800, 4_900) },
+    },
+    new Date(),
+  );
   await cancelSendJob(t.db, sender, job.jobId, new Date());
   const { result, ctx } = await engine(job.jobId).execute();
   expect(result).toEqual({ jobId: job.jobId, status: "CANCELLED", batches: 0 });

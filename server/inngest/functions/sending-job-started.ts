@@ -16,8 +16,17 @@ export const sendingJobStarted = inngest.createFunction(
   async ({ event, step, db }) => {
     const { jobId } = event.data as { jobId: string };
     const plan = await step.run("plan-batches", async () => {
-      const { status, enterpriseId, batches } = await startJob(db, jobId, segmentsPerBatch(loadSmppConfig(), sendingConfig()), new Date());
-      return { status, enterpriseId, batches: batches.map((b) => ({ batch: b.batch, fromId: b.fromId.toString(), toId: b.toId.toString() })) };
+      const { status, enterpriseId, batches } = await startJob(
+        db,
+        jobId,
+        segmentsPerBatch(loadSmppConfig(), sendingConfig()),
+        new Date(),
+      );
+      return {
+        status,
+        enterpriseId,
+        batches: batches.map((b) => ({ batch: b.batch, fromId: b.fromId.toString(), toId: b.toId.toString() })),
+      };
     });
     const { enterpriseId } = plan;
     if (plan.batches.length > 0 && enterpriseId) {

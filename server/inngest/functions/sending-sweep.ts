@@ -22,10 +22,21 @@ export const sendingSweep = inngest.createFunction(
     const released = await step.run("release-due-jobs", () => releaseDueJobs(db, now));
     const windowMs = sendingConfig().receiptTimeoutMs;
     // Before the expiry: a receipt waiting in the inbox is applied rather than its message expired.
-    const inbox = await step.run("sweep-carrier-inbox", () => sweepCarrierInbox(db, now, { windowMs, graceMs: INBOX_GRACE_MS, replyAssemblyMs: REPLY_ASSEMBLY_MS }));
+    const inbox = await step.run("sweep-carrier-inbox", () =>
+      sweepCarrierInbox(db, now, { windowMs, graceMs: INBOX_GRACE_MS, replyAssemblyMs: REPLY_ASSEMBLY_MS }),
+    );
     const purged = await step.run("purge-carrier-inbox", () => purgeCarrierInbox(db, now, windowMs));
-    const expired = await step.run("expire-overdue-messages", () => expireOverdueMessages(db, now, sendingConfig().receiptTimeoutMs));
+    const expired = await step.run("expire-overdue-messages", () =>
+      expireOverdueMessages(db, now, sendingConfig().receiptTimeoutMs),
+    );
     const completed = await step.run("complete-finished-jobs", () => completeSendingJobs(db, now));
-    return { scheduledFor: now.toISOString(), released: released.length, inbox, purged, expired, completed: completed.length };
+    return {
+      scheduledFor: now.toISOString(),
+      released: released.length,
+      inbox,
+      purged,
+      expired,
+      completed: completed.length,
+    };
   },
 );

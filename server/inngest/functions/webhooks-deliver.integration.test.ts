@@ -46,18 +46,37 @@ test("posts the deliveries due at its instant, leaves the later ones pending", a
   const admin = await t.db.user.findFirstOrThrow({ where: { email: "admin@demo.example.com" } });
   const enterpriseId = admin.enterpriseId ?? "";
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  await setWebhookEndpoint(t.db, { userId: admin.id, role: admin.role, enterpriseId, ip: null, userAgent: "vitest" }, { url }, at);
-  const row = (messageId: bigint, nextAttemptAt: Date) => ({ enterpriseId, messageId, dedupeKey: `${messageId}:DELIVERED`, payload: { messageId: String(messageId), status: "DELIVERED" }, nextAttemptAt });
-  await t.db.webhookDelivery.createMany({ data: [row(1n, at), row(2n, new Date(at.getTime() - 60_000)), row(3n, new Date(at.getTime() + 60_000))] });
+  await setWebhookEndpoint(
+    t.db,
+    { userId: admin.id, role: admin.role, enterpriseId, ip: null, userAgent: "vitest" },
+    { url },
+    at,
+  );
+  const row = (messageId: bigint, nextAttemptAt: Date) => ({
+    enterpriseId,
+    messageId,
+    dedupeKey: `${messageId}:DELIVERED`,
+    payload: { messageId: String(messageId), status: "DELIVERED" },
+    nextAttemptAt,
+  });
+  await t.db.webhookDelivery.createMany({
+    data: [row(1n, at), row(2n, new Date(at.getTime() - 60_000)), row(3n, new Date(at.getTime() + 60_000))],
+  });
 
   const engine = new InngestTestEngine({
     function: webhooksDeliver,
-    events: [{ name: SCHEDULED_EVENT_NAME, data: { cron: "TZ=Asia/Shanghai * * * * *", scheduledFor: at.toISOString() } }],
+    events: [
+      { name: SCHEDULED_EVENT_NAME, data: { cron: "TZ=Asia/Shanghai * * * * *", scheduledFor: at.toISOString() } },
+    ],
     transformCtx: (ctx) => ({ ...mockCtx(ctx), db: t.db }),
   });
   const { result } = await engine.execute();
   expect(result).toEqual({ claimed: 2, delivered: 2, retrying: 0, failed: 0 });
   expect(bodies.map((b) => (JSON.parse(b) as { messageId: string }).messageId).sort()).toEqual(["1", "2"]);
   const rows = await t.db.webhookDelivery.findMany({ orderBy: { messageId: "asc" } });
-  expect(rows.map((r) => [r.messageId, r.status, r.attempts])).toEqual([[1n, "DELIVERED", 1], [2n, "DELIVERED", 1], [3n, "PENDING", 0]]);
+  expect(rows.map((r) => [r.messageId, r.status, r.attempts])).toEqual([
+    [1n, "DELIVERED", 1],
+    [2n, "DELIVERED", 1],
+    [3n, "PENDING", 0],
+  ]);
 });

@@ -10,7 +10,9 @@ export function startAppRunner(): JobRunner {
   if (!store.qxtJobRunner) {
     const runner = createJobRunner({ functions, db: db() });
     runner.start();
-    console.info(`[jobs] built-in runner ${runner.ownerId} started: ${runner.registry.list.map((f) => f.id).join(", ")}`);
+    console.info(
+      `[jobs] built-in runner ${runner.ownerId} started: ${runner.registry.list.map((f) => f.id).join(", ")}`,
+    );
     store.qxtJobRunner = runner;
   }
   return store.qxtJobRunner;

@@ -84,7 +84,8 @@ function toDefinition(fn: InngestFunction.Any): JobDefinition {
     if ("cron" in trigger && typeof trigger.cron === "string") {
       schedules.push(parseSchedule(id, trigger.cron));
     } else if ("event" in trigger && trigger.event !== undefined) {
-      if (trigger.if !== undefined) throw new Error(`job function "${id}": the built-in runner does not evaluate trigger "if" expressions`);
+      if (trigger.if !== undefined)
+        throw new Error(`job function "${id}": the built-in runner does not evaluate trigger "if" expressions`);
       events.push(typeof trigger.event === "string" ? trigger.event : trigger.event.name);
     }
   }
@@ -112,7 +113,8 @@ function throttleOf(id: string, option: ThrottleOption): { limit: number; period
     throw new Error(`job function "${id}": the built-in runner supports only throttle { limit, period }`);
   }
   const periodMs = durationToMs(value.period);
-  if (!(value.limit > 0) || !(periodMs > 0)) throw new Error(`job function "${id}": throttle needs a limit and a period above 0`);
+  if (!(value.limit > 0) || !(periodMs > 0))
+    throw new Error(`job function "${id}": throttle needs a limit and a period above 0`);
   return { limit: value.limit, periodMs };
 }
 
@@ -135,21 +137,28 @@ const KEY_EXPRESSION = /^event\.data((?:\.[A-Za-z_$][\w$]*)+)$/;
 
 function concurrencyKey(id: string, expression: string, limit: number): ConcurrencyKey {
   const match = KEY_EXPRESSION.exec(expression.trim());
-  if (!match?.[1]) throw new Error(`job function "${id}": the built-in runner evaluates only concurrency keys of the form event.data.<field>, not "${expression}"`);
+  if (!match?.[1])
+    throw new Error(
+      `job function "${id}": the built-in runner evaluates only concurrency keys of the form event.data.<field>, not "${expression}"`,
+    );
   const path = match[1].slice(1).split(".");
   return {
     expression,
     limit,
     valueOf(eventData) {
       let value: unknown = eventData;
-      for (const part of path) value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
+      for (const part of path)
+        value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[part] : undefined;
       return value === undefined || value === null ? "" : String(value);
     },
   };
 }
 
 /** Inngest's `concurrency`: a plain limit per function, and limits per key value (scope "fn"). */
-function concurrencyOf(id: string, option: ConcurrencyOption): { concurrencyLimit: number | null; concurrencyKeys: ConcurrencyKey[] } {
+function concurrencyOf(
+  id: string,
+  option: ConcurrencyOption,
+): { concurrencyLimit: number | null; concurrencyKeys: ConcurrencyKey[] } {
   if (option === undefined) return { concurrencyLimit: null, concurrencyKeys: [] };
   const entries = Array.isArray(option) ? option : [option];
   let limit: number | null = null;

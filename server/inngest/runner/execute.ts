@@ -56,7 +56,11 @@ export function describeError(error: unknown): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
 }
 
-export async function executeRun(deps: ExecutionDeps, registry: JobRegistry, execution: Execution): Promise<RunOutcome> {
+export async function executeRun(
+  deps: ExecutionDeps,
+  registry: JobRegistry,
+  execution: Execution,
+): Promise<RunOutcome> {
   const { db, clock } = deps;
   const run = await db.jobRun.findFirst({ where: fenceWhere(execution), include: { event: true, steps: true } });
   if (!run) return { kind: "lost" };
@@ -72,7 +76,9 @@ export async function executeRun(deps: ExecutionDeps, registry: JobRegistry, exe
   const def = registry.byId.get(run.functionId);
   if (!def) {
     const error = `no function "${run.functionId}" is registered in this process`;
-    return (await settle({ status: JobRunStatus.FAILED, lastError: error, finishedAt: clock.now(), ...releaseLease })) ? { kind: "failed", error } : { kind: "lost" };
+    return (await settle({ status: JobRunStatus.FAILED, lastError: error, finishedAt: clock.now(), ...releaseLease }))
+      ? { kind: "failed", error }
+      : { kind: "lost" };
   }
 
   const event = {
@@ -91,7 +97,10 @@ export async function executeRun(deps: ExecutionDeps, registry: JobRegistry, exe
    * Writes a step's row only while the lease is still this execution's, in one transaction with
    * whatever `produce` writes through the same handle (step.sendEvent's events).
    */
-  const recordStep = async (stepId: string, produce: (tx: Prisma.TransactionClient) => Promise<JsonValue>): Promise<JsonValue> => {
+  const recordStep = async (
+    stepId: string,
+    produce: (tx: Prisma.TransactionClient) => Promise<JsonValue>,
+  ): Promise<JsonValue> => {
     if (execution.lost) throw new LeaseLostError(run.id);
     const output = await db.$transaction(async (tx) => {
       if (!(await renewLease(tx, execution, clock.now(), deps.leaseMs))) {
@@ -99,7 +108,9 @@ export async function executeRun(deps: ExecutionDeps, registry: JobRegistry, exe
         throw new LeaseLostError(run.id);
       }
       const value = await produce(tx);
-      await tx.jobRunStep.create({ data: { runId: run.id, stepId, output: jsonColumn(value), completedAt: clock.now() } });
+      await tx.jobRunStep.create({
+        data: { runId: run.id, stepId, output: jsonColumn(value), completedAt: clock.now() },
+      });
       return value;
     });
     memo.set(stepId, output);
@@ -145,7 +156,8 @@ export async function executeRun(deps: ExecutionDeps, registry: JobRegistry, exe
       const id = stepId(idOrOptions);
       await waitUntil(id, () => {
         const at = time instanceof Date ? time : new Date(String(time));
-        if (Number.isNaN(at.getTime())) throw new NonRetriableError(`step.sleepUntil("${id}"): not an instant: ${String(time)}`);
+        if (Number.isNaN(at.getTime()))
+          throw new NonRetriableError(`step.sleepUntil("${id}"): not an instant: ${String(time)}`);
         return at;
       });
     },
@@ -153,10 +165,17 @@ export async function executeRun(deps: ExecutionDeps, registry: JobRegistry, exe
       const id = stepId(idOrOptions);
       if (memo.has(id)) return memo.get(id);
       await checkLease();
-      const events = (Array.isArray(payload) ? payload : [payload]) as (Parameters<typeof deliverEvents>[1][number] & { validate?: () => Promise<void> })[];
+      const events = (Array.isArray(payload) ? payload : [payload]) as (Parameters<typeof deliverEvents>[1][number] & {
+        validate?: () => Promise<void>;
+      })[];
       for (const e of events) if (typeof e.validate === "function") await e.validate();
       // Default ids make the events idempotent even if they reach an Inngest server twice.
-      const withIds = events.map(({ name, data, id: eventId, ts }, i) => ({ name, data, ts, id: eventId ?? `${run.id}:${id}:${i}` }));
+      const withIds = events.map(({ name, data, id: eventId, ts }, i) => ({
+        name,
+        data,
+        ts,
+        id: eventId ?? `${run.id}:${id}:${i}`,
+      }));
       return recordStep(id, async (tx) => toJson(await deliverEvents(tx, withIds)));
     },
   };
@@ -183,25 +202,46 @@ export async function executeRun(deps: ExecutionDeps, registry: JobRegistry, exe
     });
     const output = toJson(result);
     if (execution.lost) return { kind: "lost" };
-    const done = await settle({ status: JobRunStatus.COMPLETED, output: jsonColumn(output), finishedAt: clock.now(), ...releaseLease });
+    const done = await settle({
+      status: JobRunStatus.COMPLETED,
+      output: jsonColumn(output),
+      finishedAt: clock.now(),
+      ...releaseLease,
+    });
     return done ? { kind: "completed", output } : { kind: "lost" };
   } catch (error) {
     if (error instanceof LeaseLostError || execution.lost) return { kind: "lost" };
     if (error instanceof SleepSignal) {
       // A sleep is not a failed attempt: give the attempt back.
-      const slept = await settle({ status: JobRunStatus.QUEUED, nextAttemptAt: error.wakeAt, attempts: { decrement: 1 }, ...releaseLease });
+      const slept = await settle({
+        status: JobRunStatus.QUEUED,
+        nextAttemptAt: error.wakeAt,
+        attempts: { decrement: 1 },
+        ...releaseLease,
+      });
       return slept ? { kind: "sleeping", wakeAt: error.wakeAt } : { kind: "lost" };
     }
     const message = describeError(error);
     const now = clock.now();
-    const final = error instanceof NonRetriableError || (error instanceof Error && error.name === "NonRetriableError") || run.attempts >= run.maxAttempts;
+    const final =
+      error instanceof NonRetriableError ||
+      (error instanceof Error && error.name === "NonRetriableError") ||
+      run.attempts >= run.maxAttempts;
     if (final) {
       logger.error(`failed after attempt ${run.attempts} of ${run.maxAttempts}:`, error);
-      const failed = await settle({ status: JobRunStatus.FAILED, lastError: message, finishedAt: now, ...releaseLease });
+      const failed = await settle({
+        status: JobRunStatus.FAILED,
+        lastError: message,
+        finishedAt: now,
+        ...releaseLease,
+      });
       return failed ? { kind: "failed", error: message } : { kind: "lost" };
     }
     const nextAttemptAt = requestedRetryAt(error, now) ?? new Date(now.getTime() + retryDelayMs(run.attempts, deps));
-    logger.warn(`attempt ${run.attempts} of ${run.maxAttempts} failed, retrying at ${nextAttemptAt.toISOString()}:`, error);
+    logger.warn(
+      `attempt ${run.attempts} of ${run.maxAttempts} failed, retrying at ${nextAttemptAt.toISOString()}:`,
+      error,
+    );
     const queued = await settle({ status: JobRunStatus.QUEUED, lastError: message, nextAttemptAt, ...releaseLease });
     return queued ? { kind: "retry", error: message, nextAttemptAt } : { kind: "lost" };
   }

@@ -44,13 +44,21 @@ export class UnknownJobError extends Error {
  * Queues a run of a scheduled function for the instant `at` (trigger "manual"). A runner claims it
  * like any other run; `runJobNow` claims it itself.
  */
-export async function queueManualRun(db: DbTx, functions: readonly InngestFunction.Any[], functionId: string, at: Date, now: Date): Promise<JobRun> {
+export async function queueManualRun(
+  db: DbTx,
+  functions: readonly InngestFunction.Any[],
+  functionId: string,
+  at: Date,
+  now: Date,
+): Promise<JobRun> {
   const registry = defineJobs(functions);
   const def = registry.byId.get(functionId);
   if (!def) throw new UnknownJobError(functionId, [...registry.byId.keys()]);
   const firstSchedule = def.schedules[0];
   if (!firstSchedule) {
-    throw new Error(`"${def.id}" has no schedule; it runs on the events ${def.events.join(", ")}: send one of those instead`);
+    throw new Error(
+      `"${def.id}" has no schedule; it runs on the events ${def.events.join(", ")}: send one of those instead`,
+    );
   }
   const data: ScheduledEventData = { cron: firstSchedule.expression, scheduledFor: at.toISOString() };
   return db.jobRun.create({
@@ -83,7 +91,13 @@ export async function runJobNow(options: ManualRunOptions): Promise<JobRun> {
   const ownerId = options.ownerId ?? `job-cli@${defaultOwnerId()}`;
   const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const { db } = options;
-  const created = await queueManualRun(db, options.functions, options.functionId, options.at ?? clock.now(), clock.now());
+  const created = await queueManualRun(
+    db,
+    options.functions,
+    options.functionId,
+    options.at ?? clock.now(),
+    clock.now(),
+  );
 
   for (;;) {
     const run = await db.jobRun.findUniqueOrThrow({ where: { id: created.id } });
@@ -96,13 +110,16 @@ export async function runJobNow(options: ManualRunOptions): Promise<JobRun> {
       continue;
     }
     const execution = { ...claim, lost: false };
-    const renewal = setInterval(() => {
-      renewLease(db, execution, clock.now(), deps.leaseMs)
-        .then((held) => {
-          if (!held) execution.lost = true;
-        })
-        .catch((error: unknown) => deps.logger.warn(`[job] could not renew the lease of run ${run.id}:`, error));
-    }, Math.max(1000, Math.floor(deps.leaseMs / 3)));
+    const renewal = setInterval(
+      () => {
+        renewLease(db, execution, clock.now(), deps.leaseMs)
+          .then((held) => {
+            if (!held) execution.lost = true;
+          })
+          .catch((error: unknown) => deps.logger.warn(`[job] could not renew the lease of run ${run.id}:`, error));
+      },
+      Math.max(1000, Math.floor(deps.leaseMs / 3)),
+    );
     try {
       // Not `onAttempt?.(await executeRun(…))`: optional chaining would skip the attempt itself.
       const outcome = await executeRun(deps, registry, execution);

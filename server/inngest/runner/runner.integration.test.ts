@@ -72,25 +72,37 @@ describe("events and steps", () => {
 
   test("an event becomes one run per listening function; steps run once and return JSON", async () => {
     const calls: string[] = [];
-    const double = inngest.createFunction({ id: "t-double", triggers: [{ event: orderPlaced }] }, async ({ event, step }) => {
-      const first = await step.run("first", async () => {
-        calls.push("first");
-        await sideEffect(`double:${event.data.n}`);
-        return { at: new Date("2026-01-01T00:00:00Z"), n: event.data.n };
-      });
-      const second = await step.run("second", () => {
-        calls.push("second");
-        return first.n * 2;
-      });
-      return { first, second };
-    });
-    const echo = inngest.createFunction({ id: "t-echo", triggers: [{ event: "test/order.placed" }] }, async ({ event }) => event.data);
+    const double = inngest.createFunction(
+      { id: "t-double", triggers: [{ event: orderPlaced }] },
+      async ({ event, step }) => {
+        const first = await step.run("first", async () => {
+          calls.push("first");
+          await sideEffect(`double:${event.data.n}`);
+          return { at: new Date("2026-01-01T00:00:00Z"), n: event.data.n };
+        });
+        const second = await step.run("second", () => {
+          calls.push("second");
+          return first.n * 2;
+        });
+        return { first, second };
+      },
+    );
+    const echo = inngest.createFunction(
+      { id: "t-echo", triggers: [{ event: "test/order.placed" }] },
+      async ({ event }) => event.data,
+    );
     // Polling once a minute: only the nudge from sendEvent can start the runs in time.
     const r = runner({ functions: [double, echo], pollIntervalMs: 60_000 });
     r.start();
     try {
-      await sendEvent(t.db, [orderPlaced.create({ n: 21 }, { id: "order-1" }), orderPlaced.create({ n: 21 }, { id: "order-1" })]);
-      await waitFor(() => t.db.jobRun.findMany({ where: { functionId: { in: ["t-double", "t-echo"] } } }), (runs) => runs.length === 2 && runs.every((x) => x.status === "COMPLETED"));
+      await sendEvent(t.db, [
+        orderPlaced.create({ n: 21 }, { id: "order-1" }),
+        orderPlaced.create({ n: 21 }, { id: "order-1" }),
+      ]);
+      await waitFor(
+        () => t.db.jobRun.findMany({ where: { functionId: { in: ["t-double", "t-echo"] } } }),
+        (runs) => runs.length === 2 && runs.every((x) => x.status === "COMPLETED"),
+      );
     } finally {
       await r.stop();
     }
@@ -101,7 +113,13 @@ describe("events and steps", () => {
     // JSON semantics, as with an Inngest server: the Date came back as a string.
     expect(run.output).toEqual({ first: { at: "2026-01-01T00:00:00.000Z", n: 21 }, second: 42 });
     expect(run.steps.map((s) => s.stepId).sort()).toEqual(["first", "second"]);
-    expect(run).toMatchObject({ trigger: "event", eventName: "test/order.placed", eventData: { n: 21 }, attempts: 1, leaseOwner: null });
+    expect(run).toMatchObject({
+      trigger: "event",
+      eventName: "test/order.placed",
+      eventData: { n: 21 },
+      attempts: 1,
+      leaseOwner: null,
+    });
     expect((await runOf("t-echo")).output).toEqual({ n: 21 });
     expect(await sideEffects("double:21")).toBe(1);
   });
@@ -114,50 +132,79 @@ describe("events and steps", () => {
   test("a failing step is retried with exponential backoff; completed steps are not repeated", async () => {
     const clock = manualClock("2026-11-25T10:00:00Z");
     let flakyCalls = 0;
-    const fn = inngest.createFunction({ id: "t-flaky", triggers: [{ event: "test/flaky" }], retries: 3 }, async ({ step, attempt }) => {
-      await step.run("effect", () => sideEffect("flaky"));
-      await step.run("flaky", () => {
-        flakyCalls += 1;
-        if (flakyCalls <= 2) throw new Error(`carrier busy (attempt ${attempt})`);
-        return "sent";
-      });
-      return "done";
-    });
+    const fn = inngest.createFunction(
+      { id: "t-flaky", triggers: [{ event: "test/flaky" }], retries: 3 },
+      async ({ step, attempt }) => {
+        await step.run("effect", () => sideEffect("flaky"));
+        await step.run("flaky", () => {
+          flakyCalls += 1;
+          if (flakyCalls <= 2) throw new Error(`carrier busy (attempt ${attempt})`);
+          return "sent";
+        });
+        return "done";
+      },
+    );
     const r = runner({ functions: [fn], clock });
     await sendEvent(t.db, eventType("test/flaky").create({}));
 
     // random() = 0 puts the delay at the lower end of its jitter range: base/2 · 2^(n-1).
-    expect((await r.tick()).outcomes).toEqual([{ kind: "retry", error: "Error: carrier busy (attempt 0)", nextAttemptAt: new Date("2026-11-25T10:00:00.500Z") }]);
+    expect((await r.tick()).outcomes).toEqual([
+      { kind: "retry", error: "Error: carrier busy (attempt 0)", nextAttemptAt: new Date("2026-11-25T10:00:00.500Z") },
+    ]);
     // Not due yet: nothing happens.
     expect((await r.tick()).outcomes).toEqual([]);
     clock.advance(500);
-    expect((await r.tick()).outcomes).toEqual([{ kind: "retry", error: "Error: carrier busy (attempt 1)", nextAttemptAt: new Date("2026-11-25T10:00:01.500Z") }]);
+    expect((await r.tick()).outcomes).toEqual([
+      { kind: "retry", error: "Error: carrier busy (attempt 1)", nextAttemptAt: new Date("2026-11-25T10:00:01.500Z") },
+    ]);
     clock.advance(1000);
     expect((await r.tick()).outcomes).toEqual([{ kind: "completed", output: "done" }]);
 
     const run = await runOf("t-flaky");
-    expect(run).toMatchObject({ status: "COMPLETED", attempts: 3, maxAttempts: 4, lastError: "Error: carrier busy (attempt 1)" });
+    expect(run).toMatchObject({
+      status: "COMPLETED",
+      attempts: 3,
+      maxAttempts: 4,
+      lastError: "Error: carrier busy (attempt 1)",
+    });
     expect(flakyCalls).toBe(3);
     expect(await sideEffects("flaky")).toBe(1);
   });
 
   test("after the last attempt the run is FAILED with its last error; NonRetriableError fails at once", async () => {
     const clock = manualClock("2026-11-25T11:00:00Z");
-    const always = inngest.createFunction({ id: "t-always", triggers: [{ event: "test/always" }], retries: 1 }, async ({ step }) => {
-      await step.run("boom", () => {
-        throw new Error("still broken");
-      });
-    });
-    const never = inngest.createFunction({ id: "t-never", triggers: [{ event: "test/never" }], retries: 5 }, async () => {
-      throw new NonRetriableError("bad input");
-    });
+    const always = inngest.createFunction(
+      { id: "t-always", triggers: [{ event: "test/always" }], retries: 1 },
+      async ({ step }) => {
+        await step.run("boom", () => {
+          throw new Error("still broken");
+        });
+      },
+    );
+    const never = inngest.createFunction(
+      { id: "t-never", triggers: [{ event: "test/never" }], retries: 5 },
+      async () => {
+        throw new NonRetriableError("bad input");
+      },
+    );
     const r = runner({ functions: [always, never], clock });
     await sendEvent(t.db, [eventType("test/always").create({}), eventType("test/never").create({})]);
     await r.tick();
     clock.advance(60_000);
     await r.tick();
-    expect(await runOf("t-always")).toMatchObject({ status: "FAILED", attempts: 2, maxAttempts: 2, lastError: "Error: still broken", finishedAt: clock.now() });
-    expect(await runOf("t-never")).toMatchObject({ status: "FAILED", attempts: 1, maxAttempts: 6, lastError: "NonRetriableError: bad input" });
+    expect(await runOf("t-always")).toMatchObject({
+      status: "FAILED",
+      attempts: 2,
+      maxAttempts: 2,
+      lastError: "Error: still broken",
+      finishedAt: clock.now(),
+    });
+    expect(await runOf("t-never")).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      maxAttempts: 6,
+      lastError: "NonRetriableError: bad input",
+    });
     // A failed run is not taken again.
     clock.advance(24 * 3600_000);
     expect((await r.tick()).outcomes).toEqual([]);
@@ -165,19 +212,29 @@ describe("events and steps", () => {
 
   test("step.sleep ends the attempt and the run resumes at the wake time; step.sendEvent is memoized", async () => {
     const clock = manualClock("2026-11-25T12:00:00Z");
-    const sleeper = inngest.createFunction({ id: "t-sleeper", triggers: [{ event: "test/sleep" }] }, async ({ step }) => {
-      await step.run("before", () => sideEffect("sleeper-before"));
-      await step.sleep("nap", "1h");
-      const sent = await step.sendEvent("announce", { name: "test/slept", data: { ok: true } });
-      return sent;
-    });
-    const follower = inngest.createFunction({ id: "t-follower", triggers: [{ event: "test/slept" }] }, async ({ event }) => event.data);
+    const sleeper = inngest.createFunction(
+      { id: "t-sleeper", triggers: [{ event: "test/sleep" }] },
+      async ({ step }) => {
+        await step.run("before", () => sideEffect("sleeper-before"));
+        await step.sleep("nap", "1h");
+        const sent = await step.sendEvent("announce", { name: "test/slept", data: { ok: true } });
+        return sent;
+      },
+    );
+    const follower = inngest.createFunction(
+      { id: "t-follower", triggers: [{ event: "test/slept" }] },
+      async ({ event }) => event.data,
+    );
     const r = runner({ functions: [sleeper, follower], clock });
     await sendEvent(t.db, eventType("test/sleep").create({}));
 
     expect((await r.tick()).outcomes).toEqual([{ kind: "sleeping", wakeAt: new Date("2026-11-25T13:00:00Z") }]);
     // A sleep is not an attempt.
-    expect(await runOf("t-sleeper")).toMatchObject({ status: "QUEUED", attempts: 0, nextAttemptAt: new Date("2026-11-25T13:00:00Z") });
+    expect(await runOf("t-sleeper")).toMatchObject({
+      status: "QUEUED",
+      attempts: 0,
+      nextAttemptAt: new Date("2026-11-25T13:00:00Z"),
+    });
     clock.advance(59 * 60_000);
     expect((await r.tick()).outcomes).toEqual([]);
     clock.advance(60_000);
@@ -203,7 +260,10 @@ describe("claiming", () => {
     });
     const a = runner({ functions: [fn], ownerId: "runner-a" });
     const b = runner({ functions: [fn], ownerId: "runner-b" });
-    await sendEvent(t.db, ["1", "2", "3", "4", "5", "6"].map((k) => eventType("test/once").create({ k })));
+    await sendEvent(
+      t.db,
+      ["1", "2", "3", "4", "5", "6"].map((k) => eventType("test/once").create({ k })),
+    );
     await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
     await Promise.all([a.tick(), b.tick()]);
     expect(executions.sort()).toEqual(["1", "2", "3", "4", "5", "6"]);
@@ -214,17 +274,23 @@ describe("claiming", () => {
     const gate = deferred();
     let running = 0;
     let most = 0;
-    const fn = inngest.createFunction({ id: "t-limited", triggers: [{ event: "test/limited" }], concurrency: 1 }, async () => {
-      running += 1;
-      most = Math.max(most, running);
-      await gate.promise;
-      running -= 1;
-    });
+    const fn = inngest.createFunction(
+      { id: "t-limited", triggers: [{ event: "test/limited" }], concurrency: 1 },
+      async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await gate.promise;
+        running -= 1;
+      },
+    );
     const a = runner({ functions: [fn], ownerId: "runner-a" });
     const b = runner({ functions: [fn], ownerId: "runner-b" });
     await sendEvent(t.db, [eventType("test/limited").create({}), eventType("test/limited").create({})]);
     const first = a.tick();
-    await waitFor(() => t.db.jobRun.count({ where: { functionId: "t-limited", status: "RUNNING" } }), (n) => n === 1);
+    await waitFor(
+      () => t.db.jobRun.count({ where: { functionId: "t-limited", status: "RUNNING" } }),
+      (n) => n === 1,
+    );
     // The other run is due, but the limit is taken: neither runner starts it.
     expect((await b.tick()).outcomes).toEqual([]);
     gate.resolve();
@@ -241,7 +307,11 @@ describe("keyed concurrency", () => {
     const running = { a: 0, b: 0 };
     let most = 0;
     const fn = inngest.createFunction(
-      { id: "t-keyed", triggers: [{ event: "test/keyed" }], concurrency: [{ limit: 10 }, { key: "event.data.tenant", limit: 1 }] },
+      {
+        id: "t-keyed",
+        triggers: [{ event: "test/keyed" }],
+        concurrency: [{ limit: 10 }, { key: "event.data.tenant", limit: 1 }],
+      },
       async ({ event }) => {
         const { tenant, n } = event.data as { tenant: "a" | "b"; n: string };
         started.push(`${tenant}${n}`);
@@ -259,8 +329,14 @@ describe("keyed concurrency", () => {
       eventType("test/keyed").create({ tenant: "b", n: "1" }),
     ]);
     const tick = first.tick();
-    await waitFor(() => t.db.jobRun.count({ where: { functionId: "t-keyed", status: "RUNNING" } }), (n) => n === 2);
-    await waitFor(async () => started.length, (n) => n === 2);
+    await waitFor(
+      () => t.db.jobRun.count({ where: { functionId: "t-keyed", status: "RUNNING" } }),
+      (n) => n === 2,
+    );
+    await waitFor(
+      async () => started.length,
+      (n) => n === 2,
+    );
     expect([...started].sort()).toEqual(["a1", "b1"]);
     // a2 is due but tenant a's slot is taken: the other runner does not start it either.
     expect((await second.tick()).outcomes).toEqual([]);
@@ -274,8 +350,13 @@ describe("keyed concurrency", () => {
   });
 
   test("only event.data keys are evaluated; others are refused when the runner starts", () => {
-    const fn = inngest.createFunction({ id: "t-bad-key", triggers: [{ event: "test/bad" }], concurrency: [{ key: "event.user.id", limit: 1 }] }, async () => null);
-    expect(() => runner({ functions: [fn] })).toThrow('the built-in runner evaluates only concurrency keys of the form event.data.<field>, not "event.user.id"');
+    const fn = inngest.createFunction(
+      { id: "t-bad-key", triggers: [{ event: "test/bad" }], concurrency: [{ key: "event.user.id", limit: 1 }] },
+      async () => null,
+    );
+    expect(() => runner({ functions: [fn] })).toThrow(
+      'the built-in runner evaluates only concurrency keys of the form event.data.<field>, not "event.user.id"',
+    );
   });
 });
 
@@ -291,7 +372,10 @@ describe("throttle", () => {
     );
     const a = runner({ functions: [fn], clock, ownerId: "runner-a" });
     const b = runner({ functions: [fn], clock, ownerId: "runner-b" });
-    await sendEvent(t.db, ["1", "2", "3", "4", "5"].map((k) => eventType("test/throttled").create({ k })));
+    await sendEvent(
+      t.db,
+      ["1", "2", "3", "4", "5"].map((k) => eventType("test/throttled").create({ k })),
+    );
     await Promise.all([a.tick(), b.tick()]);
     await Promise.all([a.tick(), b.tick()]);
     expect(started).toHaveLength(2);
@@ -308,7 +392,10 @@ describe("throttle", () => {
   });
 
   test("a throttle with a key is refused when the runner starts", () => {
-    const fn = inngest.createFunction({ id: "t-keyed", triggers: [{ event: "test/keyed" }], throttle: { limit: 1, period: "1s", key: "event.data.k" } }, async () => {});
+    const fn = inngest.createFunction(
+      { id: "t-keyed", triggers: [{ event: "test/keyed" }], throttle: { limit: 1, period: "1s", key: "event.data.k" } },
+      async () => {},
+    );
     expect(() => runner({ functions: [fn] })).toThrow(/supports only throttle \{ limit, period \}/);
   });
 });
@@ -316,16 +403,25 @@ describe("throttle", () => {
 describe("cron and manual runs", () => {
   test("a cron tick in China time is queued once across two runners and restarts, without back-filling", async () => {
     const clock = manualClock("2026-12-01T03:45:00+08:00");
-    const fn = inngest.createFunction({ id: "t-daily", triggers: [{ cron: "TZ=Asia/Shanghai 30 3 * * *" }] }, async ({ event }) => ({
-      now: scheduledInstant(event).toISOString(),
-    }));
+    const fn = inngest.createFunction(
+      { id: "t-daily", triggers: [{ cron: "TZ=Asia/Shanghai 30 3 * * *" }] },
+      async ({ event }) => ({
+        now: scheduledInstant(event).toISOString(),
+      }),
+    );
     const a = runner({ functions: [fn], clock });
     const b = runner({ functions: [fn], clock });
     await Promise.all([a.tick(), b.tick(), a.tick()]);
     const runs = () => t.db.jobRun.findMany({ where: { functionId: "t-daily" }, orderBy: { scheduledFor: "asc" } });
     // 03:30 on 1 Dec China time is 19:30 on 30 Nov UTC.
     expect(await runs()).toMatchObject([
-      { trigger: "cron", status: "COMPLETED", scheduledFor: new Date("2026-11-30T19:30:00Z"), dedupeKey: "t-daily:cron:2026-11-30T19:30:00.000Z", output: { now: "2026-11-30T19:30:00.000Z" } },
+      {
+        trigger: "cron",
+        status: "COMPLETED",
+        scheduledFor: new Date("2026-11-30T19:30:00Z"),
+        dedupeKey: "t-daily:cron:2026-11-30T19:30:00.000Z",
+        output: { now: "2026-11-30T19:30:00.000Z" },
+      },
     ]);
 
     // A restart just before the next tick queues nothing; at the tick it does.
@@ -350,12 +446,15 @@ describe("cron and manual runs", () => {
   test("a manual run executes for the chosen instant, shows in the run list and waits out a retry", async () => {
     const clock = manualClock("2026-11-25T08:00:00Z");
     let attempts = 0;
-    const fn = inngest.createFunction({ id: "t-manual", triggers: [{ cron: "TZ=Asia/Shanghai 0 0 * * *" }] }, async ({ event, step }) => {
-      const now = await step.run("read-instant", () => scheduledInstant(event).toISOString());
-      attempts += 1;
-      if (attempts === 1) throw new Error("first attempt fails");
-      return { now };
-    });
+    const fn = inngest.createFunction(
+      { id: "t-manual", triggers: [{ cron: "TZ=Asia/Shanghai 0 0 * * *" }] },
+      async ({ event, step }) => {
+        const now = await step.run("read-instant", () => scheduledInstant(event).toISOString());
+        attempts += 1;
+        if (attempts === 1) throw new Error("first attempt fails");
+        return { now };
+      },
+    );
     const waited: number[] = [];
     const run = await runJobNow({
       functions: [fn],
@@ -371,14 +470,28 @@ describe("cron and manual runs", () => {
         clock.advance(ms);
       },
     });
-    expect(run).toMatchObject({ lastError: "Error: first attempt fails", trigger: "manual", status: "COMPLETED", attempts: 2, scheduledFor: new Date("2026-12-31T16:10:00Z"), output: { now: "2026-12-31T16:10:00.000Z" } });
+    expect(run).toMatchObject({
+      lastError: "Error: first attempt fails",
+      trigger: "manual",
+      status: "COMPLETED",
+      attempts: 2,
+      scheduledFor: new Date("2026-12-31T16:10:00Z"),
+      output: { now: "2026-12-31T16:10:00.000Z" },
+    });
     expect(waited).toEqual([500]);
     const { rows } = await listRecentRuns(t.db, { page: 1, pageSize: 5, functionId: "t-manual" });
     expect(rows.map((r) => [r.id, r.status, r.trigger])).toEqual([[run.id, "COMPLETED", "manual"]]);
 
-    await expect(runJobNow({ functions: [fn], db: t.db, functionId: "t-nope", logger: silentLogger })).rejects.toBeInstanceOf(UnknownJobError);
-    const eventOnly = inngest.createFunction({ id: "t-event-only", triggers: [{ event: "test/whatever" }] }, async () => null);
-    await expect(runJobNow({ functions: [eventOnly], db: t.db, functionId: "t-event-only", logger: silentLogger })).rejects.toThrow(/no schedule/);
+    await expect(
+      runJobNow({ functions: [fn], db: t.db, functionId: "t-nope", logger: silentLogger }),
+    ).rejects.toBeInstanceOf(UnknownJobError);
+    const eventOnly = inngest.createFunction(
+      { id: "t-event-only", triggers: [{ event: "test/whatever" }] },
+      async () => null,
+    );
+    await expect(
+      runJobNow({ functions: [eventOnly], db: t.db, functionId: "t-event-only", logger: silentLogger }),
+    ).rejects.toThrow(/no schedule/);
   });
 });
 
@@ -420,7 +533,13 @@ describe("crash recovery", () => {
     expect((await second.tick()).outcomes).toEqual([{ kind: "completed", output: "finished" }]);
 
     const done = await runOf("t-crash");
-    expect(done).toMatchObject({ status: "COMPLETED", attempts: 2, lastError: null, leaseOwner: null, output: "finished" });
+    expect(done).toMatchObject({
+      status: "COMPLETED",
+      attempts: 2,
+      lastError: null,
+      leaseOwner: null,
+      output: "finished",
+    });
     expect(await sideEffects("crash-charge")).toBe(1);
     expect(await sideEffects("crash-notify")).toBe(1);
     expect(notifyCalls).toBe(2);
@@ -436,16 +555,26 @@ describe("crash recovery", () => {
   test("a run whose last attempt was cut off is FAILED by the sweep rather than run again", async () => {
     const clock = manualClock("2026-11-25T15:00:00Z");
     const hang = deferred();
-    const fn = inngest.createFunction({ id: "t-poison", triggers: [{ event: "test/poison" }], retries: 0 }, async () => {
-      await hang.promise;
-    });
+    const fn = inngest.createFunction(
+      { id: "t-poison", triggers: [{ event: "test/poison" }], retries: 0 },
+      async () => {
+        await hang.promise;
+      },
+    );
     const first = runner({ functions: [fn], clock, ownerId: "runner-a" });
     await sendEvent(t.db, eventType("test/poison").create({}));
     const abandoned = first.tick();
-    await waitFor(() => t.db.jobRun.findFirst({ where: { functionId: "t-poison" } }), (r) => r?.status === "RUNNING");
+    await waitFor(
+      () => t.db.jobRun.findFirst({ where: { functionId: "t-poison" } }),
+      (r) => r?.status === "RUNNING",
+    );
     clock.advance(60_000);
     expect((await runner({ functions: [fn], clock, ownerId: "runner-b" }).tick()).outcomes).toEqual([]);
-    expect(await runOf("t-poison")).toMatchObject({ status: "FAILED", attempts: 1, lastError: "the worker stopped during attempt 1 of 1 and its lease lapsed" });
+    expect(await runOf("t-poison")).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      lastError: "the worker stopped during attempt 1 of 1 and its lease lapsed",
+    });
     hang.resolve();
     expect((await abandoned).outcomes).toEqual([{ kind: "lost" }]);
     expect((await runOf("t-poison")).status).toBe("FAILED");

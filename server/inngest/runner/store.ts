@@ -58,7 +58,10 @@ export async function dispatchEvents(db: Db, registry: JobRegistry, now: Date, b
   );
   const [created] = await db.$transaction([
     db.jobRun.createMany({ data: runs, skipDuplicates: true }),
-    db.jobEvent.updateMany({ where: { id: { in: events.map((e) => e.id) }, dispatchedAt: null }, data: { dispatchedAt: now } }),
+    db.jobEvent.updateMany({
+      where: { id: { in: events.map((e) => e.id) }, dispatchedAt: null },
+      data: { dispatchedAt: now },
+    }),
   ]);
   return created.count;
 }
@@ -106,7 +109,15 @@ interface Candidate {
   eventData: Prisma.JsonValue;
 }
 
-const candidateSelect = { id: true, functionId: true, status: true, attempts: true, maxAttempts: true, startedAt: true, eventData: true } as const;
+const candidateSelect = {
+  id: true,
+  functionId: true,
+  status: true,
+  attempts: true,
+  maxAttempts: true,
+  startedAt: true,
+  eventData: true,
+} as const;
 
 function dueWhere(now: Date): Prisma.JobRunWhereInput {
   return {
@@ -158,17 +169,30 @@ export async function claimDueRuns(db: Db, registry: JobRegistry, options: Claim
     const claimed = await db.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`qxt-job-concurrency:${functionId}`}))`;
       const active =
-        limit === null ? 0 : await tx.jobRun.count({ where: { functionId, status: JobRunStatus.RUNNING, leaseUntil: { gte: options.now } } });
+        limit === null
+          ? 0
+          : await tx.jobRun.count({
+              where: { functionId, status: JobRunStatus.RUNNING, leaseUntil: { gte: options.now } },
+            });
       // Keyed limits: the running runs per key value, from their events.
       const running = new Map<string, number>();
       const slot = (key: ConcurrencyKey, eventData: unknown) => `${key.expression}\u0000${key.valueOf(eventData)}`;
       if (keys.length > 0) {
-        const runs = await tx.jobRun.findMany({ where: { functionId, status: JobRunStatus.RUNNING, leaseUntil: { gte: options.now } }, select: { eventData: true } });
-        for (const run of runs) for (const key of keys) running.set(slot(key, run.eventData), (running.get(slot(key, run.eventData)) ?? 0) + 1);
+        const runs = await tx.jobRun.findMany({
+          where: { functionId, status: JobRunStatus.RUNNING, leaseUntil: { gte: options.now } },
+          select: { eventData: true },
+        });
+        for (const run of runs)
+          for (const key of keys)
+            running.set(slot(key, run.eventData), (running.get(slot(key, run.eventData)) ?? 0) + 1);
       }
       // Throttle: new runs started within the last period (a retry or a takeover is not a new start).
       let starts =
-        throttle === null ? 0 : await tx.jobRun.count({ where: { functionId, startedAt: { gt: new Date(options.now.getTime() - throttle.periodMs) } } });
+        throttle === null
+          ? 0
+          : await tx.jobRun.count({
+              where: { functionId, startedAt: { gt: new Date(options.now.getTime() - throttle.periodMs) } },
+            });
       const result: Claim[] = [];
       for (const c of list) {
         if (result.length >= Math.min(limit === null ? room : limit - active, room)) break;
@@ -192,7 +216,10 @@ export async function claimDueRuns(db: Db, registry: JobRegistry, options: Claim
 
 /** Claims one run by id if it is due (the CLI drives its manual run this way). */
 export async function claimRun(db: Db, runId: string, options: Omit<ClaimOptions, "capacity">): Promise<Claim | null> {
-  const candidate = await db.jobRun.findFirst({ where: { id: runId, ...dueWhere(options.now) }, select: candidateSelect });
+  const candidate = await db.jobRun.findFirst({
+    where: { id: runId, ...dueWhere(options.now) },
+    select: candidateSelect,
+  });
   return candidate ? tryClaim(db, candidate, options) : null;
 }
 
@@ -233,6 +260,9 @@ export function fenceWhere(claim: Claim): Prisma.JobRunWhereInput {
 
 /** Extends the lease; false when the run is no longer this claim's. */
 export async function renewLease(db: DbTx, claim: Claim, now: Date, leaseMs: number): Promise<boolean> {
-  const { count } = await db.jobRun.updateMany({ where: fenceWhere(claim), data: { leaseUntil: new Date(now.getTime() + leaseMs) } });
+  const { count } = await db.jobRun.updateMany({
+    where: fenceWhere(claim),
+    data: { leaseUntil: new Date(now.getTime() + leaseMs) },
+  });
   return count === 1;
 }

@@ -23,7 +23,9 @@ export async function readySender(db: Db, options: { dailyCap: number }): Promis
   await seedDemo(db);
   const user = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
   const enterpriseId = user.enterpriseId!;
-  await db.smsSignature.create({ data: { enterpriseId, text: "示例科技", status: "APPROVED", decidedAt: new Date(), createdById: user.id } });
+  await db.smsSignature.create({
+    data: { enterpriseId, text: "示例科技", status: "APPROVED", decidedAt: new Date(), createdById: user.id },
+  });
   const contract = await db.contract.findFirstOrThrow({ where: { enterpriseId } });
   await db.packagePrice.update({ where: { id: contract.packagePriceId }, data: { dailyCap: options.dailyCap } });
   return { userId: user.id, role: "CUSTOMER_ADMIN", enterpriseId, ip: null, userAgent: "vitest" };
@@ -46,17 +48,44 @@ export interface InProcessPipeline {
 }
 
 /** A simulator, the process gateway bound to it and connected to `db`, and a fast runner. */
-export async function startInProcessPipeline(db: Db, settings: SimulatorSettingsPatch = {}, options: { env?: Record<string, string> } = {}): Promise<InProcessPipeline> {
-  const simulator = await startSimulator({ port: 0, settings: { receiptDelayMs: 20, redeliveryDelayMs: 100, ...settings } });
+export async function startInProcessPipeline(
+  db: Db,
+  settings: SimulatorSettingsPatch = {},
+  options: { env?: Record<string, string> } = {},
+): Promise<InProcessPipeline> {
+  const simulator = await startSimulator({
+    port: 0,
+    settings: { receiptDelayMs: 20, redeliveryDelayMs: 100, ...settings },
+  });
   // Without `env`, fast test settings (no rate limit, quick rebinds); with it, the defaults of
   // server/smpp/config.ts except what it sets.
-  const env = options.env ?? { SMPP_BIND_MAX_PER_SECOND: "0", SMPP_WINDOW: "50", SMPP_REBIND_MIN_MS: "10", SMPP_REBIND_MAX_MS: "100" };
-  const gateway = await startGateway({ env: { SMPP_URL: `smpp://127.0.0.1:${simulator.port}`, ...env }, logger: silentLogger });
+  const env = options.env ?? {
+    SMPP_BIND_MAX_PER_SECOND: "0",
+    SMPP_WINDOW: "50",
+    SMPP_REBIND_MIN_MS: "10",
+    SMPP_REBIND_MAX_MS: "100",
+  };
+  const gateway = await startGateway({
+    env: { SMPP_URL: `smpp://127.0.0.1:${simulator.port}`, ...env },
+    logger: silentLogger,
+  });
   installProcessGateway(gateway);
   connectPipeline(gateway, db);
   await gateway.pool.waitUntilBound({ timeoutMs: 5_000 });
-  const quiet = { info: () => {}, debug: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
-  const runner = createJobRunner({ functions: [sendingJobStarted, sendingBatch], db, pollIntervalMs: 50, retryBaseMs: 100, retryMaxMs: 500, logger: quiet });
+  const quiet = {
+    info: () => {},
+    debug: () => {},
+    warn: () => {},
+    error: (...args: unknown[]) => console.error(...args),
+  };
+  const runner = createJobRunner({
+    functions: [sendingJobStarted, sendingBatch],
+    db,
+    pollIntervalMs: 50,
+    retryBaseMs: 100,
+    retryMaxMs: 500,
+    logger: quiet,
+  });
   runner.start();
   return {
     simulator,
@@ -71,7 +100,11 @@ export async function startInProcessPipeline(db: Db, settings: SimulatorSettings
 }
 
 /** Polls until the condition holds. */
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, what: () => Promise<string> | string): Promise<void> {
+export async function waitFor(
+  condition: () => Promise<boolean>,
+  timeoutMs: number,
+  what: () => Promise<string> | string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting: ${await what()}`);

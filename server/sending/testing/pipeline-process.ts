@@ -15,7 +15,12 @@ const db = createDb(url, { max: 6 });
 const gateway = await ensureProcessGateway({ logger: silentLogger });
 connectPipeline(gateway, db);
 await gateway.pool.waitUntilBound({ timeoutMs: 10_000 });
-const quiet = { info: () => {}, debug: () => {}, warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
+const quiet = {
+  info: () => {},
+  debug: () => {},
+  warn: () => {},
+  error: (...args: unknown[]) => console.error(...args),
+};
 const runner = createJobRunner({
   functions: [sendingJobStarted, sendingBatch],
   db,

@@ -50,7 +50,9 @@ describe("data coding", () => {
     it("reads ASCII text labelled data_coding 8 as ASCII", () => {
       expect(decodeReceiptText(Buffer.from(text, "latin1"), DATA_CODING.UCS2)).toBe(text);
       expect(decodeReceiptText(Buffer.from(`${text}Your code`, "latin1"), DATA_CODING.UCS2)).toBe(`${text}Your code`);
-      expect(decodeReceiptText(Buffer.from("stat:UNDELIV err:001", "latin1"), DATA_CODING.UCS2)).toBe("stat:UNDELIV err:001");
+      expect(decodeReceiptText(Buffer.from("stat:UNDELIV err:001", "latin1"), DATA_CODING.UCS2)).toBe(
+        "stat:UNDELIV err:001",
+      );
     });
     it("reads UCS-2 text labelled data_coding 8 as UCS-2", () => {
       expect(decodeReceiptText(encodeUcs2(`${text}验证码`), DATA_CODING.UCS2)).toBe(`${text}验证码`);

@@ -55,7 +55,11 @@ describe("parseMessagePdu", () => {
   });
 
   it("rejects malformed PDUs", () => {
-    const raw = new smpp.PDU("deliver_sm", { source_addr: "1", destination_addr: "2", short_message: Buffer.from("hello") }).toBuffer();
+    const raw = new smpp.PDU("deliver_sm", {
+      source_addr: "1",
+      destination_addr: "2",
+      short_message: Buffer.from("hello"),
+    }).toBuffer();
     expect(() => parseMessagePdu(raw.subarray(0, 10))).toThrow(RangeError);
     const truncated = Buffer.from(raw.subarray(0, raw.length - 3));
     truncated.writeUInt32BE(truncated.length, 0);
@@ -63,6 +67,8 @@ describe("parseMessagePdu", () => {
     const unterminated = Buffer.concat([raw.subarray(0, 16), Buffer.from("abc")]);
     unterminated.writeUInt32BE(unterminated.length, 0);
     expect(() => parseMessagePdu(unterminated)).toThrow(/unterminated/);
-    expect(() => parseMessagePdu(new smpp.PDU("enquire_link", { sequence_number: 1 }).toBuffer())).toThrow(/not submit_sm/);
+    expect(() => parseMessagePdu(new smpp.PDU("enquire_link", { sequence_number: 1 }).toBuffer())).toThrow(
+      /not submit_sm/,
+    );
   });
 });

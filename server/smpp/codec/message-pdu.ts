@@ -52,7 +52,8 @@ const HEADER_LENGTH = 16;
 export function parseMessagePdu(pdu: Buffer): MessagePdu {
   if (pdu.length < HEADER_LENGTH) throw new RangeError("PDU shorter than its header");
   const length = pdu.readUInt32BE(0);
-  if (length > pdu.length || length < HEADER_LENGTH) throw new RangeError(`command_length ${length} does not match ${pdu.length} bytes`);
+  if (length > pdu.length || length < HEADER_LENGTH)
+    throw new RangeError(`command_length ${length} does not match ${pdu.length} bytes`);
   const reader = new Reader(pdu.subarray(0, length), HEADER_LENGTH);
   const commandId = pdu.readUInt32BE(4);
   if (commandId !== COMMAND_ID.submit_sm && commandId !== COMMAND_ID.deliver_sm) {

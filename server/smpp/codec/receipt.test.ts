@@ -3,9 +3,16 @@ import { describe, expect, it } from "vitest";
 import { encodeUcs2 } from "./data-coding";
 import { type MessageIdFormats } from "./message-id";
 import { parseMessagePdu } from "./message-pdu";
-import { isDeliveryReceipt, isFinalState, messageStateFromStat, parseReceiptText, readDeliveryReceipt } from "./receipt";
+import {
+  isDeliveryReceipt,
+  isFinalState,
+  messageStateFromStat,
+  parseReceiptText,
+  readDeliveryReceipt,
+} from "./receipt";
 
-const TEXT = "id:1A2B3C4D sub:001 dlvrd:001 submit date:2611251230 done date:2611251231 stat:DELIVRD err:000 text:【某某公司】您的验证";
+const TEXT =
+  "id:1A2B3C4D sub:001 dlvrd:001 submit date:2611251230 done date:2611251231 stat:DELIVRD err:000 text:【某某公司】您的验证";
 const AS_IS: MessageIdFormats = { submitResponse: "text", receiptTlv: "text", receiptText: "text" };
 
 function deliverSm(options: Record<string, unknown>) {
@@ -35,12 +42,16 @@ describe("parseReceiptText", () => {
   });
 
   it("reads dates with seconds and other zones", () => {
-    expect(parseReceiptText("id:1 done date:261125123059 stat:DELIVRD", { utcOffsetMinutes: 0 }).doneDate).toEqual(new Date("2026-11-25T12:30:59Z"));
+    expect(parseReceiptText("id:1 done date:261125123059 stat:DELIVRD", { utcOffsetMinutes: 0 }).doneDate).toEqual(
+      new Date("2026-11-25T12:30:59Z"),
+    );
   });
 
   it("copes with missing fields, other casing and underscores", () => {
     expect(parseReceiptText("id:abc stat:UNDELIV")).toEqual({ id: "abc", stat: "UNDELIV" });
-    expect(parseReceiptText("Id:9 Sub:1 Dlvrd:0 Submit_date:2611251230 Done_date:2611251230 Stat:EXPIRED Err:006")).toMatchObject({
+    expect(
+      parseReceiptText("Id:9 Sub:1 Dlvrd:0 Submit_date:2611251230 Done_date:2611251230 Stat:EXPIRED Err:006"),
+    ).toMatchObject({
       id: "9",
       stat: "EXPIRED",
       err: "006",
@@ -78,14 +89,21 @@ describe("message states", () => {
     expect(messageStateFromStat("ACCEPTD")).toBe("accepted");
     expect(isFinalState("accepted")).toBe(false);
     const byText = readDeliveryReceipt(deliverSm({ short_message: Buffer.from("id:5 stat:ACCEPTD err:000") }), AS_IS);
-    const byTlv = readDeliveryReceipt(deliverSm({ short_message: Buffer.from("id:5 stat:ACCEPTD"), receipted_message_id: "5", message_state: 6 }), AS_IS);
-    for (const receipt of [byText, byTlv]) expect(receipt).toMatchObject({ state: "accepted", final: false, stat: "ACCEPTD" });
+    const byTlv = readDeliveryReceipt(
+      deliverSm({ short_message: Buffer.from("id:5 stat:ACCEPTD"), receipted_message_id: "5", message_state: 6 }),
+      AS_IS,
+    );
+    for (const receipt of [byText, byTlv])
+      expect(receipt).toMatchObject({ state: "accepted", final: false, stat: "ACCEPTD" });
   });
 });
 
 describe("readDeliveryReceipt", () => {
   it("reads the text form when there are no TLVs", () => {
-    const receipt = readDeliveryReceipt(deliverSm({ short_message: Buffer.from(TEXT.replace(/text:.*/, "text:")) }), AS_IS);
+    const receipt = readDeliveryReceipt(
+      deliverSm({ short_message: Buffer.from(TEXT.replace(/text:.*/, "text:")) }),
+      AS_IS,
+    );
     expect(receipt).toEqual({
       messageId: "1A2B3C4D",
       smscMessageId: "1A2B3C4D",
@@ -102,7 +120,11 @@ describe("readDeliveryReceipt", () => {
 
   it("prefers receipted_message_id and message_state over the text", () => {
     const receipt = readDeliveryReceipt(
-      deliverSm({ short_message: Buffer.from("id:999 stat:DELIVRD err:000"), receipted_message_id: "1A2B3C4D", message_state: 5 }),
+      deliverSm({
+        short_message: Buffer.from("id:999 stat:DELIVRD err:000"),
+        receipted_message_id: "1A2B3C4D",
+        message_state: 5,
+      }),
       AS_IS,
     );
     expect(receipt).toMatchObject({ messageId: "1A2B3C4D", state: "undeliverable", final: true, stat: "DELIVRD" });
@@ -110,8 +132,14 @@ describe("readDeliveryReceipt", () => {
 
   it("matches a hex submit id to a receipt whose text gives it in decimal", () => {
     const formats: MessageIdFormats = { submitResponse: "hex", receiptTlv: "hex", receiptText: "decimal" };
-    const fromText = readDeliveryReceipt(deliverSm({ short_message: Buffer.from("id:0439041101 stat:DELIVRD") }), formats);
-    const fromTlv = readDeliveryReceipt(deliverSm({ short_message: Buffer.from("stat:DELIVRD"), receipted_message_id: "1A2B3C4D" }), formats);
+    const fromText = readDeliveryReceipt(
+      deliverSm({ short_message: Buffer.from("id:0439041101 stat:DELIVRD") }),
+      formats,
+    );
+    const fromTlv = readDeliveryReceipt(
+      deliverSm({ short_message: Buffer.from("stat:DELIVRD"), receipted_message_id: "1A2B3C4D" }),
+      formats,
+    );
     expect(fromText!.messageId).toBe("439041101");
     expect(fromTlv!.messageId).toBe("439041101");
   });
@@ -121,32 +149,57 @@ describe("readDeliveryReceipt", () => {
     const labelled = readDeliveryReceipt(deliverSm({ data_coding: 8, short_message: encodeUcs2(text) }), AS_IS);
     const mislabelled = readDeliveryReceipt(deliverSm({ data_coding: 0, short_message: encodeUcs2(text) }), AS_IS);
     for (const receipt of [labelled, mislabelled]) {
-      expect(receipt).toMatchObject({ messageId: "77", state: "expired", errorCode: "006", doneAt: new Date("2026-11-25T04:40:00Z") });
+      expect(receipt).toMatchObject({
+        messageId: "77",
+        state: "expired",
+        errorCode: "006",
+        doneAt: new Date("2026-11-25T04:40:00Z"),
+      });
     }
   });
 
   it("reads ASCII receipt text labelled data_coding 8 (an SMSC echoing the submit's coding)", () => {
-    const receipt = readDeliveryReceipt(deliverSm({ data_coding: 8, short_message: Buffer.from(TEXT.replace(/text:.*/, "text:Your code"), "latin1") }), AS_IS);
-    expect(receipt).toMatchObject({ messageId: "1A2B3C4D", state: "delivered", final: true, stat: "DELIVRD", errorCode: "000" });
+    const receipt = readDeliveryReceipt(
+      deliverSm({ data_coding: 8, short_message: Buffer.from(TEXT.replace(/text:.*/, "text:Your code"), "latin1") }),
+      AS_IS,
+    );
+    expect(receipt).toMatchObject({
+      messageId: "1A2B3C4D",
+      state: "delivered",
+      final: true,
+      stat: "DELIVRD",
+      errorCode: "000",
+    });
   });
 
   it("reads GBK receipt text (data_coding 15)", () => {
-    const gbk = Buffer.concat([Buffer.from("id:88 stat:UNDELIV err:001 text:", "latin1"), Buffer.from("c4e3bac3", "hex")]);
+    const gbk = Buffer.concat([
+      Buffer.from("id:88 stat:UNDELIV err:001 text:", "latin1"),
+      Buffer.from("c4e3bac3", "hex"),
+    ]);
     const receipt = readDeliveryReceipt(deliverSm({ data_coding: 15, short_message: gbk }), AS_IS);
     expect(receipt).toMatchObject({ messageId: "88", state: "undeliverable", stat: "UNDELIV", errorCode: "001" });
   });
 
   it("keeps characters GSM-7 decoding would corrupt in a data_coding 0 id", () => {
-    expect(readDeliveryReceipt(deliverSm({ short_message: Buffer.from("id:ab_1$x stat:DELIVRD") }), AS_IS)!.messageId).toBe("ab_1$x");
+    expect(
+      readDeliveryReceipt(deliverSm({ short_message: Buffer.from("id:ab_1$x stat:DELIVRD") }), AS_IS)!.messageId,
+    ).toBe("ab_1$x");
   });
 
   it("reads the text from message_payload", () => {
-    const receipt = readDeliveryReceipt(deliverSm({ short_message: Buffer.alloc(0), message_payload: Buffer.from("id:12 stat:REJECTD err:008") }), AS_IS);
+    const receipt = readDeliveryReceipt(
+      deliverSm({ short_message: Buffer.alloc(0), message_payload: Buffer.from("id:12 stat:REJECTD err:008") }),
+      AS_IS,
+    );
     expect(receipt).toMatchObject({ messageId: "12", state: "rejected", errorCode: "008" });
   });
 
   it("falls back to network_error_code and keeps carrier stat words", () => {
-    const receipt = readDeliveryReceipt(deliverSm({ short_message: Buffer.from("id:3 stat:MK:0005"), network_error_code: Buffer.from("030005", "hex") }), AS_IS);
+    const receipt = readDeliveryReceipt(
+      deliverSm({ short_message: Buffer.from("id:3 stat:MK:0005"), network_error_code: Buffer.from("030005", "hex") }),
+      AS_IS,
+    );
     expect(receipt).toMatchObject({ state: "unknown", final: false, stat: "MK:0005", errorCode: "030005" });
   });
 
@@ -160,8 +213,12 @@ describe("isDeliveryReceipt", () => {
   it("goes by esm_class, or by the receipt TLV when esm_class says nothing", () => {
     expect(isDeliveryReceipt(deliverSm({ esm_class: 0x04 }))).toBe(true);
     expect(isDeliveryReceipt(deliverSm({ esm_class: 0x20 }))).toBe(true);
-    expect(isDeliveryReceipt(deliverSm({ esm_class: 0x00, short_message: Buffer.from("id:1 stat:DELIVRD") }))).toBe(false);
+    expect(isDeliveryReceipt(deliverSm({ esm_class: 0x00, short_message: Buffer.from("id:1 stat:DELIVRD") }))).toBe(
+      false,
+    );
     expect(isDeliveryReceipt(deliverSm({ esm_class: 0x00, receipted_message_id: "1" }))).toBe(true);
-    expect(isDeliveryReceipt(deliverSm({ esm_class: 0x40, short_message: Buffer.from("050003010201", "hex") }))).toBe(false);
+    expect(isDeliveryReceipt(deliverSm({ esm_class: 0x40, short_message: Buffer.from("050003010201", "hex") }))).toBe(
+      false,
+    );
   });
 });

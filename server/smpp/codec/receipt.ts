@@ -133,7 +133,8 @@ export function parseReceiptDate(value: string | undefined, utcOffsetMinutes: nu
   const second = value.length >= 12 ? n(10) : 0;
   const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(utc);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59)
+    return null;
   return new Date(utc - utcOffsetMinutes * 60_000);
 }
 
@@ -168,15 +169,22 @@ export function isDeliveryReceipt(pdu: MessagePdu): boolean {
  * The receipt a deliver_sm carries, or null when it names no message (neither the TLV nor an `id:`)
  * and so cannot be matched to anything.
  */
-export function readDeliveryReceipt(pdu: MessagePdu, formats: MessageIdFormats, options: ReceiptTextOptions = {}): DeliveryReceipt | null {
+export function readDeliveryReceipt(
+  pdu: MessagePdu,
+  formats: MessageIdFormats,
+  options: ReceiptTextOptions = {},
+): DeliveryReceipt | null {
   const { body } = splitUserData(messageBytes(pdu), (pdu.esmClass & ESM_CLASS_UDHI) !== 0);
   const text = parseReceiptText(decodeReceiptText(body, pdu.dataCoding), options);
   const tlvId = tlvString(pdu, TLV.receipted_message_id)?.trim() || null;
   const smscMessageId = tlvId ?? text.id ?? null;
   if (!smscMessageId) return null;
-  const messageId = tlvId ? normaliseMessageId(tlvId, formats.receiptTlv) : normaliseMessageId(smscMessageId, formats.receiptText);
+  const messageId = tlvId
+    ? normaliseMessageId(tlvId, formats.receiptTlv)
+    : normaliseMessageId(smscMessageId, formats.receiptText);
   const tlvState = tlvInteger(pdu, TLV.message_state);
-  const state = tlvState !== null ? messageStateFromTlv(tlvState) : text.stat ? messageStateFromStat(text.stat) : "unknown";
+  const state =
+    tlvState !== null ? messageStateFromTlv(tlvState) : text.stat ? messageStateFromStat(text.stat) : "unknown";
   const networkError = pdu.tlvs.get(TLV.network_error_code);
   return {
     messageId,

@@ -18,14 +18,26 @@ describe("encoding choice", () => {
 
 describe("segment counts", () => {
   it("GSM-7: 160 in one, then 153 per segment", () => {
-    expect(measureMessage("a".repeat(160))).toMatchObject({ encoding: "gsm7", dataCoding: 0, units: 160, segmentCount: 1, unitsPerSegment: 160 });
+    expect(measureMessage("a".repeat(160))).toMatchObject({
+      encoding: "gsm7",
+      dataCoding: 0,
+      units: 160,
+      segmentCount: 1,
+      unitsPerSegment: 160,
+    });
     expect(measureMessage("a".repeat(161))).toMatchObject({ segmentCount: 2, unitsPerSegment: 153 });
     expect(measureMessage("a".repeat(306)).segmentCount).toBe(2);
     expect(measureMessage("a".repeat(307)).segmentCount).toBe(3);
   });
 
   it("UCS-2: 70 in one, then 67 per segment", () => {
-    expect(measureMessage(han(70))).toMatchObject({ encoding: "ucs2", dataCoding: 8, units: 70, segmentCount: 1, unitsPerSegment: 70 });
+    expect(measureMessage(han(70))).toMatchObject({
+      encoding: "ucs2",
+      dataCoding: 8,
+      units: 70,
+      segmentCount: 1,
+      unitsPerSegment: 70,
+    });
     expect(measureMessage(han(71))).toMatchObject({ segmentCount: 2, unitsPerSegment: 67 });
     expect(measureMessage(han(134)).segmentCount).toBe(2);
     expect(measureMessage(han(135)).segmentCount).toBe(3);
@@ -72,12 +84,20 @@ describe("encodeMessage", () => {
   });
 
   it("splits long UCS-2 text into 67-character parts with an 8-bit concatenation UDH", () => {
-    const text = withSignature(Array.from({ length: 300 }, (_, i) => "零一二三四五六七八九"[i % 10]).join(""), "某某公司");
+    const text = withSignature(
+      Array.from({ length: 300 }, (_, i) => "零一二三四五六七八九"[i % 10]).join(""),
+      "某某公司",
+    );
     const encoded = encodeMessage(text, { reference: 0x42 });
     expect(encoded.segmentCount).toBe(Math.ceil(306 / 67));
     expect(encoded.dataCoding).toBe(8);
     encoded.segments.forEach((segment, i) => {
-      expect(parseUdh(segment.udh!).concatenation).toEqual({ reference: 0x42, referenceBits: 8, total: encoded.segmentCount, sequence: i + 1 });
+      expect(parseUdh(segment.udh!).concatenation).toEqual({
+        reference: 0x42,
+        referenceBits: 8,
+        total: encoded.segmentCount,
+        sequence: i + 1,
+      });
       expect(segment.payload.length).toBeLessThanOrEqual(134);
       expect(segment.udh!.length + segment.payload.length).toBeLessThanOrEqual(140);
     });

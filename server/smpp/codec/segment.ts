@@ -69,7 +69,10 @@ export function measureMessage(text: string, options: { encoding?: MessageEncodi
  * Segments ready for submit_sm. `reference` (0-255) identifies this message's parts at the handset:
  * the caller picks it (e.g. per destination, rotating) because only the caller knows what else is in flight.
  */
-export function encodeMessage(text: string, options: { reference: number; encoding?: MessageEncoding }): EncodedMessage {
+export function encodeMessage(
+  text: string,
+  options: { reference: number; encoding?: MessageEncoding },
+): EncodedMessage {
   if (text.length === 0) throw new RangeError("empty message");
   const encoding = resolveEncoding(text, options.encoding);
   const { units, parts } = splitIntoSegments(text, encoding);
@@ -148,6 +151,7 @@ function splitIntoSegments(text: string, encoding: MessageEncoding): { units: nu
     used += atom.units;
   }
   if (current) parts.push(current);
-  if (parts.length > MAX_SEGMENTS) throw new RangeError(`message needs ${parts.length} segments; at most ${MAX_SEGMENTS}`);
+  if (parts.length > MAX_SEGMENTS)
+    throw new RangeError(`message needs ${parts.length} segments; at most ${MAX_SEGMENTS}`);
   return { units, parts };
 }

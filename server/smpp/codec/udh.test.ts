@@ -10,7 +10,12 @@ describe("UDH", () => {
   });
 
   it("parses the 8-bit and the 16-bit forms", () => {
-    expect(parseUdh(Buffer.from("050003ab0302", "hex")).concatenation).toEqual({ reference: 0xab, referenceBits: 8, total: 3, sequence: 2 });
+    expect(parseUdh(Buffer.from("050003ab0302", "hex")).concatenation).toEqual({
+      reference: 0xab,
+      referenceBits: 8,
+      total: 3,
+      sequence: 2,
+    });
     expect(parseUdh(Buffer.from("06080412340201", "hex")).concatenation).toEqual({
       reference: 0x1234,
       referenceBits: 16,

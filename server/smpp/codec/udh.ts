@@ -26,9 +26,11 @@ export const CONCAT_UDH_LENGTH = 6;
 
 /** `05 00 03 ref total seq`: the whole UDH, length byte first. */
 export function concatenationUdh(reference: number, total: number, sequence: number): Buffer {
-  if (!Number.isInteger(reference) || reference < 0 || reference > 0xff) throw new RangeError(`reference must be 0-255: ${reference}`);
+  if (!Number.isInteger(reference) || reference < 0 || reference > 0xff)
+    throw new RangeError(`reference must be 0-255: ${reference}`);
   if (!Number.isInteger(total) || total < 1 || total > 0xff) throw new RangeError(`total must be 1-255: ${total}`);
-  if (!Number.isInteger(sequence) || sequence < 1 || sequence > total) throw new RangeError(`sequence must be 1-${total}: ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > total)
+    throw new RangeError(`sequence must be 1-${total}: ${sequence}`);
   return Buffer.from([0x05, IEI_CONCAT_8BIT, 0x03, reference, total, sequence]);
 }
 
@@ -54,9 +56,19 @@ export function parseUdh(udh: Buffer): { elements: InformationElement[]; concate
     elements.push({ id, data });
     offset += 2 + length;
     if (id === IEI_CONCAT_8BIT && length === 3) {
-      concatenation = validConcatenation({ reference: data[0]!, referenceBits: 8, total: data[1]!, sequence: data[2]! });
+      concatenation = validConcatenation({
+        reference: data[0]!,
+        referenceBits: 8,
+        total: data[1]!,
+        sequence: data[2]!,
+      });
     } else if (id === IEI_CONCAT_16BIT && length === 4) {
-      concatenation = validConcatenation({ reference: data.readUInt16BE(0), referenceBits: 16, total: data[2]!, sequence: data[3]! });
+      concatenation = validConcatenation({
+        reference: data.readUInt16BE(0),
+        referenceBits: 16,
+        total: data[2]!,
+        sequence: data[3]!,
+      });
     }
   }
   return { elements, concatenation };

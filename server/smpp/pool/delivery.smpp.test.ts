@@ -11,7 +11,10 @@ afterEach(async () => {
 
 describe("delivery through the pool", () => {
   it("gives every segment a message id and the app exactly one receipt per segment", async () => {
-    harness = await startHarness({ simulator: { receiptDelayMs: 20, receiptDelayJitterMs: 50 }, config: { binds: 2, window: 10 } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 20, receiptDelayJitterMs: 50 },
+      config: { binds: 2, window: 10 },
+    });
     const { pool, simulator, receipts } = harness;
     const batch = keyedMessages(300);
     const outcomes = await pool.submit(batch.segments);
@@ -33,7 +36,11 @@ describe("delivery through the pool", () => {
 
     const ids = outcomes.map((o) => (o.status === "accepted" ? o.messageId : ""));
     expect(new Set(ids).size).toBe(ids.length);
-    await until(() => receipts.length >= ids.length, 10_000, () => `${receipts.length} of ${ids.length} receipts`);
+    await until(
+      () => receipts.length >= ids.length,
+      10_000,
+      () => `${receipts.length} of ${ids.length} receipts`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100)); // room for a duplicate to show up
     const perId = tally(receipts.map((r) => r.messageId));
     expect(perId.size).toBe(ids.length);
@@ -42,11 +49,22 @@ describe("delivery through the pool", () => {
 
     // each receipt says what the simulator decided for that message
     const stat = new Map(simulator.deliveries().map((d) => [d.messageId, d.stat]));
-    const expected = { DELIVRD: "delivered", UNDELIV: "undeliverable", EXPIRED: "expired", REJECTD: "rejected" } as const;
+    const expected = {
+      DELIVRD: "delivered",
+      UNDELIV: "undeliverable",
+      EXPIRED: "expired",
+      REJECTD: "rejected",
+    } as const;
     for (const receipt of receipts) expect(receipt.state).toBe(expected[stat.get(receipt.messageId)!]);
 
     const status = pool.status();
-    expect(status.totals).toMatchObject({ accepted: ids.length, receipts: ids.length, unknown: 0, rejected: 0, throttled: 0 });
+    expect(status.totals).toMatchObject({
+      accepted: ids.length,
+      receipts: ids.length,
+      unknown: 0,
+      rejected: 0,
+      throttled: 0,
+    });
     expect(status.bindsUp).toBe(2);
     expect(status.binds.reduce((sum, b) => sum + b.submitted, 0)).toBe(ids.length);
     expect(status.binds.every((b) => b.submitted > 0)).toBe(true); // both binds carried traffic
@@ -60,7 +78,11 @@ describe("delivery through the pool", () => {
     });
     const batch = keyedMessages(20, { longEvery: 0 });
     const outcomes = await harness.pool.submit(batch.segments);
-    await until(() => harness!.receipts.length >= 20, 5_000, () => `${harness!.receipts.length} receipts`);
+    await until(
+      () => harness!.receipts.length >= 20,
+      5_000,
+      () => `${harness!.receipts.length} receipts`,
+    );
     const accepted = new Map(outcomes.map((o) => [o.status === "accepted" ? o.messageId : "", o]));
     for (const receipt of harness.receipts) {
       const outcome = accepted.get(receipt.messageId);
@@ -71,13 +93,21 @@ describe("delivery through the pool", () => {
   });
 
   it("reads receipts sent as UCS-2 text (data_coding 8)", async () => {
-    harness = await startHarness({ simulator: { receiptDelayMs: 5, receiptTlvs: false, receiptDataCoding: 8, outcomeMix: { EXPIRED: 1 } } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 5, receiptTlvs: false, receiptDataCoding: 8, outcomeMix: { EXPIRED: 1 } },
+    });
     const batch = keyedMessages(9);
     const outcomes = await harness.pool.submit(batch.segments);
-    await until(() => harness!.receipts.length >= outcomes.length, 5_000, () => `${harness!.receipts.length} receipts`);
+    await until(
+      () => harness!.receipts.length >= outcomes.length,
+      5_000,
+      () => `${harness!.receipts.length} receipts`,
+    );
     const ids = new Set(outcomes.map((o) => (o.status === "accepted" ? o.messageId : "")));
     expect(new Set(harness.receipts.map((r) => r.messageId))).toEqual(ids);
-    expect(harness.receipts.every((r) => r.state === "expired" && r.errorCode === "002" && r.doneAt instanceof Date)).toBe(true);
+    expect(
+      harness.receipts.every((r) => r.state === "expired" && r.errorCode === "002" && r.doneAt instanceof Date),
+    ).toBe(true);
   });
 
   it("asks for no receipt when told not to", async () => {

@@ -9,7 +9,16 @@ describe("command status table", () => {
   });
 
   it("calls errors about the segment itself permanent", () => {
-    for (const status of [ESME.RINVDSTADR, ESME.RINVSRCADR, ESME.RINVMSGLEN, 0x0104, 0x0043, 0x00c4, ESME.RX_P_APPN, ESME.RX_R_APPN]) {
+    for (const status of [
+      ESME.RINVDSTADR,
+      ESME.RINVSRCADR,
+      ESME.RINVMSGLEN,
+      0x0104,
+      0x0043,
+      0x00c4,
+      ESME.RX_P_APPN,
+      ESME.RX_R_APPN,
+    ]) {
       expect(classifyCommandStatus(status)).toBe("permanent");
     }
   });

@@ -19,7 +19,11 @@ afterEach(async () => {
 /** Receipts: exactly one per message id the simulator accepted, whatever the pool made of the submit. */
 async function expectOneReceiptPerAcceptedSubmit(h: Harness, timeoutMs = 15_000): Promise<void> {
   const acceptedIds = h.simulator.submits().flatMap((r) => (r.result === "accepted" ? [r.messageId!] : []));
-  await until(() => h.receipts.length >= acceptedIds.length, timeoutMs, () => `${h.receipts.length} of ${acceptedIds.length} receipts`);
+  await until(
+    () => h.receipts.length >= acceptedIds.length,
+    timeoutMs,
+    () => `${h.receipts.length} of ${acceptedIds.length} receipts`,
+  );
   await new Promise((resolve) => setTimeout(resolve, 100));
   const perId = tally(h.receipts.map((r) => r.messageId));
   expect(new Set(perId.keys())).toEqual(new Set(acceptedIds));
@@ -28,7 +32,10 @@ async function expectOneReceiptPerAcceptedSubmit(h: Harness, timeoutMs = 15_000)
 
 describe("throttling", () => {
   it("pauses on ESME_RTHROTTLED and resends only the refused segments, nothing lost", async () => {
-    harness = await startHarness({ simulator: { receiptDelayMs: 10, throttleAbovePerSecond: 400 }, config: { binds: 2, window: 20 } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 10, throttleAbovePerSecond: 400 },
+      config: { binds: 2, window: 20 },
+    });
     const batch = keyedMessages(600, { longEvery: 4 });
     const outcomes = await harness.pool.submit(batch.segments);
     const ends = compareEnds(batch, outcomes, harness.simulator.submits());
@@ -46,7 +53,10 @@ describe("throttling", () => {
     const outcomes = await harness.pool.submit(batch.segments);
     expect(outcomes.every((o) => o.status === "accepted")).toBe(true);
     expect(harness.simulator.state().counters.submitsThrottled).toBeGreaterThan(0);
-    const acceptedOrder = harness.simulator.submits().filter((r) => r.result === "accepted").map((r) => batch.keyOf(r));
+    const acceptedOrder = harness.simulator
+      .submits()
+      .filter((r) => r.result === "accepted")
+      .map((r) => batch.keyOf(r));
     expect(acceptedOrder).toEqual(batch.segments.map((s) => s.segmentKey));
   });
 
@@ -70,7 +80,10 @@ describe("connection drops", () => {
   it("reports segments in flight as unknown, never resends them, and loses nothing", async () => {
     // Every 37th PDU a connection gets is accepted but unanswered and the connection is cut,
     // with a window of 10 in flight: the worst moment for the client.
-    harness = await startHarness({ simulator: { receiptDelayMs: 10, dropConnectionEveryPdus: 37 }, config: { binds: 2, window: 10 } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 10, dropConnectionEveryPdus: 37 },
+      config: { binds: 2, window: 10 },
+    });
     const batch = keyedMessages(1_200, { longEvery: 5 });
     const outcomes = await harness.pool.submit(batch.segments);
     const ends = compareEnds(batch, outcomes, harness.simulator.submits());
@@ -78,9 +91,15 @@ describe("connection drops", () => {
     expect(ends.accepted + ends.unknown).toBe(batch.segments.length);
     expect(ends.rejected).toBe(0);
     // unknown means "no answer": some of those the simulator did take, and the pool did not resend them
-    const unknownAccepted = outcomes.filter((o) => o.status === "unknown" && ends.acceptedAtSmsc.has(o.segmentKey)).length;
+    const unknownAccepted = outcomes.filter(
+      (o) => o.status === "unknown" && ends.acceptedAtSmsc.has(o.segmentKey),
+    ).length;
     expect(unknownAccepted).toBeGreaterThan(0);
-    expect(outcomes.filter((o) => o.status === "unknown").every((o) => o.status === "unknown" && o.reason === "connection_lost")).toBe(true);
+    expect(
+      outcomes
+        .filter((o) => o.status === "unknown")
+        .every((o) => o.status === "unknown" && o.reason === "connection_lost"),
+    ).toBe(true);
     const status = harness.pool.status();
     expect(status.totals.linkFailures).toBeGreaterThan(0);
     expect(status.totals.unknown).toBe(ends.unknown);
@@ -90,11 +109,18 @@ describe("connection drops", () => {
   });
 
   it("survives a simulator restart mid-batch", async () => {
-    harness = await startHarness({ simulator: { receiptDelayMs: 10 }, config: { binds: 2, window: 10, bindMaxPerSecond: 2_000 } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 10 },
+      config: { binds: 2, window: 10, bindMaxPerSecond: 2_000 },
+    });
     const { simulator, pool } = harness;
     const batch = keyedMessages(900, { longEvery: 3 });
     const submitted = pool.submit(batch.segments);
-    await until(() => simulator.submits().length >= 300, 10_000, () => "300 submits before the restart");
+    await until(
+      () => simulator.submits().length >= 300,
+      10_000,
+      () => "300 submits before the restart",
+    );
     await simulator.restart({ downMs: 300 });
     const outcomes = await submitted;
     const ends = compareEnds(batch, outcomes, simulator.submits());
@@ -108,7 +134,11 @@ describe("connection drops", () => {
   it("keeps queued segments while no bind is up and sends them once the SMSC lets it bind", async () => {
     harness = await startHarness({ simulator: { refuseBinds: true }, config: { binds: 2 }, waitForBinds: false });
     const { simulator, pool } = harness;
-    await until(() => pool.status().totals.bindFailures >= 2, 5_000, () => "refused binds");
+    await until(
+      () => pool.status().totals.bindFailures >= 2,
+      5_000,
+      () => "refused binds",
+    );
     const status = pool.status();
     expect(status.bindsUp).toBe(0);
     expect(status.errors).toBeGreaterThanOrEqual(2);
@@ -124,25 +154,42 @@ describe("connection drops", () => {
 
   it("says why a bind is refused for bad credentials", async () => {
     harness = await startHarness({ config: { password: "wrong" }, waitForBinds: false });
-    await until(() => harness!.pool.status().totals.bindFailures >= 1, 5_000, () => "a refused bind");
-    expect(harness.pool.status().binds[0]).toMatchObject({ state: expect.stringMatching(/down|connecting|binding/), lastError: "bind refused: ESME_RINVPASWD" });
+    await until(
+      () => harness!.pool.status().totals.bindFailures >= 1,
+      5_000,
+      () => "a refused bind",
+    );
+    expect(harness.pool.status().binds[0]).toMatchObject({
+      state: expect.stringMatching(/down|connecting|binding/),
+      lastError: "bind refused: ESME_RINVPASWD",
+    });
   });
 });
 
 describe("missing and late responses", () => {
   it("reports segments answered too late as unknown and does not resend them", async () => {
-    harness = await startHarness({ simulator: { receiptDelayMs: 0, responseDelayMs: 400 }, config: { window: 10, responseTimeoutMs: 150 } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 0, responseDelayMs: 400 },
+      config: { window: 10, responseTimeoutMs: 150 },
+    });
     const batch = keyedMessages(20, { longEvery: 0, registeredDelivery: 0 });
     const outcomes = await harness.pool.submit(batch.segments);
     expect(outcomes.every((o) => o.status === "unknown" && o.reason === "response_timeout")).toBe(true);
     const ends = compareEnds(batch, outcomes, harness.simulator.submits());
     expect(ends.acceptedAtSmsc.size).toBe(20);
-    await until(() => harness!.pool.status().totals.lateResponses === 20, 2_000, () => "late responses");
+    await until(
+      () => harness!.pool.status().totals.lateResponses === 20,
+      2_000,
+      () => "late responses",
+    );
     expect(harness.simulator.submits()).toHaveLength(20);
   });
 
   it("reports unanswered segments as unknown while the rest go through", async () => {
-    harness = await startHarness({ simulator: { receiptDelayMs: 5, omitResponseEvery: 4 }, config: { window: 10, responseTimeoutMs: 200 } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 5, omitResponseEvery: 4 },
+      config: { window: 10, responseTimeoutMs: 200 },
+    });
     const batch = keyedMessages(40, { longEvery: 0 });
     const outcomes = await harness.pool.submit(batch.segments);
     const ends = compareEnds(batch, outcomes, harness.simulator.submits());
@@ -167,17 +214,25 @@ describe("missing and late responses", () => {
     proxy.freeze();
     const frozen = await pool.submit(keyedMessages(3, { longEvery: 0 }).segments);
     expect(frozen.map((o) => o.status)).toEqual(["unknown", "unknown", "unknown"]);
-    await until(() => pool.status().totals.linkFailures >= 1, 3_000, () => "the dead link noticed");
+    await until(
+      () => pool.status().totals.linkFailures >= 1,
+      3_000,
+      () => "the dead link noticed",
+    );
     expect(pool.status().binds[0]!.lastError).toMatch(/no answer to 2 enquire_link/);
     proxy.thaw();
     await pool.waitUntilBound({ timeoutMs: 3_000 });
-    const after = await pool.submit(keyedMessages(3, { longEvery: 0 }).segments.map((s) => ({ ...s, segmentKey: `after-${s.segmentKey}` })));
+    const after = await pool.submit(
+      keyedMessages(3, { longEvery: 0 }).segments.map((s) => ({ ...s, segmentKey: `after-${s.segmentKey}` })),
+    );
     expect(after.every((o) => o.status === "accepted")).toBe(true);
   });
 });
 
 /** A TCP proxy that can start swallowing all bytes both ways without closing anything. */
-async function blackholeProxy(targetPort: number): Promise<{ port: number; freeze(): void; thaw(): void; close(): Promise<void> }> {
+async function blackholeProxy(
+  targetPort: number,
+): Promise<{ port: number; freeze(): void; thaw(): void; close(): Promise<void> }> {
   let frozen = false;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {

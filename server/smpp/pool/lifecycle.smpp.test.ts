@@ -15,11 +15,18 @@ afterEach(async () => {
 
 describe("shutdown", () => {
   it("hands back what it never sent, lets in-flight segments finish and unbinds", async () => {
-    harness = await startHarness({ simulator: { receiptDelayMs: 0 }, config: { binds: 2, window: 5, bindMaxPerSecond: 200 } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 0 },
+      config: { binds: 2, window: 5, bindMaxPerSecond: 200 },
+    });
     const { pool, simulator } = harness;
     const batch = keyedMessages(400, { longEvery: 0, registeredDelivery: 0 });
     const submitted = pool.submit(batch.segments);
-    await until(() => simulator.submits().length >= 50, 5_000, () => "50 submits");
+    await until(
+      () => simulator.submits().length >= 50,
+      5_000,
+      () => "50 submits",
+    );
     await pool.close();
     const outcomes = await submitted;
     const ends = compareEnds(batch, outcomes, simulator.submits());
@@ -27,9 +34,14 @@ describe("shutdown", () => {
     expect(ends.unknown).toBe(0); // every segment written got its answer before the unbind
     expect(ends.accepted).toBe(simulator.submits().length);
     for (const outcome of outcomes) {
-      if (outcome.status === "rejected") expect(outcome).toMatchObject({ errorCode: null, errorName: "POOL_CLOSED", permanent: false });
+      if (outcome.status === "rejected")
+        expect(outcome).toMatchObject({ errorCode: null, errorName: "POOL_CLOSED", permanent: false });
     }
-    await until(() => simulator.state().sessions.length === 0, 2_000, () => "sessions closed");
+    await until(
+      () => simulator.state().sessions.length === 0,
+      2_000,
+      () => "sessions closed",
+    );
     expect(simulator.state().counters.unbindsReceived).toBe(2);
     expect(pool.status().state).toBe("closed");
     expect(pool.status().binds.every((b) => b.state === "closed")).toBe(true);
@@ -37,9 +49,17 @@ describe("shutdown", () => {
   });
 
   it("hands segments back when no bind could send them in time", async () => {
-    harness = await startHarness({ simulator: { refuseBinds: true }, config: { queueTimeoutMs: 300 }, waitForBinds: false });
+    harness = await startHarness({
+      simulator: { refuseBinds: true },
+      config: { queueTimeoutMs: 300 },
+      waitForBinds: false,
+    });
     const outcomes = await harness.pool.submit(keyedMessages(3, { longEvery: 0 }).segments);
-    expect(outcomes.map((o) => o.status === "rejected" && o.errorName)).toEqual(["QUEUE_TIMEOUT", "QUEUE_TIMEOUT", "QUEUE_TIMEOUT"]);
+    expect(outcomes.map((o) => o.status === "rejected" && o.errorName)).toEqual([
+      "QUEUE_TIMEOUT",
+      "QUEUE_TIMEOUT",
+      "QUEUE_TIMEOUT",
+    ]);
     expect(outcomes.every((o) => o.status === "rejected" && !o.permanent && o.errorCode === null)).toBe(true);
     expect(harness.simulator.submits()).toHaveLength(0);
   });
@@ -49,10 +69,19 @@ describe("shutdown", () => {
     const [segment] = keyedMessages(1, { longEvery: 0 }).segments;
     const pending = harness.pool.submit([segment!]);
     expect(() => harness!.pool.submit([segment!])).toThrow(/already being submitted/);
-    expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "a" }, { ...segment!, segmentKey: "a" }])).toThrow(/already/);
-    expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "big", shortMessage: Buffer.alloc(250), udh: Buffer.alloc(6) }])).toThrow(RangeError);
+    expect(() =>
+      harness!.pool.submit([
+        { ...segment!, segmentKey: "a" },
+        { ...segment!, segmentKey: "a" },
+      ]),
+    ).toThrow(/already/);
+    expect(() =>
+      harness!.pool.submit([{ ...segment!, segmentKey: "big", shortMessage: Buffer.alloc(250), udh: Buffer.alloc(6) }]),
+    ).toThrow(RangeError);
     expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "nodest", destination: "" }])).toThrow(RangeError);
-    expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "longsrc", source: "1".repeat(21) }])).toThrow(RangeError);
+    expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "longsrc", source: "1".repeat(21) }])).toThrow(
+      RangeError,
+    );
     expect(() => harness!.pool.submit([{ ...segment!, segmentKey: "dcs", dataCoding: 256 }])).toThrow(/dataCoding/);
     expect(harness.pool.status().queued).toBe(0); // a refused batch enqueues nothing
     expect((await pending)[0]!.status).toBe("accepted");
@@ -86,7 +115,12 @@ describe("SMSC error answers", () => {
     const pool = createSmppPool({ config: testConfig(address.port), logger: silentLogger });
     cleanups.push(() => pool.close({ timeoutMs: 500 }));
     await pool.waitUntilBound();
-    const segment = (destination: string) => ({ segmentKey: `to-${destination}`, destination, dataCoding: 0, shortMessage: Buffer.from("hi") });
+    const segment = (destination: string) => ({
+      segmentKey: `to-${destination}`,
+      destination,
+      dataCoding: 0,
+      shortMessage: Buffer.from("hi"),
+    });
     const outcomes = await pool.submit(["1", "2", "3", "4", "5"].map(segment));
     expect(outcomes).toEqual([
       { segmentKey: "to-1", status: "rejected", errorCode: 0x03, errorName: "ESME_RINVCMDID", permanent: true },

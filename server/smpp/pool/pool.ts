@@ -149,8 +149,14 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
     this.account = new TokenBucket(this.config.accountMaxPerSecond, this.now());
     this.receiptsSeen = new RecentKeys(options.receiptMemory ?? 100_000);
     this.assembler = new ReplyAssembler(options.replyAssemblyTimeoutMs ?? 300_000);
-    this.binds = Array.from({ length: this.config.binds }, (_, i) => new BindSession(i + 1, this.config, this, options.random));
-    this.housekeeping = setInterval(() => this.houseKeep(), Math.min(1000, Math.max(50, this.config.queueTimeoutMs / 4)));
+    this.binds = Array.from(
+      { length: this.config.binds },
+      (_, i) => new BindSession(i + 1, this.config, this, options.random),
+    );
+    this.housekeeping = setInterval(
+      () => this.houseKeep(),
+      Math.min(1000, Math.max(50, this.config.queueTimeoutMs / 4)),
+    );
     this.housekeeping.unref();
     for (const bind of this.binds) bind.start();
   }
@@ -168,16 +174,27 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
       keys.add(s.segmentKey);
       // SMPP 3.4 addresses are C-octet strings of at most 21 octets, the NUL included.
       if (!s.destination || s.destination.length > 20) throw new RangeError(`segment ${s.segmentKey}: bad destination`);
-      if (s.source !== undefined && (!s.source || s.source.length > 20)) throw new RangeError(`segment ${s.segmentKey}: bad source`);
-      for (const [field, value] of [["dataCoding", s.dataCoding], ["registeredDelivery", s.registeredDelivery ?? 1]] as const) {
-        if (!Number.isInteger(value) || value < 0 || value > 0xff) throw new RangeError(`segment ${s.segmentKey}: bad ${field}`);
+      if (s.source !== undefined && (!s.source || s.source.length > 20))
+        throw new RangeError(`segment ${s.segmentKey}: bad source`);
+      for (const [field, value] of [
+        ["dataCoding", s.dataCoding],
+        ["registeredDelivery", s.registeredDelivery ?? 1],
+      ] as const) {
+        if (!Number.isInteger(value) || value < 0 || value > 0xff)
+          throw new RangeError(`segment ${s.segmentKey}: bad ${field}`);
       }
       const length = (s.udh?.length ?? 0) + s.shortMessage.length;
-      if (length > MAX_SHORT_MESSAGE) throw new RangeError(`segment ${s.segmentKey}: ${length} octets, at most ${MAX_SHORT_MESSAGE}`);
+      if (length > MAX_SHORT_MESSAGE)
+        throw new RangeError(`segment ${s.segmentKey}: ${length} octets, at most ${MAX_SHORT_MESSAGE}`);
     }
     if (segments.length === 0) return Promise.resolve([]);
     return new Promise<SegmentOutcome[]>((resolve) => {
-      const batch: Batch = { onOutcome: options.onOutcome, results: new Array<SegmentOutcome>(segments.length), remaining: segments.length, resolve };
+      const batch: Batch = {
+        onOutcome: options.onOutcome,
+        results: new Array<SegmentOutcome>(segments.length),
+        remaining: segments.length,
+        resolve,
+      };
       const now = this.now();
       segments.forEach((s, index) => {
         const udh = s.udh && s.udh.length > 0 ? s.udh : null;
@@ -337,7 +354,13 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
   private rejectUnsent(segment: PoolSegment, reason: "POOL_CLOSED" | "QUEUE_TIMEOUT"): void {
     this.totals.rejected++;
     const errorName = segment.lastStatus === null ? reason : commandStatusName(segment.lastStatus);
-    this.settle(segment, { segmentKey: segment.key, status: "rejected", errorCode: segment.lastStatus, errorName, permanent: false });
+    this.settle(segment, {
+      segmentKey: segment.key,
+      status: "rejected",
+      errorCode: segment.lastStatus,
+      errorName,
+      permanent: false,
+    });
   }
 
   // ---- what binds report (BindEvents) ----
@@ -389,13 +412,23 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
       this.totals.rejected++;
       const errorName = commandStatusName(status);
       bind.countError(errorName);
-      this.settle(segment, { segmentKey: segment.key, status: "rejected", errorCode: status, errorName, permanent: kind === "permanent" });
+      this.settle(segment, {
+        segmentKey: segment.key,
+        status: "rejected",
+        errorCode: status,
+        errorName,
+        permanent: kind === "permanent",
+      });
       if (status === ESME.RINVBNDSTS) bind.fail("SMSC says the bind is not bound");
     }
     if (this.queue.size > 0) this.schedulePump();
   }
 
-  submitUnknown(bind: BindSession<PoolSegment>, entry: InFlight<PoolSegment>, reason: "connection_lost" | "response_timeout"): void {
+  submitUnknown(
+    bind: BindSession<PoolSegment>,
+    entry: InFlight<PoolSegment>,
+    reason: "connection_lost" | "response_timeout",
+  ): void {
     this.inFlight--;
     this.totals.unknown++;
     if (reason === "response_timeout") {
@@ -436,7 +469,9 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
       return;
     }
     if (isDeliveryReceipt(message)) {
-      const receipt = readDeliveryReceipt(message, this.config.messageIdFormats, { utcOffsetMinutes: this.config.receiptUtcOffsetMinutes });
+      const receipt = readDeliveryReceipt(message, this.config.messageIdFormats, {
+        utcOffsetMinutes: this.config.receiptUtcOffsetMinutes,
+      });
       if (!receipt) {
         this.totals.unreadableReceipts++;
         this.log.warn("receipt without a message id", { source: message.source.address });
@@ -498,7 +533,10 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
       },
       (error: unknown) => {
         this.receiptsInProgress.delete(key);
-        this.log.warn("receipt handler failed; the SMSC will redeliver", { messageId: receipt.messageId, error: String(error) });
+        this.log.warn("receipt handler failed; the SMSC will redeliver", {
+          messageId: receipt.messageId,
+          error: String(error),
+        });
         respond(ESME.RX_T_APPN);
       },
     );
@@ -518,7 +556,11 @@ class Pool implements SmppPool, BindEvents<PoolSegment> {
 
   private houseKeep(): void {
     const now = this.now();
-    for (let head = this.queue.peek(); head && now - head.enqueuedAt >= this.config.queueTimeoutMs; head = this.queue.peek()) {
+    for (
+      let head = this.queue.peek();
+      head && now - head.enqueuedAt >= this.config.queueTimeoutMs;
+      head = this.queue.peek()
+    ) {
       this.queue.shift();
       this.rejectUnsent(head, "QUEUE_TIMEOUT");
     }

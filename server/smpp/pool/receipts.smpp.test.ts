@@ -26,7 +26,11 @@ describe("receipts", () => {
       },
     });
     const outcomes = await harness.pool.submit(keyedMessages(20, { longEvery: 0 }).segments);
-    await until(() => handled.length >= 20, 5_000, () => `${handled.length} handled`);
+    await until(
+      () => handled.length >= 20,
+      5_000,
+      () => `${handled.length} handled`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(new Set(handled)).toEqual(new Set(outcomes.map((o) => (o.status === "accepted" ? o.messageId : ""))));
     expect(handled).toHaveLength(20);
@@ -39,7 +43,10 @@ describe("receipts", () => {
   it("are handed over once when the SMSC repeats them after losing the acknowledgement", async () => {
     // Connections drop every 7 PDUs, so acknowledgements of receipts get lost and the simulator
     // sends those receipts again on the next connection.
-    harness = await startHarness({ simulator: { receiptDelayMs: 50, dropConnectionEveryPdus: 7 }, config: { binds: 2, window: 3 } });
+    harness = await startHarness({
+      simulator: { receiptDelayMs: 50, dropConnectionEveryPdus: 7 },
+      config: { binds: 2, window: 3 },
+    });
     const batch = keyedMessages(60, { longEvery: 0 });
     await harness.pool.submit(batch.segments);
     const acceptedIds = harness.simulator.submits().flatMap((r) => (r.result === "accepted" ? [r.messageId!] : []));
@@ -58,19 +65,40 @@ describe("receipts", () => {
 describe("replies", () => {
   it("decodes replies and reassembles long ones", async () => {
     harness = await startHarness();
-    const long = "你好，我想咨询一下这个订单什么时候发货？我已经等了三天了，麻烦尽快处理，谢谢。如果不能发货请帮我退款，退款请原路返回到我的账户，另外请把发票寄到公司地址。";
+    const long =
+      "你好，我想咨询一下这个订单什么时候发货？我已经等了三天了，麻烦尽快处理，谢谢。如果不能发货请帮我退款，退款请原路返回到我的账户，另外请把发票寄到公司地址。";
     expect(long.length).toBeGreaterThan(70);
     expect(harness.simulator.injectReply({ from: "13800138000", to: "106900001", text: "TD" })).toEqual({ parts: 1 });
     expect(harness.simulator.injectReply({ from: "13900139000", to: "106900002", text: long })).toEqual({ parts: 2 });
     expect(harness.simulator.injectReply({ from: "13700137000", to: "106900003", text: "退订" })).toEqual({ parts: 1 });
-    await until(() => harness!.replies.length >= 3, 5_000, () => `${harness!.replies.length} replies`);
+    await until(
+      () => harness!.replies.length >= 3,
+      5_000,
+      () => `${harness!.replies.length} replies`,
+    );
     const byFrom = new Map(harness.replies.map((r) => [r.from, r]));
-    expect(byFrom.get("13800138000")).toMatchObject({ to: "106900001", text: "TD", dataCoding: 0, parts: 1, complete: true });
-    expect(byFrom.get("13900139000")).toMatchObject({ to: "106900002", text: long, dataCoding: 8, parts: 2, complete: true });
+    expect(byFrom.get("13800138000")).toMatchObject({
+      to: "106900001",
+      text: "TD",
+      dataCoding: 0,
+      parts: 1,
+      complete: true,
+    });
+    expect(byFrom.get("13900139000")).toMatchObject({
+      to: "106900002",
+      text: long,
+      dataCoding: 8,
+      parts: 2,
+      complete: true,
+    });
     expect(byFrom.get("13700137000")).toMatchObject({ text: "退订", dataCoding: 8 });
     expect(harness.pool.status().totals.replies).toBe(3);
     // acknowledged only after the app had them: one per part
-    await until(() => harness!.simulator.state().counters.repliesAcknowledged === 4, 2_000, () => "acknowledgements");
+    await until(
+      () => harness!.simulator.state().counters.repliesAcknowledged === 4,
+      2_000,
+      () => "acknowledgements",
+    );
     expect(harness.receipts).toHaveLength(0);
   });
 });

@@ -356,7 +356,8 @@ export class BindSession<S extends SendableSegment> {
     }
     if (!this.enquire && now - this.lastReceivedAt >= this.config.enquireLinkMs) {
       const pdu = new smpp.PDU("enquire_link");
-      if (this.session.send(pdu)) this.enquire = { sequence: pdu.sequence_number, deadline: now + this.config.responseTimeoutMs };
+      if (this.session.send(pdu))
+        this.enquire = { sequence: pdu.sequence_number, deadline: now + this.config.responseTimeoutMs };
     }
   }
 

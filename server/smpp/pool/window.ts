@@ -13,7 +13,8 @@ export class Window<T extends Outstanding> {
   private readonly entries = new Map<number, T>();
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`window must be a positive integer: ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`window must be a positive integer: ${capacity}`);
   }
 
   get size(): number {

@@ -20,12 +20,16 @@ export function createSimulatorControlClient(access: SimulatorControlAccess): Si
   const call = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
     const response = await fetch(new URL(path, access.url), {
       method,
-      headers: { authorization: `Bearer ${access.secret}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${access.secret}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(5_000),
     });
     const payload = (await response.json()) as T & { error?: string };
-    if (!response.ok) throw new Error(`simulator control ${method} ${path}: ${response.status} ${payload.error ?? ""}`.trim());
+    if (!response.ok)
+      throw new Error(`simulator control ${method} ${path}: ${response.status} ${payload.error ?? ""}`.trim());
     return payload;
   };
   return {

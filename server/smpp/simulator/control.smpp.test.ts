@@ -19,25 +19,47 @@ describe("simulator control endpoint", () => {
     const client = createSimulatorControlClient(control);
 
     const state = await client.state();
-    expect(state).toMatchObject({ listening: true, port: harness.simulator.port, systemId: "qixintong", sessions: [{ mode: "transceiver" }] });
+    expect(state).toMatchObject({
+      listening: true,
+      port: harness.simulator.port,
+      systemId: "qixintong",
+      sessions: [{ mode: "transceiver" }],
+    });
 
     const settings = await client.configure({ outcomeMix: { UNDELIV: 1 }, receiptDelayMs: 1 });
     expect(settings.outcomeMix).toEqual({ DELIVRD: 0, UNDELIV: 1, EXPIRED: 0, REJECTD: 0 });
     const outcomes = await harness.pool.submit(keyedMessages(3, { longEvery: 0 }).segments);
-    await until(() => harness!.receipts.length >= 3, 2_000, () => "receipts");
+    await until(
+      () => harness!.receipts.length >= 3,
+      2_000,
+      () => "receipts",
+    );
     expect(harness.receipts.every((r) => r.state === "undeliverable")).toBe(true);
 
     const submits = await client.submits(2);
     expect(submits).toHaveLength(2);
-    expect(submits[1]).toMatchObject({ result: "accepted", messageId: outcomes[2]!.status === "accepted" ? outcomes[2]!.smscMessageId : "" });
+    expect(submits[1]).toMatchObject({
+      result: "accepted",
+      messageId: outcomes[2]!.status === "accepted" ? outcomes[2]!.smscMessageId : "",
+    });
     expect(Buffer.from(submits[1]!.shortMessageHex, "hex").toString()).toBe("Your code is 2");
 
-    await expect(client.injectReply({ from: "13800138000", to: "10690000", text: "TD" })).resolves.toEqual({ parts: 1 });
-    await until(() => harness!.replies.length === 1, 2_000, () => "the reply");
+    await expect(client.injectReply({ from: "13800138000", to: "10690000", text: "TD" })).resolves.toEqual({
+      parts: 1,
+    });
+    await until(
+      () => harness!.replies.length === 1,
+      2_000,
+      () => "the reply",
+    );
     expect(harness.replies[0]).toMatchObject({ from: "13800138000", to: "10690000", text: "TD" });
 
     await expect(client.dropConnections()).resolves.toEqual({ dropped: 1 });
-    await until(() => harness!.pool.status().totals.linkFailures === 1, 2_000, () => "the drop noticed");
+    await until(
+      () => harness!.pool.status().totals.linkFailures === 1,
+      2_000,
+      () => "the drop noticed",
+    );
     await harness.pool.waitUntilBound();
     expect((await client.state()).counters.bindsAccepted).toBe(2);
   });
@@ -59,7 +81,12 @@ describe("simulator control endpoint", () => {
     harness = await startHarness();
     control = await startSimulatorControl(harness.simulator, { port: 0, secret: "the-secret" });
     expect(control.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const refused: Record<string, string>[] = [{}, { authorization: "Bearer wrong" }, { authorization: "Bearer the-secret-and-more" }, { authorization: "the-secret" }];
+    const refused: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer wrong" },
+      { authorization: "Bearer the-secret-and-more" },
+      { authorization: "the-secret" },
+    ];
     for (const headers of refused) {
       const state = await fetch(`${control.url}/state`, { headers });
       expect(state.status).toBe(401);
@@ -69,7 +96,9 @@ describe("simulator control endpoint", () => {
     expect(harness.simulator.state().counters.bindsAccepted).toBe(1);
     expect(harness.pool.status().totals.linkFailures).toBe(0);
     await expect(createSimulatorControlClient({ url: control.url, secret: "wrong" }).state()).rejects.toThrow(/401/);
-    await expect(createSimulatorControlClient(control).state()).resolves.toMatchObject({ port: harness.simulator.port });
+    await expect(createSimulatorControlClient(control).state()).resolves.toMatchObject({
+      port: harness.simulator.port,
+    });
   });
 
   it("makes up a secret when given none", async () => {
@@ -77,6 +106,8 @@ describe("simulator control endpoint", () => {
     control = await startSimulatorControl(harness.simulator, { port: 0 });
     expect(control.secret).toMatch(/^[\w-]{32}$/);
     expect((await fetch(`${control.url}/state`)).status).toBe(401);
-    await expect(createSimulatorControlClient(control).state()).resolves.toMatchObject({ port: harness.simulator.port });
+    await expect(createSimulatorControlClient(control).state()).resolves.toMatchObject({
+      port: harness.simulator.port,
+    });
   });
 });

@@ -32,7 +32,10 @@ export function generateControlSecret(): string {
 const MAX_BODY = 64 * 1024;
 
 /** Listens on 127.0.0.1 only; `secret` defaults to a random one (read it from the result). */
-export async function startSimulatorControl(simulator: Simulator, options: { port?: number; secret?: string } = {}): Promise<SimulatorControl> {
+export async function startSimulatorControl(
+  simulator: Simulator,
+  options: { port?: number; secret?: string } = {},
+): Promise<SimulatorControl> {
   const host = "127.0.0.1";
   const secret = options.secret || generateControlSecret();
   const expected = digest(secret);
@@ -46,7 +49,9 @@ export async function startSimulatorControl(simulator: Simulator, options: { por
       .then(([status, body]) => send(response, status, body))
       .catch((error: unknown) => {
         const invalid = error instanceof SettingsError || error instanceof z.ZodError || error instanceof SyntaxError;
-        send(response, invalid ? 400 : 500, { error: error instanceof z.ZodError ? z.prettifyError(error) : String((error as Error).message) });
+        send(response, invalid ? 400 : 500, {
+          error: error instanceof z.ZodError ? z.prettifyError(error) : String((error as Error).message),
+        });
       });
   });
   await new Promise<void>((resolve, reject) => {
@@ -83,11 +88,23 @@ async function route(simulator: Simulator, request: http.IncomingMessage): Promi
     case "GET /state":
       return [200, simulator.state()];
     case "GET /submits": {
-      const limit = z.coerce.number().int().min(1).max(10_000).default(100).parse(url.searchParams.get("limit") ?? undefined);
+      const limit = z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(10_000)
+        .default(100)
+        .parse(url.searchParams.get("limit") ?? undefined);
       return [200, simulator.submits().slice(-limit).map(toView)];
     }
     case "GET /receipts": {
-      const limit = z.coerce.number().int().min(1).max(10_000).default(100).parse(url.searchParams.get("limit") ?? undefined);
+      const limit = z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(10_000)
+        .default(100)
+        .parse(url.searchParams.get("limit") ?? undefined);
       return [200, simulator.receiptsSent().slice(-limit).map(toReceiptView)];
     }
     case "POST /config":

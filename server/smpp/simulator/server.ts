@@ -92,7 +92,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 }
 
 const MESSAGE_STATE: Record<SentStat, number> = { DELIVRD: 2, EXPIRED: 3, UNDELIV: 5, ACCEPTD: 6, REJECTD: 8 };
-const RECEIPT_ERR: Record<SentStat, string> = { DELIVRD: "000", UNDELIV: "001", EXPIRED: "002", REJECTD: "003", ACCEPTD: "000" };
+const RECEIPT_ERR: Record<SentStat, string> = {
+  DELIVRD: "000",
+  UNDELIV: "001",
+  EXPIRED: "002",
+  REJECTD: "003",
+  ACCEPTD: "000",
+};
 // deliver_sm written and not yet acknowledged, per connection: what a real SMSC's window does.
 const DELIVERY_WINDOW = 50;
 
@@ -356,7 +362,8 @@ class Smsc implements Simulator {
       answer(pdu.response({ command_status: status }));
       return;
     }
-    c.mode = pdu.command === "bind_transmitter" ? "transmitter" : pdu.command === "bind_receiver" ? "receiver" : "transceiver";
+    c.mode =
+      pdu.command === "bind_transmitter" ? "transmitter" : pdu.command === "bind_receiver" ? "receiver" : "transceiver";
     this.counters.bindsAccepted++;
     answer(pdu.response({ system_id: "QXTSIM" }));
     this.flush();
@@ -459,7 +466,10 @@ class Smsc implements Simulator {
   // ---- receipts and replies ----
 
   /** The receipts an accepted submit gets: none, or a final one (outcome drawn now), maybe after an intermediate one. */
-  private receiptsOf(record: SubmitRecord): { final: { record: SubmitRecord; stat: ReceiptStat } | null; intermediate: Omit<Delivery, "ordinal"> | null } {
+  private receiptsOf(record: SubmitRecord): {
+    final: { record: SubmitRecord; stat: ReceiptStat } | null;
+    intermediate: Omit<Delivery, "ordinal"> | null;
+  } {
     const wanted = record.registeredDelivery & 0x03;
     if (wanted === 0) return { final: null, intermediate: null };
     const stat = this.pickOutcome();
@@ -536,7 +546,9 @@ class Smsc implements Simulator {
    * so binds coming and going neither skip a session nor give one two turns in a row.
    */
   private flush(): void {
-    const receivers = [...this.connections].filter((c) => !c.dropped && (c.mode === "transceiver" || c.mode === "receiver"));
+    const receivers = [...this.connections].filter(
+      (c) => !c.dropped && (c.mode === "transceiver" || c.mode === "receiver"),
+    );
     if (receivers.length === 0) return;
     let sent = true;
     while (sent && this.pending.size > 0) {

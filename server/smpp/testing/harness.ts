@@ -79,7 +79,10 @@ export interface KeyedBatch {
  * `messages` messages, every third one long (UCS-2 with a signature, three segments), the others
  * short GSM-7. Each text names its message, so every segment's bytes are unique.
  */
-export function keyedMessages(messages: number, options: { registeredDelivery?: number; longEvery?: number } = {}): KeyedBatch {
+export function keyedMessages(
+  messages: number,
+  options: { registeredDelivery?: number; longEvery?: number } = {},
+): KeyedBatch {
   const longEvery = options.longEvery ?? 3;
   const byBytes = new Map<string, string>();
   const segments: SegmentSubmission[] = [];
@@ -146,7 +149,11 @@ export interface EndsCompared {
  * - accepted outcomes carry the id the simulator gave; rejected ones never reached acceptance;
  *   unknown ones may or may not have.
  */
-export function compareEnds(batch: KeyedBatch, outcomes: SegmentOutcome[], records: readonly SubmitRecord[]): EndsCompared {
+export function compareEnds(
+  batch: KeyedBatch,
+  outcomes: SegmentOutcome[],
+  records: readonly SubmitRecord[],
+): EndsCompared {
   expect(outcomes.map((o) => o.segmentKey)).toEqual(batch.segments.map((s) => s.segmentKey));
   const byKey = new Map<string, SubmitRecord[]>();
   for (const record of records) {
@@ -158,7 +165,10 @@ export function compareEnds(batch: KeyedBatch, outcomes: SegmentOutcome[], recor
     const received = byKey.get(outcome.segmentKey) ?? [];
     const accepted = received.filter((r) => r.result === "accepted");
     expect(accepted.length, `${outcome.segmentKey} accepted at the simulator`).toBeLessThanOrEqual(1);
-    expect(received.filter((r) => r.result !== "throttled").length, `${outcome.segmentKey} sent again without a throttle`).toBeLessThanOrEqual(1);
+    expect(
+      received.filter((r) => r.result !== "throttled").length,
+      `${outcome.segmentKey} sent again without a throttle`,
+    ).toBeLessThanOrEqual(1);
     if (accepted[0]) result.acceptedAtSmsc.set(outcome.segmentKey, accepted[0].messageId!);
     if (outcome.status === "accepted") {
       result.accepted++;

@@ -17,8 +17,15 @@ export function AcceptForm({ token, email, name }: { token: string; email: strin
   if (accept.isSuccess) {
     return (
       <div className="space-y-4">
-        <Alert tone="success" testId="invite-accepted">{t("team.accept.done", { email })}</Alert>
-        <Link href="/login" className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("team.accept.goLogin")}</Link>
+        <Alert tone="success" testId="invite-accepted">
+          {t("team.accept.done", { email })}
+        </Alert>
+        <Link
+          href="/login"
+          className="inline-flex rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
+          {t("team.accept.goLogin")}
+        </Link>
       </div>
     );
   }
@@ -44,7 +51,9 @@ export function AcceptForm({ token, email, name }: { token: string; email: strin
         <dt className="text-slate-500">{t("team.accept.name")}</dt>
         <dd className="col-span-2 text-slate-900">{name}</dd>
         <dt className="text-slate-500">{t("team.accept.email")}</dt>
-        <dd className="col-span-2 text-slate-900" data-testid="invite-email">{email}</dd>
+        <dd className="col-span-2 text-slate-900" data-testid="invite-email">
+          {email}
+        </dd>
       </dl>
       <div>
         <Label htmlFor="password">{t("team.accept.password")}</Label>
@@ -55,8 +64,14 @@ export function AcceptForm({ token, email, name }: { token: string; email: strin
         <Label htmlFor="passwordConfirm">{t("team.accept.passwordConfirm")}</Label>
         <Input id="passwordConfirm" name="passwordConfirm" type="password" autoComplete="new-password" required />
       </div>
-      {error ? <Alert tone="error" testId="invite-error">{error}</Alert> : null}
-      <Button type="submit" className="w-full" disabled={accept.isPending}>{accept.isPending ? t("team.accept.submitting") : t("team.accept.submit")}</Button>
+      {error ? (
+        <Alert tone="error" testId="invite-error">
+          {error}
+        </Alert>
+      ) : null}
+      <Button type="submit" className="w-full" disabled={accept.isPending}>
+        {accept.isPending ? t("team.accept.submitting") : t("team.accept.submit")}
+      </Button>
     </form>
   );
 }

@@ -44,7 +44,14 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         code={String(ERROR_CODES[code].http)}
         title={t(TITLES[code] ?? "team.accept.invalidTitle")}
         body={t(`errors.${code}`)}
-        action={<Link href="/login" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("team.accept.goLogin")}</Link>}
+        action={
+          <Link
+            href="/login"
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            {t("team.accept.goLogin")}
+          </Link>
+        }
       />
     );
   }
@@ -62,7 +69,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="text-xl font-semibold text-slate-900">{t("team.accept.title")}</h1>
-          <p className="mt-1 mb-5 text-sm text-slate-500" data-testid="invite-enterprise">{t("team.accept.intro", { enterprise: invitation.enterpriseName })}</p>
+          <p className="mt-1 mb-5 text-sm text-slate-500" data-testid="invite-enterprise">
+            {t("team.accept.intro", { enterprise: invitation.enterpriseName })}
+          </p>
           <AcceptForm token={token} email={invitation.email} name={invitation.name} />
         </div>
       </div>

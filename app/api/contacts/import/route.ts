@@ -10,7 +10,11 @@ import { type BodyLimit, customerCaller, handleRoute, methodNotAllowed, readForm
 export const runtime = "nodejs";
 
 /** The file's limit plus a little for the multipart envelope and the two text fields. */
-const BODY_LIMIT: BodyLimit = { maxBytes: MAX_IMPORT_BYTES + 64 * 1024, code: "IMPORT_FILE_TOO_LARGE", params: { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 } };
+const BODY_LIMIT: BodyLimit = {
+  maxBytes: MAX_IMPORT_BYTES + 64 * 1024,
+  code: "IMPORT_FILE_TOO_LARGE",
+  params: { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 },
+};
 
 export async function POST(request: Request) {
   return handleRoute(
@@ -22,11 +26,18 @@ export async function POST(request: Request) {
       const file = form.get("file");
       if (!(file instanceof File) || file.size === 0) throw new AppError("IMPORT_FILE_INVALID", { detail: "file" });
       const kindField = String(form.get("defaultKind") ?? "CLIENT");
-      const defaultKind: ContactKindCode = (CONTACT_KINDS as readonly string[]).includes(kindField) ? (kindField as ContactKindCode) : "CLIENT";
+      const defaultKind: ContactKindCode = (CONTACT_KINDS as readonly string[]).includes(kindField)
+        ? (kindField as ContactKindCode)
+        : "CLIENT";
       const groupName = String(form.get("groupName") ?? "").trim();
       if (groupName.length > LIMITS.groupName) throw new AppError("INVALID_REQUEST", { detail: "groupName" });
       const data = new Uint8Array(await file.arrayBuffer());
-      const { id } = await previewImport(db(), actor, { fileName: file.name || "contacts", data, defaultKind, groupName }, new Date());
+      const { id } = await previewImport(
+        db(),
+        actor,
+        { fileName: file.name || "contacts", data, defaultKind, groupName },
+        new Date(),
+      );
       return Response.json({ id }, { headers: { "Cache-Control": "no-store" } });
     },
     { body: BODY_LIMIT },

@@ -9,7 +9,9 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request) {
   const lang = new URL(request.url).searchParams.get("lang");
   const locale = lang === "en" || lang === "zh" ? lang : apiLocale(request.headers.get("accept-language"));
-  return Response.json(openApiDocument(locale, new URL(request.url).origin), { headers: { "Cache-Control": "public, max-age=300" } });
+  return Response.json(openApiDocument(locale, new URL(request.url).origin), {
+    headers: { "Cache-Control": "public, max-age=300" },
+  });
 }
 
 const refused = apiMethodNotAllowed("GET");

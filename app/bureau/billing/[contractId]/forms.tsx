@@ -30,13 +30,31 @@ function AmountField({ id, defaultFen }: { id: string; defaultFen?: number }) {
   return (
     <div>
       <Label htmlFor={id}>{t("billingFinance.forms.amount")}</Label>
-      <Input id={id} name="amount" inputMode="decimal" autoComplete="off" className="num" defaultValue={defaultFen ? formatFen(defaultFen).replaceAll(",", "") : ""} aria-describedby={`${id}-hint`} />
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{t("billingFinance.forms.amountHint")}</p>
+      <Input
+        id={id}
+        name="amount"
+        inputMode="decimal"
+        autoComplete="off"
+        className="num"
+        defaultValue={defaultFen ? formatFen(defaultFen).replaceAll(",", "") : ""}
+        aria-describedby={`${id}-hint`}
+      />
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+        {t("billingFinance.forms.amountHint")}
+      </p>
     </div>
   );
 }
 
-export function RecordPaymentForm({ contractId, owedFen, today }: { contractId: string; owedFen: number; today: string }) {
+export function RecordPaymentForm({
+  contractId,
+  owedFen,
+  today,
+}: {
+  contractId: string;
+  owedFen: number;
+  today: string;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const record = useMutation(trpc.billing.bureau.recordPayment.mutationOptions());
@@ -46,7 +64,12 @@ export function RecordPaymentForm({ contractId, owedFen, today }: { contractId: 
       submitLabel={t("billingFinance.forms.save")}
       successText={(result) => {
         const r = result as { settledStatementIds: string[]; reinstated: boolean };
-        return [t("billingFinance.forms.paymentRecorded", { settled: r.settledStatementIds.length }), r.reinstated ? t("billingFinance.forms.reinstated") : ""].join(" ").trim();
+        return [
+          t("billingFinance.forms.paymentRecorded", { settled: r.settledStatementIds.length }),
+          r.reinstated ? t("billingFinance.forms.reinstated") : "",
+        ]
+          .join(" ")
+          .trim();
       }}
       onSubmit={(form) =>
         record.mutateAsync({
@@ -62,18 +85,36 @@ export function RecordPaymentForm({ contractId, owedFen, today }: { contractId: 
         <AmountField id="payment-amount" defaultFen={owedFen} />
         <div>
           <Label htmlFor="payment-method">{t("billingFinance.forms.method")}</Label>
-          <select id="payment-method" name="method" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
-            {METHODS.map((m) => <option key={m} value={m}>{t(`billing.paymentMethod.${m}`)}</option>)}
+          <select
+            id="payment-method"
+            name="method"
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
+            {METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`billing.paymentMethod.${m}`)}
+              </option>
+            ))}
           </select>
         </div>
-        <div><Label htmlFor="payment-reference">{t("billingFinance.forms.reference")}</Label><Input id="payment-reference" name="reference" maxLength={100} /></div>
-        <div><Label htmlFor="payment-received-on">{t("billingFinance.forms.receivedOn")}</Label><Input id="payment-received-on" name="receivedOn" type="date" max={today} defaultValue={today} /></div>
+        <div>
+          <Label htmlFor="payment-reference">{t("billingFinance.forms.reference")}</Label>
+          <Input id="payment-reference" name="reference" maxLength={100} />
+        </div>
+        <div>
+          <Label htmlFor="payment-received-on">{t("billingFinance.forms.receivedOn")}</Label>
+          <Input id="payment-received-on" name="receivedOn" type="date" max={today} defaultValue={today} />
+        </div>
       </div>
     </ActionForm>
   );
 }
 
-export function CreditNoteForm({ statements }: { statements: { id: string; number: string; period: string; totalFen: number }[] }) {
+export function CreditNoteForm({
+  statements,
+}: {
+  statements: { id: string; number: string; period: string; totalFen: number }[];
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const issue = useMutation(trpc.billing.bureau.issueCreditNote.mutationOptions());
@@ -81,14 +122,30 @@ export function CreditNoteForm({ statements }: { statements: { id: string; numbe
     <ActionForm
       testId="credit-note-form"
       submitLabel={t("billingFinance.forms.issue")}
-      successText={(result) => t("billingFinance.forms.creditNoteIssued", { number: (result as { number: string }).number })}
-      onSubmit={(form) => issue.mutateAsync({ statementId: field(form, "statementId"), amountFen: amountFen(form, t), reason: required(form, "reason", t("billingFinance.errors.reason")) })}
+      successText={(result) =>
+        t("billingFinance.forms.creditNoteIssued", { number: (result as { number: string }).number })
+      }
+      onSubmit={(form) =>
+        issue.mutateAsync({
+          statementId: field(form, "statementId"),
+          amountFen: amountFen(form, t),
+          reason: required(form, "reason", t("billingFinance.errors.reason")),
+        })
+      }
     >
       <p className="text-sm text-slate-500">{t("billingFinance.forms.creditNoteHint")}</p>
       <div>
         <Label htmlFor="credit-statement">{t("billingFinance.forms.statement")}</Label>
-        <select id="credit-statement" name="statementId" className="num block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
-          {statements.map((s) => <option key={s.id} value={s.id}>{s.number} · {s.period} · ¥{formatFen(s.totalFen)}</option>)}
+        <select
+          id="credit-statement"
+          name="statementId"
+          className="num block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        >
+          {statements.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.number} · {s.period} · ¥{formatFen(s.totalFen)}
+            </option>
+          ))}
         </select>
       </div>
       <AmountField id="credit-amount" />
@@ -106,7 +163,13 @@ export function AdjustmentForm({ contractId }: { contractId: string }) {
       testId="adjustment-form"
       submitLabel={t("billingFinance.forms.add")}
       successText={() => t("billingFinance.forms.adjustmentAdded")}
-      onSubmit={(form) => add.mutateAsync({ contractId, amountFen: amountFen(form, t), reason: required(form, "reason", t("billingFinance.errors.reason")) })}
+      onSubmit={(form) =>
+        add.mutateAsync({
+          contractId,
+          amountFen: amountFen(form, t),
+          reason: required(form, "reason", t("billingFinance.errors.reason")),
+        })
+      }
     >
       <p className="text-sm text-slate-500">{t("billingFinance.forms.adjustmentHint")}</p>
       <AmountField id="adjustment-amount" />

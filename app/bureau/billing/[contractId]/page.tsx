@@ -17,9 +17,19 @@ import { DepositDecisionForm, DepositForm, ReverseDepositEntryForm } from "../..
 import { AdjustmentForm, CreditNoteForm, RecordPaymentForm } from "./forms";
 
 const STATUS_FILTERS = ["ALL", "OPEN", "SETTLED"] as const;
-const FILTER_LABELS = { ALL: "billingFinance.account.filterAll", OPEN: "billingFinance.account.filterOpen", SETTLED: "billingFinance.account.filterSettled" } as const;
+const FILTER_LABELS = {
+  ALL: "billingFinance.account.filterAll",
+  OPEN: "billingFinance.account.filterOpen",
+  SETTLED: "billingFinance.account.filterSettled",
+} as const;
 
-export default async function AccountPage({ params, searchParams }: { params: Promise<{ contractId: string }>; searchParams: Promise<SearchParams> }) {
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ contractId: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   await requireStaff("FINANCE");
   const { contractId } = await params;
   const query = await searchParams;
@@ -42,7 +52,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
   const today = formatChinaDate(toChinaDate(new Date()));
   const beforeEnd = ["PENDING_REVIEW", "APPROVED", "ACTIVE", "SUSPENDED"].includes(c.status);
   const ended = c.status === "TERMINATED" || c.status === "EXPIRED";
-  const pdf = (href: string, testId: string) => <a className="text-brand-700 underline" href={href} data-testid={testId}>{t("billingFinance.account.pdf")}</a>;
+  const pdf = (href: string, testId: string) => (
+    <a className="text-brand-700 underline" href={href} data-testid={testId}>
+      {t("billingFinance.account.pdf")}
+    </a>
+  );
   const heading = (text: string) => <h2 className="mb-3 text-sm font-semibold text-slate-700">{text}</h2>;
   return (
     <>
@@ -51,17 +65,31 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
         intro={t("billingFinance.account.intro", { contract: c.number })}
         actions={
           <>
-            <Link href={`/bureau/contracts/${c.id}`} className="text-sm text-brand-700 hover:underline">{t("billingFinance.account.contractPage")}</Link>
-            <Link href="/bureau/billing" className="text-sm text-slate-500 hover:text-slate-800">← {t("app.back")}</Link>
+            <Link href={`/bureau/contracts/${c.id}`} className="text-sm text-brand-700 hover:underline">
+              {t("billingFinance.account.contractPage")}
+            </Link>
+            <Link href="/bureau/billing" className="text-sm text-slate-500 hover:text-slate-800">
+              ← {t("app.back")}
+            </Link>
           </>
         }
       />
       <div className="space-y-6">
-        <div className="flex items-center gap-2 text-sm text-slate-600"><span className="num">{c.number}</span><ContractStatusBadge t={t} status={c.status} /></div>
+        <div className="flex items-center gap-2 text-sm text-slate-600">
+          <span className="num">{c.number}</span>
+          <ContractStatusBadge t={t} status={c.status} />
+        </div>
         <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4" data-testid="account-summary">
-          <StatCard label={t("billingFinance.account.owed")} value={<span data-testid="account-owed">{formatFen(account.owedFen)}</span>} tone={account.owedFen > 0 ? "warn" : "default"} />
+          <StatCard
+            label={t("billingFinance.account.owed")}
+            value={<span data-testid="account-owed">{formatFen(account.owedFen)}</span>}
+            tone={account.owedFen > 0 ? "warn" : "default"}
+          />
           <StatCard label={t("billingFinance.account.lateFee")} value={formatFen(account.lateFeeToDateFen)} />
-          <StatCard label={t("billingFinance.account.credit")} value={<span data-testid="account-credit">{formatFen(account.creditFen)}</span>} />
+          <StatCard
+            label={t("billingFinance.account.credit")}
+            value={<span data-testid="account-credit">{formatFen(account.creditFen)}</span>}
+          />
           <StatCard label={t("billingFinance.account.depositHeld")} value={formatFen(account.deposit.heldFen)} />
         </div>
 
@@ -71,7 +99,14 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
           </Card>
           {allStatements.length > 0 ? (
             <Card title={t("billingFinance.forms.creditNote")}>
-              <CreditNoteForm statements={allStatements.map((s) => ({ id: s.id, number: s.number, period: s.period, totalFen: s.totalFen }))} />
+              <CreditNoteForm
+                statements={allStatements.map((s) => ({
+                  id: s.id,
+                  number: s.number,
+                  period: s.period,
+                  totalFen: s.totalFen,
+                }))}
+              />
             </Card>
           ) : null}
           {!ended ? (
@@ -86,7 +121,11 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
           <FilterLinks
             className="mb-3"
             label={t("billingFinance.columns.status")}
-            items={STATUS_FILTERS.map((s) => ({ href: withParams(pathname, query, { status: s === "ALL" ? undefined : s, page: undefined }), label: t(FILTER_LABELS[s]), active: s === status }))}
+            items={STATUS_FILTERS.map((s) => ({
+              href: withParams(pathname, query, { status: s === "ALL" ? undefined : s, page: undefined }),
+              label: t(FILTER_LABELS[s]),
+              active: s === status,
+            }))}
           />
           <DataTable
             t={t}
@@ -106,15 +145,34 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
               { header: t("billingFinance.columns.period"), sort: "period", cell: (s) => s.period },
               { header: t("billingFinance.columns.total"), align: "right", cell: (s) => formatFen(s.totalFen) },
               { header: t("billingFinance.columns.paid"), align: "right", cell: (s) => formatFen(s.paidFen) },
-              { header: t("billingFinance.columns.lateFee"), align: "right", cell: (s) => formatFen(s.lateFeeToDateFen) },
-              { header: t("billingFinance.columns.owed"), sort: "owed", align: "right", cell: (s) => <span className="font-medium">{formatFen(s.owedFen)}</span> },
+              {
+                header: t("billingFinance.columns.lateFee"),
+                align: "right",
+                cell: (s) => formatFen(s.lateFeeToDateFen),
+              },
+              {
+                header: t("billingFinance.columns.owed"),
+                sort: "owed",
+                align: "right",
+                cell: (s) => <span className="font-medium">{formatFen(s.owedFen)}</span>,
+              },
               { header: t("billingFinance.columns.dueDate"), cell: (s) => <span className="num">{s.dueDate}</span> },
               {
                 header: t("billingFinance.columns.status"),
                 sort: "daysOverdue",
-                cell: (s) => (s.settledAt ? <Badge tone="green">{t("billingFinance.account.settled")}</Badge> : s.daysOverdue > 0 ? <Badge tone="red">{t("billingFinance.account.overdue", { days: s.daysOverdue })}</Badge> : <Badge tone="amber">{t("billingFinance.account.open")}</Badge>),
+                cell: (s) =>
+                  s.settledAt ? (
+                    <Badge tone="green">{t("billingFinance.account.settled")}</Badge>
+                  ) : s.daysOverdue > 0 ? (
+                    <Badge tone="red">{t("billingFinance.account.overdue", { days: s.daysOverdue })}</Badge>
+                  ) : (
+                    <Badge tone="amber">{t("billingFinance.account.open")}</Badge>
+                  ),
               },
-              { header: t("billingFinance.columns.invoice"), cell: (s) => (s.invoice ? <span className="num">{s.invoice.number}</span> : "—") },
+              {
+                header: t("billingFinance.columns.invoice"),
+                cell: (s) => (s.invoice ? <span className="num">{s.invoice.number}</span> : "—"),
+              },
               { header: "PDF", cell: (s) => pdf(`/api/billing/statement/${s.id}`, `statement-pdf-${s.number}`) },
             ]}
           />
@@ -129,7 +187,10 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
             rowKey={(p) => p.id}
             empty={t("billingFinance.account.noPayments")}
             columns={[
-              { header: t("billingFinance.columns.receivedOn"), cell: (p) => <span className="num">{p.receivedOn}</span> },
+              {
+                header: t("billingFinance.columns.receivedOn"),
+                cell: (p) => <span className="num">{p.receivedOn}</span>,
+              },
               { header: t("billingFinance.columns.amount"), align: "right", cell: (p) => formatFen(p.amountFen) },
               { header: t("billingFinance.columns.applied"), align: "right", cell: (p) => formatFen(p.appliedFen) },
               { header: t("billingFinance.columns.method"), cell: (p) => t(`billing.paymentMethod.${p.method}`) },
@@ -148,7 +209,14 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
             empty={t("billingFinance.account.noInvoices")}
             columns={[
               { header: t("billingFinance.columns.invoice"), cell: (i) => <span className="num">{i.number}</span> },
-              { header: t("billingFinance.columns.statement"), cell: (i) => <span className="num">{i.period} · {i.statementNumber}</span> },
+              {
+                header: t("billingFinance.columns.statement"),
+                cell: (i) => (
+                  <span className="num">
+                    {i.period} · {i.statementNumber}
+                  </span>
+                ),
+              },
               { header: t("billingFinance.columns.amount"), align: "right", cell: (i) => formatFen(i.amountFen) },
               { header: t("billingFinance.columns.issuedOn"), cell: (i) => <span className="num">{i.issuedOn}</span> },
               { header: "PDF", cell: (i) => pdf(`/api/billing/invoice/${i.id}`, `invoice-pdf-${i.number}`) },
@@ -166,8 +234,18 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
               rowKey={(n) => n.id}
               empty={t("billingFinance.account.noCreditNotes")}
               columns={[
-                { header: t("billingFinance.columns.issuedOn"), cell: (n) => <span className="num">{n.issuedOn}</span> },
-                { header: t("billingFinance.columns.statement"), cell: (n) => <span className="num">{n.number} → {n.statementNumber}</span> },
+                {
+                  header: t("billingFinance.columns.issuedOn"),
+                  cell: (n) => <span className="num">{n.issuedOn}</span>,
+                },
+                {
+                  header: t("billingFinance.columns.statement"),
+                  cell: (n) => (
+                    <span className="num">
+                      {n.number} → {n.statementNumber}
+                    </span>
+                  ),
+                },
                 { header: t("billingFinance.columns.amount"), align: "right", cell: (n) => formatFen(n.amountFen) },
                 { header: t("billingFinance.columns.reason"), cell: (n) => n.reason },
                 { header: "PDF", cell: (n) => pdf(`/api/billing/credit-note/${n.id}`, `credit-note-pdf-${n.number}`) },
@@ -183,10 +261,21 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
               rowKey={(a) => a.id}
               empty={t("billingFinance.account.noAdjustments")}
               columns={[
-                { header: t("billingFinance.columns.issuedOn"), cell: (a) => <span className="num">{a.createdOn}</span> },
+                {
+                  header: t("billingFinance.columns.issuedOn"),
+                  cell: (a) => <span className="num">{a.createdOn}</span>,
+                },
                 { header: t("billingFinance.columns.amount"), align: "right", cell: (a) => formatFen(a.amountFen) },
                 { header: t("billingFinance.columns.reason"), cell: (a) => a.reason },
-                { header: t("billingFinance.columns.billedOn"), cell: (a) => (a.statementNumber ? <span className="num">{a.statementNumber}</span> : t("billingFinance.columns.notYetBilled")) },
+                {
+                  header: t("billingFinance.columns.billedOn"),
+                  cell: (a) =>
+                    a.statementNumber ? (
+                      <span className="num">{a.statementNumber}</span>
+                    ) : (
+                      t("billingFinance.columns.notYetBilled")
+                    ),
+                },
               ]}
             />
           </section>
@@ -204,7 +293,9 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
               ] as const
             ).map(([key, fen]) => (
               <div key={key}>
-                <div className="text-xs text-slate-500">{t(`billingFinance.account.${key}`)}（{t("billingFinance.yuan")}）</div>
+                <div className="text-xs text-slate-500">
+                  {t(`billingFinance.account.${key}`)}（{t("billingFinance.yuan")}）
+                </div>
                 <div className="num text-lg font-semibold text-slate-900">{formatFen(fen)}</div>
               </div>
             ))}
@@ -216,10 +307,16 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
             rowKey={(e) => e.id}
             empty={t("billingFinance.account.noDeposit")}
             columns={[
-              { header: t("billingFinance.columns.issuedOn"), cell: (e) => <span className="num">{e.occurredOn}</span> },
+              {
+                header: t("billingFinance.columns.issuedOn"),
+                cell: (e) => <span className="num">{e.occurredOn}</span>,
+              },
               { header: t("billingFinance.columns.kind"), cell: (e) => t(`contracts.review.entryKinds.${e.kind}`) },
               { header: t("billingFinance.columns.amount"), align: "right", cell: (e) => formatFen(e.amountFen) },
-              { header: t("billingFinance.columns.method"), cell: (e) => (e.method ? t(`billing.paymentMethod.${e.method}`) : "—") },
+              {
+                header: t("billingFinance.columns.method"),
+                cell: (e) => (e.method ? t(`billing.paymentMethod.${e.method}`) : "—"),
+              },
               { header: t("billingFinance.columns.reference"), cell: (e) => e.reference ?? "—" },
               { header: t("billingFinance.columns.reason"), cell: (e) => e.reason ?? "—" },
               { header: "", cell: (e) => (e.reversible ? <ReverseDepositEntryForm entryId={e.id} /> : null) },
@@ -228,7 +325,19 @@ export default async function AccountPage({ params, searchParams }: { params: Pr
           {beforeEnd || (ended && account.deposit.heldFen > 0) ? (
             <div className="mt-6 border-t border-slate-100 pt-4">
               <h3 className="mb-3 text-sm font-semibold text-slate-700">{t("billingFinance.forms.depositActions")}</h3>
-              {beforeEnd ? <DepositForm contractId={c.id} amountFen={Math.max(0, c.depositFen - account.deposit.receivedFen)} today={today} /> : <DepositDecisionForm contractId={c.id} settlement={await caller.contracts.depositSettlement({ contractId: c.id })} today={today} />}
+              {beforeEnd ? (
+                <DepositForm
+                  contractId={c.id}
+                  amountFen={Math.max(0, c.depositFen - account.deposit.receivedFen)}
+                  today={today}
+                />
+              ) : (
+                <DepositDecisionForm
+                  contractId={c.id}
+                  settlement={await caller.contracts.depositSettlement({ contractId: c.id })}
+                  today={today}
+                />
+              )}
             </div>
           ) : null}
         </Card>

@@ -22,10 +22,19 @@ export default async function OverduePage({ searchParams }: { searchParams: Prom
       <PageHeader title={t("billingFinance.overview.title")} intro={t("billingFinance.overdue.intro")} />
       <BillingTabs t={t} current="overdue" />
       <div className="mb-6 grid gap-4 sm:grid-cols-2" data-testid="overdue-totals">
-        <StatCard label={t("billingFinance.overdue.totalOwed")} value={formatFen(overdue.owedFen)} tone={overdue.owedFen > 0 ? "warn" : "default"} />
+        <StatCard
+          label={t("billingFinance.overdue.totalOwed")}
+          value={formatFen(overdue.owedFen)}
+          tone={overdue.owedFen > 0 ? "warn" : "default"}
+        />
         <StatCard label={t("billingFinance.overdue.totalLateFee")} value={formatFen(overdue.lateFeeToDateFen)} />
       </div>
-      <SearchForm t={t} pathname="/bureau/billing/overdue" params={params} placeholder={t("billingFinance.overview.searchPlaceholder")} />
+      <SearchForm
+        t={t}
+        pathname="/bureau/billing/overdue"
+        params={params}
+        placeholder={t("billingFinance.overview.searchPlaceholder")}
+      />
       <DataTable
         t={t}
         testId="overdue-table"
@@ -40,15 +49,44 @@ export default async function OverduePage({ searchParams }: { searchParams: Prom
         dir={list.dir}
         empty={t("billingFinance.overdue.noOverdue")}
         columns={[
-          { header: t("billingFinance.columns.enterprise"), cell: (r) => <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/billing/${r.contractId}`}>{r.enterpriseName}</Link> },
+          {
+            header: t("billingFinance.columns.enterprise"),
+            cell: (r) => (
+              <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/billing/${r.contractId}`}>
+                {r.enterpriseName}
+              </Link>
+            ),
+          },
           { header: t("billingFinance.columns.statement"), cell: (r) => <span className="num">{r.number}</span> },
           { header: t("billingFinance.columns.period"), cell: (r) => r.period },
-          { header: t("billingFinance.columns.dueDate"), sort: "dueDate", cell: (r) => <span className="num">{r.dueDate}</span> },
-          { header: t("billingFinance.columns.daysOverdue"), sort: "daysOverdue", align: "right", cell: (r) => <Badge tone={r.daysOverdue > 30 ? "red" : "amber"}>{r.daysOverdue}</Badge> },
+          {
+            header: t("billingFinance.columns.dueDate"),
+            sort: "dueDate",
+            cell: (r) => <span className="num">{r.dueDate}</span>,
+          },
+          {
+            header: t("billingFinance.columns.daysOverdue"),
+            sort: "daysOverdue",
+            align: "right",
+            cell: (r) => <Badge tone={r.daysOverdue > 30 ? "red" : "amber"}>{r.daysOverdue}</Badge>,
+          },
           { header: t("billingFinance.columns.total"), align: "right", cell: (r) => formatFen(r.totalFen) },
-          { header: t("billingFinance.columns.lateFee"), sort: "lateFee", align: "right", cell: (r) => formatFen(r.lateFeeToDateFen) },
-          { header: t("billingFinance.columns.owed"), sort: "owed", align: "right", cell: (r) => <span className="font-medium">{formatFen(r.owedFen)}</span> },
-          { header: t("billingFinance.columns.contractStatus"), cell: (r) => <ContractStatusBadge t={t} status={r.contractStatus} /> },
+          {
+            header: t("billingFinance.columns.lateFee"),
+            sort: "lateFee",
+            align: "right",
+            cell: (r) => formatFen(r.lateFeeToDateFen),
+          },
+          {
+            header: t("billingFinance.columns.owed"),
+            sort: "owed",
+            align: "right",
+            cell: (r) => <span className="font-medium">{formatFen(r.owedFen)}</span>,
+          },
+          {
+            header: t("billingFinance.columns.contractStatus"),
+            cell: (r) => <ContractStatusBadge t={t} status={r.contractStatus} />,
+          },
         ]}
       />
     </>

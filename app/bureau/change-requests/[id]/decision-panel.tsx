@@ -14,10 +14,19 @@ export function DecisionPanel({ id }: { id: string }) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card title={t("team.review.approve")}>
-        <ActionForm testId="approve-change" submitLabel={t("team.review.approve")} onSubmit={() => approve.mutateAsync({ id })} />
+        <ActionForm
+          testId="approve-change"
+          submitLabel={t("team.review.approve")}
+          onSubmit={() => approve.mutateAsync({ id })}
+        />
       </Card>
       <Card title={t("team.review.reject")}>
-        <ActionForm testId="reject-change" variant="danger" submitLabel={t("team.review.reject")} onSubmit={(form) => reject.mutateAsync({ id, reason: field(form, "reason") })}>
+        <ActionForm
+          testId="reject-change"
+          variant="danger"
+          submitLabel={t("team.review.reject")}
+          onSubmit={(form) => reject.mutateAsync({ id, reason: field(form, "reason") })}
+        >
           <TextArea name="reason" label={t("team.review.rejectReason")} />
         </ActionForm>
       </Card>

@@ -22,12 +22,40 @@ export default async function ConsentQueuePage({ searchParams }: { searchParams:
       total={total}
       empty={t("compliance.consents.empty")}
       columns={[
-        { header: t("compliance.consents.enterprise"), cell: (r) => <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/compliance/consents/${r.id}`}>{r.enterprise.name}</Link> },
-        { header: t("compliance.consents.reason"), cell: (r) => <span className="line-clamp-2 max-w-md">{r.reason}</span> },
-        { header: t("compliance.consents.requested"), align: "right", cell: (r) => <span className="num">{r.requestedCount}</span> },
-        { header: t("compliance.consents.approved"), align: "right", cell: (r) => <span className="num">{r.status === "APPROVED" ? r.approvedCount : "—"}</span> },
-        { header: t("compliance.consents.validUntil"), cell: (r) => <span className="num">{r.validUntil ? `${formatChinaDate(toChinaDate(new Date(r.validUntil.getTime() - 1)))} 24:00` : "—"}</span> },
-        { header: t("compliance.consents.createdAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
+        {
+          header: t("compliance.consents.enterprise"),
+          cell: (r) => (
+            <Link className="font-medium text-brand-700 hover:underline" href={`/bureau/compliance/consents/${r.id}`}>
+              {r.enterprise.name}
+            </Link>
+          ),
+        },
+        {
+          header: t("compliance.consents.reason"),
+          cell: (r) => <span className="line-clamp-2 max-w-md">{r.reason}</span>,
+        },
+        {
+          header: t("compliance.consents.requested"),
+          align: "right",
+          cell: (r) => <span className="num">{r.requestedCount}</span>,
+        },
+        {
+          header: t("compliance.consents.approved"),
+          align: "right",
+          cell: (r) => <span className="num">{r.status === "APPROVED" ? r.approvedCount : "—"}</span>,
+        },
+        {
+          header: t("compliance.consents.validUntil"),
+          cell: (r) => (
+            <span className="num">
+              {r.validUntil ? `${formatChinaDate(toChinaDate(new Date(r.validUntil.getTime() - 1)))} 24:00` : "—"}
+            </span>
+          ),
+        },
+        {
+          header: t("compliance.consents.createdAt"),
+          cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span>,
+        },
         { header: t("compliance.consents.status"), cell: (r) => <RequestStateBadge t={t} status={r.status} /> },
       ]}
     />

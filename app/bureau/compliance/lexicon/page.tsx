@@ -16,7 +16,9 @@ export default async function LexiconPage({ searchParams }: { searchParams: Prom
   const { t } = await currentTranslator();
   const list = parseListParams(params, { sorts: ["term"] as const, defaultSort: "term", pageSize: 50 });
   const action = ACTIONS.find((a) => a === param(params, "action"));
-  const { rows, total, totals } = await (await api()).compliance.lexicon.list({ page: list.page, pageSize: list.pageSize, search: list.search, action });
+  const { rows, total, totals } = await (
+    await api()
+  ).compliance.lexicon.list({ page: list.page, pageSize: list.pageSize, search: list.search, action });
   return (
     <>
       <PageHeader title={t("compliance.lexicon.title")} intro={t("compliance.lexicon.intro")} />
@@ -39,12 +41,22 @@ export default async function LexiconPage({ searchParams }: { searchParams: Prom
               active: a === action,
             }))}
           >
-            <span className="px-3 py-1.5 text-slate-400">{t("compliance.lexicon.totals", { block: totals.BLOCK, review: totals.REVIEW })}</span>
+            <span className="px-3 py-1.5 text-slate-400">
+              {t("compliance.lexicon.totals", { block: totals.BLOCK, review: totals.REVIEW })}
+            </span>
           </FilterLinks>
           <form className="flex gap-2" action="/bureau/compliance/lexicon">
             {action ? <input type="hidden" name="action" value={action} /> : null}
-            <Input name="q" defaultValue={list.search ?? ""} placeholder={t("compliance.lexicon.search")} aria-label={t("compliance.lexicon.search")} maxLength={100} />
-            <Button type="submit" variant="secondary">{t("app.search")}</Button>
+            <Input
+              name="q"
+              defaultValue={list.search ?? ""}
+              placeholder={t("compliance.lexicon.search")}
+              aria-label={t("compliance.lexicon.search")}
+              maxLength={100}
+            />
+            <Button type="submit" variant="secondary">
+              {t("app.search")}
+            </Button>
           </form>
         </div>
         <DataTable
@@ -59,11 +71,36 @@ export default async function LexiconPage({ searchParams }: { searchParams: Prom
           pageSize={list.pageSize}
           empty={t("compliance.lexicon.empty")}
           columns={[
-            { header: t("compliance.lexicon.term"), cell: (r) => <span className="font-medium" data-testid={`term-${r.term}`}>{r.term}</span> },
-            { header: t("compliance.lexicon.action"), cell: (r) => <Badge tone={r.action === "BLOCK" ? "red" : "amber"}>{t(`compliance.lexicon.actions.${r.action}`)}</Badge> },
+            {
+              header: t("compliance.lexicon.term"),
+              cell: (r) => (
+                <span className="font-medium" data-testid={`term-${r.term}`}>
+                  {r.term}
+                </span>
+              ),
+            },
+            {
+              header: t("compliance.lexicon.action"),
+              cell: (r) => (
+                <Badge tone={r.action === "BLOCK" ? "red" : "amber"}>
+                  {t(`compliance.lexicon.actions.${r.action}`)}
+                </Badge>
+              ),
+            },
             { header: t("compliance.lexicon.note"), cell: (r) => r.note ?? "—" },
-            { header: t("compliance.lexicon.createdAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
-            { header: t("app.actions"), cell: (r) => <span className="flex flex-wrap gap-2"><EditTermButton term={r} /><RemoveTermButton id={r.id} term={r.term} /></span> },
+            {
+              header: t("compliance.lexicon.createdAt"),
+              cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span>,
+            },
+            {
+              header: t("app.actions"),
+              cell: (r) => (
+                <span className="flex flex-wrap gap-2">
+                  <EditTermButton term={r} />
+                  <RemoveTermButton id={r.id} term={r.term} />
+                </span>
+              ),
+            },
           ]}
         />
       </div>

@@ -18,7 +18,12 @@ export function KeywordsForm({ keywords }: { keywords: string[] }) {
     >
       <label className="block text-sm">
         <span className="mb-1 block font-medium text-slate-700">{t("compliance.keywords.field")}</span>
-        <textarea name="keywords" rows={6} defaultValue={keywords.join("\n")} className="block w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm" />
+        <textarea
+          name="keywords"
+          rows={6}
+          defaultValue={keywords.join("\n")}
+          className="block w-full max-w-xs rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm"
+        />
       </label>
     </ActionForm>
   );

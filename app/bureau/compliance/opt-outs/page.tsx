@@ -17,7 +17,9 @@ export default async function BureauOptOutsPage({ searchParams }: { searchParams
   const [enterprises, keywords, optOuts] = await Promise.all([
     caller.compliance.enterprises(),
     caller.compliance.optOut.keywords(),
-    enterpriseId ? caller.compliance.optOut.list({ page: list.page, pageSize: list.pageSize, enterpriseId, search: list.search }) : Promise.resolve(null),
+    enterpriseId
+      ? caller.compliance.optOut.list({ page: list.page, pageSize: list.pageSize, enterpriseId, search: list.search })
+      : Promise.resolve(null),
   ]);
   return (
     <>
@@ -29,21 +31,50 @@ export default async function BureauOptOutsPage({ searchParams }: { searchParams
             <KeywordsForm keywords={keywords} />
           ) : (
             <>
-              <p className="mb-2 font-mono text-sm" data-testid="opt-out-keywords">{keywords.join("  ")}</p>
+              <p className="mb-2 font-mono text-sm" data-testid="opt-out-keywords">
+                {keywords.join("  ")}
+              </p>
               <Alert tone="info">{t("compliance.keywords.readOnly")}</Alert>
             </>
           )}
         </Card>
         <form className="flex flex-wrap gap-2" action="/bureau/compliance/opt-outs">
-          <select name="enterprise" defaultValue={enterpriseId ?? ""} aria-label={t("compliance.optOuts.pickEnterprise")} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+          <select
+            name="enterprise"
+            defaultValue={enterpriseId ?? ""}
+            aria-label={t("compliance.optOuts.pickEnterprise")}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          >
             <option value="">{t("compliance.optOuts.pickEnterprise")}</option>
-            {enterprises.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+            {enterprises.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
           </select>
-          <Input className="max-w-xs" name="q" defaultValue={list.search ?? ""} placeholder={t("compliance.optOuts.search")} aria-label={t("compliance.optOuts.search")} maxLength={100} />
-          <Button type="submit" variant="secondary">{t("app.search")}</Button>
+          <Input
+            className="max-w-xs"
+            name="q"
+            defaultValue={list.search ?? ""}
+            placeholder={t("compliance.optOuts.search")}
+            aria-label={t("compliance.optOuts.search")}
+            maxLength={100}
+          />
+          <Button type="submit" variant="secondary">
+            {t("app.search")}
+          </Button>
         </form>
         {optOuts ? (
-          <OptOutTable t={t} rows={optOuts.rows} total={optOuts.total} page={list.page} pageSize={list.pageSize} pathname="/bureau/compliance/opt-outs" params={params} action={(r) => <RemoveOptOutButton id={r.id} mobile={r.mobile} />} />
+          <OptOutTable
+            t={t}
+            rows={optOuts.rows}
+            total={optOuts.total}
+            page={list.page}
+            pageSize={list.pageSize}
+            pathname="/bureau/compliance/opt-outs"
+            params={params}
+            action={(r) => <RemoveOptOutButton id={r.id} mobile={r.mobile} />}
+          />
         ) : (
           <EmptyState>{t("compliance.optOuts.pickEnterprise")}</EmptyState>
         )}

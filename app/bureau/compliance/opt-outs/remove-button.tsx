@@ -16,13 +16,38 @@ export function RemoveOptOutButton({ id, mobile }: { id: string; mobile: string 
   const [reason, setReason] = useState("");
   const remove = useMutation(trpc.compliance.optOut.remove.mutationOptions({ onSuccess: () => router.refresh() }));
   if (!open) {
-    return <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(true)} aria-label={`${t("compliance.optOuts.remove")} ${mobile}`}>{t("compliance.optOuts.remove")}</Button>;
+    return (
+      <Button
+        variant="secondary"
+        className="px-2 py-1 text-xs"
+        onClick={() => setOpen(true)}
+        aria-label={`${t("compliance.optOuts.remove")} ${mobile}`}
+      >
+        {t("compliance.optOuts.remove")}
+      </Button>
+    );
   }
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <Input className="w-56" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} placeholder={t("compliance.optOuts.removeReason")} aria-label={t("compliance.optOuts.removeReason")} />
-      <Button variant="danger" className="px-2 py-1 text-xs" disabled={remove.isPending} onClick={() => remove.mutate({ id, reason })}>{t("app.confirm")}</Button>
-      <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(false)}>{t("app.cancel")}</Button>
+      <Input
+        className="w-56"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        maxLength={1000}
+        placeholder={t("compliance.optOuts.removeReason")}
+        aria-label={t("compliance.optOuts.removeReason")}
+      />
+      <Button
+        variant="danger"
+        className="px-2 py-1 text-xs"
+        disabled={remove.isPending}
+        onClick={() => remove.mutate({ id, reason })}
+      >
+        {t("app.confirm")}
+      </Button>
+      <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(false)}>
+        {t("app.cancel")}
+      </Button>
       {remove.error ? <span className="text-xs text-red-600">{errorMessage(remove.error)}</span> : null}
     </span>
   );

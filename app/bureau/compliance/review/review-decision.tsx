@@ -20,10 +20,29 @@ export function ReviewDecision({ id }: { id: string }) {
   const error = approve.error ?? reject.error;
   return (
     <div className="flex min-w-64 flex-col gap-2" data-testid={`review-decision-${id}`}>
-      <Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} placeholder={t("compliance.review.reason")} aria-label={t("compliance.review.reason")} />
+      <Input
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        maxLength={1000}
+        placeholder={t("compliance.review.reason")}
+        aria-label={t("compliance.review.reason")}
+      />
       <div className="flex gap-2">
-        <Button className="px-2 py-1 text-xs" disabled={pending} onClick={() => approve.mutate({ id, note: note.trim() || null })}>{t("compliance.review.approve")}</Button>
-        <Button variant="danger" className="px-2 py-1 text-xs" disabled={pending} onClick={() => reject.mutate({ id, reason: note })}>{t("compliance.review.reject")}</Button>
+        <Button
+          className="px-2 py-1 text-xs"
+          disabled={pending}
+          onClick={() => approve.mutate({ id, note: note.trim() || null })}
+        >
+          {t("compliance.review.approve")}
+        </Button>
+        <Button
+          variant="danger"
+          className="px-2 py-1 text-xs"
+          disabled={pending}
+          onClick={() => reject.mutate({ id, reason: note })}
+        >
+          {t("compliance.review.reject")}
+        </Button>
       </div>
       {error ? <span className="text-xs text-red-600">{errorMessage(error)}</span> : null}
     </div>

@@ -23,9 +23,22 @@ export default async function SignatureQueuePage({ searchParams }: { searchParam
       empty={t("compliance.signature.empty")}
       columns={[
         { header: t("compliance.consents.enterprise"), cell: (r) => r.enterprise.name },
-        { header: t("compliance.signature.title"), cell: (r) => <span className="font-medium" data-testid={`queued-signature-${r.text}`}>【{r.text}】</span> },
-        { header: t("compliance.signature.current"), cell: (r) => (r.currentSignature ? `【${r.currentSignature}】` : "—") },
-        { header: t("compliance.signature.createdAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
+        {
+          header: t("compliance.signature.title"),
+          cell: (r) => (
+            <span className="font-medium" data-testid={`queued-signature-${r.text}`}>
+              【{r.text}】
+            </span>
+          ),
+        },
+        {
+          header: t("compliance.signature.current"),
+          cell: (r) => (r.currentSignature ? `【${r.currentSignature}】` : "—"),
+        },
+        {
+          header: t("compliance.signature.createdAt"),
+          cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span>,
+        },
         { header: t("compliance.consents.status"), cell: (r) => <RequestStateBadge t={t} status={r.status} /> },
         status === "PENDING"
           ? { header: t("app.actions"), cell: (r) => <SignatureDecision id={r.id} text={r.text} /> }

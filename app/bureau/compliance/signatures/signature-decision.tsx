@@ -23,14 +23,34 @@ export function SignatureDecision({ id, text }: { id: string; text: string }) {
     <div className="flex flex-wrap items-center gap-2" data-testid={`signature-decision-${text}`}>
       {rejecting ? (
         <>
-          <Input className="w-56" value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t("compliance.consents.rejectReason")} aria-label={t("compliance.consents.rejectReason")} maxLength={1000} />
-          <Button variant="danger" className="px-2 py-1 text-xs" disabled={pending} onClick={() => reject.mutate({ id, reason })}>{t("compliance.consents.reject")}</Button>
-          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setRejecting(false)}>{t("app.cancel")}</Button>
+          <Input
+            className="w-56"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={t("compliance.consents.rejectReason")}
+            aria-label={t("compliance.consents.rejectReason")}
+            maxLength={1000}
+          />
+          <Button
+            variant="danger"
+            className="px-2 py-1 text-xs"
+            disabled={pending}
+            onClick={() => reject.mutate({ id, reason })}
+          >
+            {t("compliance.consents.reject")}
+          </Button>
+          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setRejecting(false)}>
+            {t("app.cancel")}
+          </Button>
         </>
       ) : (
         <>
-          <Button className="px-2 py-1 text-xs" disabled={pending} onClick={() => approve.mutate({ id })}>{t("compliance.consents.approve")}</Button>
-          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setRejecting(true)}>{t("compliance.consents.reject")}</Button>
+          <Button className="px-2 py-1 text-xs" disabled={pending} onClick={() => approve.mutate({ id })}>
+            {t("compliance.consents.approve")}
+          </Button>
+          <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setRejecting(true)}>
+            {t("compliance.consents.reject")}
+          </Button>
         </>
       )}
       {error ? <span className="text-xs text-red-600">{errorMessage(error)}</span> : null}

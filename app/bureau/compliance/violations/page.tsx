@@ -27,11 +27,21 @@ export default async function ViolationsPage({ searchParams }: { searchParams: P
           <Card title={t("compliance.violations.perEnterprise")}>
             <ul className="space-y-1 text-sm" data-testid="violations-per-enterprise">
               <li>
-                <Link href="/bureau/compliance/violations" className={enterpriseId ? "text-slate-600 hover:underline" : "font-medium text-brand-700"}>{t("compliance.violations.all")}</Link>
+                <Link
+                  href="/bureau/compliance/violations"
+                  className={enterpriseId ? "text-slate-600 hover:underline" : "font-medium text-brand-700"}
+                >
+                  {t("compliance.violations.all")}
+                </Link>
               </li>
               {enterprises.map((e) => (
                 <li key={e.id} className="flex justify-between gap-2">
-                  <Link href={withParams("/bureau/compliance/violations", {}, { enterprise: e.id })} className={e.id === enterpriseId ? "font-medium text-brand-700" : "text-slate-600 hover:underline"}>{e.name}</Link>
+                  <Link
+                    href={withParams("/bureau/compliance/violations", {}, { enterprise: e.id })}
+                    className={e.id === enterpriseId ? "font-medium text-brand-700" : "text-slate-600 hover:underline"}
+                  >
+                    {e.name}
+                  </Link>
                   <span className="num text-slate-500">{e.count}</span>
                 </li>
               ))}
@@ -53,13 +63,25 @@ export default async function ViolationsPage({ searchParams }: { searchParams: P
           pageSize={list.pageSize}
           empty={t("compliance.violations.empty")}
           columns={[
-            { header: t("compliance.violations.createdAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
+            {
+              header: t("compliance.violations.createdAt"),
+              cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span>,
+            },
             { header: t("compliance.violations.enterprise"), cell: (r) => r.enterprise.name },
             {
               header: t("compliance.violations.kind"),
-              cell: (r) => <Badge tone={r.kind === "OTHER" ? "slate" : "red"}>{["CONTENT_REJECTED", "CONTENT_BLOCKED", "RECIPIENTS", "OTHER"].includes(r.kind) ? t(`compliance.violations.kinds.${r.kind as "OTHER"}`) : r.kind}</Badge>,
+              cell: (r) => (
+                <Badge tone={r.kind === "OTHER" ? "slate" : "red"}>
+                  {["CONTENT_REJECTED", "CONTENT_BLOCKED", "RECIPIENTS", "OTHER"].includes(r.kind)
+                    ? t(`compliance.violations.kinds.${r.kind as "OTHER"}`)
+                    : r.kind}
+                </Badge>
+              ),
             },
-            { header: t("compliance.violations.detail"), cell: (r) => <span className="whitespace-pre-wrap">{r.detail}</span> },
+            {
+              header: t("compliance.violations.detail"),
+              cell: (r) => <span className="whitespace-pre-wrap">{r.detail}</span>,
+            },
             { header: t("compliance.violations.recordedBy"), cell: (r) => r.recordedBy?.name ?? "—" },
           ]}
         />

@@ -29,13 +29,21 @@ export function RecordViolationForm({ enterprises }: { enterprises: { id: string
       <div>
         <Label htmlFor="violation-enterprise">{t("compliance.violations.enterprise")}</Label>
         <select id="violation-enterprise" name="enterpriseId" required className={select}>
-          {enterprises.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+          {enterprises.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name}
+            </option>
+          ))}
         </select>
       </div>
       <div>
         <Label htmlFor="violation-kind">{t("compliance.violations.kind")}</Label>
         <select id="violation-kind" name="kind" defaultValue="OTHER" className={select}>
-          {KINDS.map((k) => <option key={k} value={k}>{t(`compliance.violations.kinds.${k}`)}</option>)}
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`compliance.violations.kinds.${k}`)}
+            </option>
+          ))}
         </select>
       </div>
       <TextArea name="detail" label={t("compliance.violations.detail")} />

@@ -19,7 +19,15 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
   });
   return (
     <>
-      <PageHeader title={e.name} intro={`${t("party.uscc")} ${e.uscc}`} actions={<Link href="/bureau/customers" className="text-sm text-slate-500 hover:text-slate-800">← {t("app.back")}</Link>} />
+      <PageHeader
+        title={e.name}
+        intro={`${t("party.uscc")} ${e.uscc}`}
+        actions={
+          <Link href="/bureau/customers" className="text-sm text-slate-500 hover:text-slate-800">
+            ← {t("app.back")}
+          </Link>
+        }
+      />
       <div className="space-y-6">
         <Card title={t("bureau.customers.detail")}>
           <Fields
@@ -44,7 +52,10 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
                   <ContractStatusBadge t={t} status={c.status} />
                 </span>
                 <span className="num text-slate-600">
-                  {locale === "zh" ? c.inForce.package.nameZh : c.inForce.package.nameEn} · ¥{formatFen(c.inForce.terms.baseFeeFen)} / {c.inForce.terms.includedMessages.toLocaleString()} / ¥{formatLiAsYuan(c.inForce.terms.overagePriceLi)} · {formatChinaDate(fromDbDate(c.startDate))} — {formatChinaDate(fromDbDate(c.endDate))}
+                  {locale === "zh" ? c.inForce.package.nameZh : c.inForce.package.nameEn} · ¥
+                  {formatFen(c.inForce.terms.baseFeeFen)} / {c.inForce.terms.includedMessages.toLocaleString()} / ¥
+                  {formatLiAsYuan(c.inForce.terms.overagePriceLi)} · {formatChinaDate(fromDbDate(c.startDate))} —{" "}
+                  {formatChinaDate(fromDbDate(c.endDate))}
                 </span>
               </li>
             ))}
@@ -54,7 +65,9 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
           <ul className="divide-y divide-slate-100 text-sm">
             {e.users.map((u) => (
               <li key={u.id} className="flex items-center justify-between py-2">
-                <span>{u.name} <span className="text-slate-500">{u.email}</span></span>
+                <span>
+                  {u.name} <span className="text-slate-500">{u.email}</span>
+                </span>
                 <span className="flex items-center gap-2 text-xs text-slate-500">
                   {u.lastLoginAt ? formatChinaDateTime(u.lastLoginAt) : "—"}
                   <Badge tone={u.role === "CUSTOMER_ADMIN" ? "blue" : "slate"}>{t(`roles.${u.role}`)}</Badge>

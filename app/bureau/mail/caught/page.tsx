@@ -14,12 +14,19 @@ export default async function CaughtMailPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const { t } = await currentTranslator();
   const list = parseListParams(params, { sorts: ["receivedAt"] as const, defaultSort: "receivedAt", pageSize: 50 });
-  const { rows, total } = await (await api()).mail.caught({ page: list.page, pageSize: list.pageSize, search: list.search });
+  const { rows, total } = await (
+    await api()
+  ).mail.caught({ page: list.page, pageSize: list.pageSize, search: list.search });
   return (
     <>
       <PageHeader title={t("mail.title")} intro={t("mail.intro")} />
       <MailTabs t={t} current="caught" />
-      <SearchForm t={t} pathname="/bureau/mail/caught" params={params} placeholder={t("mail.caught.searchPlaceholder")} />
+      <SearchForm
+        t={t}
+        pathname="/bureau/mail/caught"
+        params={params}
+        placeholder={t("mail.caught.searchPlaceholder")}
+      />
       <DataTable
         t={t}
         testId="caught-mail-table"
@@ -32,11 +39,29 @@ export default async function CaughtMailPage({ searchParams }: { searchParams: P
         pageSize={list.pageSize}
         empty={t("mail.caught.empty")}
         columns={[
-          { header: t("mail.caught.receivedAt"), cell: (r) => <span className="num whitespace-nowrap">{formatChinaDateTime(r.receivedAt, true)}</span> },
+          {
+            header: t("mail.caught.receivedAt"),
+            cell: (r) => <span className="num whitespace-nowrap">{formatChinaDateTime(r.receivedAt, true)}</span>,
+          },
           { header: t("mail.caught.to"), cell: (r) => r.toHeader },
-          { header: t("mail.caught.subject"), cell: (r) => <Link href={`/bureau/mail/caught/${r.id}`} className="text-brand-700 hover:underline">{r.subject || "—"}</Link> },
-          { header: t("mail.caught.attachments"), align: "right", cell: (r) => <span className="num">{r.attachments}</span> },
-          { header: t("mail.caught.size"), align: "right", cell: (r) => <span className="num">{t("mail.caught.bytes", { size: r.size })}</span> },
+          {
+            header: t("mail.caught.subject"),
+            cell: (r) => (
+              <Link href={`/bureau/mail/caught/${r.id}`} className="text-brand-700 hover:underline">
+                {r.subject || "—"}
+              </Link>
+            ),
+          },
+          {
+            header: t("mail.caught.attachments"),
+            align: "right",
+            cell: (r) => <span className="num">{r.attachments}</span>,
+          },
+          {
+            header: t("mail.caught.size"),
+            align: "right",
+            cell: (r) => <span className="num">{t("mail.caught.bytes", { size: r.size })}</span>,
+          },
         ]}
       />
     </>

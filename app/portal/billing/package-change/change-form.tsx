@@ -15,19 +15,33 @@ export function PackageChangeForm({ options, hint }: { options: { code: string; 
     <ActionForm
       testId="package-change-form"
       submitLabel={t("billing.packageChange.submit")}
-      successText={(result) => t("billing.packageChange.submitted", { effectiveOn: (result as { effectiveOn: string }).effectiveOn })}
-      onSubmit={(form) => submit.mutateAsync({ packageCode: field(form, "packageCode"), reason: field(form, "reason") })}
+      successText={(result) =>
+        t("billing.packageChange.submitted", { effectiveOn: (result as { effectiveOn: string }).effectiveOn })
+      }
+      onSubmit={(form) =>
+        submit.mutateAsync({ packageCode: field(form, "packageCode"), reason: field(form, "reason") })
+      }
     >
       <div>
         <Label htmlFor="package-change-package">{t("billing.packageChange.choose")}</Label>
-        <select id="package-change-package" name="packageCode" required className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm" data-testid="package-change-package">
+        <select
+          id="package-change-package"
+          name="packageCode"
+          required
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          data-testid="package-change-package"
+        >
           {options.map((o) => (
-            <option key={o.code} value={o.code}>{o.label}</option>
+            <option key={o.code} value={o.code}>
+              {o.label}
+            </option>
           ))}
         </select>
       </div>
       <TextArea name="reason" label={t("billing.packageChange.reason")} />
-      <p className="text-sm text-slate-600" data-testid="package-change-hint">{hint}</p>
+      <p className="text-sm text-slate-600" data-testid="package-change-hint">
+        {hint}
+      </p>
     </ActionForm>
   );
 }
@@ -36,5 +50,12 @@ export function WithdrawPackageChangeButton({ id }: { id: string }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const withdraw = useMutation(trpc.billing.withdrawPackageChange.mutationOptions());
-  return <ActionForm testId="package-change-withdraw" variant="secondary" submitLabel={t("billing.packageChange.withdraw")} onSubmit={() => withdraw.mutateAsync({ id })} />;
+  return (
+    <ActionForm
+      testId="package-change-withdraw"
+      variant="secondary"
+      submitLabel={t("billing.packageChange.withdraw")}
+      onSubmit={() => withdraw.mutateAsync({ id })}
+    />
+  );
 }

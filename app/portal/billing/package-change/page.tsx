@@ -14,7 +14,11 @@ export default async function PackageChangePage() {
   const user = await requireCustomer();
   const { t, locale } = await currentTranslator();
   const caller = await api();
-  const [{ outlook, history }, catalogue, forms] = await Promise.all([caller.usage.packages(), caller.packages.list(), caller.billing.packageChanges()]);
+  const [{ outlook, history }, catalogue, forms] = await Promise.all([
+    caller.usage.packages(),
+    caller.packages.list(),
+    caller.billing.packageChanges(),
+  ]);
   const admin = user.role === "CUSTOMER_ADMIN";
   const name = (p: { nameZh: string; nameEn: string }) => (locale === "zh" ? p.nameZh : p.nameEn);
   const pending = outlook?.pending ?? null;
@@ -29,8 +33,19 @@ export default async function PackageChangePage() {
           <Card title={t("billing.packageChange.current")}>
             <Fields
               items={[
-                { label: t("billing.packageChange.current"), value: `${name(outlook.current)} (${outlook.current.code})`, testId: "package-current" },
-                { label: t("billing.packageChange.effectiveOn"), value: t("billing.packageChange.effectiveHint", { today: outlook.today, effectiveOn: outlook.effectiveOnIfSubmittedToday, cutoff: outlook.cutoffDay }) },
+                {
+                  label: t("billing.packageChange.current"),
+                  value: `${name(outlook.current)} (${outlook.current.code})`,
+                  testId: "package-current",
+                },
+                {
+                  label: t("billing.packageChange.effectiveOn"),
+                  value: t("billing.packageChange.effectiveHint", {
+                    today: outlook.today,
+                    effectiveOn: outlook.effectiveOnIfSubmittedToday,
+                    cutoff: outlook.cutoffDay,
+                  }),
+                },
               ]}
             />
           </Card>
@@ -38,21 +53,44 @@ export default async function PackageChangePage() {
             <Card title={t("billing.packageChange.pendingTitle")}>
               <div className="space-y-3" data-testid="package-change-pending">
                 <p className="text-sm text-slate-700">
-                  {t("billing.packageChange.pendingLine", { from: name(pending.from), to: name(pending.to), effectiveOn: pending.effectiveOn, reason: pending.reason })}
+                  {t("billing.packageChange.pendingLine", {
+                    from: name(pending.from),
+                    to: name(pending.to),
+                    effectiveOn: pending.effectiveOn,
+                    reason: pending.reason,
+                  })}
                 </p>
-                <a className="inline-block text-sm text-blue-700 underline" href={`/api/billing/change-form/${pending.id}`} data-testid="package-change-pdf">{t("billing.packageChange.print")}</a>
-                {admin ? <WithdrawPackageChangeButton id={pending.id} /> : <p className="text-sm text-slate-500">{t("billing.packageChange.operatorReadOnly")}</p>}
+                <a
+                  className="inline-block text-sm text-blue-700 underline"
+                  href={`/api/billing/change-form/${pending.id}`}
+                  data-testid="package-change-pdf"
+                >
+                  {t("billing.packageChange.print")}
+                </a>
+                {admin ? (
+                  <WithdrawPackageChangeButton id={pending.id} />
+                ) : (
+                  <p className="text-sm text-slate-500">{t("billing.packageChange.operatorReadOnly")}</p>
+                )}
               </div>
             </Card>
           ) : (
             <Card title={t("billing.packageChange.submit")}>
               {admin ? (
                 <PackageChangeForm
-                  options={catalogue.filter((p) => p.code !== outlook.current.code && p.current).map((p) => ({ code: p.code, label: `${name(p)} (${p.code})` }))}
-                  hint={t("billing.packageChange.effectiveHint", { today: outlook.today, effectiveOn: outlook.effectiveOnIfSubmittedToday, cutoff: outlook.cutoffDay })}
+                  options={catalogue
+                    .filter((p) => p.code !== outlook.current.code && p.current)
+                    .map((p) => ({ code: p.code, label: `${name(p)} (${p.code})` }))}
+                  hint={t("billing.packageChange.effectiveHint", {
+                    today: outlook.today,
+                    effectiveOn: outlook.effectiveOnIfSubmittedToday,
+                    cutoff: outlook.cutoffDay,
+                  })}
                 />
               ) : (
-                <p className="text-sm text-slate-500" data-testid="package-change-readonly">{t("billing.packageChange.operatorReadOnly")}</p>
+                <p className="text-sm text-slate-500" data-testid="package-change-readonly">
+                  {t("billing.packageChange.operatorReadOnly")}
+                </p>
               )}
             </Card>
           )}

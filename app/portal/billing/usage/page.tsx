@@ -23,7 +23,14 @@ interface Counts {
 }
 
 /** A summary on one page: a label column (period, purpose or final state), then the three counts. */
-function CountsTable<R extends Counts>({ t, testId, header, rows, rowKey, label }: {
+function CountsTable<R extends Counts>({
+  t,
+  testId,
+  header,
+  rows,
+  rowKey,
+  label,
+}: {
   t: Translate;
   testId: string;
   header: string;
@@ -53,19 +60,31 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const { t } = await currentTranslator();
   const params = await searchParams;
   const caller = await api();
-  const asked = { from: param(params, "from"), to: param(params, "to"), by: param(params, "by") === "month" ? ("month" as const) : ("day" as const) };
+  const asked = {
+    from: param(params, "from"),
+    to: param(params, "to"),
+    by: param(params, "by") === "month" ? ("month" as const) : ("day" as const),
+  };
   // A range the server refuses (malformed, reversed, too long) falls back to this month, with a notice.
-  const result = await caller.usage.report(asked).then((r) => ({ report: r, invalid: false }), async () => ({ report: await caller.usage.report({ by: asked.by }), invalid: true }));
+  const result = await caller.usage.report(asked).then(
+    (r) => ({ report: r, invalid: false }),
+    async () => ({ report: await caller.usage.report({ by: asked.by }), invalid: true }),
+  );
   const { report, invalid } = result;
   const list = parseListParams(params, { sorts: SORTS, defaultSort: "key", defaultDir: "asc", pageSize: 50 });
   const sign = list.dir === "asc" ? 1 : -1;
-  const sorted = [...report.rows].sort((a, b) => sign * (list.sort === "key" ? a.key.localeCompare(b.key) : a[list.sort] - b[list.sort]) || a.key.localeCompare(b.key));
+  const sorted = [...report.rows].sort(
+    (a, b) =>
+      sign * (list.sort === "key" ? a.key.localeCompare(b.key) : a[list.sort] - b[list.sort]) ||
+      a.key.localeCompare(b.key),
+  );
   const page = sorted.slice((list.page - 1) * list.pageSize, list.page * list.pageSize);
   const query = new URLSearchParams({ from: report.from, to: report.to, by: report.by });
   const periodLabel = report.by === "day" ? t("billing.usage.day") : t("billing.usage.month");
   const purpose = (code: string) => t(`portalSending.purposes.${code}` as MessageKey);
   const state = (code: string) => t(`portalSending.messageStatuses.${code}` as MessageKey);
-  const link = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50";
+  const link =
+    "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50";
   return (
     <>
       <PageHeader
@@ -73,8 +92,12 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         intro={t("billing.usage.intro")}
         actions={
           <>
-            <a className={link} href={`/api/billing/usage/export?format=csv&${query}`} data-testid="usage-export-csv">{t("billing.usage.exportCsv")}</a>
-            <a className={link} href={`/api/billing/usage/export?format=xlsx&${query}`} data-testid="usage-export-xlsx">{t("billing.usage.exportXlsx")}</a>
+            <a className={link} href={`/api/billing/usage/export?format=csv&${query}`} data-testid="usage-export-csv">
+              {t("billing.usage.exportCsv")}
+            </a>
+            <a className={link} href={`/api/billing/usage/export?format=xlsx&${query}`} data-testid="usage-export-xlsx">
+              {t("billing.usage.exportXlsx")}
+            </a>
           </>
         }
       />
@@ -83,22 +106,45 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
         <form action={PATH} method="get" className="flex flex-wrap items-end gap-3" data-testid="usage-range">
           <label className="text-sm">
             <span className="mb-1 block font-medium text-slate-700">{t("billing.usage.from")}</span>
-            <input type="date" name="from" defaultValue={report.from} className="rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm" />
+            <input
+              type="date"
+              name="from"
+              defaultValue={report.from}
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
+            />
           </label>
           <label className="text-sm">
             <span className="mb-1 block font-medium text-slate-700">{t("billing.usage.to")}</span>
-            <input type="date" name="to" defaultValue={report.to} className="rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm" />
+            <input
+              type="date"
+              name="to"
+              defaultValue={report.to}
+              className="rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm"
+            />
           </label>
           <label className="text-sm">
             <span className="mb-1 block font-medium text-slate-700">{t("billing.usage.by")}</span>
-            <select name="by" defaultValue={report.by} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
+            <select
+              name="by"
+              defaultValue={report.by}
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            >
               <option value="day">{t("billing.usage.byDay")}</option>
               <option value="month">{t("billing.usage.byMonth")}</option>
             </select>
           </label>
-          <button type="submit" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">{t("billing.usage.apply")}</button>
+          <button
+            type="submit"
+            className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            {t("billing.usage.apply")}
+          </button>
         </form>
-        {invalid ? <Alert tone="error" testId="usage-range-invalid">{t("billing.usage.rangeInvalid", { max: MAX_USAGE_RANGE_DAYS })}</Alert> : null}
+        {invalid ? (
+          <Alert tone="error" testId="usage-range-invalid">
+            {t("billing.usage.rangeInvalid", { max: MAX_USAGE_RANGE_DAYS })}
+          </Alert>
+        ) : null}
 
         <Card title={`${t("billing.usage.periodsTitle")} · ${report.from} — ${report.to}`}>
           <BarChart
@@ -110,21 +156,44 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
             empty={t("billing.usage.empty")}
           />
           <div className="mt-4">
-            <CountsTable t={t} testId="usage-totals" header={periodLabel} rows={report.totals} rowKey={(r) => r.key} label={(r) => <span className="num">{r.key}</span>} />
+            <CountsTable
+              t={t}
+              testId="usage-totals"
+              header={periodLabel}
+              rows={report.totals}
+              rowKey={(r) => r.key}
+              label={(r) => <span className="num">{r.key}</span>}
+            />
           </div>
           <p className="mt-2 text-sm text-slate-600" data-testid="usage-total">
-            {t("billing.usage.total")}: {t("billing.usage.messages")} {count(report.total.messages)} · {t("billing.usage.segments")} {count(report.total.segments)} · {t("billing.usage.billableSegments")} {count(report.total.billableSegments)}
+            {t("billing.usage.total")}: {t("billing.usage.messages")} {count(report.total.messages)} ·{" "}
+            {t("billing.usage.segments")} {count(report.total.segments)} · {t("billing.usage.billableSegments")}{" "}
+            {count(report.total.billableSegments)}
           </p>
         </Card>
 
         <div className="grid gap-6 lg:grid-cols-2">
           <section>
             <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.usage.purposeTitle")}</h2>
-            <CountsTable t={t} testId="usage-by-purpose" header={t("billing.usage.purpose")} rows={report.byPurpose} rowKey={(r) => r.purpose} label={(r) => purpose(r.purpose)} />
+            <CountsTable
+              t={t}
+              testId="usage-by-purpose"
+              header={t("billing.usage.purpose")}
+              rows={report.byPurpose}
+              rowKey={(r) => r.purpose}
+              label={(r) => purpose(r.purpose)}
+            />
           </section>
           <section>
             <h2 className="mb-3 text-sm font-semibold text-slate-700">{t("billing.usage.stateTitle")}</h2>
-            <CountsTable t={t} testId="usage-by-state" header={t("billing.usage.state")} rows={report.byState} rowKey={(r) => r.state} label={(r) => state(r.state)} />
+            <CountsTable
+              t={t}
+              testId="usage-by-state"
+              header={t("billing.usage.state")}
+              rows={report.byState}
+              rowKey={(r) => r.state}
+              label={(r) => state(r.state)}
+            />
           </section>
         </div>
 
@@ -149,11 +218,23 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
               { header: t("billing.usage.state"), cell: (r) => state(r.state) },
               { header: t("billing.usage.messages"), sort: "messages", align: "right", cell: (r) => count(r.messages) },
               { header: t("billing.usage.segments"), align: "right", cell: (r) => count(r.segments) },
-              { header: t("billing.usage.billableSegments"), sort: "billableSegments", align: "right", cell: (r) => count(r.billableSegments) },
+              {
+                header: t("billing.usage.billableSegments"),
+                sort: "billableSegments",
+                align: "right",
+                cell: (r) => count(r.billableSegments),
+              },
             ]}
           />
           <p className="mt-2 text-xs text-slate-500">
-            <a className="underline" href={withParams(PATH, {}, { from: report.from, to: report.to, by: report.by === "day" ? "month" : "day" })}>
+            <a
+              className="underline"
+              href={withParams(
+                PATH,
+                {},
+                { from: report.from, to: report.to, by: report.by === "day" ? "month" : "day" },
+              )}
+            >
               {report.by === "day" ? t("billing.usage.byMonth") : t("billing.usage.byDay")}
             </a>
           </p>

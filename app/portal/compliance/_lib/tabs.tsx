@@ -4,8 +4,17 @@
 import { usePathname } from "next/navigation";
 import { TabNav } from "@/app/_components/tabs";
 
-export function ComplianceTabs({ items, root, label }: { items: { href: string; label: string }[]; root: string; label: string }) {
+export function ComplianceTabs({
+  items,
+  root,
+  label,
+}: {
+  items: { href: string; label: string }[];
+  root: string;
+  label: string;
+}) {
   const pathname = usePathname();
-  const active = (href: string) => (href === root ? pathname === root : pathname === href || pathname.startsWith(`${href}/`));
+  const active = (href: string) =>
+    href === root ? pathname === root : pathname === href || pathname.startsWith(`${href}/`);
   return <TabNav label={label} items={items.map((item) => ({ ...item, active: active(item.href) }))} />;
 }

@@ -17,8 +17,14 @@ export function ConsentApplicationForm() {
     setPending(true);
     setMessage(null);
     try {
-      const response = await fetch("/portal/compliance/consents/apply", { method: "POST", body: new FormData(element) });
-      const body = (await response.json().catch(() => null)) as { numbers?: number; error?: { message?: string } } | null;
+      const response = await fetch("/portal/compliance/consents/apply", {
+        method: "POST",
+        body: new FormData(element),
+      });
+      const body = (await response.json().catch(() => null)) as {
+        numbers?: number;
+        error?: { message?: string };
+      } | null;
       if (!response.ok) {
         setMessage({ tone: "error", text: body?.error?.message ?? `HTTP ${response.status}` });
         return;
@@ -33,7 +39,8 @@ export function ConsentApplicationForm() {
     }
   }
 
-  const textArea = "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none";
+  const textArea =
+    "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none";
   return (
     <form onSubmit={onSubmit} className="space-y-4" data-testid="consent-form">
       <div>
@@ -42,7 +49,13 @@ export function ConsentApplicationForm() {
       </div>
       <div>
         <Label htmlFor="consent-numbers">{t("compliance.consents.numbers")}</Label>
-        <textarea id="consent-numbers" name="numbers" rows={4} className={`${textArea} font-mono`} placeholder={"13912345678\n+86 139 1234 5679"} />
+        <textarea
+          id="consent-numbers"
+          name="numbers"
+          rows={4}
+          className={`${textArea} font-mono`}
+          placeholder={"13912345678\n+86 139 1234 5679"}
+        />
         <p className="mt-1 text-xs text-slate-500">{t("compliance.consents.numbersHint")}</p>
       </div>
       <div>
@@ -51,10 +64,22 @@ export function ConsentApplicationForm() {
       </div>
       <div>
         <Label htmlFor="consent-letter">{t("compliance.consents.letter")}</Label>
-        <Input id="consent-letter" name="letter" type="file" required accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" />
+        <Input
+          id="consent-letter"
+          name="letter"
+          type="file"
+          required
+          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+        />
       </div>
-      {message ? <Alert tone={message.tone} testId="consent-message">{message.text}</Alert> : null}
-      <Button type="submit" disabled={pending}>{pending ? t("compliance.consents.submitting") : t("compliance.consents.submit")}</Button>
+      {message ? (
+        <Alert tone={message.tone} testId="consent-message">
+          {message.text}
+        </Alert>
+      ) : null}
+      <Button type="submit" disabled={pending}>
+        {pending ? t("compliance.consents.submitting") : t("compliance.consents.submit")}
+      </Button>
     </form>
   );
 }

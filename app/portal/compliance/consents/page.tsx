@@ -41,20 +41,51 @@ export default async function ConsentsPage({ searchParams }: { searchParams: Pro
             pageSize={list.pageSize}
             empty={t("compliance.consents.empty")}
             columns={[
-              { header: t("compliance.consents.createdAt"), cell: (r) => <Link className="num font-medium text-brand-700 hover:underline" href={`/portal/compliance/consents/${r.id}`}>{formatChinaDateTime(r.createdAt)}</Link> },
-              { header: t("compliance.consents.reason"), cell: (r) => <span className="line-clamp-2 max-w-md">{r.reason}</span> },
-              { header: t("compliance.consents.requested"), align: "right", cell: (r) => <span className="num">{r.requestedCount}</span> },
-              { header: t("compliance.consents.approved"), align: "right", cell: (r) => <span className="num">{r.status === "APPROVED" ? r.approvedCount : "—"}</span> },
+              {
+                header: t("compliance.consents.createdAt"),
+                cell: (r) => (
+                  <Link
+                    className="num font-medium text-brand-700 hover:underline"
+                    href={`/portal/compliance/consents/${r.id}`}
+                  >
+                    {formatChinaDateTime(r.createdAt)}
+                  </Link>
+                ),
+              },
+              {
+                header: t("compliance.consents.reason"),
+                cell: (r) => <span className="line-clamp-2 max-w-md">{r.reason}</span>,
+              },
+              {
+                header: t("compliance.consents.requested"),
+                align: "right",
+                cell: (r) => <span className="num">{r.requestedCount}</span>,
+              },
+              {
+                header: t("compliance.consents.approved"),
+                align: "right",
+                cell: (r) => <span className="num">{r.status === "APPROVED" ? r.approvedCount : "—"}</span>,
+              },
               {
                 header: t("compliance.consents.validUntil"),
                 cell: (r) =>
                   r.validUntil ? (
                     <span className="num">
-                      {formatChinaDate(toChinaDate(new Date(r.validUntil.getTime() - 1)))} 24:00 {r.validUntil <= now ? <Badge tone="slate">{t("compliance.consents.expired")}</Badge> : null}
+                      {formatChinaDate(toChinaDate(new Date(r.validUntil.getTime() - 1)))} 24:00{" "}
+                      {r.validUntil <= now ? <Badge tone="slate">{t("compliance.consents.expired")}</Badge> : null}
                     </span>
-                  ) : "—",
+                  ) : (
+                    "—"
+                  ),
               },
-              { header: t("compliance.consents.status"), cell: (r) => <span data-testid={`consent-status-${r.id}`}><RequestStateBadge t={t} status={r.status} /></span> },
+              {
+                header: t("compliance.consents.status"),
+                cell: (r) => (
+                  <span data-testid={`consent-status-${r.id}`}>
+                    <RequestStateBadge t={t} status={r.status} />
+                  </span>
+                ),
+              },
             ]}
           />
         </section>

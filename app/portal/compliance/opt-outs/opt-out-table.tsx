@@ -30,10 +30,23 @@ export function OptOutTable(props: {
       pageSize={props.pageSize}
       empty={t("compliance.optOuts.empty")}
       columns={[
-        { header: t("compliance.optOuts.mobile"), cell: (r) => <span className="num" data-testid={`opt-out-${r.mobile}`}>{r.mobile}</span> },
+        {
+          header: t("compliance.optOuts.mobile"),
+          cell: (r) => (
+            <span className="num" data-testid={`opt-out-${r.mobile}`}>
+              {r.mobile}
+            </span>
+          ),
+        },
         { header: t("compliance.optOuts.keyword"), cell: (r) => r.keyword },
-        { header: t("compliance.optOuts.replyText"), cell: (r) => <span className="whitespace-pre-wrap">{r.replyText}</span> },
-        { header: t("compliance.optOuts.createdAt"), cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span> },
+        {
+          header: t("compliance.optOuts.replyText"),
+          cell: (r) => <span className="whitespace-pre-wrap">{r.replyText}</span>,
+        },
+        {
+          header: t("compliance.optOuts.createdAt"),
+          cell: (r) => <span className="num">{formatChinaDateTime(r.createdAt)}</span>,
+        },
         ...(props.action ? [{ header: t("app.actions"), cell: props.action }] : []),
       ]}
     />

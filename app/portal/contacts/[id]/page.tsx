@@ -24,8 +24,15 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
     <>
       <PageHeader
         title={t("addressbook.form.editTitle")}
-        intro={t("addressbook.form.meta", { createdAt: formatChinaDateTime(contact.createdAt), updatedAt: formatChinaDateTime(contact.updatedAt) })}
-        actions={<Link href="/portal/contacts" className="text-sm text-slate-500 hover:text-slate-800">{t("addressbook.misc.back")}</Link>}
+        intro={t("addressbook.form.meta", {
+          createdAt: formatChinaDateTime(contact.createdAt),
+          updatedAt: formatChinaDateTime(contact.updatedAt),
+        })}
+        actions={
+          <Link href="/portal/contacts" className="text-sm text-slate-500 hover:text-slate-800">
+            {t("addressbook.misc.back")}
+          </Link>
+        }
       />
       <div className="space-y-6">
         <Card>

@@ -34,7 +34,9 @@ export function CreateGroupForm() {
           <Label htmlFor="group-name">{t("addressbook.groups.name")}</Label>
           <Input id="group-name" name="name" required maxLength={LIMITS.groupName} />
         </div>
-        <Button type="submit" disabled={create.isPending}>{t("addressbook.groups.create")}</Button>
+        <Button type="submit" disabled={create.isPending}>
+          {t("addressbook.groups.create")}
+        </Button>
       </div>
       {create.error ? <Alert tone="error">{errorMessage(create.error)}</Alert> : null}
     </form>
@@ -46,7 +48,12 @@ export function GroupActions({ id, name, memberCount }: { id: string; name: stri
   const trpc = useTRPC();
   const router = useRouter();
   const [mode, setMode] = useState<"idle" | "rename" | "delete">("idle");
-  const done = { onSuccess: () => { setMode("idle"); router.refresh(); } };
+  const done = {
+    onSuccess: () => {
+      setMode("idle");
+      router.refresh();
+    },
+  };
   const rename = useMutation(trpc.addressbook.groups.rename.mutationOptions(done));
   const remove = useMutation(trpc.addressbook.groups.delete.mutationOptions(done));
   const error = rename.error ?? remove.error;
@@ -61,20 +68,41 @@ export function GroupActions({ id, name, memberCount }: { id: string; name: stri
             rename.mutate({ id, name: String(new FormData(event.currentTarget).get("name") ?? "") });
           }}
         >
-          <Input name="name" required maxLength={LIMITS.groupName} defaultValue={name} aria-label={t("addressbook.misc.renameTo")} className="w-40 py-1 text-xs" />
-          <Button type="submit" className={small} disabled={rename.isPending}>{t("app.save")}</Button>
-          <Button type="button" variant="secondary" className={small} onClick={() => setMode("idle")}>{t("app.cancel")}</Button>
+          <Input
+            name="name"
+            required
+            maxLength={LIMITS.groupName}
+            defaultValue={name}
+            aria-label={t("addressbook.misc.renameTo")}
+            className="w-40 py-1 text-xs"
+          />
+          <Button type="submit" className={small} disabled={rename.isPending}>
+            {t("app.save")}
+          </Button>
+          <Button type="button" variant="secondary" className={small} onClick={() => setMode("idle")}>
+            {t("app.cancel")}
+          </Button>
         </form>
       ) : mode === "delete" ? (
         <>
-          <span className="text-xs text-slate-600">{t("addressbook.groups.confirmDelete", { name, count: memberCount })}</span>
-          <Button variant="danger" className={small} disabled={remove.isPending} onClick={() => remove.mutate({ id })}>{t("app.confirm")}</Button>
-          <Button variant="secondary" className={small} onClick={() => setMode("idle")}>{t("app.cancel")}</Button>
+          <span className="text-xs text-slate-600">
+            {t("addressbook.groups.confirmDelete", { name, count: memberCount })}
+          </span>
+          <Button variant="danger" className={small} disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
+            {t("app.confirm")}
+          </Button>
+          <Button variant="secondary" className={small} onClick={() => setMode("idle")}>
+            {t("app.cancel")}
+          </Button>
         </>
       ) : (
         <>
-          <Button variant="secondary" className={small} onClick={() => setMode("rename")}>{t("addressbook.groups.rename")}</Button>
-          <Button variant="secondary" className={small} onClick={() => setMode("delete")}>{t("addressbook.groups.delete")}</Button>
+          <Button variant="secondary" className={small} onClick={() => setMode("rename")}>
+            {t("addressbook.groups.rename")}
+          </Button>
+          <Button variant="secondary" className={small} onClick={() => setMode("delete")}>
+            {t("addressbook.groups.delete")}
+          </Button>
         </>
       )}
       {error ? <span className="text-xs text-red-600">{errorMessage(error)}</span> : null}

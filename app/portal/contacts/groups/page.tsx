@@ -36,14 +36,35 @@ export default async function GroupsPage() {
           pageSize={ONE_PAGE}
           empty={t("addressbook.groups.empty")}
           columns={[
-            { header: t("addressbook.groups.name"), cell: (g) => <span className="font-medium" data-testid={`group-${g.name}`}>{g.name}</span> },
+            {
+              header: t("addressbook.groups.name"),
+              cell: (g) => (
+                <span className="font-medium" data-testid={`group-${g.name}`}>
+                  {g.name}
+                </span>
+              ),
+            },
             {
               header: t("addressbook.groups.members"),
               align: "right",
-              cell: (g) => <Link href={withParams("/portal/contacts", {}, { group: g.id })} className="text-brand-700 hover:underline" aria-label={`${t("addressbook.groups.showMembers")} ${g.name}`}>{g.memberCount}</Link>,
+              cell: (g) => (
+                <Link
+                  href={withParams("/portal/contacts", {}, { group: g.id })}
+                  className="text-brand-700 hover:underline"
+                  aria-label={`${t("addressbook.groups.showMembers")} ${g.name}`}
+                >
+                  {g.memberCount}
+                </Link>
+              ),
             },
-            { header: t("addressbook.groups.createdAt"), cell: (g) => <span className="num text-slate-500">{formatChinaDateTime(g.createdAt)}</span> },
-            { header: t("app.actions"), cell: (g) => <GroupActions id={g.id} name={g.name} memberCount={g.memberCount} /> },
+            {
+              header: t("addressbook.groups.createdAt"),
+              cell: (g) => <span className="num text-slate-500">{formatChinaDateTime(g.createdAt)}</span>,
+            },
+            {
+              header: t("app.actions"),
+              cell: (g) => <GroupActions id={g.id} name={g.name} memberCount={g.memberCount} />,
+            },
           ]}
         />
       </div>

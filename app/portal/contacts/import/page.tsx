@@ -35,13 +35,32 @@ export default async function ImportPage() {
             pageSize={imports.length || 1}
             empty={t("addressbook.import.empty")}
             columns={[
-              { header: t("addressbook.import.fileName"), cell: (i) => <Link href={`/portal/contacts/import/${i.id}`} className="font-medium text-brand-700 hover:underline">{i.fileName}</Link> },
-              { header: t("addressbook.import.status"), cell: (i) => <Badge tone={IMPORT_TONES[i.status]}>{t(`addressbook.import.statuses.${i.status}`)}</Badge> },
+              {
+                header: t("addressbook.import.fileName"),
+                cell: (i) => (
+                  <Link href={`/portal/contacts/import/${i.id}`} className="font-medium text-brand-700 hover:underline">
+                    {i.fileName}
+                  </Link>
+                ),
+              },
+              {
+                header: t("addressbook.import.status"),
+                cell: (i) => (
+                  <Badge tone={IMPORT_TONES[i.status]}>{t(`addressbook.import.statuses.${i.status}`)}</Badge>
+                ),
+              },
               { header: t("addressbook.import.rows"), align: "right", cell: (i) => i.totalRows },
               { header: t("addressbook.import.result.created"), align: "right", cell: (i) => i.importedRows },
               { header: t("addressbook.import.result.updated"), align: "right", cell: (i) => i.updatedRows },
-              { header: t("addressbook.import.result.skipped"), align: "right", cell: (i) => i.invalidRows + i.duplicateRows },
-              { header: t("addressbook.import.createdAt"), cell: (i) => <span className="num text-slate-500">{formatChinaDateTime(i.createdAt)}</span> },
+              {
+                header: t("addressbook.import.result.skipped"),
+                align: "right",
+                cell: (i) => i.invalidRows + i.duplicateRows,
+              },
+              {
+                header: t("addressbook.import.createdAt"),
+                cell: (i) => <span className="num text-slate-500">{formatChinaDateTime(i.createdAt)}</span>,
+              },
             ]}
           />
         </section>

@@ -55,8 +55,17 @@ export function UploadForm() {
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
           <Label htmlFor="import-kind">{t("addressbook.import.defaultKind")}</Label>
-          <select id="import-kind" name="defaultKind" defaultValue="CLIENT" className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm">
-            {CONTACT_KINDS.map((k) => <option key={k} value={k}>{t(`addressbook.kinds.${k}`)}</option>)}
+          <select
+            id="import-kind"
+            name="defaultKind"
+            defaultValue="CLIENT"
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+          >
+            {CONTACT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`addressbook.kinds.${k}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
@@ -65,8 +74,14 @@ export function UploadForm() {
         </div>
       </div>
       <p className="text-xs text-slate-500">{t("addressbook.import.updateRule")}</p>
-      {error ? <Alert tone="error" testId="import-error">{error}</Alert> : null}
-      <Button type="submit" disabled={pending}>{pending ? t("addressbook.import.uploading") : t("addressbook.import.upload")}</Button>
+      {error ? (
+        <Alert tone="error" testId="import-error">
+          {error}
+        </Alert>
+      ) : null}
+      <Button type="submit" disabled={pending}>
+        {pending ? t("addressbook.import.uploading") : t("addressbook.import.upload")}
+      </Button>
     </form>
   );
 }

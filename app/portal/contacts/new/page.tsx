@@ -11,7 +11,14 @@ export default async function NewContactPage() {
   const groups = await (await api()).addressbook.groups.list();
   return (
     <>
-      <PageHeader title={t("addressbook.form.newTitle")} actions={<Link href="/portal/contacts" className="text-sm text-slate-500 hover:text-slate-800">{t("addressbook.misc.back")}</Link>} />
+      <PageHeader
+        title={t("addressbook.form.newTitle")}
+        actions={
+          <Link href="/portal/contacts" className="text-sm text-slate-500 hover:text-slate-800">
+            {t("addressbook.misc.back")}
+          </Link>
+        }
+      />
       <Card>
         <ContactForm groups={groups} />
       </Card>

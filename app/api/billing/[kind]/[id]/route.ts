@@ -12,7 +12,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ kind
     const { kind, id } = await routeParams(params, { kind: BILLING_PDF_KINDS, id: "id" });
     const { user } = await routeCaller();
     const doc = await billingPdfFor(db(), user, kind, id);
-    return downloadResponse({ body: doc.pdf, contentType: "application/pdf", fileName: doc.fileName, asciiName: `${kind}.pdf` });
+    return downloadResponse({
+      body: doc.pdf,
+      contentType: "application/pdf",
+      fileName: doc.fileName,
+      asciiName: `${kind}.pdf`,
+    });
   });
 }
 

@@ -24,7 +24,12 @@ export function ConsentDecision({ id, defaultUntil }: { id: string; defaultUntil
           onSubmit={(form) =>
             approve.mutateAsync({
               id,
-              numbers: scope === "all" ? null : field(form, "numbers").split(/[\s,;，；]+/).filter(Boolean),
+              numbers:
+                scope === "all"
+                  ? null
+                  : field(form, "numbers")
+                      .split(/[\s,;，；]+/)
+                      .filter(Boolean),
               validUntilDate: field(form, "validUntilDate"),
               note: field(form, "note") || null,
             })
@@ -32,11 +37,23 @@ export function ConsentDecision({ id, defaultUntil }: { id: string; defaultUntil
         >
           <p className="text-sm text-slate-500">{t("compliance.consents.approveIntro")}</p>
           <fieldset className="space-y-1 text-sm">
-            <label className="flex items-center gap-2"><input type="radio" name="scope" checked={scope === "all"} onChange={() => setScope("all")} />{t("compliance.consents.scopeAll")}</label>
-            <label className="flex items-center gap-2"><input type="radio" name="scope" checked={scope === "some"} onChange={() => setScope("some")} />{t("compliance.consents.scopeSome")}</label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="scope" checked={scope === "all"} onChange={() => setScope("all")} />
+              {t("compliance.consents.scopeAll")}
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="radio" name="scope" checked={scope === "some"} onChange={() => setScope("some")} />
+              {t("compliance.consents.scopeSome")}
+            </label>
           </fieldset>
           {scope === "some" ? (
-            <textarea name="numbers" rows={4} required aria-label={t("compliance.consents.scopeSome")} className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm" />
+            <textarea
+              name="numbers"
+              rows={4}
+              required
+              aria-label={t("compliance.consents.scopeSome")}
+              className="block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm shadow-sm"
+            />
           ) : null}
           <div>
             <Label htmlFor="valid-until">{t("compliance.consents.validUntilDate")}</Label>
@@ -46,7 +63,12 @@ export function ConsentDecision({ id, defaultUntil }: { id: string; defaultUntil
         </ActionForm>
       </Card>
       <Card title={t("compliance.consents.reject")}>
-        <ActionForm testId="reject-consent" variant="danger" submitLabel={t("compliance.consents.reject")} onSubmit={(form) => reject.mutateAsync({ id, reason: field(form, "reason") })}>
+        <ActionForm
+          testId="reject-consent"
+          variant="danger"
+          submitLabel={t("compliance.consents.reject")}
+          onSubmit={(form) => reject.mutateAsync({ id, reason: field(form, "reason") })}
+        >
           <TextArea name="reason" label={t("compliance.consents.rejectReason")} />
         </ActionForm>
       </Card>

@@ -24,11 +24,23 @@ export default async function ConsentReviewPage({ params }: { params: Promise<{ 
     <>
       <PageHeader
         title={`${t("compliance.consents.detail")} · ${consent.enterprise.name}`}
-        actions={<Link href="/bureau/compliance/consents" className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm text-slate-700 hover:bg-slate-50">{t("app.back")}</Link>}
+        actions={
+          <Link
+            href="/bureau/compliance/consents"
+            className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm text-slate-700 hover:bg-slate-50"
+          >
+            {t("app.back")}
+          </Link>
+        }
       />
       <div className="space-y-6">
         {consent.status === "PENDING" ? <ConsentDecision id={consent.id} defaultUntil={defaultUntil} /> : null}
-        <ConsentDetail t={t} consent={consent} letterHref={`/bureau/compliance/consents/${consent.id}/letter`} shown={CONSENT_NUMBERS_SHOWN} />
+        <ConsentDetail
+          t={t}
+          consent={consent}
+          letterHref={`/bureau/compliance/consents/${consent.id}/letter`}
+          shown={CONSENT_NUMBERS_SHOWN}
+        />
       </div>
     </>
   );

@@ -14,7 +14,14 @@ export default async function CaughtMailDetailPage({ params }: { params: Promise
   const mail = await (await api()).mail.caughtMail({ id });
   return (
     <>
-      <PageHeader title={mail.subject || "—"} actions={<Link href="/bureau/mail/caught" className="text-sm text-brand-700 hover:underline">{t("mail.caught.backToList")}</Link>} />
+      <PageHeader
+        title={mail.subject || "—"}
+        actions={
+          <Link href="/bureau/mail/caught" className="text-sm text-brand-700 hover:underline">
+            {t("mail.caught.backToList")}
+          </Link>
+        }
+      />
       <MailTabs t={t} current="caught" />
       <div className="space-y-6">
         <Card title={t("mail.caught.headers")}>
@@ -32,7 +39,9 @@ export default async function CaughtMailDetailPage({ params }: { params: Promise
           />
         </Card>
         <Card title={t("mail.caught.text")}>
-          <pre className="whitespace-pre-wrap break-words text-sm text-slate-800" data-testid="mail-text">{mail.text}</pre>
+          <pre className="whitespace-pre-wrap break-words text-sm text-slate-800" data-testid="mail-text">
+            {mail.text}
+          </pre>
         </Card>
         <Card title={t("mail.caught.attachments")}>
           {mail.attachments.length === 0 ? (
@@ -42,9 +51,18 @@ export default async function CaughtMailDetailPage({ params }: { params: Promise
               {mail.attachments.map((a, i) => (
                 <li key={a.id} className="flex items-center justify-between py-2">
                   <span>
-                    {a.filename} <span className="text-xs text-slate-500">{a.contentType} · {t("mail.caught.bytes", { size: a.size })}</span>
+                    {a.filename}{" "}
+                    <span className="text-xs text-slate-500">
+                      {a.contentType} · {t("mail.caught.bytes", { size: a.size })}
+                    </span>
                   </span>
-                  <a href={`/bureau/mail/attachments/${a.id}`} className="text-brand-700 hover:underline" data-testid={`attachment-download-${i}`}>{t("mail.caught.download")}</a>
+                  <a
+                    href={`/bureau/mail/attachments/${a.id}`}
+                    className="text-brand-700 hover:underline"
+                    data-testid={`attachment-download-${i}`}
+                  >
+                    {t("mail.caught.download")}
+                  </a>
                 </li>
               ))}
             </ul>

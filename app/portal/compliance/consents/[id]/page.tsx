@@ -23,12 +23,24 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
         title={t("compliance.consents.detail")}
         actions={
           <>
-            {user.role === "CUSTOMER_ADMIN" && consent.status === "PENDING" ? <WithdrawConsentButton id={consent.id} /> : null}
-            <Link href="/portal/compliance/consents" className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm text-slate-700 hover:bg-slate-50">{t("app.back")}</Link>
+            {user.role === "CUSTOMER_ADMIN" && consent.status === "PENDING" ? (
+              <WithdrawConsentButton id={consent.id} />
+            ) : null}
+            <Link
+              href="/portal/compliance/consents"
+              className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm text-slate-700 hover:bg-slate-50"
+            >
+              {t("app.back")}
+            </Link>
           </>
         }
       />
-      <ConsentDetail t={t} consent={consent} letterHref={`/portal/compliance/consents/${consent.id}/letter`} shown={CONSENT_NUMBERS_SHOWN} />
+      <ConsentDetail
+        t={t}
+        consent={consent}
+        letterHref={`/portal/compliance/consents/${consent.id}/letter`}
+        shown={CONSENT_NUMBERS_SHOWN}
+      />
     </>
   );
 }

@@ -14,7 +14,9 @@ export function WithdrawConsentButton({ id }: { id: string }) {
   return (
     <span className="flex items-center gap-2">
       {withdraw.error ? <span className="text-xs text-red-600">{errorMessage(withdraw.error)}</span> : null}
-      <Button variant="secondary" disabled={withdraw.isPending} onClick={() => withdraw.mutate({ id })}>{t("compliance.consents.withdraw")}</Button>
+      <Button variant="secondary" disabled={withdraw.isPending} onClick={() => withdraw.mutate({ id })}>
+        {t("compliance.consents.withdraw")}
+      </Button>
     </span>
   );
 }

@@ -17,7 +17,9 @@ const BODY_LIMIT: BodyLimit = {
 };
 
 const fileOf = async (value: FormDataEntryValue | null) =>
-  value instanceof File && (value.size > 0 || value.name) ? { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) } : null;
+  value instanceof File && (value.size > 0 || value.name)
+    ? { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) }
+    : null;
 
 export async function POST(request: Request) {
   return handleRoute(

@@ -21,7 +21,11 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
       <PageHeader
         title={t("addressbook.import.preview.title")}
         intro={view.fileName}
-        actions={<Link href="/portal/contacts/import" className="text-sm text-slate-500 hover:text-slate-800">{t("app.back")}</Link>}
+        actions={
+          <Link href="/portal/contacts/import" className="text-sm text-slate-500 hover:text-slate-800">
+            {t("app.back")}
+          </Link>
+        }
       />
       <ContactsNav t={t} active="import" />
       <ImportRun initial={view} />

@@ -9,8 +9,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   return handleRoute(request, async () => {
     const { id } = await routeParams(params, { id: "id" });
     const { user, ip, userAgent } = await routeCaller();
-    const letter = await consentLetter(db(), { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, ip, userAgent }, id, new Date());
-    return downloadResponse({ body: letter.bytes, contentType: letter.mimeType, fileName: letter.fileName, asciiName: "letter", inline: true });
+    const letter = await consentLetter(
+      db(),
+      { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, ip, userAgent },
+      id,
+      new Date(),
+    );
+    return downloadResponse({
+      body: letter.bytes,
+      contentType: letter.mimeType,
+      fileName: letter.fileName,
+      asciiName: "letter",
+      inline: true,
+    });
   });
 }
 
