@@ -3,7 +3,7 @@
 // installation without demo data.
 import "../server/load-env";
 import { seedDemoContacts } from "../server/addressbook/demo";
-import { registerDemoApiKey } from "../server/api-v1/keys";
+import { registerDemoApiKey } from "../server/api-keys/keys";
 import { seedStarterLexicon } from "../server/compliance/starter-lexicon";
 import { createDb } from "../server/db";
 import { env } from "../server/env";

@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { createContact, listContacts } from "./addressbook/contacts";
-import { composeContacts } from "./api-v1/views";
-import { listUsers } from "./auth/service";
-import { listEnterprises } from "./enterprises/service";
+import { composeContacts } from "./sending/views";
+import { listUsers } from "./auth/accounts";
+import { listEnterprises } from "./enterprises/directory";
 import { escapeLikePattern } from "./search";
 import { actorFor } from "./testing/callers";
 import { createTestDatabase, type TestDatabase } from "./testing/database";

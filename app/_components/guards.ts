@@ -2,7 +2,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { currentUser } from "@/server/auth/current";
-import { CUSTOMER_ROLES, isStaffRole, type SessionUser } from "@/server/auth/service";
+import { CUSTOMER_ROLES, isStaffRole, type SessionUser } from "@/server/auth/accounts";
 import type { Role } from "@/server/generated/prisma/client";
 
 export async function requireUser(): Promise<SessionUser> {

@@ -2,7 +2,7 @@
 import { formatChinaDate } from "@/server/clock";
 import type { Locale, Translate } from "@/server/i18n";
 import { formatFen, formatLiAsYuan } from "@/server/money";
-import type { listPackages } from "@/server/packages/service";
+import type { listPackages } from "@/server/packages/prices";
 import { Badge, EmptyState } from "./ui";
 
 type Pkg = Awaited<ReturnType<typeof listPackages>>[number];

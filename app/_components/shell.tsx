@@ -1,7 +1,7 @@
 // The frame of the portal and of the back office: top bar, side navigation, content.
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { SessionUser } from "@/server/auth/service";
+import type { SessionUser } from "@/server/auth/accounts";
 import type { Translate } from "@/server/i18n";
 import { LocaleSwitch } from "./locale-switch";
 import { type NavItem, NavLinks } from "./nav-links";

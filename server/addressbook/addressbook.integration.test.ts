@@ -1,17 +1,10 @@
+import type { EnterpriseActor } from "../audit/log";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { actorFor, expectAppError } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import {
-  type AddressBookActor,
-  createContact,
-  deleteContact,
-  getContact,
-  listContacts,
-  listTags,
-  updateContact,
-} from "./contacts";
+import { createContact, deleteContact, getContact, listContacts, listTags, updateContact } from "./contacts";
 import { DEMO_CONTACTS, DEMO_STAFF_GROUP, seedDemoContacts } from "./demo";
 import { exportContacts, type ExportLabels } from "./export";
 import { addGroupMembers, createGroup, deleteGroup, listGroups, removeGroupMembers, renameGroup } from "./groups";
@@ -27,12 +20,12 @@ import {
 } from "../testing/xlsx-bombs";
 
 let t: TestDatabase;
-let demo: AddressBookActor;
-let other: AddressBookActor;
+let demo: EnterpriseActor;
+let other: EnterpriseActor;
 const T0 = new Date("2026-11-25T02:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
-const actorOf = (email: string): Promise<AddressBookActor> => actorFor(t.db, email, { ip: "203.0.113.5" });
+const actorOf = (email: string): Promise<EnterpriseActor> => actorFor(t.db, email, { ip: "203.0.113.5" });
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const query = { page: 1, pageSize: 50, sort: "mobile" as const, dir: "asc" as const };

@@ -1,6 +1,6 @@
 // The enterprise's address book (乙方 6: by default it may send only to these numbers). Every query
 // is scoped to one enterprise; both the customer admin and operators manage contacts.
-import { type Actor, recordAudit } from "../audit/service";
+import { type EnterpriseActor, recordAudit } from "../audit/log";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
@@ -8,7 +8,6 @@ import { type ContactKindCode, contactMobile, LIMITS, mobileSearchDigits } from 
 import { containsText } from "../search";
 
 /** A customer user acting for their own enterprise. */
-export type AddressBookActor = Actor & { userId: string; enterpriseId: string };
 
 export const CONTACT_SORTS = ["name", "mobile", "createdAt", "updatedAt"] as const;
 export type ContactSort = (typeof CONTACT_SORTS)[number];
@@ -172,7 +171,7 @@ async function duplicateGuard<T>(db: Db, enterpriseId: string, mobile: string, r
 
 export async function createContact(
   db: Db,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   input: ContactInput,
   now: Date,
 ): Promise<ContactView> {
@@ -210,7 +209,7 @@ export async function createContact(
 
 export async function updateContact(
   db: Db,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   contactId: string,
   input: ContactInput,
   now: Date,
@@ -265,7 +264,7 @@ export async function updateContact(
   );
 }
 
-export async function deleteContact(db: Db, actor: AddressBookActor, contactId: string, now: Date): Promise<void> {
+export async function deleteContact(db: Db, actor: EnterpriseActor, contactId: string, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
     const contact = await tx.contact.findFirst({
       where: { id: contactId, enterpriseId: actor.enterpriseId },

@@ -1,10 +1,10 @@
 // Exporting the (filtered) address book as CSV or XLSX, in the columns the import reads back: a file
 // exported here can be edited in Excel and imported again.
-import { recordAudit } from "../audit/service";
+import { type EnterpriseActor, recordAudit } from "../audit/log";
 import { formatChinaDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { type TabularColumn, type TabularFormat, writeTabular } from "../reports/tabular";
-import type { AddressBookActor, ContactFilter } from "./contacts";
+import type { ContactFilter } from "./contacts";
 import { contactWhere } from "./contacts";
 import type { ContactKindCode } from "./rules";
 
@@ -80,7 +80,7 @@ function columns(labels: ExportLabels): TabularColumn[] {
 
 export async function exportContacts(
   db: DbTx,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   input: { filter: ContactFilter; format: TabularFormat; labels: ExportLabels; fileStem: string },
   now: Date,
 ): Promise<ExportFile> {

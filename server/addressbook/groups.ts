@@ -1,10 +1,9 @@
 // Contact groups (e.g. 全体员工, 重点客户): what a sender picks instead of typing numbers. A contact
 // may be in any number of groups; deleting a group keeps its contacts.
-import { recordAudit } from "../audit/service";
+import { type EnterpriseActor, recordAudit } from "../audit/log";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import type { AddressBookActor } from "./contacts";
 import { LIMITS } from "./rules";
 
 export interface GroupView {
@@ -49,7 +48,7 @@ function nameGuard(name: string) {
 
 export async function createGroup(
   db: Db,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   input: { name: string },
   now: Date,
 ): Promise<GroupView> {
@@ -76,7 +75,7 @@ export async function createGroup(
 
 export async function renameGroup(
   db: Db,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   groupId: string,
   input: { name: string },
   now: Date,
@@ -103,7 +102,7 @@ export async function renameGroup(
     .catch(nameGuard(name));
 }
 
-export async function deleteGroup(db: Db, actor: AddressBookActor, groupId: string, now: Date): Promise<void> {
+export async function deleteGroup(db: Db, actor: EnterpriseActor, groupId: string, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
     const group = await ownGroup(tx, actor.enterpriseId, groupId);
     const members = await tx.contactGroupMember.count({ where: { groupId } });
@@ -129,7 +128,7 @@ export async function deleteGroup(db: Db, actor: AddressBookActor, groupId: stri
  */
 export async function addGroupMembers(
   db: Db,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   groupId: string,
   contactIds: string[],
   now: Date,
@@ -161,7 +160,7 @@ export async function addGroupMembers(
 
 export async function removeGroupMembers(
   db: Db,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   groupId: string,
   contactIds: string[],
   now: Date,

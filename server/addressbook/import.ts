@@ -18,11 +18,10 @@
 // A run is resumable: each batch takes a transaction-scoped advisory lock on the import and
 // continues from the stored processedRows, so an interrupted run (a closed tab, a restarted server)
 // is finished by confirming again, and two concurrent runs never write a batch twice.
-import { recordAudit } from "../audit/service";
+import { type EnterpriseActor, recordAudit } from "../audit/log";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { type ImportStatus, Prisma } from "../generated/prisma/client";
-import type { AddressBookActor } from "./contacts";
 import { readSheet } from "./import-file";
 import { checkRows, type ImportRow, type RowProblem } from "./import-rows";
 import type { ContactKindCode } from "./rules";
@@ -108,7 +107,7 @@ function importView(r: ImportRecord, extra: { alreadyInBook: number | null; samp
 /** Reads and checks the file and stores the preview; nothing in the address book changes yet. */
 export async function previewImport(
   db: Db,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   upload: ImportUpload,
   now: Date,
 ): Promise<{ id: string }> {
@@ -206,7 +205,7 @@ export async function listImports(db: DbTx, enterpriseId: string, take = 20): Pr
 }
 
 /** Drops a preview the customer does not want; runs cannot be discarded. */
-export async function discardImport(db: Db, actor: AddressBookActor, importId: string, now: Date): Promise<void> {
+export async function discardImport(db: Db, actor: EnterpriseActor, importId: string, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
     const record = await tx.contactImport.findFirst({
       where: { id: importId, enterpriseId: actor.enterpriseId },
@@ -314,7 +313,7 @@ export interface RunOptions {
  */
 export async function runImport(
   db: Db,
-  actor: AddressBookActor,
+  actor: EnterpriseActor,
   importId: string,
   now: Date,
   options: RunOptions = {},

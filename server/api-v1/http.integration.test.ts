@@ -1,17 +1,18 @@
 // The HTTP API v1 over real Requests and Responses against a real database: every error code, the
 // Idempotency-Key contract, tenancy of the GETs, and 20 concurrent clients racing for the daily cap.
+import type { EnterpriseActor } from "../audit/log";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { toDbDate, toChinaDate } from "../clock";
 import { actorFor } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { type ApiContext, handleGetJob, handleGetMessage, handleSendMessages } from "./http";
-import { createApiKey, revokeApiKey, type CustomerAdmin } from "./keys";
+import { createApiKey, revokeApiKey } from "../api-keys/keys";
 import { RateLimiter } from "./rate-limit";
 
 let t: TestDatabase;
-let demo: CustomerAdmin;
-let other: CustomerAdmin;
+let demo: EnterpriseActor;
+let other: EnterpriseActor;
 let demoKey: string;
 let otherKey: string;
 const T0 = new Date("2026-11-25T02:00:00Z");
@@ -56,9 +57,9 @@ const notice = (to: string[], extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const adminOf = (email: string): Promise<CustomerAdmin> => actorFor(t.db, email);
+const adminOf = (email: string): Promise<EnterpriseActor> => actorFor(t.db, email);
 
-async function prepareEnterprise(admin: CustomerAdmin, signature: string, mobiles: string[]) {
+async function prepareEnterprise(admin: EnterpriseActor, signature: string, mobiles: string[]) {
   await t.db.smsSignature.create({
     data: {
       enterpriseId: admin.enterpriseId,

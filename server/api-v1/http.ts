@@ -2,7 +2,7 @@
 // app/api/v1 are one line over these; tests call them with a test database and real Requests.
 // Every call: API key → rate limit → the endpoint; every failure → mapError (errors.ts).
 import { z } from "zod";
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import { chinaDayEnd, toChinaDate } from "../clock";
 import type { Db } from "../db";
 import { AppError, isAppError } from "../errors";
@@ -18,12 +18,12 @@ import {
   releaseIdempotencyKey,
   requestHash,
 } from "./idempotency";
-import { type ApiPrincipal, authenticateApiKey } from "./keys";
+import { type ApiPrincipal, authenticateApiKey } from "../api-keys/keys";
 import { apiLocale } from "./locale";
 import type { RateLimiter } from "./rate-limit";
 import { MAX_BODY_BYTES, sendMessagesRequest, type SendMessagesResponse } from "./schemas";
 import { findInvalidText, textIssueOf } from "../validation/text";
-import { getCustomerJob, getCustomerMessage, toJobResponse, toMessageResponse } from "./views";
+import { getCustomerJob, getCustomerMessage, toJobResponse, toMessageResponse } from "../sending/views";
 
 export interface ApiContext {
   db: Db;

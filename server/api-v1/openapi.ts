@@ -13,8 +13,8 @@ import {
   PURPOSES,
   RECIPIENT_OUTCOMES,
 } from "./schemas";
-import { MESSAGE_STATES } from "./views";
-import { DELIVERY_HEADER, SIGNATURE_HEADER } from "./webhooks";
+import { MESSAGE_STATES } from "../sending/views";
+import { DELIVERY_HEADER, SIGNATURE_HEADER } from "../webhooks/signing";
 
 /** The codes the docs list, in the order a reader meets them. */
 export const DOCUMENTED_ERROR_CODES: ApiErrorCode[] = [

@@ -1,7 +1,7 @@
 // Role and tenant checks of every procedure family, through the real router and a real database.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import type { SessionUser } from "../auth/service";
+import type { SessionUser } from "../auth/accounts";
 import type { Locale } from "../i18n";
 import { callerWith, sessionsByEmail, trpcError as rejection } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";

@@ -2,8 +2,8 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import type { Actor } from "../audit/service";
-import { CUSTOMER_ROLES, isStaffWith, type SessionUser } from "../auth/service";
+import type { Actor } from "../audit/log";
+import { CUSTOMER_ROLES, isStaffWith, type SessionUser } from "../auth/accounts";
 import type { Db } from "../db";
 import { AppError, ERROR_CODES, type ErrorCode, isAppError } from "../errors";
 import type { Role } from "../generated/prisma/client";

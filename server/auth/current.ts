@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import { cache } from "react";
 import { db } from "../db";
 import { authOptions } from "./next-auth";
-import { resolveSession, type SessionUser } from "./service";
+import { resolveSession, type SessionUser } from "./accounts";
 
 /** Verified against the UserSession row on every request: revoked or expired sessions are gone at once. */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {

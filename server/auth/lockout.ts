@@ -4,7 +4,7 @@
 // When it locks, the owner is told by e-mail; a stranger gets the same answer as for an unknown e-mail.
 import { eventType } from "inngest";
 import { z } from "zod";
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import { formatChinaDateTime } from "../clock";
 import type { DbTx } from "../db";
 import type { User } from "../generated/prisma/client";

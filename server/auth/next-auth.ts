@@ -8,7 +8,7 @@ import { authSecret } from "../env";
 import { isAppError } from "../errors";
 import { clientIp } from "../http/client-ip";
 import { text } from "../validation/text";
-import { SESSION_TTL_MS, signIn, signOut } from "./service";
+import { SESSION_TTL_MS, signIn, signOut } from "./accounts";
 
 const credentialsSchema = z.object({ email: text({ min: 1, max: 320 }), password: z.string().min(1).max(200) });
 

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { isStaffWith } from "./service";
+import { isStaffWith } from "./accounts";
 
 test("staff with a named role, bureau admins always, customers never", () => {
   expect(isStaffWith("FINANCE", ["FINANCE"])).toBe(true);

@@ -4,7 +4,7 @@
 // the sending pipeline writes when the carrier accepts a segment.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import { fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import { assertCanSend, terminateForCause } from "../contracts/lifecycle";
 import type { ContractStatus } from "../generated/prisma/client";

@@ -2,7 +2,7 @@
 // that was in force on any day of it. Each statement is issued in its own transaction with its
 // gapless number, so a failure on one contract neither skips a number nor blocks the others, and a
 // second run for the same period finds every statement already there and changes nothing.
-import { recordAudit, SYSTEM_ACTOR } from "../audit/service";
+import { recordAudit, SYSTEM_ACTOR } from "../audit/log";
 import { type ChinaDate, chinaDayEnd, compareChinaDates, daysBetween, fromDbDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";

@@ -2,7 +2,7 @@
 // and suspension of sending once a statement is unpaid past the threshold. Reminders are written as
 // ReminderLog rows (one per statement, kind and channel) with status PENDING; ./reminders.ts
 // delivers them by e-mail and SMS (with retries) and marks them SENT or FAILED.
-import { recordAudit, SYSTEM_ACTOR } from "../audit/service";
+import { recordAudit, SYSTEM_ACTOR } from "../audit/log";
 import { addDays, type ChinaDate, compareChinaDates, fromDbDate, toChinaDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import type { ReminderKind } from "../generated/prisma/client";

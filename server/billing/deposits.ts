@@ -3,7 +3,7 @@
 // entry on both sides (a DepositEntry OFFSET and a Payment DEPOSIT_OFFSET, linked), applied to the
 // open statements like money received. A refund may not leave a debt uncovered (at most held − owed)
 // unless FINANCE confirms it with a reason, which the audit log keeps with the amount owed then.
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import { fromDbDate, toChinaDate, toDbDate } from "../clock";
 import { depositBalance } from "../contracts/deposit";
 import { assertStatus, ENDED } from "../contracts/state";

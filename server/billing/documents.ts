@@ -8,11 +8,11 @@ import { formatChinaDate, formatChinaDateTime, fromDbDate } from "../clock";
 import type { DbTx } from "../db";
 import { renderPdf, SIZE } from "../documents/pdf";
 import { fill, literal } from "../documents/text";
-import { CUSTOMER_ROLES } from "../auth/service";
+import { CUSTOMER_ROLES } from "../auth/accounts";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
 import { fenToChineseCapitals, formatFen, formatLiAsYuan } from "../money";
-import { priceInForce } from "../packages/service";
+import { priceInForce } from "../packages/prices";
 import { creditNoteSnapshotSchema, invoiceSnapshotSchema, readSnapshot, statementSnapshotSchema } from "./snapshot";
 
 export interface StatementDocument {

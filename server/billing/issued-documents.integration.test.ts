@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { SYSTEM_ACTOR } from "../audit/service";
+import { SYSTEM_ACTOR } from "../audit/log";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";
 import { billingPdfFor } from "./documents";

@@ -4,7 +4,7 @@
 // (sending refused), payment and reinstatement (sending accepted again).
 // Sends are metered on today's China date, so the billed period is the current month.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import { addDays, chinaDayStart, type ChinaDate, formatChinaDate, toChinaDate } from "../clock";
 import { acceptSendJob } from "../sending/accept";
 import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../sending/testing/fixtures";

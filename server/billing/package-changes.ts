@@ -2,12 +2,12 @@
 // before the contract's cutoff day it takes effect on the 1st of the next month, after it on the 1st
 // of the month after. One pending change per contract, withdrawable until it applies. Applying sets
 // the contract's package and the price version in force that day, so the daily cap follows at once.
-import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/service";
+import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/log";
 import { addDays, type ChinaDate, formatChinaDate, fromDbDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import type { Contract } from "../generated/prisma/client";
 import { AppError } from "../errors";
-import { priceInForce } from "../packages/service";
+import { priceInForce } from "../packages/prices";
 import { lockContract } from "./ledger";
 import { packageChangeEffectiveOn } from "./rules";
 

@@ -7,7 +7,7 @@
 // 19.35 元 and 484 messages, 4/31 would be 25.81 元 and 645).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import { formatChinaDate, fromDbDate, parseChinaDate, toDbDate } from "../clock";
 import { decideTermination, requestTermination, runContractLifecycle, terminateForCause } from "../contracts/lifecycle";
 import { contractDetail } from "../contracts/queries";

@@ -1,6 +1,6 @@
 // Money in (二 4): FINANCE records payments and issues credit notes and adjustments. Each is applied
 // in the same transaction, and paying everything owed lifts a suspension at once.
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import { type ChinaDate, compareChinaDates, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";

@@ -7,7 +7,7 @@
 // recorded together), or the day it was created when it never reached the carrier. So the billable
 // segments of a report agree with DailyUsage day by day, and a month's agree with its statement.
 import type { Role } from "../generated/prisma/client";
-import { CUSTOMER_ROLES } from "../auth/service";
+import { CUSTOMER_ROLES } from "../auth/accounts";
 import {
   type ChinaDate,
   chinaDayEnd,

@@ -1,6 +1,6 @@
 // The bureau's own party details and the default terms of new contracts (one row).
 import { z } from "zod";
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import type { DbTx } from "../db";
 import { contractTermFields, withTermOrder } from "../contracts/inputs";
 import { AppError } from "../errors";

@@ -2,6 +2,7 @@
 // Imports a generated address book of --rows contacts (a few percent invalid or repeated, some
 // already in the book) into a throwaway database, migrated and seeded for the run and dropped after,
 // and prints how long reading + checking (the preview) and writing (the run) took, in rows/s.
+import type { EnterpriseActor } from "../audit/log";
 import "../load-env";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -9,7 +10,6 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
 import { seedDemo } from "../../prisma/demo-data";
-import type { AddressBookActor } from "../addressbook/contacts";
 import { getImport, previewImport, runImport } from "../addressbook/import";
 import { createDb } from "../db";
 import { adminQuery, databaseUrl } from "../testing/database";
@@ -92,7 +92,7 @@ async function main() {
     });
     await seedDemo(db);
     const user = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.example.com" } });
-    const actor: AddressBookActor = {
+    const actor: EnterpriseActor = {
       userId: user.id,
       role: user.role,
       enterpriseId: user.enterpriseId ?? "",

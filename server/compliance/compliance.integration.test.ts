@@ -1,6 +1,7 @@
+import type { EnterpriseActor } from "../audit/log";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import { actorFor, callerFor, expectAppError, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
@@ -18,7 +19,6 @@ import { updateOptOutKeywords } from "./replies";
 import {
   approvedSignature,
   approveSignature,
-  type EnterpriseActor,
   enterpriseSignatures,
   listSignatures,
   rejectSignature,

@@ -2,14 +2,13 @@
 // with a reason, the numbers and the signed letter; COMPLIANCE approves a scope (all or some of the
 // numbers) until the end of a China date, or refuses with a reason. Approved numbers become
 // ConsentNumber rows, which classifyRecipients reads.
-import { type Actor, recordAudit } from "../audit/service";
-import { isStaffRole } from "../auth/service";
+import { type EnterpriseActor, type Actor, recordAudit } from "../audit/log";
+import { isStaffRole } from "../auth/accounts";
 import { type ChinaDate, chinaDayEnd, compareChinaDates, formatChinaDate, parseChinaDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma, RequestStatus, Role } from "../generated/prisma/client";
 import { normalizeMobile } from "../phone";
-import type { EnterpriseActor } from "./signatures";
 import {
   CONSENT_MAX_NUMBERS,
   decodeTextFile,

@@ -1,6 +1,6 @@
 // 乙方 3: the lexicon the bureau maintains, and content screening against it.
 // BLOCK terms reject a send; REVIEW terms hold the job for COMPLIANCE (the held-job queue is sending's).
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import { type LexiconAction, Prisma } from "../generated/prisma/client";

@@ -1,13 +1,13 @@
+import type { EnterpriseActor } from "../audit/log";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import type { MessageStatus } from "../generated/prisma/client";
 import { actorFor } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { applyForConsent, approveConsent } from "./consents";
 import { classifyRecipients } from "./recipients";
 import { recordInboundReply, REPLY_REDELIVERY_WINDOW_MS } from "./replies";
-import type { EnterpriseActor } from "./signatures";
 
 let t: TestDatabase;
 let demo: EnterpriseActor;

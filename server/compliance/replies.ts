@@ -1,6 +1,6 @@
 // Replies from recipients (mobile-originated SMS) and 退订: a reply with an opt-out keyword puts the
 // number on the opt-out list of the enterprise whose message it answers.
-import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/service";
+import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/log";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";

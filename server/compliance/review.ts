@@ -9,7 +9,7 @@
 //   given back, and a CONTENT_REJECTED violation goes on the enterprise's record.
 // The decision is on the job itself (reviewNote, reviewedAt, reviewedById, status), which the
 // customer's jobs pages show.
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma, SendJobStatus } from "../generated/prisma/client";

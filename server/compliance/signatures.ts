@@ -1,13 +1,12 @@
 // The enterprise's SMS signature 【...】: the customer admin submits one, COMPLIANCE approves or
 // rejects it with a reason. Sending uses the latest approved one (approvedSignature).
-import { type Actor, recordAudit } from "../audit/service";
+import { type EnterpriseActor, type Actor, recordAudit } from "../audit/log";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import type { RequestStatus } from "../generated/prisma/client";
 import { parseSignature } from "./text";
 
 /** The customer admin acting for their own enterprise. */
-export type EnterpriseActor = Actor & { userId: string; enterpriseId: string };
 
 /** The latest APPROVED signature of the enterprise, without brackets; null when none was approved. */
 export async function approvedSignature(db: DbTx, enterpriseId: string): Promise<string | null> {

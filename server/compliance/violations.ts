@@ -1,6 +1,6 @@
 // Confirmed violations of 乙方 3 (content) and 乙方 6 (recipients) on the enterprise's record. A
 // confirmed violation lets the bureau terminate at once, so each is kept with who recorded it.
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";

@@ -2,7 +2,7 @@
 // renewal/expiry on China time, objections, termination, the sending gate and tenant isolation.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import { fromDbDate } from "../clock";
 import { usccCheckCharacter } from "../enterprises/uscc";
 import { appCode, appError, expectAppError } from "../testing/callers";

@@ -1,6 +1,6 @@
 // 押金 (二 5): received at the start; what happens to it at the end (refunded, kept, or applied to
 // what is still owed) is billing's: server/billing/deposits.ts.
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import { toChinaDate, toDbDate } from "../clock";
 import type { DbTx } from "../db";
 import { moneyDate } from "../billing/payments";

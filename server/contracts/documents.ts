@@ -1,7 +1,7 @@
 // The contract document (PDF): every change of terms issues a new version; earlier versions stay.
 import { createHash } from "node:crypto";
-import { type Actor, recordAudit } from "../audit/service";
-import { isStaffRole } from "../auth/service";
+import { type Actor, recordAudit } from "../audit/log";
+import { isStaffRole } from "../auth/accounts";
 import type { DbTx } from "../db";
 import { renderContractPdf } from "../documents/contract-pdf";
 import { AppError } from "../errors";

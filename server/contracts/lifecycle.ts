@@ -1,6 +1,6 @@
 // The contract lives by its terms on China time (三, 乙方 3, 二 7): renewal or expiry at 24:00 of
 // the end date, objections, two-sided early termination, termination for cause, and who may send.
-import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/service";
+import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/log";
 import { compareChinaDates, formatChinaDate, fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";

@@ -1,6 +1,6 @@
 // An approved change of 乙方's party details changes the printed contract: each contract still in
 // force (or on its way) gets a new document version, the earlier ones stay as they were.
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import type { Db } from "../db";
 import { approveEnterpriseChange } from "../enterprises/change-requests";
 import { issueContractDocument } from "./documents";

@@ -1,11 +1,11 @@
 // Self-registration (乙方 signs online): enterprise, admin user, package, preview, acceptance.
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import { assertPasswordPolicy, hashPassword } from "../auth/password";
 import { type ChinaDate, compareChinaDates, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { checkedPartyFields } from "../enterprises/details";
 import { AppError } from "../errors";
-import { priceInForce } from "../packages/service";
+import { priceInForce } from "../packages/prices";
 import { nextContractNumber } from "../sequences/counter";
 import { issueContractDocument } from "./documents";
 import type { RegistrationInput, RegistrationStepInput } from "./inputs";

@@ -1,12 +1,12 @@
 // Bureau review (SALES) and activation: PENDING_REVIEW → APPROVED | REJECTED → (deposit, start) → ACTIVE.
 import { randomBytes } from "node:crypto";
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import { hashPassword } from "../auth/password";
 import { compareChinaDates, fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { checkedPartyFields, type PartyFields } from "../enterprises/details";
 import { AppError } from "../errors";
-import { priceInForce } from "../packages/service";
+import { priceInForce } from "../packages/prices";
 import { nextContractNumber } from "../sequences/counter";
 import { issueContractDocument } from "./documents";
 import type { NegotiableTermsInput } from "./inputs";

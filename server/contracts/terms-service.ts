@@ -3,7 +3,7 @@ import { packageInForce } from "../billing/package-changes";
 import { fromDbDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
-import { priceInForce } from "../packages/service";
+import { priceInForce } from "../packages/prices";
 import type { ContractTerms, PackageRow, PartyDetails } from "./terms";
 
 type PriceFields = { baseFeeFen: number; includedMessages: number; overagePriceLi: number; dailyCap: number };

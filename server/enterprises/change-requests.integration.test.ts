@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import type { Actor } from "../audit/service";
-import type { SessionUser } from "../auth/service";
+import type { Actor } from "../audit/log";
+import type { SessionUser } from "../auth/accounts";
 import { translator } from "../i18n";
 import { appError, callerWith, expectAppError, sessionsByEmail, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";

@@ -1,6 +1,6 @@
 // Changes to 乙方's party details (parties clause): the customer admin requests, SALES decides.
 // A request stores only the fields that change, each as { from, to }, so the decision shows both.
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { type Enterprise, Prisma, type RequestStatus } from "../generated/prisma/client";

@@ -7,7 +7,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { currentUser } from "../auth/current";
 import { clientIp } from "./client-ip";
-import { CUSTOMER_ROLES, isStaffWith, type SessionUser } from "../auth/service";
+import { CUSTOMER_ROLES, isStaffWith, type SessionUser } from "../auth/accounts";
 import { env } from "../env";
 import { AppError, type ErrorCode, ERROR_CODES, type ErrorParams, isAppError } from "../errors";
 import type { Role } from "../generated/prisma/client";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET, POST } from "@/app/api/inngest/route";
 import { seedDemo } from "@/prisma/demo-data";
 import { appRouter } from "../api/root";
-import type { SessionUser } from "../auth/service";
+import type { SessionUser } from "../auth/accounts";
 import { callerWith, sessionsByEmail, trpcCode as code } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { functions } from "./functions";

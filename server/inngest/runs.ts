@@ -1,6 +1,6 @@
 // Run history recorded by the built-in runner (and manual runs), for the back office, and its pruning.
 import type { InngestFunction } from "inngest";
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { JobRunStatus, type Prisma } from "../generated/prisma/client";

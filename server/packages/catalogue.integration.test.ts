@@ -5,7 +5,7 @@
 // since January; a withdrawn package is no longer offered but its contracts keep billing on it.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import type { Actor } from "../audit/service";
+import type { Actor } from "../audit/log";
 import { parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import { closePeriod } from "../billing/close";
 import { packageHistory, packageInForce, submitPackageChange } from "../billing/package-changes";
@@ -14,7 +14,7 @@ import { actorFor, appCode, callerFor, trpcCode } from "../testing/callers";
 import { contractFixture } from "../testing/contracts";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { createPackage, publishPriceVersion, setForSale, withdrawPriceVersion } from "./catalogue";
-import { listPackages } from "./service";
+import { listPackages } from "./prices";
 
 let t: TestDatabase;
 let admin: Actor;

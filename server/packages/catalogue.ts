@@ -4,7 +4,7 @@
 // price. Contracts follow the version in force on each day (packageInForce); a withdrawn package is
 // no longer offered but stays on, and keeps billing, the contracts that have it.
 import { z } from "zod";
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import { compareChinaDates, formatChinaDate, fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db } from "../db";
 import { AppError } from "../errors";

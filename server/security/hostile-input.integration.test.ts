@@ -33,10 +33,10 @@ import * as portalConsentLetter from "@/app/portal/compliance/consents/[id]/lett
 import { seedDemo } from "@/prisma/demo-data";
 import { seedDemoContacts } from "../addressbook/demo";
 import { API_ERROR_CODES } from "../api-v1/errors";
-import { createApiKey } from "../api-v1/keys";
+import { createApiKey } from "../api-keys/keys";
 import { appRouter } from "../api/root";
 import { appCodeOf } from "../api/trpc";
-import type { SessionUser } from "../auth/service";
+import type { SessionUser } from "../auth/accounts";
 import { ERROR_CODES } from "../errors";
 import { callerWith, sessionsByEmail } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";

@@ -14,7 +14,7 @@
 //      atomically in the same transaction that writes the job
 // Skipped recipients get Message rows in their final state (OPTED_OUT / NOT_ALLOWED) so the
 // customer sees them in the job; invalid numbers have no row (there is no number to show).
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import { type ChinaDate, toChinaDate, toDbDate } from "../clock";
 import { resolveRecipients } from "../addressbook/recipients";
 import { approvedSignature, classifyRecipients, recordViolation, screenContent } from "../compliance";

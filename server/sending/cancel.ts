@@ -1,7 +1,7 @@
 // Cancelling a job before it starts (scheduled, held for review, or queued and not yet picked up):
 // its PENDING messages become CANCELLED and the quota reserved for them is given back. A job the
 // pipeline has started (SENDING) can no longer be cancelled: segments may be with the carrier.
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { SendJobStatus } from "../generated/prisma/enums";

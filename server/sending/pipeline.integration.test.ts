@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { type AcceptedSendJob, acceptSendJob } from "./accept";
 import { cancelSendJob } from "./cancel";
-import { getCustomerJob, getCustomerMessage } from "../api-v1/views";
+import { getCustomerJob, getCustomerMessage } from "./views";
 import { expireOverdueMessages, releaseDueJobs } from "./sweep";
 import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "./testing/fixtures";
 

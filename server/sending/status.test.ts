@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadSmppConfig } from "../smpp/config";
 import { loadSendingConfig, segmentsPerBatch } from "./config";
-import { MESSAGE_STATES } from "../api-v1/views";
+import { MESSAGE_STATES } from "./views";
 import type { SendJobStatus } from "../generated/prisma/enums";
 import { OPEN_STATUSES, isCancellableJob, isFinalStatus, isLiveJob, messageOutcome, receiptOutcome } from "./status";
 

@@ -3,8 +3,8 @@
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { createCaller } from "../api/root";
-import type { Actor } from "../audit/service";
-import { type SessionUser, sessionUserOf } from "../auth/service";
+import type { Actor } from "../audit/log";
+import { type SessionUser, sessionUserOf } from "../auth/accounts";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import type { User } from "../generated/prisma/client";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LocaleSwitch } from "@/app/_components/locale-switch";
 import { currentUser } from "@/server/auth/current";
-import { homePathFor } from "@/server/auth/service";
+import { homePathFor } from "@/server/auth/accounts";
 import { currentTranslator } from "@/server/i18n/current";
 import { LoginForm } from "./login-form";
 

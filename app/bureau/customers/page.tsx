@@ -6,7 +6,7 @@ import { requireStaff } from "@/app/_components/guards";
 import { PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
-import { ENTERPRISE_SORTS } from "@/server/enterprises/service";
+import { ENTERPRISE_SORTS } from "@/server/enterprises/directory";
 import { currentTranslator } from "@/server/i18n/current";
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {

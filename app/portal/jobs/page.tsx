@@ -4,7 +4,7 @@ import { requireCustomer } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams } from "@/app/_components/list-params";
 import { PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
-import { JOB_SORTS } from "@/server/api-v1/views";
+import { JOB_SORTS } from "@/server/sending/views";
 import { formatChinaDateTime } from "@/server/clock";
 import type { SendJobStatus } from "@/server/generated/prisma/enums";
 import { currentTranslator } from "@/server/i18n/current";

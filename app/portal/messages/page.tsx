@@ -4,7 +4,7 @@ import { requireCustomer } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams } from "@/app/_components/list-params";
 import { Alert, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
-import { MESSAGE_STATES } from "@/server/api-v1/views";
+import { MESSAGE_STATES } from "@/server/sending/views";
 import { TRPCError } from "@trpc/server";
 import { formatChinaDate, formatChinaDateTime, parseChinaDate } from "@/server/clock";
 import { isAppError } from "@/server/errors";

@@ -4,7 +4,7 @@ import { Alert, Badge, type BadgeTone, Card, PageHeader } from "@/app/_component
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
-import type { InvitationStatus } from "@/server/team/service";
+import type { InvitationStatus } from "@/server/team/members";
 import { InviteForm, MemberSwitch, RevokeInvitationButton } from "./team-actions";
 
 const INVITATION_TONES: Record<InvitationStatus, BadgeTone> = {

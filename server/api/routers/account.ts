@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { changePassword, listSessions, revokeOwnSession } from "../../auth/service";
+import { changePassword, listSessions, revokeOwnSession } from "../../auth/accounts";
 import { protectedProcedure, router } from "../trpc";
 
 export const accountRouter = router({

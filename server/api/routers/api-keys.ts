@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { createApiKey, listApiKeys, revokeApiKey } from "../../api-v1/keys";
+import { createApiKey, listApiKeys, revokeApiKey } from "../../api-keys/keys";
 import {
   disableWebhookEndpoint,
   getWebhookEndpoint,
-  listWebhookDeliveries,
   MAX_WEBHOOK_URL_LENGTH,
   pingWebhookEndpoint,
   rotateWebhookSecret,
   setWebhookEndpoint,
-} from "../../api-v1/webhooks";
+} from "../../webhooks/endpoints";
+import { listWebhookDeliveries } from "../../webhooks/delivery";
 import { customerAdminProcedure, customerProcedure, router } from "../trpc";
 import { text } from "../../validation/text";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listAudit } from "../../audit/service";
+import { listAudit } from "../../audit/log";
 import { bureauProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ENTERPRISE_SORTS, getEnterprise, listEnterprises } from "../../enterprises/service";
+import { ENTERPRISE_SORTS, getEnterprise, listEnterprises } from "../../enterprises/directory";
 import { bureauProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
 

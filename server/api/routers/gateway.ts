@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recordAudit } from "../../audit/service";
+import { recordAudit } from "../../audit/log";
 import { AppError } from "../../errors";
 import { inboxOverview } from "../../sending/inbox";
 import { PENDING_RECEIPT_NOTES } from "../../sending/receipts";

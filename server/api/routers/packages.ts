@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isStaffRole } from "../../auth/service";
+import { isStaffRole } from "../../auth/accounts";
 import {
   createPackage,
   createPackageSchema,
@@ -8,7 +8,7 @@ import {
   setForSale,
   withdrawPriceVersion,
 } from "../../packages/catalogue";
-import { listPackages } from "../../packages/service";
+import { listPackages } from "../../packages/prices";
 import { bureauProcedure, publicProcedure, router } from "../trpc";
 
 const admin = bureauProcedure("BUREAU_ADMIN");

@@ -1,4 +1,4 @@
-import { getEnterprise } from "../../enterprises/service";
+import { getEnterprise } from "../../enterprises/directory";
 import { customerProcedure, router } from "../trpc";
 
 export const portalRouter = router({

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { seedDemoContacts } from "../../addressbook/demo";
-import type { SessionUser } from "../../auth/service";
+import type { SessionUser } from "../../auth/accounts";
 import type { AppError } from "../../errors";
 import { toChinaDate, toDbDate } from "../../clock";
 import { translator } from "../../i18n";

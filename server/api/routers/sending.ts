@@ -12,7 +12,7 @@ import {
   listJobMessages,
   MESSAGE_STATES,
   searchCustomerMessages,
-} from "../../api-v1/views";
+} from "../../sending/views";
 import { parseChinaDate } from "../../clock";
 import { normalizeMobile } from "../../phone";
 import { PURPOSES } from "../../api-v1/schemas";

@@ -8,7 +8,7 @@ import {
   listMembers,
   lookupInvitation,
   revokeInvitation,
-} from "../../team/service";
+} from "../../team/members";
 import { customerAdminProcedure, customerProcedure, publicProcedure, router } from "../trpc";
 import { text } from "../../validation/text";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listUsers, unlockUser } from "../../auth/service";
+import { listUsers, unlockUser } from "../../auth/accounts";
 import { bureauProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
 

@@ -1,7 +1,7 @@
 // Daily at 03:30 China time, or when asked (housekeeping/run.requested): prune ended sessions,
 // clear lockouts that ran out, prune old job history. Every step is idempotent for its instant.
 import { cron } from "inngest";
-import { clearExpiredLockouts, pruneExpiredSessions } from "../../housekeeping/service";
+import { clearExpiredLockouts, pruneExpiredSessions } from "../../housekeeping/prune";
 import { inngest } from "../client";
 import { housekeepingRequested } from "../events";
 import { pruneJobHistory } from "../runs";

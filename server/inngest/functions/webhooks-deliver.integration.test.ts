@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { setWebhookEndpoint } from "../../api-v1/webhooks";
+import { setWebhookEndpoint } from "../../webhooks/endpoints";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { SCHEDULED_EVENT_NAME } from "../scheduled";
 import { webhooksDeliver } from "./webhooks-deliver";

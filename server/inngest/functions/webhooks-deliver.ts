@@ -2,7 +2,7 @@
 // backoff ran out: 1, 2, 4, 8, 16 minutes). Rows are claimed with a lease in the database, so a run
 // cut off by a crash neither loses nor doubles a delivery; one run at a time keeps the order.
 import { cron } from "inngest";
-import { deliverDueWebhooks } from "../../api-v1/webhooks";
+import { deliverDueWebhooks } from "../../webhooks/delivery";
 import { inngest } from "../client";
 import { scheduledInstant } from "../scheduled";
 

@@ -5,7 +5,7 @@ import { requireCustomer } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams } from "@/app/_components/list-params";
 import { Alert, Card, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
-import { MESSAGE_STATES } from "@/server/api-v1/views";
+import { MESSAGE_STATES } from "@/server/sending/views";
 import { formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 import { CancelJobButton, LiveRefresh, ProgressBar } from "../job-parts";

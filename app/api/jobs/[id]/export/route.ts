@@ -1,5 +1,5 @@
 // GET /api/jobs/{id}/export?format=csv|xlsx: a job's messages, for a signed-in user of its enterprise.
-import { exportJobMessages } from "@/server/api-v1/export";
+import { exportJobMessages } from "@/server/sending/export";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { customerCaller, downloadResponse, handleRoute, methodNotAllowed, routeParams } from "@/server/http/route";

@@ -6,7 +6,7 @@ import { authLockoutNotice } from "../inngest/functions/auth-lockout-notice";
 import { startMailCatcher } from "../mail/catcher";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { hashPassword, verifyPassword } from "./password";
-import { changePassword, LOCKOUT_MS, resolveSession, revokeOwnSession, signIn, unlockUser } from "./service";
+import { changePassword, LOCKOUT_MS, resolveSession, revokeOwnSession, signIn, unlockUser } from "./accounts";
 
 let t: TestDatabase;
 const client = { ip: "203.0.113.7", userAgent: "vitest" };

@@ -1,6 +1,7 @@
+import type { EnterpriseActor } from "../audit/log";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { resolveSession, signIn } from "../auth/service";
+import { resolveSession, signIn } from "../auth/accounts";
 import { actorFor, callerFor, expectAppError, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import {
@@ -14,12 +15,11 @@ import {
   listMembers,
   lookupInvitation,
   revokeInvitation,
-  type TeamAdmin,
-} from "./service";
+} from "./members";
 
 let t: TestDatabase;
-let admin: TeamAdmin;
-let otherAdmin: TeamAdmin;
+let admin: EnterpriseActor;
+let otherAdmin: EnterpriseActor;
 const client = { ip: "203.0.113.9", userAgent: "vitest" };
 const T0 = new Date("2026-11-25T02:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -27,7 +27,7 @@ const PASSWORD = "Operator!Pass2026";
 
 const tokenOf = (path: string) => path.replace("/invite/", "");
 
-const adminOf = (email: string): Promise<TeamAdmin> => actorFor(t.db, email, { ip: client.ip });
+const adminOf = (email: string): Promise<EnterpriseActor> => actorFor(t.db, email, { ip: client.ip });
 
 beforeAll(async () => {
   t = await createTestDatabase();

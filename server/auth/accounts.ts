@@ -1,5 +1,5 @@
 // Sign-in with lockout, sessions the user can see and revoke, password changes (乙方 1).
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Role, User } from "../generated/prisma/client";

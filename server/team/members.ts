@@ -2,9 +2,9 @@
 // An invitation link carries a random token; only its SHA-256 hash is stored, so the link is shown
 // once to the admin and cannot be recovered from the database.
 import { createHash, randomBytes } from "node:crypto";
-import { type Actor, recordAudit } from "../audit/service";
+import { type EnterpriseActor, type Actor, recordAudit } from "../audit/log";
 import { assertPasswordPolicy, hashPassword } from "../auth/password";
-import { normalizeEmail } from "../auth/service";
+import { normalizeEmail } from "../auth/accounts";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
@@ -15,7 +15,6 @@ export const INVITE_PATH = "/invite/";
 export type InvitationStatus = "PENDING" | "ACCEPTED" | "REVOKED" | "EXPIRED";
 
 /** The customer admin acting for their own enterprise. */
-export type TeamAdmin = Actor & { userId: string; enterpriseId: string };
 
 export function hashInvitationToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
@@ -48,7 +47,12 @@ const pendingWhere = (now: Date) => ({ acceptedAt: null, revokedAt: null, expire
  * enterprise (EMAIL_TAKEN / INVITATION_PENDING). Returns the accept path with the token: the only
  * time it exists in clear.
  */
-export async function inviteOperator(db: Db, actor: TeamAdmin, input: { name: string; email: string }, now: Date) {
+export async function inviteOperator(
+  db: Db,
+  actor: EnterpriseActor,
+  input: { name: string; email: string },
+  now: Date,
+) {
   const email = normalizeEmail(input.email);
   const name = input.name.trim();
   const token = randomBytes(32).toString("base64url");
@@ -115,7 +119,12 @@ export async function listInvitations(db: DbTx, enterpriseId: string, now: Date)
   return rows.map((r) => ({ ...r, status: invitationStatus(r, now) }));
 }
 
-export async function revokeInvitation(db: DbTx, actor: TeamAdmin, invitationId: string, now: Date): Promise<void> {
+export async function revokeInvitation(
+  db: DbTx,
+  actor: EnterpriseActor,
+  invitationId: string,
+  now: Date,
+): Promise<void> {
   const invitation = await db.invitation.findFirst({ where: { id: invitationId, enterpriseId: actor.enterpriseId } });
   if (!invitation) throw new AppError("NOT_FOUND");
   assertPending(invitation, now);
@@ -245,7 +254,7 @@ export async function listMembers(db: DbTx, enterpriseId: string) {
 }
 
 /** Only operators of the admin's own enterprise, never the admin themself (OPERATORS_ONLY); others' users are NOT_FOUND. */
-async function ownOperator(db: DbTx, actor: TeamAdmin, userId: string) {
+async function ownOperator(db: DbTx, actor: EnterpriseActor, userId: string) {
   const user = await db.user.findFirst({ where: { id: userId, enterpriseId: actor.enterpriseId } });
   if (!user) throw new AppError("NOT_FOUND");
   if (user.role !== "CUSTOMER_OPERATOR" || user.id === actor.userId) throw new AppError("OPERATORS_ONLY");
@@ -253,7 +262,7 @@ async function ownOperator(db: DbTx, actor: TeamAdmin, userId: string) {
 }
 
 /** Disables an operator and ends every open session of theirs at once. */
-export async function disableOperator(db: Db, actor: TeamAdmin, userId: string, now: Date): Promise<void> {
+export async function disableOperator(db: Db, actor: EnterpriseActor, userId: string, now: Date): Promise<void> {
   const user = await ownOperator(db, actor, userId);
   if (user.disabled) return;
   await db.$transaction(async (tx) => {
@@ -277,7 +286,7 @@ export async function disableOperator(db: Db, actor: TeamAdmin, userId: string, 
   });
 }
 
-export async function enableOperator(db: DbTx, actor: TeamAdmin, userId: string, now: Date): Promise<void> {
+export async function enableOperator(db: DbTx, actor: EnterpriseActor, userId: string, now: Date): Promise<void> {
   const user = await ownOperator(db, actor, userId);
   if (!user.disabled) return;
   await db.user.update({ where: { id: user.id }, data: { disabled: false } });

@@ -1,16 +1,6 @@
-// Delivery-receipt webhooks: one endpoint per enterprise (its URL and a signing secret, shown once),
-// and the delivery of WebhookDelivery rows (written by the sending service when a message reaches a
-// final state) as signed JSON POSTs, retried with exponential backoff.
-//
-// Signature: `X-QXT-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the secret>`,
-// the delivery's id in `X-QXT-Delivery`. The receiver recomputes the HMAC over the raw body and
-// should refuse timestamps far from its clock (replays).
-//
-// The URL is the customer's choice, so every save, ping and delivery goes through the outbound
-// guard (server/webhooks/address.ts): https only, every resolved address public, checked again
-// before each POST, which then connects to the checked addresses only.
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { recordAudit } from "../audit/service";
+// Delivery of receipt webhooks: WebhookDelivery rows (written by the sending service when a message
+// reaches a final state) POSTed as signed JSON, retried with exponential backoff. Every POST goes
+// through the outbound guard (./address.ts) again and connects to the checked addresses only (./post.ts).
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 import {
@@ -19,11 +9,9 @@ import {
   outboundPolicyFromEnv,
   type Resolver,
   systemResolver,
-} from "../webhooks/address";
-import { postToCheckedTarget, PostTimeoutError } from "../webhooks/post";
-import type { CustomerAdmin } from "./keys";
-
-export { MAX_WEBHOOK_URL_LENGTH } from "../webhooks/address";
+} from "./address";
+import { postToCheckedTarget, PostTimeoutError } from "./post";
+import { DELIVERY_HEADER, SIGNATURE_HEADER, signPayload } from "./signing";
 
 /** Attempts before a delivery is given up as FAILED. */
 export const MAX_DELIVERY_ATTEMPTS = 6;
@@ -35,9 +23,6 @@ export const DELIVERY_BATCH = 200;
 export const DELIVERY_CONCURRENCY = 8;
 /** A claimed row is not picked up again for this long, so a run that dies cannot deliver twice at once. */
 const CLAIM_LEASE_MS = 5 * 60_000;
-export const SIGNATURE_HEADER = "X-QXT-Signature";
-export const DELIVERY_HEADER = "X-QXT-Delivery";
-
 /** How webhook POSTs reach the outside: the operator's policy, the resolver, the wait. Tests pass their own. */
 export interface WebhookOutbound {
   policy: OutboundPolicy;
@@ -45,139 +30,12 @@ export interface WebhookOutbound {
   timeoutMs: number;
 }
 
-function outbound(given: Partial<WebhookOutbound> = {}): WebhookOutbound {
+export function outbound(given: Partial<WebhookOutbound> = {}): WebhookOutbound {
   return {
     policy: given.policy ?? outboundPolicyFromEnv(),
     resolve: given.resolve ?? systemResolver,
     timeoutMs: given.timeoutMs ?? DELIVERY_TIMEOUT_MS,
   };
-}
-
-export function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString("base64url")}`;
-}
-
-export function signPayload(secret: string, timestamp: number, body: string): string {
-  const mac = createHmac("sha256", secret).update(`${timestamp}.${body}`, "utf8").digest("hex");
-  return `t=${timestamp},v1=${mac}`;
-}
-
-/** What a receiver does: true when the header carries a valid v1 signature of `body` made within `toleranceSeconds` of `now`. */
-export function verifySignature(
-  secret: string,
-  header: string,
-  body: string,
-  now: Date,
-  toleranceSeconds = 300,
-): boolean {
-  const parts = new Map(
-    header.split(",").map((p) => {
-      const i = p.indexOf("=");
-      return [p.slice(0, i).trim(), p.slice(i + 1).trim()] as const;
-    }),
-  );
-  const t = Number(parts.get("t"));
-  const v1 = parts.get("v1") ?? "";
-  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds || !/^[0-9a-f]{64}$/.test(v1))
-    return false;
-  const expected = createHmac("sha256", secret).update(`${t}.${body}`, "utf8").digest();
-  return timingSafeEqual(expected, Buffer.from(v1, "hex"));
-}
-
-export async function getWebhookEndpoint(db: DbTx, enterpriseId: string) {
-  const row = await db.webhookEndpoint.findUnique({ where: { enterpriseId } });
-  return row
-    ? { id: row.id, url: row.url, active: row.active, createdAt: row.createdAt, updatedAt: row.updatedAt }
-    : null;
-}
-
-/**
- * Sets the enterprise's endpoint URL (and re-activates it). The first time, a secret is made and
- * returned, once; changing the URL later keeps the secret (rotate it separately).
- */
-export async function setWebhookEndpoint(
-  db: Db,
-  actor: CustomerAdmin,
-  input: { url: string },
-  now: Date,
-  options: Partial<WebhookOutbound> = {},
-): Promise<{ url: string; secret: string | null }> {
-  const url = input.url.trim();
-  const { policy, resolve } = outbound(options);
-  await checkWebhookTarget(url, policy, resolve);
-  return db.$transaction(async (tx) => {
-    const existing = await tx.webhookEndpoint.findUnique({ where: { enterpriseId: actor.enterpriseId } });
-    const secret = existing ? null : generateWebhookSecret();
-    const row = existing
-      ? await tx.webhookEndpoint.update({ where: { id: existing.id }, data: { url, active: true, updatedAt: now } })
-      : await tx.webhookEndpoint.create({
-          data: {
-            enterpriseId: actor.enterpriseId,
-            url,
-            secret: secret ?? "",
-            active: true,
-            createdAt: now,
-            updatedAt: now,
-          },
-        });
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: existing ? "api.webhook.updated" : "api.webhook.created",
-        entityType: "WebhookEndpoint",
-        entityId: row.id,
-        enterpriseId: actor.enterpriseId,
-        detail: { url, from: existing?.url ?? null },
-      },
-      now,
-    );
-    return { url, secret };
-  });
-}
-
-/** A new secret, returned once; the old one stops signing at once. */
-export async function rotateWebhookSecret(db: Db, actor: CustomerAdmin, now: Date): Promise<{ secret: string }> {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.webhookEndpoint.findUnique({ where: { enterpriseId: actor.enterpriseId } });
-    if (!existing) throw new AppError("NOT_FOUND");
-    const secret = generateWebhookSecret();
-    await tx.webhookEndpoint.update({ where: { id: existing.id }, data: { secret, updatedAt: now } });
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: "api.webhook.secret.rotated",
-        entityType: "WebhookEndpoint",
-        entityId: existing.id,
-        enterpriseId: actor.enterpriseId,
-      },
-      now,
-    );
-    return { secret };
-  });
-}
-
-/** Stops deliveries to the endpoint (they wait and are retried as failures); setting a URL resumes them. */
-export async function disableWebhookEndpoint(db: Db, actor: CustomerAdmin, now: Date): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const existing = await tx.webhookEndpoint.findUnique({ where: { enterpriseId: actor.enterpriseId } });
-    if (!existing) throw new AppError("NOT_FOUND");
-    if (!existing.active) return;
-    await tx.webhookEndpoint.update({ where: { id: existing.id }, data: { active: false, updatedAt: now } });
-    await recordAudit(
-      tx,
-      actor,
-      {
-        action: "api.webhook.disabled",
-        entityType: "WebhookEndpoint",
-        entityId: existing.id,
-        enterpriseId: actor.enterpriseId,
-        detail: { url: existing.url },
-      },
-      now,
-    );
-  });
 }
 
 interface PostOutcome {
@@ -197,7 +55,7 @@ const GUARD_REASONS: Record<string, string> = {
  * One signed POST, after checking the URL again (DNS can change since it was saved); 2xx is success,
  * anything else (redirects included: they are not followed) a failure with a short reason.
  */
-async function postSigned(
+export async function postSigned(
   out: WebhookOutbound,
   url: string,
   secret: string,
@@ -233,43 +91,6 @@ async function postSigned(
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, statusCode: null, error: `connection failed${code ? ` (${code})` : ""}` };
   }
-}
-
-/**
- * The customer admin's "test" button: a signed ping to the endpoint, answered at once with whether
- * an HTTP answer came back and its status code, nothing more: no error text and no body, so the
- * button cannot be used to probe what sits behind an address.
- */
-export async function pingWebhookEndpoint(
-  db: DbTx,
-  actor: CustomerAdmin,
-  now: Date,
-  options: Partial<WebhookOutbound> = {},
-): Promise<{ reachable: boolean; status?: number }> {
-  const endpoint = await db.webhookEndpoint.findUnique({ where: { enterpriseId: actor.enterpriseId } });
-  if (!endpoint) throw new AppError("NOT_FOUND");
-  const id = `ping_${randomBytes(8).toString("hex")}`;
-  const body = JSON.stringify({
-    type: "ping",
-    deliveryId: id,
-    enterpriseId: actor.enterpriseId,
-    sentAt: now.toISOString(),
-  });
-  const outcome = await postSigned(outbound(options), endpoint.url, endpoint.secret, id, body);
-  const answer = outcome.statusCode === null ? { reachable: false } : { reachable: true, status: outcome.statusCode };
-  await recordAudit(
-    db,
-    actor,
-    {
-      action: "api.webhook.pinged",
-      entityType: "WebhookEndpoint",
-      entityId: endpoint.id,
-      enterpriseId: actor.enterpriseId,
-      detail: { url: endpoint.url, ...answer },
-    },
-    now,
-  );
-  return answer;
 }
 
 /** Wait before the attempt after `attempts` failed ones: 1, 2, 4, 8, 16 minutes. */

@@ -2,7 +2,7 @@
 // bytes in base64url; only its SHA-256 and its first characters (to recognise it in lists) are kept,
 // so a lost key cannot be recovered, only revoked and replaced.
 import { createHash, randomBytes } from "node:crypto";
-import { type Actor, recordAudit } from "../audit/service";
+import { type EnterpriseActor, recordAudit } from "../audit/log";
 import type { Db, DbTx } from "../db";
 import { AppError } from "../errors";
 
@@ -14,8 +14,6 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 /** No real key is longer; anything longer is refused before it is hashed. */
 export const MAX_API_KEY_LENGTH = 200;
 
-export type CustomerAdmin = Actor & { userId: string; enterpriseId: string };
-
 export function hashApiKey(rawKey: string): string {
   return createHash("sha256").update(rawKey, "utf8").digest("hex");
 }
@@ -25,7 +23,7 @@ export function generateApiKey(): string {
 }
 
 /** Creates a key for the admin's enterprise; the only time the key exists in clear is the return value. */
-export async function createApiKey(db: Db, actor: CustomerAdmin, input: { name: string }, now: Date) {
+export async function createApiKey(db: Db, actor: EnterpriseActor, input: { name: string }, now: Date) {
   const key = generateApiKey();
   const name = input.name.trim();
   const row = await db.$transaction(async (tx) => {
@@ -76,7 +74,7 @@ export async function listApiKeys(db: DbTx, enterpriseId: string) {
 }
 
 /** Revokes a key of the admin's own enterprise; the next call with it is refused. Revoking twice is a no-op. */
-export async function revokeApiKey(db: Db, actor: CustomerAdmin, apiKeyId: string, now: Date): Promise<void> {
+export async function revokeApiKey(db: Db, actor: EnterpriseActor, apiKeyId: string, now: Date): Promise<void> {
   await db.$transaction(async (tx) => {
     const key = await tx.apiKey.findFirst({ where: { id: apiKeyId, enterpriseId: actor.enterpriseId } });
     if (!key) throw new AppError("NOT_FOUND");

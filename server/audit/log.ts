@@ -11,6 +11,9 @@ export interface Actor {
   userAgent?: string | null;
 }
 
+/** A signed-in user of a customer enterprise (its admin or operator), acting on that enterprise's data. */
+export type EnterpriseActor = Actor & { userId: string; enterpriseId: string };
+
 export const SYSTEM_ACTOR: Actor = { userId: null, role: null, ip: null, userAgent: "system" };
 
 export interface AuditEntry {

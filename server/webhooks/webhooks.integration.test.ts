@@ -1,6 +1,7 @@
-// API keys (shown once, stored hashed, revoked) and receipt webhooks (signed, retried with backoff)
+// Receipt webhooks (signed, retried with backoff)
 // against a real database and a real HTTP receiver on loopback (reached with the development
 // settings passed in; without them loopback is refused, as the outbound-guard tests show).
+import type { EnterpriseActor } from "../audit/log";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
@@ -11,33 +12,16 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
 import { AppError } from "../errors";
-import type { OutboundPolicy, Resolver } from "../webhooks/address";
+import type { OutboundPolicy, Resolver } from "./address";
 import { actorFor } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import {
-  authenticateApiKey,
-  createApiKey,
-  type CustomerAdmin,
-  hashApiKey,
-  listApiKeys,
-  registerDemoApiKey,
-  revokeApiKey,
-} from "./keys";
-import {
-  deliverDueWebhooks,
-  DELIVERY_HEADER,
-  FIRST_RETRY_MS,
-  MAX_DELIVERY_ATTEMPTS,
-  pingWebhookEndpoint,
-  setWebhookEndpoint,
-  SIGNATURE_HEADER,
-  verifySignature,
-  type WebhookOutbound,
-} from "./webhooks";
+import { deliverDueWebhooks, FIRST_RETRY_MS, MAX_DELIVERY_ATTEMPTS, type WebhookOutbound } from "./delivery";
+import { pingWebhookEndpoint, setWebhookEndpoint } from "./endpoints";
+import { DELIVERY_HEADER, SIGNATURE_HEADER, verifySignature } from "./signing";
 
 let t: TestDatabase;
-let admin: CustomerAdmin;
-let other: CustomerAdmin;
+let admin: EnterpriseActor;
+let other: EnterpriseActor;
 let server: Server;
 let port: number;
 let url: string;
@@ -48,7 +32,7 @@ const T0 = new Date("2026-11-25T02:00:00Z");
 /** WEBHOOK_ALLOW_HTTP and WEBHOOK_ALLOW_PRIVATE, as development and e2e set them, to reach the loopback receiver. */
 const LOCAL: Partial<WebhookOutbound> = { policy: { allowHttp: true, allowPrivate: true } };
 
-const adminOf = (email: string): Promise<CustomerAdmin> => actorFor(t.db, email);
+const adminOf = (email: string): Promise<EnterpriseActor> => actorFor(t.db, email);
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -85,54 +69,6 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await t.drop();
-});
-
-describe("API keys", () => {
-  test("shown once, stored as its SHA-256 only; last use recorded; revoked keys stop working; tenancy", async () => {
-    const created = await createApiKey(t.db, admin, { name: " 订单系统 " }, T0);
-    expect(created.key).toMatch(/^qxt_live_[A-Za-z0-9_-]{43}$/);
-    const row = await t.db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
-    expect(row).toMatchObject({ name: "订单系统", hash: hashApiKey(created.key), prefix: created.key.slice(0, 12) });
-    expect(JSON.stringify(await listApiKeys(t.db, admin.enterpriseId))).not.toContain(created.key);
-
-    const principal = await authenticateApiKey(t.db, created.key, T0);
-    expect(principal).toMatchObject({
-      apiKeyId: created.id,
-      enterpriseId: admin.enterpriseId,
-      createdById: admin.userId,
-    });
-    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).toEqual(T0);
-
-    const revokeByOther = await revokeApiKey(t.db, other, created.id, T0).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect((revokeByOther as AppError).code).toBe("NOT_FOUND");
-    await revokeApiKey(t.db, admin, created.id, T0);
-    expect(await authenticateApiKey(t.db, created.key, T0)).toBeNull();
-    const listed = await listApiKeys(t.db, admin.enterpriseId);
-    expect(listed.find((k) => k.id === created.id)?.revokedAt).toEqual(T0);
-    expect(
-      await t.db.auditLog.count({
-        where: { action: { in: ["api.key.created", "api.key.revoked"] }, enterpriseId: admin.enterpriseId },
-      }),
-    ).toBe(2);
-  });
-
-  test("SEED_DEMO_API_KEY registration is idempotent and refuses a key of another enterprise", async () => {
-    const raw = "qxt_demo_key_for_tests_000000000000";
-    const first = await registerDemoApiKey(t.db, admin.enterpriseId, raw);
-    const again = await registerDemoApiKey(t.db, admin.enterpriseId, raw);
-    expect(first.created).toBe(true);
-    expect(again).toEqual({ ...first, created: false });
-    expect(await t.db.apiKey.count({ where: { hash: hashApiKey(raw) } })).toBe(1);
-    expect((await authenticateApiKey(t.db, raw, T0))?.enterpriseId).toBe(admin.enterpriseId);
-    const clash = await registerDemoApiKey(t.db, other.enterpriseId, raw).then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect((clash as AppError).code).toBe("CONFLICT");
-  });
 });
 
 describe("receipt webhooks", () => {

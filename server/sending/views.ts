@@ -6,7 +6,7 @@ import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { MessageStatus, SendJobStatus } from "../generated/prisma/enums";
 import { normalizeMobile } from "../phone";
-import { isFinalStatus } from "../sending/status";
+import { isFinalStatus } from "./status";
 import { containsText } from "../search";
 
 /** Every message state, in the order the pages and the API list them (the rules between them: ../sending/status.ts). */
