@@ -1,5 +1,5 @@
 // The agreement on screen, from the same structure as the PDF: filled blanks are underlined.
-import type { AgreementDocument } from "@/server/documents/agreement";
+import type { AgreementDocument } from "@/server/contracts/agreement";
 import type { Paragraph } from "@/server/documents/text";
 
 function Text({ paragraph }: { paragraph: Paragraph }) {

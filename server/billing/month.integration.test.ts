@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Actor } from "../audit/log";
 import { addDays, chinaDayStart, type ChinaDate, formatChinaDate, toChinaDate } from "../clock";
 import { acceptSendJob } from "../sending/accept";
-import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../sending/testing/fixtures";
+import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../testing/sending";
 import { appCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { createMailer } from "../mail/transport";

@@ -13,7 +13,7 @@ import { decideTermination, requestTermination, runContractLifecycle, terminateF
 import { contractDetail } from "../contracts/queries";
 import type { ContractStatus } from "../generated/prisma/client";
 import { acceptSendJob, previewSendJob } from "../sending/accept";
-import { addContacts } from "../sending/testing/fixtures";
+import { addContacts } from "../testing/sending";
 import { appCode } from "../testing/callers";
 import { contractFixture } from "../testing/contracts";
 import { createTestDatabase, type TestDatabase } from "../testing/database";

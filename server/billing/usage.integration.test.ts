@@ -9,7 +9,7 @@ import { AppError } from "../errors";
 import type { MessagePurpose, MessageStatus } from "../generated/prisma/client";
 import { translator } from "../i18n";
 import { acceptSendJob } from "../sending/accept";
-import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../sending/testing/fixtures";
+import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../testing/sending";
 import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { closePeriod } from "./close";

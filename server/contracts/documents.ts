@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { type Actor, recordAudit } from "../audit/log";
 import { isStaffRole } from "../auth/accounts";
 import type { DbTx } from "../db";
-import { renderContractPdf } from "../documents/contract-pdf";
+import { renderContractPdf } from "./contract-pdf";
 import { AppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
 import { contractTerms } from "./terms-service";

@@ -8,7 +8,7 @@ import { seedDemo } from "@/prisma/demo-data";
 import { closePeriod } from "../billing/close";
 import { runCollections } from "../billing/collections";
 import { deliverPendingReminders } from "../billing/reminders";
-import { startInProcessPipeline, waitFor } from "../sending/testing/fixtures";
+import { startInProcessPipeline, waitFor } from "../testing/sending";
 import { callerFor, trpcCode } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { BUREAU_SENDER_ID } from "./bureau-sms";

@@ -1,4 +1,4 @@
-// The crash test: a pipeline process (runner + gateway, server/sending/testing/pipeline-process.ts)
+// The crash test: a pipeline process (runner + gateway, server/testing/pipeline-process.ts)
 // is killed with SIGKILL in the middle of a 20,000-recipient job and another one is started. The
 // carrier simulator runs here, outside the killed process, and records every submit_sm it gets.
 // Afterwards every message is in exactly one final state, no segment reached the simulator twice,
@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { acceptSendJob } from "./accept";
 import { OPEN_STATUSES } from "./status";
 import { expireOverdueMessages } from "./sweep";
-import { type Sender, addContacts, readySender, waitFor } from "./testing/fixtures";
+import { type Sender, addContacts, readySender, waitFor } from "../testing/sending";
 
 const RECIPIENTS = 20_000;
 let t: TestDatabase;
@@ -41,7 +41,7 @@ afterAll(async () => {
 function startPipelineProcess(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "testing", "pipeline-process.ts")],
+    ["--import", "tsx", path.join(import.meta.dirname, "..", "testing", "pipeline-process.ts")],
     {
       env: {
         ...process.env,

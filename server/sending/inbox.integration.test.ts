@@ -19,7 +19,7 @@ import {
   readySender,
   startInProcessPipeline,
   waitFor,
-} from "./testing/fixtures";
+} from "../testing/sending";
 
 let t: TestDatabase;
 let sender: Sender;

@@ -9,7 +9,7 @@ import { type AcceptedSendJob, acceptSendJob } from "./accept";
 import { cancelSendJob } from "./cancel";
 import { getCustomerJob, getCustomerMessage } from "./views";
 import { expireOverdueMessages, releaseDueJobs } from "./sweep";
-import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "./testing/fixtures";
+import { type Sender, addContacts, readySender, startInProcessPipeline, waitFor } from "../testing/sending";
 
 let t: TestDatabase;
 let sender: Sender;

@@ -17,7 +17,7 @@ import {
   markDuplicateReceipts,
   receiveReceipts,
 } from "./receipts";
-import { type Sender, addContacts, readySender } from "./testing/fixtures";
+import { type Sender, addContacts, readySender } from "../testing/sending";
 
 let t: TestDatabase;
 let sender: Sender;

@@ -7,7 +7,7 @@ import type { SegmentOutcome } from "../smpp";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { acceptSendJob } from "./accept";
 import { recordOutcomes } from "./submit";
-import { type Sender, addContacts, readySender } from "./testing/fixtures";
+import { type Sender, addContacts, readySender } from "../testing/sending";
 
 let t: TestDatabase;
 let sender: Sender;

@@ -9,7 +9,7 @@ import { Alert, Button, Card, Input, Label } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { meetsPasswordPolicy } from "@/server/auth/password-policy";
 import type { ContractTerms } from "@/server/contracts/terms";
-import { agreementSections } from "@/server/documents/agreement";
+import { agreementSections } from "@/server/contracts/agreement";
 import { usccProblem } from "@/server/enterprises/uscc";
 import { formatFen, formatLiAsYuan } from "@/server/money";
 import { isPhoneNumber, normalizeMobile } from "@/server/phone";

@@ -25,7 +25,7 @@ import {
   submitSignature,
   withdrawSignature,
 } from "../../compliance/signatures";
-import { approveHeldJob, listReviewQueue, REVIEW_NOTE_MAX, rejectHeldJob } from "../../compliance/review";
+import { approveHeldJob, listReviewQueue, REVIEW_NOTE_MAX, rejectHeldJob } from "../../sending/review";
 import { complianceSummary, enterpriseOptions } from "../../compliance/summary";
 import { listViolations, recordViolation, VIOLATION_KINDS } from "../../compliance/violations";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { acceptSendJob } from "../../sending/accept";
 import { cancelSendJob } from "../../sending/cancel";
-import { type Sender, addContacts, readySender } from "../../sending/testing/fixtures";
+import { type Sender, addContacts, readySender } from "../../testing/sending";
 import { sendingJobStarted } from "./sending-job-started";
 
 let t: TestDatabase;

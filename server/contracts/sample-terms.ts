@@ -1,6 +1,6 @@
 // A realistic signed contract's terms (the demo bureau and 示例科技有限公司), for the documents'
 // tests and for looking at a rendering by hand. Values match prisma/demo-data.ts.
-import type { ContractTerms, PackageRow } from "../contracts/terms";
+import type { ContractTerms, PackageRow } from "./terms";
 
 export const SAMPLE_CATALOGUE: PackageRow[] = [
   {

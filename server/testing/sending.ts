@@ -1,14 +1,14 @@
 // Test set-up for the sending pipeline: the demo enterprise ready to send (approved signature, a
 // daily cap of our choosing, N contacts), and a simulator + gateway + runner in this process.
 import { seedDemo } from "@/prisma/demo-data";
-import type { Db } from "../../db";
-import { createJobRunner, type JobRunner } from "../../inngest/runner/runner";
-import { sendingBatch } from "../../inngest/functions/sending-batch";
-import { sendingJobStarted } from "../../inngest/functions/sending-job-started";
-import { type SmppGateway, installProcessGateway, startGateway, stopProcessGateway } from "../../smpp/gateway";
-import { silentLogger } from "../../smpp/pool/types";
-import { type Simulator, type SimulatorSettingsPatch, startSimulator } from "../../smpp/simulator";
-import { connectPipeline } from "../gateway";
+import type { Db } from "../db";
+import { createJobRunner, type JobRunner } from "../inngest/runner/runner";
+import { sendingBatch } from "../inngest/functions/sending-batch";
+import { sendingJobStarted } from "../inngest/functions/sending-job-started";
+import { type SmppGateway, installProcessGateway, startGateway, stopProcessGateway } from "../smpp/gateway";
+import { silentLogger } from "../smpp/pool/types";
+import { type Simulator, type SimulatorSettingsPatch, startSimulator } from "../smpp/simulator";
+import { connectPipeline } from "../sending/gateway";
 
 export interface Sender {
   userId: string;

@@ -2,9 +2,9 @@
 // from the contract's terms. One structure feeds the on-screen preview, the PDF and text search,
 // so the wording lives here once. The text is the template's, verbatim, except for the blanks.
 import { type ChinaDate, formatChinaDateTime } from "../clock";
-import type { ContractTerms, PackageRow, PartyDetails } from "../contracts/terms";
+import type { ContractTerms, PackageRow, PartyDetails } from "./terms";
 import { fenToChineseCapitals, formatFen, formatLiAsYuan } from "../money";
-import { blank, fill, literal, type Paragraph, paragraphText, type Segment } from "./text";
+import { blank, fill, literal, type Paragraph, paragraphText, type Segment } from "../documents/text";
 
 export type PartyRole = "甲方" | "乙方";
 

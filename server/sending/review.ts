@@ -14,9 +14,9 @@ import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Prisma, SendJobStatus } from "../generated/prisma/client";
 import { sendEvent } from "../inngest/send";
-import { jobReleasedEvent } from "../sending/events";
-import { releaseDailyQuota } from "../sending/quota";
-import { recordViolation } from "./violations";
+import { jobReleasedEvent } from "./events";
+import { releaseDailyQuota } from "./quota";
+import { recordViolation } from "../compliance/violations";
 
 export const REVIEW_NOTE_MAX = 1000;
 /** errorCode of the messages of a job COMPLIANCE rejected. */

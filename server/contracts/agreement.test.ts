@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import type { ContractTerms } from "../contracts/terms";
+import type { ContractTerms } from "./terms";
 import { type AgreementDocument, agreementPlainText, agreementSections, fenInFigures, ppmAsPercent } from "./agreement";
 import { SAMPLE_CATALOGUE, sampleContractTerms } from "./sample-terms";
-import { BLANK, type Paragraph, paragraphText } from "./text";
+import { BLANK, type Paragraph, paragraphText } from "../documents/text";
 
 const text = (overrides: Partial<ContractTerms> = {}) =>
   agreementPlainText(agreementSections(sampleContractTerms(overrides)));

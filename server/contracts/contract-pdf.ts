@@ -1,9 +1,9 @@
 // The service agreement as a PDF: the text from agreementSections, set with the shared pdf helpers,
 // ending with the signature/seal page both parties sign and stamp.
-import type { ContractTerms } from "../contracts/terms";
+import type { ContractTerms } from "./terms";
 import { type AgreementDocument, agreementSections, type SignatureBlock } from "./agreement";
-import { COLOR, indentChars, type LabelledLine, type PdfWriter, renderPdf, SIZE } from "./pdf";
-import { literal, paragraphText } from "./text";
+import { COLOR, indentChars, type LabelledLine, type PdfWriter, renderPdf, SIZE } from "../documents/pdf";
+import { literal, paragraphText } from "../documents/text";
 
 const FIRST_LINE_INDENT = indentChars(2);
 
