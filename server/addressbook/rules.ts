@@ -2,9 +2,10 @@
 // place says how long a name may be, how tags are written and which words mean STAFF or CLIENT.
 // Pure: client components import it too.
 import { normalizeMobile } from "../phone";
+import { ContactKind } from "../generated/prisma/enums";
 
-export const CONTACT_KINDS = ["STAFF", "CLIENT"] as const;
-export type ContactKindCode = (typeof CONTACT_KINDS)[number];
+export const CONTACT_KINDS = Object.values(ContactKind);
+export type ContactKindCode = ContactKind;
 
 export const LIMITS = {
   name: 50,

@@ -15,6 +15,7 @@ import {
 } from "./schemas";
 import { MESSAGE_STATES } from "../sending/views";
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from "../webhooks/signing";
+import { SendSource } from "../generated/prisma/enums";
 
 /** The codes the docs list, in the order a reader meets them. */
 export const DOCUMENTED_ERROR_CODES: ApiErrorCode[] = [
@@ -115,7 +116,7 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
     properties: {
       jobId: { type: "string", description: d("fields.jobId") },
       status: { type: "string", enum: [...JOB_STATUSES], description: d("fields.jobStatus") },
-      source: { type: "string", enum: ["PORTAL", "API"], description: d("fields.source") },
+      source: { type: "string", enum: Object.values(SendSource), description: d("fields.source") },
       purpose: { type: "string", enum: [...PURPOSES], description: d("fields.purpose") },
       clientRef: { type: ["string", "null"], description: d("fields.clientRef") },
       segmentsPerMessage: { type: "integer", description: d("fields.segmentsPerMessage") },

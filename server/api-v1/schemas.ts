@@ -2,6 +2,7 @@
 // into the OpenAPI document's JSON Schemas (openapi.ts), so the document cannot drift from the code.
 import { z } from "zod";
 import { text } from "../validation/text";
+import { MessagePurpose } from "../generated/prisma/enums";
 
 export const MAX_RECIPIENTS = 10_000;
 export const MAX_CONTENT_LENGTH = 1_000;
@@ -9,7 +10,7 @@ export const MAX_CLIENT_REF_LENGTH = 64;
 /** Largest request body read; 10,000 numbers with "+86" and quotes fit comfortably. */
 export const MAX_BODY_BYTES = 512 * 1024;
 
-export const PURPOSES = ["NOTICE", "VERIFICATION", "CUSTOMER_SERVICE", "INTERNAL"] as const;
+export const PURPOSES = Object.values(MessagePurpose);
 export const JOB_STATUSES = [
   "SCHEDULED",
   "HELD_FOR_REVIEW",

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseChinaDate } from "../clock";
 import { normalizeUscc } from "../enterprises/uscc";
 import { text as textField } from "../validation/text";
+import { PaymentMethod } from "../generated/prisma/enums";
 
 const text = (max: number) => textField({ min: 1, max });
 
@@ -104,7 +105,8 @@ export const negotiableTermsInput = withTermOrder(
 ).refine((t) => t.endDate > t.startDate, { path: ["endDate"], message: "end date must be after the start date" });
 export type NegotiableTermsInput = z.infer<typeof negotiableTermsInput>;
 
-export const paymentMethodInput = z.enum(["CASH", "CHEQUE", "BANK_TRANSFER"]);
+/** How money reaches the bureau; DEPOSIT_OFFSET is written by the deposit settlement only, never entered. */
+export const paymentMethodInput = z.enum(PaymentMethod).exclude(["DEPOSIT_OFFSET"]);
 
 export const depositInput = z.object({
   contractId: text(64),

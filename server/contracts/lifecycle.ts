@@ -7,10 +7,8 @@ import { AppError } from "../errors";
 import type { ContractEndReason, Party } from "../generated/prisma/client";
 import { issueContractDocument } from "./documents";
 import { activateIfReady } from "./review";
-import { assertStatus, IN_FORCE, loadContract, transition } from "./state";
+import { assertStatus, BEFORE_END, IN_FORCE, loadContract, transition } from "./state";
 import { expiresAt, hasExpired, lastDayBefore, lastObjectionDay, objectionInTime, renewedEndDate } from "./validity";
-
-const STATUSES_BEFORE_END = ["PENDING_REVIEW", "APPROVED", "ACTIVE", "SUSPENDED"] as const;
 
 /** A party objects to renewal; refused with the last allowed day once the notice period has begun. */
 export async function lodgeObjection(
@@ -62,7 +60,7 @@ export async function requestTermination(
   now: Date,
 ) {
   const contract = await loadContract(db, contractId);
-  assertStatus(contract, STATUSES_BEFORE_END);
+  assertStatus(contract, BEFORE_END);
   const effective = parseChinaDate(input.effectiveOn);
   if (
     compareChinaDates(effective, toChinaDate(now)) < 0 ||
@@ -148,7 +146,7 @@ async function endContract(
   const to = reason === "EXPIRED" ? "EXPIRED" : "TERMINATED";
   const lastDay = lastDayBefore(endedAt);
   const endDate = compareChinaDates(lastDay, fromDbDate(contract.endDate)) < 0 ? toDbDate(lastDay) : contract.endDate;
-  await transition(db, contractId, STATUSES_BEFORE_END, {
+  await transition(db, contractId, BEFORE_END, {
     status: to,
     endDate,
     endedAt,
@@ -186,7 +184,7 @@ export async function terminateForCause(
   now: Date,
 ) {
   const contract = await loadContract(db, contractId);
-  assertStatus(contract, STATUSES_BEFORE_END);
+  assertStatus(contract, BEFORE_END);
   await endContract(db, actor, contractId, cause, reason, now, now);
 }
 
@@ -196,7 +194,7 @@ async function applyDueTerminations(db: DbTx, contractId: string | null, now: Da
     where: {
       status: "APPROVED",
       ...(contractId ? { contractId } : {}),
-      contract: { status: { in: [...STATUSES_BEFORE_END] } },
+      contract: { status: { in: [...BEFORE_END] } },
     },
   });
   let ended = 0;

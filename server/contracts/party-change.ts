@@ -4,11 +4,12 @@ import type { Actor } from "../audit/log";
 import type { Db } from "../db";
 import { approveEnterpriseChange } from "../enterprises/change-requests";
 import { issueContractDocument } from "./documents";
+import { BEFORE_END } from "./state";
 
 export async function approvePartyChange(db: Db, actor: Actor, requestId: string, now: Date) {
   const enterprise = await approveEnterpriseChange(db, actor, requestId, now);
   const contracts = await db.contract.findMany({
-    where: { enterpriseId: enterprise.id, status: { in: ["PENDING_REVIEW", "APPROVED", "ACTIVE", "SUSPENDED"] } },
+    where: { enterpriseId: enterprise.id, status: { in: [...BEFORE_END] } },
     select: { id: true },
   });
   for (const contract of contracts) {

@@ -30,3 +30,5 @@ export async function transition(
 
 export const ENDED: readonly ContractStatus[] = ["TERMINATED", "EXPIRED"];
 export const IN_FORCE: readonly ContractStatus[] = ["ACTIVE", "SUSPENDED"];
+/** Submitted and not yet ended: the states a termination, a party change or a renewal objection can start from. */
+export const BEFORE_END: readonly ContractStatus[] = ["PENDING_REVIEW", "APPROVED", "ACTIVE", "SUSPENDED"];

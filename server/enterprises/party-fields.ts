@@ -19,4 +19,4 @@ export type FieldChange = { from: string; to: string };
 /** A change request's content: each changed field with its value before and after. */
 export type ChangeSet = Partial<Record<PartyField, FieldChange>>;
 
-export type RequestStatus = "PENDING" | "APPROVED" | "REJECTED" | "WITHDRAWN";
+export type { RequestStatus } from "../generated/prisma/enums";

@@ -115,7 +115,8 @@ export async function rejectHeldJob(db: DbTx, actor: Actor, id: string, reason: 
   });
 }
 
-export type ReviewQueueState = "HELD" | "DECIDED";
+export const REVIEW_QUEUE_STATES = ["HELD", "DECIDED"] as const;
+export type ReviewQueueState = (typeof REVIEW_QUEUE_STATES)[number];
 
 export interface ReviewQueueQuery {
   page: number;

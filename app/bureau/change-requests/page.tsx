@@ -3,10 +3,10 @@ import { RequestStatusBadge } from "@/app/_components/change-request";
 import type { SearchParams } from "@/app/_components/list-params";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
-import { openQueue, QueueView } from "../compliance/queue";
+import { openQueue, QueueView, REQUEST_STATES } from "../compliance/queue";
 
 export default async function ChangeRequestsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const queue = await openQueue(searchParams, "SALES", ["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"]);
+  const queue = await openQueue(searchParams, "SALES", REQUEST_STATES);
   const { t, page, pageSize, state: status } = queue;
   const { rows, total } = await (await api()).enterpriseChanges.queue({ page, pageSize, status });
   return (

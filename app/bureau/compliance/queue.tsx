@@ -7,6 +7,7 @@ import { PageHeader } from "@/app/_components/ui";
 import type { Role } from "@/server/generated/prisma/client";
 import type { Translate } from "@/server/i18n";
 import { currentTranslator } from "@/server/i18n/current";
+import { RequestStatus } from "@/server/generated/prisma/enums";
 import { StateLinks } from "./status-tabs";
 
 export interface Queue<S extends string> {
@@ -18,6 +19,12 @@ export interface Queue<S extends string> {
   /** The state asked for in `?status=`, else the first. */
   state: S;
 }
+
+/** A request queue's states, in the schema's order with PENDING (the default) first. */
+export const REQUEST_STATES = [
+  RequestStatus.PENDING,
+  ...Object.values(RequestStatus).filter((s) => s !== RequestStatus.PENDING),
+] as const;
 
 /** Checks the role (BUREAU_ADMIN always passes) and reads page and state from the URL. */
 export async function openQueue<const S extends string>(

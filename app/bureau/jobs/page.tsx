@@ -5,12 +5,12 @@ import { param, parseListParams, type SearchParams, withParams } from "@/app/_co
 import { Card, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
-import type { JobRunStatus } from "@/server/generated/prisma/enums";
+import { JobRunStatus } from "@/server/generated/prisma/enums";
 import { currentTranslator } from "@/server/i18n/current";
 import { RunNowButton } from "./run-now-button";
 import { RunStatusBadge } from "./status-badge";
 
-const STATUSES: JobRunStatus[] = ["QUEUED", "RUNNING", "COMPLETED", "FAILED"];
+const STATUSES = Object.values(JobRunStatus);
 const TRIGGERS = ["event", "cron", "manual"] as const;
 
 function chip(active: boolean): string {

@@ -21,6 +21,7 @@ import {
   statementDetail,
 } from "../../billing/queries";
 import { parseChinaDate } from "../../clock";
+import { paymentMethodInput } from "../../contracts/inputs";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
 
@@ -99,7 +100,7 @@ export const billingRouter = router({
         z.object({
           contractId: id,
           amountFen,
-          method: z.enum(["CASH", "CHEQUE", "BANK_TRANSFER"]),
+          method: paymentMethodInput,
           reference: text({ min: 1, max: 100 }),
           receivedOn: chinaDate,
         }),

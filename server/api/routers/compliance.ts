@@ -25,21 +25,28 @@ import {
   submitSignature,
   withdrawSignature,
 } from "../../compliance/signatures";
-import { approveHeldJob, listReviewQueue, REVIEW_NOTE_MAX, rejectHeldJob } from "../../sending/review";
+import {
+  approveHeldJob,
+  listReviewQueue,
+  REVIEW_NOTE_MAX,
+  REVIEW_QUEUE_STATES,
+  rejectHeldJob,
+} from "../../sending/review";
 import { complianceSummary, enterpriseOptions } from "../../compliance/summary";
 import { listViolations, recordViolation, VIOLATION_KINDS } from "../../compliance/violations";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
+import { LexiconAction, RequestStatus } from "../../generated/prisma/enums";
 
 const id = z.string().min(1).max(64);
-const status = z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"]);
+const status = z.enum(RequestStatus);
 const reason = text({ max: 1000, multiline: true, trim: false });
 const search = text({ max: 100 }).optional();
 const reviewer = () => bureauProcedure("COMPLIANCE");
 
 const lexiconTermInput = z.object({
   term: text({ max: LEXICON_TERM_MAX * 2, trim: false }),
-  action: z.enum(["BLOCK", "REVIEW"]),
+  action: z.enum(LexiconAction),
   note: text({ max: 500, multiline: true, trim: false }).nullish(),
 });
 
@@ -132,7 +139,7 @@ export const complianceRouter = router({
 
   lexicon: router({
     list: reviewer()
-      .input(pageInput.extend({ search, action: z.enum(["BLOCK", "REVIEW"]).optional() }))
+      .input(pageInput.extend({ search, action: z.enum(LexiconAction).optional() }))
       .query(({ ctx, input }) => listLexicon(ctx.db, input)),
     create: reviewer()
       .input(lexiconTermInput)
@@ -151,7 +158,7 @@ export const complianceRouter = router({
 
   review: router({
     queue: reviewer()
-      .input(pageInput.extend({ state: z.enum(["HELD", "DECIDED"]).default("HELD"), enterpriseId: id.optional() }))
+      .input(pageInput.extend({ state: z.enum(REVIEW_QUEUE_STATES).default("HELD"), enterpriseId: id.optional() }))
       .query(({ ctx, input }) => listReviewQueue(ctx.db, ctx.actor, input, ctx.now)),
     approve: reviewer()
       .input(z.object({ id, note: text({ max: REVIEW_NOTE_MAX, multiline: true, trim: false }).nullish() }))

@@ -21,18 +21,10 @@ import { CONTRACT_SORTS, contractDetail, currentContractOf, listContracts } from
 import { AppError } from "../../errors";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
+import { ContractStatus } from "../../generated/prisma/enums";
 
 const id = z.string().min(1).max(64);
-const statusInput = z.enum([
-  "DRAFT",
-  "PENDING_REVIEW",
-  "REJECTED",
-  "APPROVED",
-  "ACTIVE",
-  "SUSPENDED",
-  "TERMINATED",
-  "EXPIRED",
-]);
+const statusInput = z.enum(ContractStatus);
 const terminationInput = z.object({ contractId: id, reason: reasonInput, effectiveOn: chinaDateInput });
 const decisionInput = z.object({
   requestId: id,

@@ -11,6 +11,7 @@ import {
 } from "../../enterprises/change-requests";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
+import { RequestStatus } from "../../generated/prisma/enums";
 
 const id = z.string().min(1).max(64);
 /** Proposed values, checked like registration's; omitted fields stay as they are. */
@@ -34,7 +35,7 @@ export const enterpriseChangesRouter = router({
 
   // ---- bureau side (SALES decides) ----
   queue: bureauProcedure("SALES")
-    .input(pageInput.extend({ status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"]).default("PENDING") }))
+    .input(pageInput.extend({ status: z.enum(RequestStatus).default("PENDING") }))
     .query(({ ctx, input }) => listEnterpriseChanges(ctx.db, input)),
 
   get: bureauProcedure("SALES")

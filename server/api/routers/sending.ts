@@ -20,6 +20,7 @@ import { acceptSendJob, previewSendJob, type SendJobInput } from "../../sending/
 import { cancelSendJob } from "../../sending/cancel";
 import { customerProcedure, pageInput, router } from "../trpc";
 import { text } from "../../validation/text";
+import { SendJobStatus } from "../../generated/prisma/enums";
 
 const MAX_PICKED = 10_000;
 const id = z.string().min(1).max(64);
@@ -105,9 +106,7 @@ export const sendingRouter = router({
   jobs: customerProcedure
     .input(
       pageInput.extend({
-        status: z
-          .enum(["SCHEDULED", "HELD_FOR_REVIEW", "REJECTED", "QUEUED", "SENDING", "COMPLETED", "CANCELLED"])
-          .optional(),
+        status: z.enum(SendJobStatus).optional(),
         search: text({ max: 100, trim: false }).optional(),
       }),
     )

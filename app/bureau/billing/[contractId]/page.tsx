@@ -15,6 +15,7 @@ import { currentTranslator } from "@/server/i18n/current";
 import { formatFen } from "@/server/money";
 import { DepositDecisionForm, DepositForm, ReverseDepositEntryForm } from "../../contracts/[id]/actions";
 import { AdjustmentForm, CreditNoteForm, RecordPaymentForm } from "./forms";
+import { BEFORE_END } from "@/server/contracts/state";
 
 const STATUS_FILTERS = ["ALL", "OPEN", "SETTLED"] as const;
 const FILTER_LABELS = {
@@ -50,7 +51,7 @@ export default async function AccountPage({
   const c = account.contract;
   const pathname = `/bureau/billing/${contractId}`;
   const today = formatChinaDate(toChinaDate(new Date()));
-  const beforeEnd = ["PENDING_REVIEW", "APPROVED", "ACTIVE", "SUSPENDED"].includes(c.status);
+  const beforeEnd = BEFORE_END.includes(c.status);
   const ended = c.status === "TERMINATED" || c.status === "EXPIRED";
   const pdf = (href: string, testId: string) => (
     <a className="text-brand-700 underline" href={href} data-testid={testId}>

@@ -3,10 +3,10 @@ import type { SearchParams } from "@/app/_components/list-params";
 import { RequestStateBadge } from "@/app/portal/compliance/status-badge";
 import { api } from "@/server/api/server";
 import { formatChinaDate, formatChinaDateTime, toChinaDate } from "@/server/clock";
-import { openQueue, QueueView } from "../queue";
+import { openQueue, QueueView, REQUEST_STATES } from "../queue";
 
 export default async function ConsentQueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const queue = await openQueue(searchParams, "COMPLIANCE", ["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"]);
+  const queue = await openQueue(searchParams, "COMPLIANCE", REQUEST_STATES);
   const { t, page, pageSize, state: status } = queue;
   const { rows, total } = await (await api()).compliance.consent.queue({ page, pageSize, status });
   return (

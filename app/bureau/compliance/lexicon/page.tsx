@@ -7,8 +7,9 @@ import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 import { AddTermForm, EditTermButton, RemoveTermButton, TryScreening } from "./lexicon-actions";
+import { LexiconAction } from "@/server/generated/prisma/enums";
 
-const ACTIONS = ["BLOCK", "REVIEW"] as const;
+const ACTIONS = Object.values(LexiconAction);
 
 export default async function LexiconPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireStaff("COMPLIANCE");

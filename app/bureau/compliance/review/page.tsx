@@ -3,10 +3,11 @@ import { Badge } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
 import { openQueue, QueueView } from "../queue";
+import { REVIEW_QUEUE_STATES } from "@/server/sending/review";
 import { ReviewDecision } from "./review-decision";
 
 export default async function ReviewQueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const queue = await openQueue(searchParams, "COMPLIANCE", ["HELD", "DECIDED"]);
+  const queue = await openQueue(searchParams, "COMPLIANCE", REVIEW_QUEUE_STATES);
   const { t, page, pageSize, state } = queue;
   const { rows, total } = await (await api()).compliance.review.queue({ page, pageSize, state });
   return (

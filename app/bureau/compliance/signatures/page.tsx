@@ -2,11 +2,11 @@ import type { SearchParams } from "@/app/_components/list-params";
 import { RequestStateBadge } from "@/app/portal/compliance/status-badge";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
-import { openQueue, QueueView } from "../queue";
+import { openQueue, QueueView, REQUEST_STATES } from "../queue";
 import { SignatureDecision } from "./signature-decision";
 
 export default async function SignatureQueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const queue = await openQueue(searchParams, "COMPLIANCE", ["PENDING", "APPROVED", "REJECTED", "WITHDRAWN"]);
+  const queue = await openQueue(searchParams, "COMPLIANCE", REQUEST_STATES);
   const { t, page, pageSize, state: status } = queue;
   const { rows, total } = await (await api()).compliance.signature.queue({ page, pageSize, status });
   return (

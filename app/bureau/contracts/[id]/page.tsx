@@ -16,6 +16,7 @@ import { api } from "@/server/api/server";
 import { formatChinaDate, toChinaDate } from "@/server/clock";
 import { currentTranslator } from "@/server/i18n/current";
 import { ApprovePanel, DepositDecisionForm, DepositForm, TermsEditor, TerminateForCauseForm } from "./actions";
+import { BEFORE_END } from "@/server/contracts/state";
 
 export default async function ContractDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireStaff();
@@ -29,7 +30,7 @@ export default async function ContractDetailPage({ params }: { params: Promise<{
   const sales = role === "SALES" || role === "BUREAU_ADMIN";
   const finance = role === "FINANCE" || role === "BUREAU_ADMIN";
   const compliance = role === "COMPLIANCE" || role === "BUREAU_ADMIN";
-  const beforeEnd = ["PENDING_REVIEW", "APPROVED", "ACTIVE", "SUSPENDED"].includes(c.status);
+  const beforeEnd = BEFORE_END.includes(c.status);
   const ended = c.status === "TERMINATED" || c.status === "EXPIRED";
   const pending = c.terminationRequests.find((r) => r.status === "PENDING");
   const today = formatChinaDate(toChinaDate(new Date()));
