@@ -1,5 +1,8 @@
 // Daily housekeeping: rows that only accumulate. Each function is idempotent (running it twice for
 // the same instant changes nothing more), so a run cut off and finished later does no harm.
+// The daily job (server/inngest/functions/housekeeping-daily.ts) also prunes job history
+// (server/inngest/runs.ts) and stored idempotent responses (server/api-v1/idempotency.ts), whose
+// retention belongs to those modules; the README's operations section lists every retention.
 import type { DbTx } from "../db";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,4 +29,29 @@ export async function clearExpiredLockouts(db: DbTx, now: Date): Promise<{ locko
     data: { lockedUntil: null, failedLoginCount: 0 },
   });
   return { lockoutsCleared: count };
+}
+
+/** Mail caught by the built-in SMTP catcher (no SMTP server configured) is kept this long. */
+export const CAUGHT_MAIL_RETENTION_DAYS = 14;
+
+/** Deletes caught mail (and its attachments) received more than CAUGHT_MAIL_RETENTION_DAYS before `now`. */
+export async function pruneCaughtMail(db: DbTx, now: Date): Promise<{ caughtMailDeleted: number }> {
+  const cutoff = new Date(now.getTime() - CAUGHT_MAIL_RETENTION_DAYS * DAY_MS);
+  const { count } = await db.caughtMail.deleteMany({ where: { receivedAt: { lt: cutoff } } });
+  return { caughtMailDeleted: count };
+}
+
+/** Finished webhook deliveries (delivered, or given up) are kept this long for the portal's delivery log. */
+export const WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
+
+/**
+ * Deletes webhook deliveries that ended (DELIVERED or FAILED) and were made more than
+ * WEBHOOK_DELIVERY_RETENTION_DAYS before `now`. PENDING ones are never deleted: they still go out.
+ */
+export async function pruneWebhookDeliveries(db: DbTx, now: Date): Promise<{ webhookDeliveriesDeleted: number }> {
+  const cutoff = new Date(now.getTime() - WEBHOOK_DELIVERY_RETENTION_DAYS * DAY_MS);
+  const { count } = await db.webhookDelivery.deleteMany({
+    where: { status: { in: ["DELIVERED", "FAILED"] }, createdAt: { lt: cutoff } },
+  });
+  return { webhookDeliveriesDeleted: count };
 }

@@ -75,3 +75,72 @@ test("prunes sessions ended more than 30 days before its instant and clears lock
   const again = await engine().execute();
   expect(again.result).toMatchObject({ sessionsDeleted: 0, lockoutsCleared: 0, runsDeleted: 0 });
 });
+
+test("prunes idempotent responses older than 24 hours, caught mail older than 14 days and finished webhook deliveries older than 30 days; pending deliveries stay", async () => {
+  const enterprise = await t.db.enterprise.findFirstOrThrow({ where: { name: "示例科技有限公司" } });
+  const record = (key: string, ageMs: number) => ({
+    enterpriseId: enterprise.id,
+    key,
+    requestHash: "h",
+    status: 200,
+    body: {},
+    createdAt: new Date(at.getTime() - ageMs),
+  });
+  await t.db.idempotencyRecord.createMany({
+    data: [record("old", DAY + 1000), record("fresh", DAY - 60_000)],
+  });
+  const mail = (subject: string, ageDays: number) => ({
+    envelopeFrom: "noreply@bureau.example.com",
+    envelopeTo: ["a@example.com"],
+    fromHeader: "noreply@bureau.example.com",
+    toHeader: "a@example.com",
+    subject,
+    text: "…",
+    size: 10,
+    receivedAt: new Date(at.getTime() - ageDays * DAY),
+  });
+  const oldMail = await t.db.caughtMail.create({
+    data: {
+      ...mail("old", 15),
+      attachments: {
+        create: { filename: "a.pdf", contentType: "application/pdf", size: 1, content: Buffer.from("x") },
+      },
+    },
+  });
+  await t.db.caughtMail.create({ data: mail("recent", 13) });
+  const delivery = (dedupeKey: string, status: "PENDING" | "DELIVERED" | "FAILED", ageDays: number) => ({
+    enterpriseId: enterprise.id,
+    messageId: 1n,
+    dedupeKey,
+    payload: {},
+    status,
+    createdAt: new Date(at.getTime() - ageDays * DAY),
+  });
+  await t.db.webhookDelivery.createMany({
+    data: [
+      delivery("delivered-old", "DELIVERED", 31),
+      delivery("failed-old", "FAILED", 31),
+      delivery("pending-old", "PENDING", 31),
+      delivery("delivered-recent", "DELIVERED", 29),
+    ],
+  });
+
+  const { result } = await engine().execute();
+  expect(result).toMatchObject({ idempotencyRecordsDeleted: 1, caughtMailDeleted: 1, webhookDeliveriesDeleted: 2 });
+  expect((await t.db.idempotencyRecord.findMany({ where: { enterpriseId: enterprise.id } })).map((r) => r.key)).toEqual(
+    ["fresh"],
+  );
+  expect((await t.db.caughtMail.findMany()).map((m) => m.subject)).toEqual(["recent"]);
+  expect(await t.db.caughtMailAttachment.count({ where: { mailId: oldMail.id } })).toBe(0);
+  expect((await t.db.webhookDelivery.findMany({ orderBy: { dedupeKey: "asc" } })).map((d) => d.dedupeKey)).toEqual([
+    "delivered-recent",
+    "pending-old",
+  ]);
+
+  const again = await engine().execute();
+  expect(again.result).toMatchObject({
+    idempotencyRecordsDeleted: 0,
+    caughtMailDeleted: 0,
+    webhookDeliveriesDeleted: 0,
+  });
+});

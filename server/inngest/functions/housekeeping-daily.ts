@@ -1,7 +1,14 @@
 // Daily at 03:30 China time, or when asked (housekeeping/run.requested): prune ended sessions,
-// clear lockouts that ran out, prune old job history. Every step is idempotent for its instant.
+// clear lockouts that ran out, prune old job history, stored idempotent API responses, caught mail
+// and finished webhook deliveries. Every step is idempotent for its instant.
 import { cron } from "inngest";
-import { clearExpiredLockouts, pruneExpiredSessions } from "../../housekeeping/prune";
+import { pruneIdempotencyRecords } from "../../api-v1/idempotency";
+import {
+  clearExpiredLockouts,
+  pruneCaughtMail,
+  pruneExpiredSessions,
+  pruneWebhookDeliveries,
+} from "../../housekeeping/prune";
 import { inngest } from "../client";
 import { housekeepingRequested } from "../events";
 import { pruneJobHistory } from "../runs";
@@ -20,6 +27,17 @@ export const housekeepingDaily = inngest.createFunction(
     const sessions = await step.run("prune-expired-sessions", () => pruneExpiredSessions(db, now));
     const lockouts = await step.run("clear-expired-lockouts", () => clearExpiredLockouts(db, now));
     const history = await step.run("prune-job-history", () => pruneJobHistory(db, now));
-    return { scheduledFor: now.toISOString(), ...sessions, ...lockouts, ...history };
+    const idempotency = await step.run("prune-idempotency-records", () => pruneIdempotencyRecords(db, now));
+    const mail = await step.run("prune-caught-mail", () => pruneCaughtMail(db, now));
+    const webhooks = await step.run("prune-webhook-deliveries", () => pruneWebhookDeliveries(db, now));
+    return {
+      scheduledFor: now.toISOString(),
+      ...sessions,
+      ...lockouts,
+      ...history,
+      ...idempotency,
+      ...mail,
+      ...webhooks,
+    };
   },
 );
