@@ -1,7 +1,7 @@
 "use client";
 // The customer's and the bureau's actions on a contract; each one mutation, each refreshes the page.
 import { useMutation } from "@tanstack/react-query";
-import type { Party, TerminationRequest } from "@/server/generated/prisma/client";
+import type { Party } from "@/server/generated/prisma/enums";
 import { formatChinaDate, fromDbDate } from "@/server/clock";
 import { useTRPC } from "../_trpc/client";
 import { ActionForm, field, TextArea } from "./action-form";
@@ -58,7 +58,7 @@ export function TerminationDecision({
   request,
 }: {
   side: Party;
-  request: Pick<TerminationRequest, "id" | "requestedBy" | "reason" | "effectiveOn">;
+  request: { id: string; requestedBy: Party; reason: string; effectiveOn: Date };
 }) {
   const { t } = useI18n();
   const trpc = useTRPC();

@@ -3,7 +3,7 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { currentUser } from "@/server/auth/current";
 import { CUSTOMER_ROLES, isStaffRole, type SessionUser } from "@/server/auth/accounts";
-import type { Role } from "@/server/generated/prisma/client";
+import type { Role } from "@/server/generated/prisma/enums";
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();

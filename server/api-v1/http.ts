@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { Actor } from "../audit/log";
 import { chinaDayEnd, toChinaDate } from "../clock";
-import type { Db } from "../db";
+import { type Db, db } from "../db";
 import { AppError, isAppError } from "../errors";
 import { clientIp } from "../http/client-ip";
 import { decodeUtf8, readBody } from "../http/route";
@@ -20,7 +20,7 @@ import {
 } from "./idempotency";
 import { type ApiPrincipal, authenticateApiKey } from "../api-keys/keys";
 import { apiLocale } from "./locale";
-import type { RateLimiter } from "./rate-limit";
+import { apiRateLimiter, type RateLimiter } from "./rate-limit";
 import { MAX_BODY_BYTES, sendMessagesRequest, type SendMessagesResponse } from "./schemas";
 import { findInvalidText, textIssueOf } from "../validation/text";
 import { getCustomerJob, getCustomerMessage, toJobResponse, toMessageResponse } from "../sending/views";
@@ -31,6 +31,11 @@ export interface ApiContext {
   limiter: RateLimiter;
   /** How long a duplicate request waits for the first one with its Idempotency-Key. */
   idempotencyWaitMs?: number;
+}
+
+/** A request's context in production: the process-wide database, the process's limiter, the wall clock. */
+export function requestContext(): ApiContext {
+  return { db: db(), now: new Date(), limiter: apiRateLimiter() };
 }
 
 interface Answer {

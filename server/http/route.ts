@@ -8,6 +8,7 @@ import { headers } from "next/headers";
 import { currentUser } from "../auth/current";
 import { clientIp } from "./client-ip";
 import { CUSTOMER_ROLES, isStaffWith, type SessionUser } from "../auth/accounts";
+import { type Db, db } from "../db";
 import { env } from "../env";
 import { AppError, type ErrorCode, ERROR_CODES, type ErrorParams, isAppError } from "../errors";
 import type { Role } from "../generated/prisma/client";
@@ -17,6 +18,8 @@ import { contentDisposition } from "./disposition";
 
 export interface RouteCaller {
   user: SessionUser;
+  /** The process-wide database handle, for the services the handler calls (app/ never imports Prisma). */
+  db: Db;
   ip: string | null;
   userAgent: string | null;
 }
@@ -26,7 +29,7 @@ export async function routeCaller(): Promise<RouteCaller> {
   const user = await currentUser();
   if (!user) throw new AppError("UNAUTHORIZED");
   const h = await headers();
-  return { user, ip: clientIp(h), userAgent: h.get("user-agent") };
+  return { user, db: db(), ip: clientIp(h), userAgent: h.get("user-agent") };
 }
 
 /** Bureau staff with one of `roles` (bureau admins always), as bureauProcedure; UNAUTHORIZED / FORBIDDEN otherwise. */

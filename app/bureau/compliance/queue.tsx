@@ -4,7 +4,7 @@ import { type Column, DataTable } from "@/app/_components/data-table";
 import { requireStaff } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams } from "@/app/_components/list-params";
 import { PageHeader } from "@/app/_components/ui";
-import type { Role } from "@/server/generated/prisma/client";
+import type { Role } from "@/server/generated/prisma/enums";
 import type { Translate } from "@/server/i18n";
 import { currentTranslator } from "@/server/i18n/current";
 import { RequestStatus } from "@/server/generated/prisma/enums";

@@ -2,7 +2,6 @@
 // signed-in customer's own enterprise only.
 import { exportContacts } from "@/server/addressbook/export";
 import { CONTACT_KINDS, type ContactKindCode } from "@/server/addressbook/rules";
-import { db } from "@/server/db";
 import { translator } from "@/server/i18n";
 import { currentLocale } from "@/server/i18n/current";
 import { customerCaller, downloadResponse, handleRoute, methodNotAllowed } from "@/server/http/route";
@@ -16,7 +15,7 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
 
 export async function GET(request: Request) {
   return handleRoute(request, async () => {
-    const { user, ip, userAgent, enterpriseId } = await customerCaller();
+    const { user, ip, userAgent, enterpriseId, db } = await customerCaller();
     const actor = { userId: user.id, role: user.role, enterpriseId, ip, userAgent };
     const url = new URL(request.url);
     const q = url.searchParams;
@@ -30,7 +29,7 @@ export async function GET(request: Request) {
     const locale = await currentLocale();
     const t = translator(locale);
     const file = await exportContacts(
-      db(),
+      db,
       actor,
       {
         filter,

@@ -3,7 +3,6 @@
 import { previewImport } from "@/server/addressbook/import";
 import { MAX_IMPORT_BYTES } from "@/server/addressbook/import-file";
 import { CONTACT_KINDS, type ContactKindCode, LIMITS } from "@/server/addressbook/rules";
-import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { type BodyLimit, customerCaller, handleRoute, methodNotAllowed, readForm } from "@/server/http/route";
 
@@ -20,7 +19,7 @@ export async function POST(request: Request) {
   return handleRoute(
     request,
     async () => {
-      const { user, ip, userAgent, enterpriseId } = await customerCaller();
+      const { user, ip, userAgent, enterpriseId, db } = await customerCaller();
       const actor = { userId: user.id, role: user.role, enterpriseId, ip, userAgent };
       const form = await readForm(request, BODY_LIMIT);
       const file = form.get("file");
@@ -33,7 +32,7 @@ export async function POST(request: Request) {
       if (groupName.length > LIMITS.groupName) throw new AppError("INVALID_REQUEST", { detail: "groupName" });
       const data = new Uint8Array(await file.arrayBuffer());
       const { id } = await previewImport(
-        db(),
+        db,
         actor,
         { fileName: file.name || "contacts", data, defaultKind, groupName },
         new Date(),

@@ -1,6 +1,5 @@
 // GET /bureau/billing/export: FINANCE's receivables (aging by contract, today) as XLSX.
 import { receivablesSpreadsheet } from "@/server/billing/queries";
-import { db } from "@/server/db";
 import { downloadResponse, handleRoute, methodNotAllowed, staffCaller } from "@/server/http/route";
 import { translator } from "@/server/i18n";
 import { currentLocale } from "@/server/i18n/current";
@@ -10,8 +9,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   return handleRoute(request, async () => {
-    await staffCaller("FINANCE");
-    return downloadResponse(await receivablesSpreadsheet(db(), translator(await currentLocale()), new Date()));
+    const { db } = await staffCaller("FINANCE");
+    return downloadResponse(await receivablesSpreadsheet(db, translator(await currentLocale()), new Date()));
   });
 }
 

@@ -2,7 +2,6 @@
 // /api/billing/credit-note/<id> (贷项通知单) and /api/billing/change-form/<id> (业务变更记录表).
 // The customer of that enterprise, or FINANCE / bureau admins; anyone else gets 404.
 import { BILLING_PDF_KINDS, billingPdfFor } from "@/server/billing/documents";
-import { db } from "@/server/db";
 import { downloadResponse, handleRoute, methodNotAllowed, routeCaller, routeParams } from "@/server/http/route";
 
 export const runtime = "nodejs";
@@ -10,8 +9,8 @@ export const runtime = "nodejs";
 export async function GET(request: Request, { params }: { params: Promise<{ kind: string; id: string }> }) {
   return handleRoute(request, async () => {
     const { kind, id } = await routeParams(params, { kind: BILLING_PDF_KINDS, id: "id" });
-    const { user } = await routeCaller();
-    const doc = await billingPdfFor(db(), user, kind, id);
+    const { user, db } = await routeCaller();
+    const doc = await billingPdfFor(db, user, kind, id);
     return downloadResponse({
       body: doc.pdf,
       contentType: "application/pdf",

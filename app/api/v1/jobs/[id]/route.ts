@@ -1,12 +1,11 @@
 // GET /api/v1/jobs/{id}: see server/api-v1/http.ts.
-import { apiMethodNotAllowed, handleGetJob } from "@/server/api-v1/http";
-import { apiContext } from "../../context";
+import { apiMethodNotAllowed, handleGetJob, requestContext } from "@/server/api-v1/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleGetJob(apiContext(), request, (await params).id);
+  return handleGetJob(requestContext(), request, (await params).id);
 }
 
 const refused = apiMethodNotAllowed("GET");

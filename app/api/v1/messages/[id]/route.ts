@@ -1,12 +1,11 @@
 // GET /api/v1/messages/{id}: see server/api-v1/http.ts.
-import { apiMethodNotAllowed, handleGetMessage } from "@/server/api-v1/http";
-import { apiContext } from "../../context";
+import { apiMethodNotAllowed, handleGetMessage, requestContext } from "@/server/api-v1/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  return handleGetMessage(apiContext(), request, (await params).id);
+  return handleGetMessage(requestContext(), request, (await params).id);
 }
 
 const refused = apiMethodNotAllowed("GET");

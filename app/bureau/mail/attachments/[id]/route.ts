@@ -1,6 +1,5 @@
 // A caught mail's attachment as a download (never inline): FINANCE and bureau admins only; anyone
 // else gets 403.
-import { db } from "@/server/db";
 import { downloadResponse, handleRoute, methodNotAllowed, routeParams, staffCaller } from "@/server/http/route";
 import { caughtAttachment } from "@/server/mail/caught";
 
@@ -8,9 +7,9 @@ export const runtime = "nodejs";
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handleRoute(request, async () => {
-    await staffCaller("FINANCE");
+    const { db } = await staffCaller("FINANCE");
     const { id } = await routeParams(params, { id: "id" });
-    const file = await caughtAttachment(db(), id);
+    const file = await caughtAttachment(db, id);
     // The type comes from whoever sent the mail: anything but a PDF is served as opaque bytes.
     const contentType = file.contentType === "application/pdf" ? "application/pdf" : "application/octet-stream";
     return downloadResponse({ body: file.content, contentType, fileName: file.filename });

@@ -3,7 +3,6 @@
 // part is checked in server/compliance/consents.ts before anything is stored.
 import { applyForConsent } from "@/server/compliance/consents";
 import { LETTER_MAX_BYTES, NUMBER_LIST_MAX_BYTES } from "@/server/compliance/uploads";
-import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { type BodyLimit, handleRoute, methodNotAllowed, readForm, routeCaller } from "@/server/http/route";
 
@@ -25,7 +24,7 @@ export async function POST(request: Request) {
   return handleRoute(
     request,
     async () => {
-      const { user, ip, userAgent } = await routeCaller();
+      const { user, ip, userAgent, db } = await routeCaller();
       if (user.role !== "CUSTOMER_ADMIN" || !user.enterpriseId) throw new AppError("FORBIDDEN");
       const form = await readForm(request, BODY_LIMIT);
       const letter = await fileOf(form.get("letter"));
@@ -33,7 +32,7 @@ export async function POST(request: Request) {
       const reason = form.get("reason");
       const numbers = form.get("numbers");
       const result = await applyForConsent(
-        db(),
+        db,
         { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, ip, userAgent },
         {
           reason: typeof reason === "string" ? reason : "",

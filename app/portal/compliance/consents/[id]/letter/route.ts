@@ -1,6 +1,5 @@
 // The signed consent letter, for the enterprise that applied (any of its users).
 import { consentLetter } from "@/server/compliance/consents";
-import { db } from "@/server/db";
 import { downloadResponse, handleRoute, methodNotAllowed, routeCaller, routeParams } from "@/server/http/route";
 
 export const runtime = "nodejs";
@@ -8,9 +7,9 @@ export const runtime = "nodejs";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   return handleRoute(request, async () => {
     const { id } = await routeParams(params, { id: "id" });
-    const { user, ip, userAgent } = await routeCaller();
+    const { user, ip, userAgent, db } = await routeCaller();
     const letter = await consentLetter(
-      db(),
+      db,
       { userId: user.id, role: user.role, enterpriseId: user.enterpriseId, ip, userAgent },
       id,
       new Date(),
