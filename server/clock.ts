@@ -86,9 +86,13 @@ export function formatChinaDateTime(instant: Date, withSeconds = false): string 
   return withSeconds ? `${base}:${pad(s.getUTCSeconds())}` : base;
 }
 
-/** "2026年11月25日" */
-export function formatChinaDateZh(date: ChinaDate): string {
-  return `${date.year}年${date.month}月${date.day}日`;
+/** "2026-11-25T17:30" (an <input type="datetime-local"> value) read as China time → the instant; undefined when malformed. */
+export function parseChinaDateTimeLocal(value: string): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59) return undefined;
+  return new Date(Date.UTC(y, mo - 1, d, h, mi) - CHINA_OFFSET_MS);
 }
 
 /**

@@ -3,7 +3,7 @@
 // ReminderLog rows (one per statement, kind and channel) with status PENDING; ./reminders.ts
 // delivers them by e-mail and SMS (with retries) and marks them SENT or FAILED.
 import { recordAudit, SYSTEM_ACTOR } from "../audit/log";
-import { addDays, type ChinaDate, compareChinaDates, fromDbDate, toChinaDate } from "../clock";
+import { addDays, type ChinaDate, compareChinaDates, formatChinaDate, fromDbDate, toChinaDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import type { ReminderKind } from "../generated/prisma/client";
 import { lockContract, statementBalance } from "./ledger";
@@ -65,7 +65,7 @@ async function writeReminders(
 export async function runCollections(db: Db, now: Date): Promise<CollectionsSummary> {
   const today = toChinaDate(now);
   const summary: CollectionsSummary = {
-    day: `${today.year}-${String(today.month).padStart(2, "0")}-${String(today.day).padStart(2, "0")}`,
+    day: formatChinaDate(today),
     reminders: 0,
     suspended: [],
   };

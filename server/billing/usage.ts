@@ -379,9 +379,3 @@ export async function meteringSummary(db: DbTx, enterpriseId: string, now: Date)
     previousPeriod: formatPeriod(previous),
   };
 }
-
-/** The first day of the month a China date is in, and the date itself: the default report range. */
-export function thisMonthSoFar(now: Date): { from: string; to: string } {
-  const today = toChinaDate(now);
-  return { from: formatChinaDate({ ...today, day: 1 }), to: formatChinaDate(today) };
-}

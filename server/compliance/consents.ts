@@ -394,8 +394,3 @@ export async function consentLetter(db: DbTx, viewer: LetterViewer, id: string, 
   }
   return { fileName: row.letterFileName, mimeType: row.letterMimeType, bytes: Buffer.from(row.letterBytes) };
 }
-
-/** Counts for the back office's compliance home. */
-export async function pendingConsentCount(db: DbTx): Promise<number> {
-  return db.recipientConsent.count({ where: { status: "PENDING" } });
-}

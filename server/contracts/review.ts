@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { type Actor, recordAudit } from "../audit/log";
 import { hashPassword } from "../auth/password";
-import { compareChinaDates, fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
+import { compareChinaDates, formatChinaDate, fromDbDate, parseChinaDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
 import { checkedPartyFields, type PartyFields } from "../enterprises/details";
 import { AppError } from "../errors";
@@ -242,10 +242,7 @@ export async function updateContractTerms(
   return { changed: true };
 }
 
-function formatDbDate(value: Date): string {
-  const d = fromDbDate(value);
-  return `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
-}
+const formatDbDate = (value: Date): string => formatChinaDate(fromDbDate(value));
 
 /**
  * SALES enters a contract signed on paper: the enterprise, its admin (with a one-time password

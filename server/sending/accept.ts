@@ -15,7 +15,7 @@
 // Skipped recipients get Message rows in their final state (OPTED_OUT / NOT_ALLOWED) so the
 // customer sees them in the job; invalid numbers have no row (there is no number to show).
 import { type Actor, recordAudit } from "../audit/log";
-import { type ChinaDate, toChinaDate, toDbDate } from "../clock";
+import { type ChinaDate, formatChinaDate, toChinaDate, toDbDate } from "../clock";
 import { resolveRecipients } from "../addressbook/recipients";
 import { approvedSignature, classifyRecipients, recordViolation, screenContent } from "../compliance";
 import { assertCanSend } from "../contracts/lifecycle";
@@ -194,7 +194,7 @@ export async function previewSendJob(
     segments: p.accepted.length * p.segmentsPerMessage,
     quotaRemaining: Math.max(0, p.cap - reserved),
     dailyCap: p.cap,
-    quotaDay: `${p.quotaDay.year}-${String(p.quotaDay.month).padStart(2, "0")}-${String(p.quotaDay.day).padStart(2, "0")}`,
+    quotaDay: formatChinaDate(p.quotaDay),
     verdict: p.screen.verdict,
     blockTerms: p.screen.blockTerms,
     reviewTerms: p.screen.reviewTerms,

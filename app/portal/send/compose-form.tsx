@@ -10,7 +10,7 @@ import { errorMessage } from "@/app/_components/trpc-error";
 import { Alert, Badge, Button, Card, Input, Label } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { PURPOSES } from "@/server/api-v1/schemas";
-import { CHINA_OFFSET_MS } from "@/server/clock";
+import { parseChinaDateTimeLocal } from "@/server/clock";
 import { measureMessage, withSignature } from "@/server/smpp/codec/segment";
 
 type Purpose = (typeof PURPOSES)[number];
@@ -18,14 +18,6 @@ interface Picked {
   id: string;
   name: string;
   mobile: string;
-}
-
-/** "2026-11-25T17:30" typed as China time → the instant. */
-function chinaLocalToDate(value: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!match) return undefined;
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d, h, mi) - CHINA_OFFSET_MS);
 }
 
 export function ComposeForm({
@@ -56,7 +48,7 @@ export function ComposeForm({
     groupIds,
     contactIds: picked.map((p) => p.id),
     numbers,
-    scheduleAt: mode === "scheduled" ? chinaLocalToDate(scheduleLocal) : undefined,
+    scheduleAt: mode === "scheduled" ? parseChinaDateTimeLocal(scheduleLocal) : undefined,
   };
   // A scheduled send needs a time: without one nothing is previewed or sent (never "now" by mistake).
   const scheduleMissing = mode === "scheduled" && !input.scheduleAt;

@@ -31,7 +31,7 @@ export const sendingBatch = inngest.createFunction(
     retries: 8,
   },
   async ({ event, step, db, attempt, maxAttempts }) => {
-    const { jobId, fromId, toId } = event.data as { jobId: string; fromId: string; toId: string };
+    const { jobId, fromId, toId } = event.data;
     const lastAttempt = maxAttempts !== undefined && attempt + 1 >= maxAttempts;
     return step.run("submit-batch", async () => {
       const gateway = await sendingGateway(db);

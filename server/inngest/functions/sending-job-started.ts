@@ -14,7 +14,7 @@ export const sendingJobStarted = inngest.createFunction(
     retries: 10,
   },
   async ({ event, step, db }) => {
-    const { jobId } = event.data as { jobId: string };
+    const { jobId } = event.data;
     const plan = await step.run("plan-batches", async () => {
       const { status, enterpriseId, batches } = await startJob(
         db,

@@ -1,10 +1,9 @@
 // One contract's account for FINANCE: owed, credit and deposit; statements (filtered, sorted, paged),
 // payments, invoices, credit notes, adjustments and the deposit ledger; the forms that move money.
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ContractStatusBadge } from "@/app/_components/contract-status";
 import { DataTable, ListTable } from "@/app/_components/data-table";
-import { requireStaff } from "@/app/_components/guards";
+import { orNotFound, requireStaff } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams, withParams } from "@/app/_components/list-params";
 import { FilterLinks } from "@/app/_components/tabs";
 import { Badge, Card, PageHeader, StatCard } from "@/app/_components/ui";
@@ -39,10 +38,7 @@ export default async function AccountPage({
   const statusParam = param(query, "status");
   const status = STATUS_FILTERS.find((s) => s === statusParam) ?? "ALL";
   const caller = await api();
-  const account = await caller.billing.bureau.account({ contractId }).catch((error: unknown) => {
-    if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const account = await orNotFound(caller.billing.bureau.account({ contractId }));
   const [statements, allStatements, payments] = await Promise.all([
     caller.billing.bureau.statementList({ contractId, status, ...list }),
     caller.billing.bureau.statements({ contractId }),

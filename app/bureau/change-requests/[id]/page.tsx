@@ -1,8 +1,6 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { TRPCError } from "@trpc/server";
 import { ChangeSetTable, RequestStatusBadge } from "@/app/_components/change-request";
-import { requireStaff } from "@/app/_components/guards";
+import { orNotFound, requireStaff } from "@/app/_components/guards";
 import { Alert, Card, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
@@ -13,10 +11,7 @@ export default async function ChangeRequestPage({ params }: { params: Promise<{ 
   await requireStaff("SALES");
   const { id } = await params;
   const { t } = await currentTranslator();
-  const request = await (await api()).enterpriseChanges.get({ id }).catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const request = await orNotFound((await api()).enterpriseChanges.get({ id }));
   const person = (p: { name: string; email: string } | null) => (p ? `${p.name} <${p.email}>` : "—");
   return (
     <>

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ObjectionForm, TerminationDecision, TerminationRequestForm } from "@/app/_components/contract-actions";
 import {
   ContractDocumentsCard,
@@ -10,7 +9,7 @@ import {
   ObjectionsLodged,
   TerminationAgreedNote,
 } from "@/app/_components/contract-summary";
-import { requireStaff } from "@/app/_components/guards";
+import { orNotFound, requireStaff } from "@/app/_components/guards";
 import { Card, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDate, toChinaDate } from "@/server/clock";
@@ -22,10 +21,7 @@ export default async function ContractDetailPage({ params }: { params: Promise<{
   const user = await requireStaff();
   const { id } = await params;
   const { t, locale } = await currentTranslator();
-  const c = await (await api()).contracts.get({ id }).catch((error: unknown) => {
-    if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const c = await orNotFound((await api()).contracts.get({ id }));
   const role = user.role;
   const sales = role === "SALES" || role === "BUREAU_ADMIN";
   const finance = role === "FINANCE" || role === "BUREAU_ADMIN";

@@ -1,11 +1,9 @@
-import { requireStaff } from "@/app/_components/guards";
+import { orNotFound, requireStaff } from "@/app/_components/guards";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ContractStatusBadge } from "@/app/_components/contract-status";
 import { Badge, Card, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDate, formatChinaDateTime, fromDbDate } from "@/server/clock";
-import { isAppError } from "@/server/errors";
 import { currentTranslator } from "@/server/i18n/current";
 import { formatFen, formatLiAsYuan } from "@/server/money";
 
@@ -13,10 +11,7 @@ export default async function CustomerDetailPage({ params }: { params: Promise<{
   await requireStaff();
   const { id } = await params;
   const { t, locale } = await currentTranslator();
-  const e = await (await api()).customers.get({ id }).catch((error: unknown) => {
-    if (isAppError(error) || (error instanceof Error && "code" in error && error.code === "NOT_FOUND")) notFound();
-    throw error;
-  });
+  const e = await orNotFound((await api()).customers.get({ id }));
   return (
     <>
       <PageHeader

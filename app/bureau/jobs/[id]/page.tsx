@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireStaff } from "@/app/_components/guards";
+import { orNotFound, requireStaff } from "@/app/_components/guards";
 import { Card, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
@@ -15,10 +14,7 @@ export default async function JobRunPage({ params }: { params: Promise<{ id: str
   await requireStaff("BUREAU_ADMIN");
   const { id } = await params;
   const { t } = await currentTranslator();
-  const run = await (await api()).jobs.get({ id }).catch((error: unknown) => {
-    if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const run = await orNotFound((await api()).jobs.get({ id }));
   const time = (d: Date | null) => (d ? formatChinaDateTime(d, true) : "—");
   return (
     <>

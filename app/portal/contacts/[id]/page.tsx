@@ -1,7 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireCustomer } from "@/app/_components/guards";
+import { orNotFound, requireCustomer } from "@/app/_components/guards";
 import { Card, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { formatChinaDateTime } from "@/server/clock";
@@ -14,10 +12,7 @@ export default async function ContactPage({ params }: { params: Promise<{ id: st
   const { t } = await currentTranslator();
   const caller = await api();
   const [contact, groups] = await Promise.all([
-    caller.addressbook.contacts.get({ id }).catch((error: unknown) => {
-      if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-      throw error;
-    }),
+    orNotFound(caller.addressbook.contacts.get({ id })),
     caller.addressbook.groups.list(),
   ]);
   return (

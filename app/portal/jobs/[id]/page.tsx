@@ -1,7 +1,6 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { DataTable } from "@/app/_components/data-table";
-import { requireCustomer } from "@/app/_components/guards";
+import { orNotFound, requireCustomer } from "@/app/_components/guards";
 import { param, parseListParams, type SearchParams } from "@/app/_components/list-params";
 import { Alert, Card, Fields, PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
@@ -24,10 +23,7 @@ export default async function JobPage({
   const query = await searchParams;
   const { t } = await currentTranslator();
   const caller = await api();
-  const job = await caller.sending.job({ jobId: id }).catch((error: unknown) => {
-    if (error instanceof Error && "code" in error && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const job = await orNotFound(caller.sending.job({ jobId: id }));
   const list = parseListParams(query, { sorts: ["id"] as const, defaultSort: "id", pageSize: 50 });
   const status = MESSAGE_STATES.find((s) => s === param(query, "status"));
   const mobile = param(query, "mobile")?.slice(0, 20);

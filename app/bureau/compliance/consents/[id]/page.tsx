@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { TRPCError } from "@trpc/server";
-import { requireStaff } from "@/app/_components/guards";
+import { orNotFound, requireStaff } from "@/app/_components/guards";
 import { PageHeader } from "@/app/_components/ui";
 import { ConsentDetail } from "@/app/portal/compliance/consents/consent-detail";
 import { api } from "@/server/api/server";
@@ -14,10 +12,7 @@ export default async function ConsentReviewPage({ params }: { params: Promise<{ 
   await requireStaff("COMPLIANCE");
   const { id } = await params;
   const { t } = await currentTranslator();
-  const consent = await (await api()).compliance.consent.get({ id: id.slice(0, 64) }).catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const consent = await orNotFound((await api()).compliance.consent.get({ id }));
   // A year from today is the usual validity; the reviewer changes it as the letter says.
   const defaultUntil = formatChinaDate(addDays(toChinaDate(new Date()), 365));
   return (

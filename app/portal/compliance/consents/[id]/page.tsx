@@ -1,7 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { TRPCError } from "@trpc/server";
-import { requireCustomer } from "@/app/_components/guards";
+import { orNotFound, requireCustomer } from "@/app/_components/guards";
 import { PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { CONSENT_NUMBERS_SHOWN } from "@/server/compliance/consents";
@@ -13,10 +11,7 @@ export default async function ConsentPage({ params }: { params: Promise<{ id: st
   const user = await requireCustomer();
   const { id } = await params;
   const { t } = await currentTranslator();
-  const consent = await (await api()).compliance.consent.mineGet({ id: id.slice(0, 64) }).catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const consent = await orNotFound((await api()).compliance.consent.mineGet({ id }));
   return (
     <>
       <PageHeader

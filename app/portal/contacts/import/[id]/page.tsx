@@ -1,7 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireCustomer } from "@/app/_components/guards";
+import { orNotFound, requireCustomer } from "@/app/_components/guards";
 import { PageHeader } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { currentTranslator } from "@/server/i18n/current";
@@ -12,10 +10,7 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
   await requireCustomer();
   const { id } = await params;
   const { t } = await currentTranslator();
-  const view = await (await api()).addressbook.imports.get({ id }).catch((error: unknown) => {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const view = await orNotFound((await api()).addressbook.imports.get({ id }));
   return (
     <>
       <PageHeader
