@@ -9,6 +9,7 @@ import { portalSendingEn } from "./messages/portal-sending.en";
 import { billingEn } from "./messages/billing.en";
 import { billingFinanceEn } from "./messages/billing-finance.en";
 import { mailEn } from "./messages/mail.en";
+import { passwordResetEn } from "./messages/password-reset.en";
 
 export const en: Messages = {
   gateway: gatewayEn,
@@ -21,6 +22,7 @@ export const en: Messages = {
   billing: billingEn,
   billingFinance: billingFinanceEn,
   mail: mailEn,
+  passwordReset: passwordResetEn,
   app: {
     name: "QiXinTong",
     tagline: "Enterprise SMS · group messaging service platform",
@@ -333,6 +335,9 @@ export const en: Messages = {
     OBJECTION_TOO_LATE: "An objection must be lodged at least {days} days before expiry; the last day was {lastDay}",
     CONTRACT_NOT_ACTIVE: "The service agreement is not in force (status: {status}); messages cannot be sent",
     ACCOUNT_SUSPENDED: "Sending is suspended for unpaid charges; paying everything owed lifts it at once",
+    RESET_TOKEN_INVALID: "This password-reset link is not valid; ask for a new one",
+    RESET_TOKEN_EXPIRED: "This password-reset link has expired (links are valid for 30 minutes); ask for a new one",
+    RESET_TOKEN_USED: "This password-reset link has already been used or was replaced; ask for a new one",
     INVITATION_INVALID: "This invitation link is not valid; ask your enterprise's admin for a new one",
     INVITATION_EXPIRED: "This invitation link has expired; ask your enterprise's admin for a new one",
     INVITATION_USED: "This invitation has already been accepted; sign in instead",

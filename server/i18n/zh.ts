@@ -10,6 +10,7 @@ import { portalSendingZh } from "./messages/portal-sending.zh";
 import { billingZh } from "./messages/billing.zh";
 import { billingFinanceZh } from "./messages/billing-finance.zh";
 import { mailZh } from "./messages/mail.zh";
+import { passwordResetZh } from "./messages/password-reset.zh";
 
 export const zh = {
   gateway: gatewayZh,
@@ -22,6 +23,7 @@ export const zh = {
   billing: billingZh,
   billingFinance: billingFinanceZh,
   mail: mailZh,
+  passwordReset: passwordResetZh,
   app: {
     name: "企信通",
     tagline: "企业短信通 · 集团短信应用服务平台",
@@ -327,6 +329,9 @@ export const zh = {
     OBJECTION_TOO_LATE: "异议须在到期前至少 {days} 天提出，最后期限为 {lastDay}，已逾期",
     CONTRACT_NOT_ACTIVE: "服务协议未生效（当前状态：{status}），不能发送短信",
     ACCOUNT_SUSPENDED: "账户因欠费已暂停发送，结清欠款后自动恢复",
+    RESET_TOKEN_INVALID: "重置密码的链接无效，请重新申请",
+    RESET_TOKEN_EXPIRED: "重置密码的链接已过期（30 分钟内有效），请重新申请",
+    RESET_TOKEN_USED: "重置密码的链接已使用或已失效，请重新申请",
     INVITATION_INVALID: "邀请链接无效，请向企业的操作管理员索取新的邀请",
     INVITATION_EXPIRED: "邀请链接已过期，请向企业的操作管理员索取新的邀请",
     INVITATION_USED: "此邀请已被接受，请直接登录",
