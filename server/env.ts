@@ -19,6 +19,8 @@ const envSchema = z.object({
   INNGEST_EVENT_KEY: z.string().optional(),
   /** The built-in runner: on by default when no Inngest server is configured. */
   JOB_RUNNER: boolish.optional(),
+  /** The demo data is seeded: the login page points to the demo accounts (README). */
+  DEMO_MODE: boolish.optional(),
   /** Development only: accept plain http:// webhook URLs. */
   WEBHOOK_ALLOW_HTTP: boolish.optional(),
   /** Development and e2e only: accept webhook URLs on loopback, private and reserved addresses. */
@@ -61,4 +63,14 @@ export function authSecret(e: Env = env()): string {
     throw new Error("NEXTAUTH_SECRET is not set: run `npm run setup` or set it in the environment");
   }
   return "development-only-secret-not-for-production";
+}
+
+/** The app's public address for links in e-mails: NEXTAUTH_URL, else http://localhost:PORT (never a request's Host). */
+export function appBaseUrl(e: Env = env()): string {
+  return e.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+}
+
+/** True when DEMO_MODE is on (npm run setup turns it on with the demo data). */
+export function demoMode(e: Env = env()): boolean {
+  return e.DEMO_MODE === true;
 }

@@ -13,6 +13,7 @@ import { mailRouter } from "./routers/mail";
 import { gatewayRouter } from "./routers/gateway";
 import { enterpriseChangesRouter } from "./routers/enterprise-changes";
 import { packagesRouter } from "./routers/packages";
+import { passwordResetRouter } from "./routers/password-reset";
 import { portalRouter } from "./routers/portal";
 import { registrationRouter } from "./routers/registration";
 import { sendingRouter } from "./routers/sending";
@@ -37,6 +38,7 @@ export const appRouter = router({
   mail: mailRouter,
   enterpriseChanges: enterpriseChangesRouter,
   packages: packagesRouter,
+  passwordReset: passwordResetRouter,
   portal: portalRouter,
   registration: registrationRouter,
   sending: sendingRouter,

@@ -1,5 +1,6 @@
 // The append-only audit log (甲方 3, 乙方 1): every state change and every staff read of customer
-// content goes through recordAudit. The table refuses UPDATE and DELETE at the database.
+// content goes through recordAudit. The table refuses UPDATE and DELETE at the database. Reading it
+// back: ./query.ts (the viewer's search) and ./changes.ts (what an entry changed).
 import type { DbTx } from "../db";
 import type { Prisma, Role } from "../generated/prisma/client";
 
@@ -39,47 +40,4 @@ export async function recordAudit(db: DbTx, actor: Actor, entry: AuditEntry, now
       detail: entry.detail,
     },
   });
-}
-
-export interface AuditQuery {
-  page: number;
-  pageSize: number;
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  enterpriseId?: string;
-}
-
-export async function listAudit(db: DbTx, query: AuditQuery) {
-  const where: Prisma.AuditLogWhereInput = {
-    ...(query.action ? { action: { startsWith: query.action } } : {}),
-    ...(query.entityType ? { entityType: query.entityType } : {}),
-    ...(query.entityId ? { entityId: query.entityId } : {}),
-    ...(query.enterpriseId ? { enterpriseId: query.enterpriseId } : {}),
-  };
-  const [total, rows] = await Promise.all([
-    db.auditLog.count({ where }),
-    db.auditLog.findMany({
-      where,
-      orderBy: { id: "desc" },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-      include: { actor: { select: { email: true, name: true } } },
-    }),
-  ]);
-  return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.id.toString(),
-      at: r.at,
-      actorEmail: r.actor?.email ?? null,
-      actorName: r.actor?.name ?? null,
-      actorRole: r.actorRole,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      ip: r.ip,
-      detail: r.detail,
-    })),
-  };
 }

@@ -31,6 +31,23 @@ export async function clearExpiredLockouts(db: DbTx, now: Date): Promise<{ locko
   return { lockoutsCleared: count };
 }
 
+/**
+ * Deletes rate-limit windows older than a day and password-reset links that ran out more than
+ * SESSION_RETENTION_DAYS ago (used or not): neither is needed any more (the audit log keeps the history).
+ */
+export async function pruneAuthThrottles(
+  db: DbTx,
+  now: Date,
+): Promise<{ rateWindowsDeleted: number; resetTokensDeleted: number }> {
+  const windows = await db.rateLimitWindow.deleteMany({
+    where: { windowStart: { lt: new Date(now.getTime() - DAY_MS) } },
+  });
+  const tokens = await db.passwordResetToken.deleteMany({
+    where: { expiresAt: { lt: new Date(now.getTime() - SESSION_RETENTION_DAYS * DAY_MS) } },
+  });
+  return { rateWindowsDeleted: windows.count, resetTokensDeleted: tokens.count };
+}
+
 /** Mail caught by the built-in SMTP catcher (no SMTP server configured) is kept this long. */
 export const CAUGHT_MAIL_RETENTION_DAYS = 14;
 

@@ -93,6 +93,7 @@ describe("jobs procedures", () => {
     expect(run.steps.map((s) => s.stepId)).toEqual([
       "prune-expired-sessions",
       "clear-expired-lockouts",
+      "prune-auth-throttles",
       "prune-job-history",
     ]);
     expect(run.output).toMatchObject({ scheduledFor: now.toISOString(), sessionsDeleted: 0 });

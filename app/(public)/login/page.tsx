@@ -4,12 +4,14 @@ import { redirect } from "next/navigation";
 import { LocaleSwitch } from "@/app/_components/locale-switch";
 import { currentUser } from "@/server/auth/current";
 import { homePathFor } from "@/server/auth/accounts";
+import { demoMode } from "@/server/env";
 import { currentTranslator } from "@/server/i18n/current";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "登录 Sign in" };
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ email?: string }> }) {
+  const { email } = await searchParams;
   const user = await currentUser();
   if (user) redirect(homePathFor(user.role));
   const { t } = await currentTranslator();
@@ -25,14 +27,18 @@ export default async function LoginPage() {
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="mb-5 text-xl font-semibold text-slate-900">{t("login.title")}</h1>
-          <LoginForm />
+          <LoginForm initialEmail={typeof email === "string" ? email.slice(0, 320) : ""} />
         </div>
         <p className="mt-4 text-center text-sm">
           <Link href="/register" className="text-brand-700 hover:underline">
             {t("landing.register")}
           </Link>
         </p>
-        <p className="mt-2 text-center text-xs text-slate-400">{t("login.demoHint")}</p>
+        {demoMode() ? (
+          <p className="mt-2 text-center text-xs text-slate-400" data-testid="demo-hint">
+            {t("login.demoHint")}
+          </p>
+        ) : null}
       </div>
     </div>
   );

@@ -144,3 +144,27 @@ test("prunes idempotent responses older than 24 hours, caught mail older than 14
     webhookDeliveriesDeleted: 0,
   });
 });
+
+test("drops rate-limit windows older than a day and reset links that ran out more than 30 days ago", async () => {
+  const user = await t.db.user.findFirstOrThrow({ where: { email: "operator@demo.example.com" } });
+  await t.db.rateLimitWindow.createMany({
+    data: [
+      { key: "password-reset:ip:old", windowStart: new Date(at.getTime() - DAY - 1), count: 3 },
+      { key: "password-reset:ip:recent", windowStart: new Date(at.getTime() - DAY + 1), count: 1 },
+    ],
+  });
+  const link = (tokenHash: string, expiresAt: Date) => ({
+    userId: user.id,
+    tokenHash,
+    createdAt: new Date(expiresAt.getTime() - 30 * 60_000),
+    expiresAt,
+  });
+  await t.db.passwordResetToken.createMany({
+    data: [link("old", new Date(at.getTime() - 31 * DAY)), link("recent", new Date(at.getTime() - 29 * DAY))],
+  });
+
+  const { result } = await engine().execute();
+  expect(result).toMatchObject({ rateWindowsDeleted: 1, resetTokensDeleted: 1 });
+  expect((await t.db.rateLimitWindow.findMany()).map((w) => w.key)).toEqual(["password-reset:ip:recent"]);
+  expect((await t.db.passwordResetToken.findMany()).map((l) => l.tokenHash)).toEqual(["recent"]);
+});

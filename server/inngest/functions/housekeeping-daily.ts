@@ -5,6 +5,7 @@ import { cron } from "inngest";
 import { pruneIdempotencyRecords } from "../../api-v1/idempotency";
 import {
   clearExpiredLockouts,
+  pruneAuthThrottles,
   pruneCaughtMail,
   pruneExpiredSessions,
   pruneWebhookDeliveries,
@@ -26,6 +27,7 @@ export const housekeepingDaily = inngest.createFunction(
     const now = scheduledInstant(event);
     const sessions = await step.run("prune-expired-sessions", () => pruneExpiredSessions(db, now));
     const lockouts = await step.run("clear-expired-lockouts", () => clearExpiredLockouts(db, now));
+    const throttles = await step.run("prune-auth-throttles", () => pruneAuthThrottles(db, now));
     const history = await step.run("prune-job-history", () => pruneJobHistory(db, now));
     const idempotency = await step.run("prune-idempotency-records", () => pruneIdempotencyRecords(db, now));
     const mail = await step.run("prune-caught-mail", () => pruneCaughtMail(db, now));
@@ -34,6 +36,7 @@ export const housekeepingDaily = inngest.createFunction(
       scheduledFor: now.toISOString(),
       ...sessions,
       ...lockouts,
+      ...throttles,
       ...history,
       ...idempotency,
       ...mail,

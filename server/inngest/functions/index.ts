@@ -1,5 +1,6 @@
 // Every background function: served to an Inngest server at /api/inngest, or run by the built-in runner.
 import { authLockoutNotice } from "./auth-lockout-notice";
+import { authPasswordReset } from "./auth-password-reset";
 import { billingClosePeriod } from "./billing-close-period";
 import { billingCollections } from "./billing-collections";
 import { billingPackageChanges } from "./billing-package-changes";
@@ -23,4 +24,5 @@ export const functions = [
   billingCollections,
   billingRemindersDeliver,
   authLockoutNotice,
+  authPasswordReset,
 ];
