@@ -95,6 +95,9 @@ describe("jobs procedures", () => {
       "clear-expired-lockouts",
       "prune-auth-throttles",
       "prune-job-history",
+      "prune-idempotency-records",
+      "prune-caught-mail",
+      "prune-webhook-deliveries",
     ]);
     expect(run.output).toMatchObject({ scheduledFor: now.toISOString(), sessionsDeleted: 0 });
     expect((await admin.jobs.list({ status: "FAILED" })).total).toBe(0);
