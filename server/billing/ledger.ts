@@ -10,7 +10,7 @@ import { nextCounterValue } from "../sequences/counter";
 import { invoiceNumber, lateFeeAccrued } from "./rules";
 import { invoiceSnapshot } from "./snapshot";
 
-type StatementWithAllocations = Statement & { allocations: Allocation[] };
+export type StatementWithAllocations = Statement & { allocations: Allocation[] };
 
 export interface StatementBalance {
   /** Late fee accrued on this statement up to the date, rounded once. */
