@@ -26,6 +26,36 @@ export { activeDaysIn } from "./statement-draft";
 
 const BILLED_STATUSES = ["ACTIVE", "SUSPENDED", "TERMINATED", "EXPIRED"] as const;
 
+/** What the statement rule reads of a contract and of its open statements. */
+const CONTRACT_INPUTS = {
+  id: true,
+  number: true,
+  enterpriseId: true,
+  status: true,
+  startDate: true,
+  endDate: true,
+  packageId: true,
+  packagePriceId: true,
+  freePackageDailyCap: true,
+  lateFeeRatePpm: true,
+  paymentWindowStartDay: true,
+  paymentWindowEndDay: true,
+  graceDays: true,
+  suspensionAfterDays: true,
+} as const satisfies Prisma.ContractSelect;
+const OPEN_STATEMENT_INPUTS = {
+  id: true,
+  number: true,
+  contractId: true,
+  period: true,
+  principalFen: true,
+  carriedLateFeeFen: true,
+  totalFen: true,
+  dueDate: true,
+  lateFeeRatePpm: true,
+  lateFeeCarriedOutFen: true,
+} as const satisfies Prisma.StatementSelect;
+
 /** Contracts per transaction: big enough for few round trips, small enough to hold their locks briefly. */
 export const CLOSE_CHUNK_SIZE = 1_000;
 
@@ -97,7 +127,8 @@ export async function issueStatements(
   await db.$queryRaw`SELECT 1 FROM "Contract" WHERE "id" = ANY(${ids}::text[]) ORDER BY "id" FOR UPDATE`;
   const existing = new Set(
     (
-      await db.statement.findMany({ where: { contractId: { in: ids }, period: label }, select: { contractId: true } })
+      await db.$queryRaw<{ contractId: string }[]>`
+        SELECT "contractId" FROM "Statement" WHERE "contractId" = ANY(${ids}::text[]) AND "period" = ${label}`
     ).map((s) => s.contractId),
   );
   const inputs = await gatherStatementInputs(
@@ -133,7 +164,7 @@ export async function gatherStatementInputs(
   const [contracts, bureau, changes, packages, usage, adjustments, openStatements] = await Promise.all([
     db.contract.findMany({
       where: { id: { in: ids } },
-      include: { enterprise: { select: { name: true, uscc: true, address: true } } },
+      select: { ...CONTRACT_INPUTS, enterprise: { select: { name: true, uscc: true, address: true } } },
       orderBy: { number: "asc" },
     }),
     db.bureauConfig.findUniqueOrThrow({ where: { id: 1 } }),
@@ -161,7 +192,10 @@ export async function gatherStatementInputs(
     db.statement.findMany({
       where: { contractId: { in: ids }, settledAt: null, period: { lt: formatPeriod(period) } },
       orderBy: [{ period: "asc" }],
-      include: { allocations: true },
+      select: {
+        ...OPEN_STATEMENT_INPUTS,
+        allocations: { select: { appliedOn: true, lateFeeFen: true, principalFen: true } },
+      },
     }),
   ]);
   const grouped = <T extends { contractId: string }>(rows: readonly T[]) => {
@@ -195,15 +229,30 @@ async function writeStatements(db: DbTx, drafts: StatementDraft[], period: Perio
   const firstNumber = await nextCounterBlock(db, `statement:${label.replace("-", "")}`, drafts.length);
   const numbers = drafts.map((_, i) => statementNumber(period, firstNumber + i));
 
+  // One INSERT per 2,000 statements and per 5,000 lines, every column an array parameter (unnest).
   const idOf = new Map<string, string>();
-  for (let i = 0; i < drafts.length; i += 500) {
-    const rows = await db.statement.createManyAndReturn({
-      data: drafts.slice(i, i + 500).map(({ lines: _l, carried: _c, adjustmentIds: _a, ...draft }, j) => ({
-        ...draft,
-        number: numbers[i + j]!,
-      })),
-      select: { id: true, contractId: true },
-    });
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  for (let i = 0; i < drafts.length; i += 2_000) {
+    const chunk = drafts.slice(i, i + 2_000);
+    const col = <T>(f: (d: StatementDraft) => T) => chunk.map(f);
+    const rows = await db.$queryRaw<{ id: string; contractId: string }[]>`
+      INSERT INTO "Statement" ("id", "number", "contractId", "enterpriseId", "period", "activeFrom", "activeTo",
+        "daysInPeriod", "activeDays", "packageId", "packagePriceId", "packageCode", "baseFeeFen", "includedMessages",
+        "overagePriceLi", "usedSegments", "overageSegments", "principalFen", "carriedLateFeeFen", "totalFen",
+        "windowStart", "dueDate", "graceEnd", "suspendAfter", "lateFeeRatePpm", "issuedAt", "snapshot", "settledAt")
+      SELECT gen_random_uuid()::text, s.* FROM unnest(
+        ${numbers.slice(i, i + 2_000)}::text[], ${col((d) => d.contractId)}::text[], ${col((d) => d.enterpriseId)}::text[],
+        ${col((d) => d.period)}::text[], ${col((d) => day(d.activeFrom))}::date[], ${col((d) => day(d.activeTo))}::date[],
+        ${col((d) => d.daysInPeriod)}::int[], ${col((d) => d.activeDays)}::int[], ${col((d) => d.packageId)}::text[],
+        ${col((d) => d.packagePriceId)}::text[], ${col((d) => d.packageCode)}::text[], ${col((d) => d.baseFeeFen)}::int[],
+        ${col((d) => d.includedMessages)}::int[], ${col((d) => d.overagePriceLi)}::int[], ${col((d) => d.usedSegments)}::int[],
+        ${col((d) => d.overageSegments)}::int[], ${col((d) => d.principalFen)}::int[], ${col((d) => d.carriedLateFeeFen)}::int[],
+        ${col((d) => d.totalFen)}::int[], ${col((d) => day(d.windowStart))}::date[], ${col((d) => day(d.dueDate))}::date[],
+        ${col((d) => day(d.graceEnd))}::date[], ${col((d) => day(d.suspendAfter))}::date[], ${col((d) => d.lateFeeRatePpm)}::int[],
+        ${col((d) => d.issuedAt.toISOString())}::timestamp[], ${col((d) => JSON.stringify(d.snapshot))}::jsonb[],
+        ${col((d) => d.settledAt?.toISOString() ?? null)}::timestamp[]
+      ) AS s
+      RETURNING "id", "contractId"`;
     for (const row of rows) idOf.set(row.contractId, row.id);
   }
   const statementId = (draft: StatementDraft) => {
@@ -213,7 +262,15 @@ async function writeStatements(db: DbTx, drafts: StatementDraft[], period: Perio
   };
 
   const lines = drafts.flatMap((d) => d.lines.map((line) => ({ ...line, statementId: statementId(d) })));
-  for (let i = 0; i < lines.length; i += 2_000) await db.statementLine.createMany({ data: lines.slice(i, i + 2_000) });
+  for (let i = 0; i < lines.length; i += 5_000) {
+    const chunk = lines.slice(i, i + 5_000);
+    await db.$executeRaw`
+      INSERT INTO "StatementLine" ("id", "statementId", "seq", "kind", "description", "quantity", "unitPrice", "amountFen")
+      SELECT gen_random_uuid()::text, l."statementId", l.seq, l.kind::"StatementLineKind", l.description, l.quantity, l."unitPrice", l."amountFen"
+      FROM unnest(${chunk.map((l) => l.statementId)}::text[], ${chunk.map((l) => l.seq)}::int[], ${chunk.map((l) => l.kind)}::text[],
+        ${chunk.map((l) => l.description)}::text[], ${chunk.map((l) => l.quantity)}::int[], ${chunk.map((l) => l.unitPrice)}::int[],
+        ${chunk.map((l) => l.amountFen)}::int[]) AS l("statementId", seq, kind, description, quantity, "unitPrice", "amountFen")`;
+  }
 
   // Late fees carried onto the new statements grow the earlier ones' lateFeeCarriedOutFen (the one
   // change the database allows on an issued statement besides settling it).

@@ -9,10 +9,11 @@ import type {
   Contract,
   Enterprise,
   PackageChangeRequest,
+  Statement,
   StatementLineKind,
 } from "../generated/prisma/client";
 import { formatLiAsYuan } from "../money";
-import { type StatementWithAllocations, statementBalance } from "./ledger";
+import { type BalanceInputs, statementBalance } from "./ledger";
 import { type CataloguePackage, packageHistoryOf, packageTermOn } from "./package-changes";
 import { type StatementSnapshot, statementSnapshotOf } from "./snapshot";
 import {
@@ -44,7 +45,23 @@ export function activeDaysIn(
 
 /** Everything a contract's statement for a period depends on, read beforehand (one contract or many at once). */
 export interface StatementInputs {
-  contract: Contract;
+  contract: Pick<
+    Contract,
+    | "id"
+    | "number"
+    | "enterpriseId"
+    | "status"
+    | "startDate"
+    | "endDate"
+    | "packageId"
+    | "packagePriceId"
+    | "freePackageDailyCap"
+    | "lateFeeRatePpm"
+    | "paymentWindowStartDay"
+    | "paymentWindowEndDay"
+    | "graceDays"
+    | "suspensionAfterDays"
+  >;
   enterprise: Pick<Enterprise, "name" | "uscc" | "address">;
   bureau: Pick<BureauConfig, "name" | "uscc" | "bankName" | "bankAccount">;
   /** The contract's change forms (any that may be in force by the period's end) and the packages they name. */
@@ -55,7 +72,7 @@ export interface StatementInputs {
   /** FINANCE's charges not yet billed, recorded before the period's end, oldest first. */
   adjustments: readonly Pick<BillingAdjustment, "id" | "amountFen" | "reason">[];
   /** The contract's statements not settled (any period; only earlier ones count), oldest first. */
-  openStatements: readonly StatementWithAllocations[];
+  openStatements: readonly (BalanceInputs & Pick<Statement, "id" | "number" | "period">)[];
 }
 
 export interface StatementLineDraft {
