@@ -3,7 +3,7 @@
 // 31 December / 1 January, February; and the package term that applies on a day.
 import { describe, expect, test } from "vitest";
 import { type ChinaDate, toDbDate } from "../clock";
-import { activeDaysIn } from "./close";
+import { activeDaysIn } from "./statement-draft";
 import { type PackageTerm, packageTermOn } from "./package-changes";
 import { prorate } from "./rules";
 

@@ -10,7 +10,7 @@ import { nextCounterValue } from "../sequences/counter";
 import { invoiceNumber, lateFeeAccrued } from "./rules";
 import { invoiceSnapshot } from "./snapshot";
 
-type StatementWithAllocations = Statement & { allocations: Allocation[] };
+export type StatementWithAllocations = Statement & { allocations: Allocation[] };
 
 export interface StatementBalance {
   /** Late fee accrued on this statement up to the date, rounded once. */
@@ -23,8 +23,14 @@ export interface StatementBalance {
   paidFen: number;
 }
 
+/** What a statement's balance is worked out from. */
+export type BalanceInputs = Pick<
+  Statement,
+  "principalFen" | "carriedLateFeeFen" | "totalFen" | "dueDate" | "lateFeeRatePpm" | "lateFeeCarriedOutFen"
+> & { allocations: Pick<Allocation, "appliedOn" | "lateFeeFen" | "principalFen">[] };
+
 /** A statement's balance as of a China date, from its own rows only (pure). */
-export function statementBalance(statement: StatementWithAllocations, asOf: ChinaDate): StatementBalance {
+export function statementBalance(statement: BalanceInputs, asOf: ChinaDate): StatementBalance {
   const applied = statement.allocations.map((a) => ({
     appliedOn: fromDbDate(a.appliedOn),
     principalFen: a.principalFen,

@@ -5,7 +5,7 @@
 import { type Actor, recordAudit, SYSTEM_ACTOR } from "../audit/log";
 import { addDays, type ChinaDate, formatChinaDate, fromDbDate, toChinaDate, toDbDate } from "../clock";
 import type { Db, DbTx } from "../db";
-import type { Contract } from "../generated/prisma/client";
+import type { Contract, Package, PackageChangeRequest, PackagePrice } from "../generated/prisma/client";
 import { AppError } from "../errors";
 import { priceInForce } from "../packages/prices";
 import { lockContract } from "./ledger";
@@ -245,8 +245,35 @@ export async function packageHistory(db: DbTx, contractId: string, through: Chin
   const contract = await db.contract.findUniqueOrThrow({ where: { id: contractId } });
   const changes = await db.packageChangeRequest.findMany({
     where: { contractId, OR: [{ status: "APPLIED" }, { status: "PENDING", effectiveOn: { lte: toDbDate(through) } }] },
-    orderBy: [{ effectiveOn: "asc" }, { submittedAt: "asc" }],
   });
+  const packageIds = new Set([contract.packageId, ...changes.flatMap((c) => [c.fromPackageId, c.toPackageId])]);
+  const packages = await db.package.findMany({ where: { id: { in: [...packageIds] } }, include: { prices: true } });
+  return packageHistoryOf(contract, changes, packages, through);
+}
+
+/** A package of the catalogue with all its price versions. */
+export type CataloguePackage = Package & { prices: PackagePrice[] };
+
+/**
+ * packageHistory as a pure function of its inputs: the contract, its change forms (any order; the
+ * ones not in force by `through` are ignored) and the packages they name, with their prices. The
+ * period close gathers these for many contracts at once and calls this for each.
+ */
+export function packageHistoryOf(
+  contract: Pick<
+    Contract,
+    "number" | "status" | "startDate" | "endDate" | "packageId" | "packagePriceId" | "freePackageDailyCap"
+  >,
+  allChanges: readonly PackageChangeRequest[],
+  packages: readonly CataloguePackage[],
+  through: ChinaDate,
+): PackageTerm[] {
+  const throughDb = toDbDate(through).getTime();
+  const changes = allChanges
+    .filter((c) => c.status === "APPLIED" || (c.status === "PENDING" && c.effectiveOn.getTime() <= throughDb))
+    .sort(
+      (a, b) => a.effectiveOn.getTime() - b.effectiveOn.getTime() || a.submittedAt.getTime() - b.submittedAt.getTime(),
+    );
   const inForce = changes.filter((c) => c.status === "APPLIED" || changeTakesEffect(contract, c.effectiveOn));
   const steps: { from: Date; changeId: string | null; packageId: string; priceId: string | null }[] = [
     {
@@ -262,18 +289,14 @@ export async function packageHistory(db: DbTx, contractId: string, through: Chin
       priceId: c.toPackagePriceId,
     })),
   ];
-  const packages = await db.package.findMany({
-    where: { id: { in: [...new Set(steps.map((s) => s.packageId))] } },
-    include: { prices: true },
-  });
   // Each package step splits where a later price version of its package takes effect (on a 1st, at
   // most `through`): the contract pays the version in force on each day, never one below the version
   // recorded for the step (the one signed, or in force when the change applied).
   const terms: {
     from: Date;
     changeId: string | null;
-    pkg: (typeof packages)[number];
-    price: (typeof packages)[number]["prices"][number];
+    pkg: CataloguePackage;
+    price: PackagePrice;
   }[] = [];
   steps.forEach((step, i) => {
     const pkg = packages.find((p) => p.id === step.packageId);
@@ -295,7 +318,7 @@ export async function packageHistory(db: DbTx, contractId: string, through: Chin
           p.version > first.version &&
           p.effectiveFrom.getTime() > step.from.getTime() &&
           p.effectiveFrom.getTime() < end &&
-          p.effectiveFrom.getTime() <= toDbDate(through).getTime(),
+          p.effectiveFrom.getTime() <= throughDb,
       )
       .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime() || a.version - b.version);
     for (const price of later) {

@@ -3,7 +3,7 @@
 // the enterprise or the package later never changes an issued document: the PDFs read only these.
 import { z } from "zod";
 import type { DbTx } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import type { BureauConfig, Enterprise, Prisma } from "../generated/prisma/client";
 
 const party = z.object({ name: z.string(), uscc: z.string() });
 
@@ -42,12 +42,13 @@ async function liveParties(db: DbTx, contractId: string) {
   return { bureau, contract, enterprise: contract.enterprise };
 }
 
-export async function statementSnapshot(
-  db: DbTx,
-  contractId: string,
+/** A statement's snapshot from the parties' rows as they stand (the period close reads them in bulk). */
+export function statementSnapshotOf(
+  bureau: Pick<BureauConfig, "name" | "uscc" | "bankName" | "bankAccount">,
+  contract: { number: string },
+  enterprise: Pick<Enterprise, "name" | "uscc" | "address">,
   pkg: { code: string; nameZh: string },
-): Promise<StatementSnapshot> {
-  const { bureau, contract, enterprise } = await liveParties(db, contractId);
+): StatementSnapshot {
   return {
     contractNumber: contract.number,
     bureau: { name: bureau.name, uscc: bureau.uscc, bankName: bureau.bankName, bankAccount: bureau.bankAccount },

@@ -25,7 +25,7 @@ import type { DbTx } from "../db";
 import { AppError } from "../errors";
 import type { Translate } from "../i18n";
 import { TABULAR_FORMATS, type TabularFormat, writeTabular } from "../reports/tabular";
-import { activeDaysIn } from "./close";
+import { activeDaysIn } from "./statement-draft";
 import { packageInForce } from "./package-changes";
 import { formatPeriod, periodCharges, periodFirstDay, periodLastDay, periodOf, previousPeriod, prorate } from "./rules";
 
