@@ -2,6 +2,7 @@
 // the stable codes below and the HTTP status from this one table. Domain errors (AppError) are mapped
 // here once; their message is the domain's own translated message, so parameters (the blocked terms,
 // the cap, the contract's state) reach the client in its language.
+import type { ErrorResponse } from "./schemas";
 import { type AppError, ERROR_CODES, isAppError } from "../errors";
 import { catalogues, type Locale, lookup, type MessageKey, type Translate, translator } from "../i18n";
 
@@ -84,7 +85,8 @@ export class ApiError extends Error {
   }
 }
 
-export interface ApiErrorBody {
+/** The error body, narrowed to the codes of the table; it must stay an ErrorResponse (schemas.ts). */
+export interface ApiErrorBody extends ErrorResponse {
   error: { code: ApiErrorCode; message: string; details?: ErrorDetail[] };
 }
 

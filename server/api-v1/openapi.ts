@@ -1,21 +1,20 @@
-// The OpenAPI 3.1 document of the HTTP API v1, in Chinese or English. Its limits and enums come
-// from the same constants the request schema and the error table use, so the document cannot drift
-// from what the API enforces; the portal's docs page renders its tables from this document too.
+// The OpenAPI 3.1 document of the HTTP API v1, in Chinese or English. Its component schemas are
+// z.toJSONSchema of the zod schemas in ./schemas.ts (the request as parsed, the responses as built),
+// with the localized descriptions attached by property; the error codes come from the error table.
+// The portal's docs page renders its tables from this document too.
 import { type Locale, type MessageKey, translator } from "../i18n";
 import { API_ERROR_STATUS, type ApiErrorCode } from "./errors";
 import { IDEMPOTENCY_TTL_MS, MAX_IDEMPOTENCY_KEY_LENGTH } from "./idempotency";
-import { isFinalStatus } from "../sending/status";
 import {
-  MAX_CLIENT_REF_LENGTH,
-  MAX_CONTENT_LENGTH,
-  MAX_RECIPIENTS,
-  JOB_STATUSES,
-  PURPOSES,
-  RECIPIENT_OUTCOMES,
+  errorResponse,
+  jobResponse,
+  messageResponse,
+  sendMessagesRequest,
+  sendMessagesResponse,
+  webhookPayload,
 } from "./schemas";
-import { MESSAGE_STATES } from "../sending/views";
 import { DELIVERY_HEADER, SIGNATURE_HEADER } from "../webhooks/signing";
-import { SendSource } from "../generated/prisma/enums";
+import { z } from "zod";
 
 /** The codes the docs list, in the order a reader meets them. */
 export const DOCUMENTED_ERROR_CODES: ApiErrorCode[] = [
@@ -40,161 +39,140 @@ export const DOCUMENTED_ERROR_CODES: ApiErrorCode[] = [
 
 type Schema = Record<string, unknown>;
 
+/**
+ * How the zod schemas become JSON Schema 2020-12 (the dialect of OpenAPI 3.1). Two simplifications
+ * that say the same thing shorter: an integer's ±2^53 bounds (any JSON integer a client can send
+ * exactly) are left out, and a date-time keeps its format without zod's regular expression for it.
+ */
+export const JSON_SCHEMA_OPTIONS = {
+  target: "draft-2020-12",
+  override: ({ jsonSchema }) => {
+    if (jsonSchema.type === "integer") {
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+    }
+    if (jsonSchema.format === "date-time") delete jsonSchema.pattern;
+  },
+} as const satisfies Parameters<typeof z.toJSONSchema>[1];
+
+/** The JSON Schema of a zod schema, as the document holds it (before descriptions). */
+export function jsonSchemaOf(schema: z.ZodType, io: "input" | "output"): Schema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { ...JSON_SCHEMA_OPTIONS, io });
+  return rest;
+}
+
+/** Description keys (api.openapi.fields.*) by property path; "[]" steps into an array's items. */
+type Descriptions = Record<string, string>;
+
+function described(schema: Schema, keys: Descriptions, d: (key: string) => string): Schema {
+  for (const [path, key] of Object.entries(keys)) {
+    let node: Schema | undefined = schema;
+    for (const step of path.split(".")) {
+      if (step === "[]") node = node?.items as Schema | undefined;
+      else node = (node?.properties as Record<string, Schema> | undefined)?.[step];
+    }
+    if (!node) throw new Error(`openapi: no property ${path} to describe`);
+    node.description = d(`fields.${key}`);
+  }
+  return schema;
+}
+
+const SEND_REQUEST: Descriptions = {
+  to: "to",
+  content: "content",
+  purpose: "purpose",
+  scheduleAt: "scheduleAt",
+  clientRef: "clientRef",
+};
+const SEND_RESPONSE: Descriptions = {
+  jobId: "jobId",
+  status: "jobStatus",
+  segmentsPerMessage: "segmentsPerMessage",
+  accepted: "accepted",
+  skipped: "skipped",
+  clientRef: "clientRef",
+  scheduledAt: "scheduledAt",
+  recipients: "recipients",
+  "recipients.[].to": "recipientTo",
+  "recipients.[].status": "recipientStatus",
+  "recipients.[].messageId": "messageId",
+  warning: "warning",
+  "warning.code": "warningCode",
+  "warning.message": "warningMessage",
+};
+const JOB: Descriptions = {
+  jobId: "jobId",
+  status: "jobStatus",
+  source: "source",
+  purpose: "purpose",
+  clientRef: "clientRef",
+  segmentsPerMessage: "segmentsPerMessage",
+  recipients: "jobRecipients",
+  accepted: "accepted",
+  skipped: "skipped",
+  counts: "counts",
+  progress: "progress",
+  scheduledAt: "scheduledAt",
+  createdAt: "createdAt",
+  startedAt: "startedAt",
+  completedAt: "completedAt",
+  cancelledAt: "cancelledAt",
+  review: "review",
+};
+const MESSAGE: Descriptions = {
+  messageId: "messageId",
+  jobId: "jobId",
+  to: "messageTo",
+  status: "messageStatus",
+  segments: "segments",
+  errorCode: "messageErrorCode",
+  createdAt: "createdAt",
+  submittedAt: "submittedAt",
+  finalAt: "finalAt",
+};
+const ERROR: Descriptions = {
+  "error.code": "errorCode",
+  "error.message": "errorMessage",
+  "error.details": "errorDetails",
+};
+const WEBHOOK: Descriptions = {
+  messageId: "messageId",
+  jobId: "jobId",
+  clientRef: "clientRef",
+  to: "messageTo",
+  status: "messageStatus",
+  segments: "segments",
+  errorCode: "messageErrorCode",
+  finalAt: "finalAt",
+};
+
+/** Each component schema with the zod schema it is derived from and in which direction. */
+export const COMPONENT_SCHEMAS = {
+  SendMessagesRequest: { schema: sendMessagesRequest, io: "input", descriptions: SEND_REQUEST },
+  SendMessagesResponse: { schema: sendMessagesResponse, io: "output", descriptions: SEND_RESPONSE },
+  Job: { schema: jobResponse, io: "output", descriptions: JOB },
+  Message: { schema: messageResponse, io: "output", descriptions: MESSAGE },
+  Error: { schema: errorResponse, io: "output", descriptions: ERROR },
+  WebhookPayload: { schema: webhookPayload, io: "output", descriptions: WEBHOOK },
+} as const satisfies Record<string, { schema: z.ZodType; io: "input" | "output"; descriptions: Descriptions }>;
+
 export function openApiDocument(locale: Locale, serverUrl = "") {
   const t = translator(locale);
   const d = (key: string) => t(`api.openapi.${key}` as MessageKey);
   const errorRef = { $ref: "#/components/responses/Error" };
-  const counts: Schema = {
-    type: "object",
-    properties: Object.fromEntries(MESSAGE_STATES.map((s) => [s, { type: "integer" }])),
-  };
+  const schemas = Object.fromEntries(
+    Object.entries(COMPONENT_SCHEMAS).map(([name, c]) => [
+      name,
+      described(jsonSchemaOf(c.schema, c.io), c.descriptions, d),
+    ]),
+  ) as Record<keyof typeof COMPONENT_SCHEMAS, Schema>;
+  // The example of the recipients, and the codes a client can meet (the body's type allows any string).
+  (schemas.SendMessagesRequest.properties as Record<string, Schema>).to!.examples = [
+    ["13800138000", "+86 138 0013 8001"],
+  ];
+  const errorBody = (schemas.Error.properties as Record<string, Schema>).error!;
+  (errorBody.properties as Record<string, Schema>).code!.enum = DOCUMENTED_ERROR_CODES;
 
-  const sendRequest: Schema = {
-    type: "object",
-    additionalProperties: false,
-    required: ["to", "content", "purpose"],
-    properties: {
-      to: {
-        type: "array",
-        minItems: 1,
-        maxItems: MAX_RECIPIENTS,
-        items: { type: "string", maxLength: 32 },
-        description: d("fields.to"),
-        examples: [["13800138000", "+86 138 0013 8001"]],
-      },
-      content: { type: "string", minLength: 1, maxLength: MAX_CONTENT_LENGTH, description: d("fields.content") },
-      purpose: { type: "string", enum: [...PURPOSES], description: d("fields.purpose") },
-      scheduleAt: { type: "string", format: "date-time", description: d("fields.scheduleAt") },
-      clientRef: { type: "string", minLength: 1, maxLength: MAX_CLIENT_REF_LENGTH, description: d("fields.clientRef") },
-    },
-  };
-  const sendResponse: Schema = {
-    type: "object",
-    required: [
-      "jobId",
-      "status",
-      "segmentsPerMessage",
-      "accepted",
-      "skipped",
-      "clientRef",
-      "scheduledAt",
-      "recipients",
-    ],
-    properties: {
-      jobId: { type: "string", description: d("fields.jobId") },
-      status: { type: "string", enum: [...JOB_STATUSES], description: d("fields.jobStatus") },
-      segmentsPerMessage: { type: "integer", description: d("fields.segmentsPerMessage") },
-      accepted: { type: "integer", description: d("fields.accepted") },
-      skipped: { type: "integer", description: d("fields.skipped") },
-      clientRef: { type: ["string", "null"], description: d("fields.clientRef") },
-      scheduledAt: { type: ["string", "null"], format: "date-time", description: d("fields.scheduledAt") },
-      recipients: {
-        type: "array",
-        description: d("fields.recipients"),
-        items: {
-          type: "object",
-          required: ["to", "status"],
-          properties: {
-            to: { type: "string", description: d("fields.recipientTo") },
-            status: { type: "string", enum: [...RECIPIENT_OUTCOMES], description: d("fields.recipientStatus") },
-            messageId: { type: "string", description: d("fields.messageId") },
-          },
-        },
-      },
-      warning: {
-        type: "object",
-        description: d("fields.warning"),
-        properties: {
-          code: { type: "string", enum: ["CONTENT_HELD_FOR_REVIEW"], description: d("fields.warningCode") },
-          message: { type: "string", description: d("fields.warningMessage") },
-        },
-      },
-    },
-  };
-  const job: Schema = {
-    type: "object",
-    properties: {
-      jobId: { type: "string", description: d("fields.jobId") },
-      status: { type: "string", enum: [...JOB_STATUSES], description: d("fields.jobStatus") },
-      source: { type: "string", enum: Object.values(SendSource), description: d("fields.source") },
-      purpose: { type: "string", enum: [...PURPOSES], description: d("fields.purpose") },
-      clientRef: { type: ["string", "null"], description: d("fields.clientRef") },
-      segmentsPerMessage: { type: "integer", description: d("fields.segmentsPerMessage") },
-      recipients: { type: "integer", description: d("fields.jobRecipients") },
-      accepted: { type: "integer", description: d("fields.accepted") },
-      skipped: { type: "integer", description: d("fields.skipped") },
-      counts: { ...counts, description: d("fields.counts") },
-      progress: {
-        type: "object",
-        description: d("fields.progress"),
-        properties: {
-          total: { type: "integer" },
-          done: { type: "integer" },
-          percent: { type: "integer", minimum: 0, maximum: 100 },
-        },
-      },
-      scheduledAt: { type: ["string", "null"], format: "date-time" },
-      createdAt: { type: "string", format: "date-time", description: d("fields.createdAt") },
-      startedAt: { type: ["string", "null"], format: "date-time", description: d("fields.startedAt") },
-      completedAt: { type: ["string", "null"], format: "date-time", description: d("fields.completedAt") },
-      cancelledAt: { type: ["string", "null"], format: "date-time", description: d("fields.cancelledAt") },
-      review: {
-        type: ["object", "null"],
-        description: d("fields.review"),
-        properties: {
-          terms: { type: "array", items: { type: "string" } },
-          note: { type: ["string", "null"] },
-          reviewedAt: { type: ["string", "null"], format: "date-time" },
-        },
-      },
-    },
-  };
-  const message: Schema = {
-    type: "object",
-    properties: {
-      messageId: { type: "string", description: d("fields.messageId") },
-      jobId: { type: "string", description: d("fields.jobId") },
-      to: { type: "string", description: d("fields.messageTo") },
-      status: { type: "string", enum: [...MESSAGE_STATES], description: d("fields.messageStatus") },
-      segments: { type: "integer", description: d("fields.segments") },
-      errorCode: { type: ["string", "null"], description: d("fields.messageErrorCode") },
-      createdAt: { type: "string", format: "date-time", description: d("fields.createdAt") },
-      submittedAt: { type: ["string", "null"], format: "date-time", description: d("fields.submittedAt") },
-      finalAt: { type: ["string", "null"], format: "date-time", description: d("fields.finalAt") },
-    },
-  };
-  const error: Schema = {
-    type: "object",
-    required: ["error"],
-    properties: {
-      error: {
-        type: "object",
-        required: ["code", "message"],
-        properties: {
-          code: { type: "string", enum: DOCUMENTED_ERROR_CODES, description: d("fields.errorCode") },
-          message: { type: "string", description: d("fields.errorMessage") },
-          details: {
-            type: "array",
-            description: d("fields.errorDetails"),
-            items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
-          },
-        },
-      },
-    },
-  };
-  const webhookPayload: Schema = {
-    type: "object",
-    properties: {
-      messageId: { type: "string", description: d("fields.messageId") },
-      jobId: { type: "string", description: d("fields.jobId") },
-      clientRef: { type: ["string", "null"], description: d("fields.clientRef") },
-      to: { type: "string", description: d("fields.messageTo") },
-      status: { type: "string", enum: MESSAGE_STATES.filter(isFinalStatus), description: d("fields.messageStatus") },
-      segments: { type: "integer", description: d("fields.segments") },
-      errorCode: { type: ["string", "null"], description: d("fields.messageErrorCode") },
-      finalAt: { type: "string", format: "date-time", description: d("fields.finalAt") },
-    },
-  };
   const acceptLanguage = {
     name: "Accept-Language",
     in: "header",
@@ -339,14 +317,7 @@ export function openApiDocument(locale: Locale, serverUrl = "") {
         bearer: { type: "http", scheme: "bearer", description: d("security.bearer") },
         apiKeyHeader: { type: "apiKey", in: "header", name: "X-Api-Key", description: d("security.header") },
       },
-      schemas: {
-        SendMessagesRequest: sendRequest,
-        SendMessagesResponse: sendResponse,
-        Job: job,
-        Message: message,
-        Error: error,
-        WebhookPayload: webhookPayload,
-      },
+      schemas,
       responses: {
         Error: {
           description: d("responses.error"),

@@ -1,8 +1,11 @@
-// Request and response shapes of the HTTP API v1: the zod schemas validate requests and are turned
-// into the OpenAPI document's JSON Schemas (openapi.ts), so the document cannot drift from the code.
+// Request and response shapes of the HTTP API v1. The request schema validates what clients send;
+// the response schemas type the functions that build the bodies (sending/views.ts, http.ts,
+// errors.ts). openapi.ts turns all of them into the document's JSON Schemas with z.toJSONSchema,
+// so the document cannot drift from the code.
 import { z } from "zod";
 import { text } from "../validation/text";
-import { MessagePurpose } from "../generated/prisma/enums";
+import { MessagePurpose, MessageStatus, SendSource } from "../generated/prisma/enums";
+import { isFinalStatus } from "../sending/status";
 
 export const MAX_RECIPIENTS = 10_000;
 export const MAX_CONTENT_LENGTH = 1_000;
@@ -54,7 +57,7 @@ export const sendMessagesResponse = z.object({
   accepted: z.number().int(),
   skipped: z.number().int(),
   clientRef: z.string().nullable(),
-  scheduledAt: z.string().nullable(),
+  scheduledAt: z.iso.datetime().nullable(),
   recipients: z.array(recipientOutcome),
   warning: warning.optional(),
 });
@@ -68,3 +71,66 @@ export const errorResponse = z.object({
     details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   }),
 });
+
+export type ErrorResponse = z.output<typeof errorResponse>;
+
+const dateTime = z.iso.datetime();
+const MESSAGE_STATES = Object.values(MessageStatus);
+
+/** GET /api/v1/jobs/{id} */
+export const jobResponse = z.object({
+  jobId: z.string(),
+  status: z.enum(JOB_STATUSES),
+  source: z.enum(SendSource),
+  purpose: z.enum(MessagePurpose),
+  clientRef: z.string().nullable(),
+  segmentsPerMessage: z.number().int(),
+  recipients: z.number().int(),
+  accepted: z.number().int(),
+  skipped: z.number().int(),
+  counts: z.record(z.enum(MESSAGE_STATES), z.number().int()),
+  progress: z.object({ total: z.number().int(), done: z.number().int(), percent: z.number().int().min(0).max(100) }),
+  scheduledAt: dateTime.nullable(),
+  createdAt: dateTime,
+  startedAt: dateTime.nullable(),
+  completedAt: dateTime.nullable(),
+  cancelledAt: dateTime.nullable(),
+  review: z
+    .object({ terms: z.array(z.string()), note: z.string().nullable(), reviewedAt: dateTime.nullable() })
+    .nullable(),
+});
+
+export type JobResponse = z.output<typeof jobResponse>;
+
+/** GET /api/v1/messages/{id} */
+export const messageResponse = z.object({
+  messageId: z.string(),
+  jobId: z.string(),
+  to: z.string(),
+  status: z.enum(MESSAGE_STATES),
+  segments: z.number().int(),
+  errorCode: z.string().nullable(),
+  createdAt: dateTime,
+  submittedAt: dateTime.nullable(),
+  finalAt: dateTime.nullable(),
+});
+
+export type MessageResponse = z.output<typeof messageResponse>;
+
+/**
+ * The body of a receipt webhook. It is built in SQL (sending/finalize.ts, jsonb_build_object) when
+ * the message turns final, so no TypeScript function can be typed by it: the webhooks integration
+ * test parses the delivered body with this schema instead.
+ */
+export const webhookPayload = z.object({
+  messageId: z.string(),
+  jobId: z.string(),
+  clientRef: z.string().nullable(),
+  to: z.string(),
+  status: z.enum(MESSAGE_STATES.filter(isFinalStatus)),
+  segments: z.number().int(),
+  errorCode: z.string().nullable(),
+  finalAt: dateTime,
+});
+
+export type WebhookPayload = z.output<typeof webhookPayload>;

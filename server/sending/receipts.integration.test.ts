@@ -18,6 +18,7 @@ import {
   receiveReceipts,
 } from "./receipts";
 import { type Sender, addContacts, readySender } from "../testing/sending";
+import { webhookPayload } from "../api-v1/schemas";
 
 let t: TestDatabase;
 let sender: Sender;
@@ -159,6 +160,11 @@ describe("receiveReceipts", () => {
         orderBy: { messageId: "asc" },
       });
       expect(hooks.map((h) => h.dedupeKey)).toEqual([`${messages[0]!.id}:DELIVERED`, `${messages[1]!.id}:UNDELIVERED`]);
+      // The payload written in SQL is exactly the documented webhook body (api-v1/schemas.ts).
+      expect(hooks.map((h) => webhookPayload.strict().parse(h.payload))).toMatchObject([
+        { messageId: String(messages[0]!.id), status: "DELIVERED", errorCode: null, finalAt: now.toISOString() },
+        { messageId: String(messages[1]!.id), status: "UNDELIVERED", errorCode: "013", finalAt: now.toISOString() },
+      ]);
 
       // The same receipt again (an acknowledgement lost): stored, changes nothing, marked DUPLICATE after the grace time.
       expect(

@@ -8,6 +8,7 @@ import { MessageStatus, type SendJobStatus } from "../generated/prisma/enums";
 import { normalizeMobile } from "../phone";
 import { isFinalStatus } from "./status";
 import { containsText } from "../search";
+import type { JobResponse, MessageResponse } from "../api-v1/schemas";
 
 /** Every message state, in the schema's order, which the pages and the API list them in (the rules between them: ./status.ts). */
 export const MESSAGE_STATES = Object.values(MessageStatus);
@@ -285,7 +286,7 @@ export async function listCustomerReplies(
 }
 
 /** GET /api/v1/jobs/{id} */
-export function toJobResponse(job: CustomerJob) {
+export function toJobResponse(job: CustomerJob): JobResponse {
   return {
     jobId: job.id,
     status: job.status,
@@ -311,7 +312,7 @@ export function toJobResponse(job: CustomerJob) {
 }
 
 /** GET /api/v1/messages/{id} */
-export function toMessageResponse(m: CustomerMessage) {
+export function toMessageResponse(m: CustomerMessage): MessageResponse {
   return {
     messageId: m.id,
     jobId: m.jobId,

@@ -19,14 +19,18 @@ interface Property {
   minItems?: number;
   maxItems?: number;
   format?: string;
+  /** A nullable field: its type and null. */
+  anyOf?: Property[];
 }
 
 function typeOf(p: Property): string {
+  if (p.anyOf) return p.anyOf.map(typeOf).join(" | ");
   const type = Array.isArray(p.type) ? p.type.join(" | ") : (p.type ?? "");
   return p.format ? `${type} (${p.format})` : type;
 }
 
 function constraintsOf(p: Property): string {
+  if (p.anyOf) return p.anyOf.map(constraintsOf).filter(Boolean).join("; ");
   const parts: string[] = [];
   if (p.enum) parts.push(p.enum.join(" | "));
   if (p.minLength !== undefined || p.maxLength !== undefined)
