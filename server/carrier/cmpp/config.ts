@@ -49,7 +49,10 @@ const envSchema = z.object({
   CMPP_SECRET: z.string().max(64).default("secret"),
   CMPP_SP_ID: z.string().max(6).optional(),
   CMPP_SERVICE_ID: z.string().max(10).default("MQX0019901"),
-  CMPP_SRC_ID: z.string().regex(/^\d{1,21}$/, "digits, at most 21").default("10690000"),
+  CMPP_SRC_ID: z
+    .string()
+    .regex(/^\d{1,21}$/, "digits, at most 21")
+    .default("10690000"),
   CMPP_FEE_USER_TYPE: int(0, 3).default(2),
   CMPP_FEE_TYPE: z.string().max(2).default("01"),
   CMPP_FEE_CODE: z.string().max(6).default("000000"),

@@ -32,12 +32,7 @@ export function authenticatorSource(sourceAddr: string, secret: string, timestam
     .digest();
 }
 
-export function authenticatorIsmg(
-  status: number,
-  authSource: Buffer,
-  secret: string,
-  version: CmppVersion,
-): Buffer {
+export function authenticatorIsmg(status: number, authSource: Buffer, secret: string, version: CmppVersion): Buffer {
   const statusBytes = Buffer.alloc(widths(version).result);
   if (statusBytes.length === 4) statusBytes.writeUInt32BE(status >>> 0);
   else statusBytes.writeUInt8(status & 0xff);
@@ -63,5 +58,7 @@ const CONNECT_STATUS_NAMES: Record<number, { code: string; text: string }> = {
 
 /** A stable code and a sentence for a CONNECT_RESP Status (5 and above: "other error"). */
 export function describeConnectStatus(status: number): { code: string; text: string } {
-  return CONNECT_STATUS_NAMES[status] ?? { code: `CONNECT_STATUS_${status}`, text: `gateway error ${status} (其他错误)` };
+  return (
+    CONNECT_STATUS_NAMES[status] ?? { code: `CONNECT_STATUS_${status}`, text: `gateway error ${status} (其他错误)` }
+  );
 }

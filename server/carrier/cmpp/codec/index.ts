@@ -8,15 +8,7 @@ export {
   timestampText,
 } from "./auth";
 export { decodeCmppText, encodeCmppMessage } from "./message";
-export {
-  type MsgIdParts,
-  msgIdHex,
-  msgIdKey,
-  packMsgId,
-  plausibleMsgId,
-  swapMsgIdBytes,
-  unpackMsgId,
-} from "./msg-id";
+export { type MsgIdParts, msgIdHex, msgIdKey, packMsgId, plausibleMsgId, swapMsgIdBytes, unpackMsgId } from "./msg-id";
 export {
   COMMAND,
   type CmppPdu,

@@ -220,7 +220,10 @@ export function encodePdu(pdu: CmppPdu, version: CmppVersion): Buffer {
       out.u8(pdu.version).u32(pdu.timestamp);
       return frame(COMMAND.CONNECT, pdu.sequenceId, out.body());
     case "connect_resp":
-      out.uint(pdu.status, w.result).bytes(fixed(pdu.authenticatorIsmg, 16, "AuthenticatorISMG")).u8(pdu.version);
+      out
+        .uint(pdu.status, w.result)
+        .bytes(fixed(pdu.authenticatorIsmg, 16, "AuthenticatorISMG"))
+        .u8(pdu.version);
       return frame(COMMAND.CONNECT_RESP, pdu.sequenceId, out.body());
     case "submit": {
       if (pdu.destTerminalIds.length < 1 || pdu.destTerminalIds.length > 100)
