@@ -1,5 +1,5 @@
 // What the CMPP gateway simulator does, switchable while it runs (in-process, over its control
-// endpoint, or `npm run smsc -- cmpp-config ...`). One zod schema validates all three.
+// endpoint: POST /cmpp3/config or /cmpp2/config). One zod schema validates both.
 import { z } from "zod";
 import { RECEIPT_STATS, SettingsError, outcomeMixSchema } from "../../../smpp/simulator/settings";
 
