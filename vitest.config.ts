@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           // SMPP against a real SMPP server (the simulator) in-process, over loopback.
           name: "smpp",
-          include: ["server/smpp/**/*.smpp.test.ts"],
+          include: ["server/smpp/**/*.smpp.test.ts", "server/carrier/**/*.smpp.test.ts"],
           environment: "node",
           testTimeout: 60_000,
           fileParallelism: false,

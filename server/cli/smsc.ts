@@ -13,6 +13,10 @@
 // (default to SMPP_SYSTEM_ID / SMPP_PASSWORD, so the app's defaults bind without set-up),
 // SMSC_CONTROL_SECRET: the control endpoint's secret. Unset, `start` makes up one and prints it;
 // the subcommands (and an app using this simulator) need it in the environment or --secret.
+// CMPP: CMPP_SIM_PORT (3.0) and CMPP2_SIM_PORT (2.0) start CMPP gateway simulators beside the SMSC
+// (unset: none), accepting CMPP_SOURCE_ADDR / CMPP_SECRET (defaults 901234 / secret), driven at
+// CMPP_SIM_CONTROL_PORT (default SMSC_CONTROL_PORT + 1) as /cmpp3/... and /cmpp2/... with the same secret
+// (server/carrier/cmpp/simulator/control.ts).
 import "../load-env";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -20,6 +24,7 @@ import { createSimulatorControlClient } from "../smpp/simulator/control-client";
 import { generateControlSecret, startSimulatorControl } from "../smpp/simulator/control";
 import { startSimulator } from "../smpp/simulator/server";
 import { RECEIPT_STATS, type SimulatorSettingsPatch } from "../smpp/simulator/settings";
+import { startCmppSimulators } from "../carrier/cmpp/simulator/cli";
 
 const USAGE = `usage:
   npm run smsc [-- <settings>] [--port N] [--host H] [--control-port N] [--system-id S] [--password P]
@@ -134,7 +139,9 @@ async function start(): Promise<void> {
   // Printed only when made up here: the subcommands and the app need it as SMSC_CONTROL_SECRET.
   if (!controlSecret)
     console.log(`control secret (set SMSC_CONTROL_SECRET=${control.secret} for the subcommands and the app)`);
+  const cmpp = await startCmppSimulators(process.env, control.secret, Number(env.SMSC_CONTROL_PORT) + 1);
   const stop = async () => {
+    await cmpp?.close();
     await control.close();
     await simulator.close();
     process.exit(0);
