@@ -47,6 +47,7 @@ test("the statement PDF shows its number, lines, total in figures and capitals, 
     dueDate: "2026-12-15",
     graceEnd: "2026-12-25",
     lateFeeRatePpm: 500,
+    taxRateBp: 600,
   });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   const out = text("statement.pdf", pdf);

@@ -5,7 +5,7 @@
 // immutable (database triggers) and their parties and package come from the snapshot frozen at issue
 // (./snapshot), never from the live bureau settings, enterprise or package. The change form is a
 // request, not an issued document, and reads the live values.
-import { formatChinaDate, formatChinaDateTime, fromDbDate } from "../clock";
+import { formatChinaDate, formatChinaDateTime, fromDbDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { renderPdf, SIZE } from "../documents/pdf";
 import { fill, literal } from "../documents/text";
@@ -15,7 +15,8 @@ import type { Role } from "../generated/prisma/client";
 import { fenToChineseCapitals, formatFen, formatLiAsYuan } from "../money";
 import { priceInForce } from "../packages/service";
 import { creditNoteSnapshotSchema, invoiceSnapshotSchema, readSnapshot, statementSnapshotSchema } from "./snapshot";
-import { DEFAULT_VAT_RATE_BP, formatRateBp, splitInclusive } from "./tax";
+import { formatRateBp, splitInclusive } from "./tax";
+import { taxRateOn } from "./tax-rates";
 
 export interface StatementDocument {
   number: string;
@@ -35,6 +36,8 @@ export interface StatementDocument {
   dueDate: string;
   graceEnd: string;
   lateFeeRatePpm: number;
+  /** VAT rate in force on the day of issue, in basis points: the amounts include it. */
+  taxRateBp: number;
 }
 
 /** The settlement receipt (结算凭证) of a settled statement: the money paid on it, split into amount excluding tax and tax. */
@@ -123,9 +126,9 @@ export function renderStatementPdf(s: StatementDocument): Promise<Buffer> {
       pdf.paragraph(
         [
           literal("以上金额均为含税金额（增值税税率 "),
-          fill(formatRateBp(DEFAULT_VAT_RATE_BP)),
+          fill(formatRateBp(s.taxRateBp)),
           literal("），其中税额 "),
-          fill(`¥${yuan(splitInclusive(s.totalFen, DEFAULT_VAT_RATE_BP).taxFen)}`),
+          fill(`¥${yuan(splitInclusive(s.totalFen, s.taxRateBp).taxFen)}`),
           literal("。"),
         ],
         { size: SIZE.small },
@@ -303,6 +306,7 @@ export async function statementDocument(
     dueDate: d(s.dueDate),
     graceEnd: d(s.graceEnd),
     lateFeeRatePpm: s.lateFeeRatePpm,
+    taxRateBp: await taxRateOn(db, toChinaDate(s.issuedAt)),
   };
 }
 
@@ -319,8 +323,7 @@ export async function invoiceDocument(
   const snap = readSnapshot(invoiceSnapshotSchema, i.snapshot, `Invoice ${i.number}`);
   return {
     number: i.number,
-    // Not yet configurable by the bureau (issue 17 item 8 is unfinished): the statutory 6 % for the service.
-    taxRateBp: DEFAULT_VAT_RATE_BP,
+    taxRateBp: i.taxRateBp,
     issuedOn: formatChinaDate(fromDbDate(i.issuedOn)),
     statementNumber: i.statement.number,
     period: i.statement.period,
