@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { DEFAULT_VAT_RATE_BP, formatRateBp, splitInclusive } from "./tax";
+import { DEFAULT_VAT_RATE_BP, formatRateBp, percentToBp, splitInclusive } from "./tax";
 
 test("6 %: the amount excluding tax is rounded half-up to the fen, the tax is the rest, they sum exactly", () => {
   const cases: [number, number, number][] = [
@@ -36,4 +36,17 @@ test("exactly half a fen rounds up; other rates; negative amounts mirror positiv
 
 test("rates print without trailing zeros", () => {
   expect([600, 550, 0, 1_300, 125].map(formatRateBp)).toEqual(["6%", "5.5%", "0%", "13%", "1.25%"]);
+});
+
+test("a typed percentage becomes exact basis points, or null", () => {
+  expect(["6", "5.5", "13.25", " 0 ", "100"].map(percentToBp)).toEqual([600, 550, 1_325, 0, 10_000]);
+  expect(["", "6%", "5.555", "-1", "100.01", "abc", "1e2"].map(percentToBp)).toEqual([
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ]);
 });

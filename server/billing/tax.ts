@@ -42,3 +42,11 @@ export function formatRateBp(rateBp: number): string {
     .replace(/0+$/, "");
   return frac ? `${whole}.${frac}%` : `${whole}%`;
 }
+
+/** "6" → 600, "5.5" → 550, "13.25" → 1325; null when not a percentage with at most two decimals. */
+export function percentToBp(text: string): number | null {
+  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+  return bp <= 10_000 ? bp : null;
+}

@@ -3,6 +3,16 @@ import type { Messages } from "../types";
 export const billingFinanceEn: Messages["billingFinance"] = {
   nav: "Finance",
   yuan: "CNY",
+  taxRate: {
+    title: "VAT rate",
+    intro:
+      "Amounts on statements and settlement receipts include VAT; they are split into amount excluding tax and tax at the rate in force on the day of issue. A new rate can take effect from tomorrow at the earliest.",
+    line: "{rate} from {effectiveOn}",
+    rate: "Rate (%)",
+    effectiveOn: "Effective from",
+    save: "Save rate",
+    saved: "Rate saved",
+  },
   tabs: {
     receivables: "Receivables",
     overdue: "Overdue",

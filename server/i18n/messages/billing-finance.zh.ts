@@ -3,6 +3,16 @@
 export const billingFinanceZh = {
   nav: "账务",
   yuan: "元",
+  taxRate: {
+    title: "增值税税率",
+    intro:
+      "账单与结算凭证上的金额均为含税金额，按出具当日适用的税率拆分不含税金额与税额。新税率只能自明日或以后的日期起生效。",
+    line: "{rate}，自 {effectiveOn} 起",
+    rate: "税率（%）",
+    effectiveOn: "生效日期",
+    save: "保存税率",
+    saved: "已保存税率",
+  },
   tabs: {
     receivables: "应收账款",
     overdue: "逾期清单",
