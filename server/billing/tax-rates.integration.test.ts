@@ -87,4 +87,10 @@ test("a receipt freezes the rate of its day and its PDF prints the split: 6 % be
   expect(after.amountFen).toBe(10_000);
   for (const expected of ["结算凭证", "97.09", "3%", "2.91", "100.00"]) expect(second).toContain(expected);
   expect(second).not.toContain("6%");
+  // The customer's statement list shows the VAT included in each total, at the rate of its issue day.
+  const customer = await callerFor(t.db, "admin@demo.example.com", { now: cn("2027-01-06T10:00:00") });
+  expect((await customer.billing.statements()).map((s) => [s.period, s.totalFen, s.taxRateBp, s.taxFen])).toEqual([
+    ["2026-12", 10_000, 300, 291],
+    ["2026-11", 10_000, 600, 566],
+  ]);
 });

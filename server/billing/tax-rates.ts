@@ -25,6 +25,15 @@ export async function taxRateOn(db: DbTx, day: ChinaDate): Promise<number> {
   return rate?.rateBp ?? DEFAULT_VAT_RATE_BP;
 }
 
+/** All rates loaded once, as a lookup of the rate in force on a day (for lists of statements). */
+export async function taxRateResolver(db: DbTx): Promise<(day: ChinaDate) => number> {
+  const rates = (await db.taxRate.findMany({ orderBy: { effectiveOn: "desc" } })).map((r) => ({
+    from: fromDbDate(r.effectiveOn),
+    rateBp: r.rateBp,
+  }));
+  return (day) => rates.find((r) => compareChinaDates(r.from, day) <= 0)?.rateBp ?? DEFAULT_VAT_RATE_BP;
+}
+
 /** Every configured rate, latest first. */
 export async function listTaxRates(db: DbTx) {
   const rates = await db.taxRate.findMany({ orderBy: { effectiveOn: "desc" } });
