@@ -1,4 +1,4 @@
-// Statement and invoice PDFs as a reader gets them (poppler's pdftotext on the rendered bytes).
+// Statement, settlement receipt and credit note PDFs as a reader gets them (poppler's pdftotext on the rendered bytes).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,11 +47,14 @@ test("the statement PDF shows its number, lines, total in figures and capitals, 
     dueDate: "2026-12-15",
     graceEnd: "2026-12-25",
     lateFeeRatePpm: 500,
+    taxRateBp: 600,
   });
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   const out = text("statement.pdf", pdf);
   for (const expected of [
     "集团短信应用服务账单",
+    // 111.70 includes 6 % VAT: 111.70 / 1.06 = 105.377… → 105.38, tax 6.32.
+    "以上金额均为含税金额（增值税税率6%），其中税额¥6.32",
     "QXT-202611-000123",
     "示例科技有限公司",
     "100.00",
@@ -66,11 +69,12 @@ test("the statement PDF shows its number, lines, total in figures and capitals, 
   }
 });
 
-test("the invoice PDF shows its number, the statement it pays and the amount", async () => {
+test("the settlement receipt is titled 结算凭证, never 发票, and splits the amount paid into amount excluding tax and 6 % tax", async () => {
   const out = text(
-    "invoice.pdf",
+    "receipt.pdf",
     await renderInvoicePdf({
       number: "QXT-FP-202612-000001",
+      taxRateBp: 600,
       issuedOn: "2026-12-25",
       statementNumber: "QXT-202611-000123",
       period: "2026-11",
@@ -79,15 +83,26 @@ test("the invoice PDF shows its number, the statement it pays and the amount", a
       amountFen: 11_226,
     }),
   );
+  const firstLine = out
+    .split("\n")
+    .find((line) => line.trim() !== "")!
+    .trim();
+  expect(firstLine).toBe("结算凭证");
+  // 112.26 / 1.06 = 105.905… → 105.91 excluding tax, 6.35 tax, 112.26 together.
   for (const expected of [
-    "发票",
     "QXT-FP-202612-000001",
     "QXT-202611-000123",
+    "105.91",
+    "6%",
+    "6.35",
     "112.26",
     "壹佰壹拾贰元贰角陆分",
     "2026-12-25",
+    "不作为税务凭证",
   ])
     expect(out).toContain(expected);
+  expect(out).not.toMatch(/^\s*发票\s*$/m);
+  expect(out).not.toContain("发票号码");
 });
 
 test("the credit-note PDF shows its number, the statement it corrects, the amount and the reason", async () => {

@@ -1,10 +1,11 @@
-// The statement (账单), invoice (发票) and credit note (贷项通知单) as Chinese PDFs, drawn with the
-// project's one PDF writer.
+// The statement (账单), settlement receipt (结算凭证) and credit note (贷项通知单) as Chinese PDFs, drawn
+// with the project's one PDF writer. The platform never prints a 发票: the official electronic invoice
+// is issued by the bureau's FINANCE in the tax system; the settlement receipt says so.
 // Statements, invoices and credit notes print what was issued and nothing else: their rows are
 // immutable (database triggers) and their parties and package come from the snapshot frozen at issue
 // (./snapshot), never from the live bureau settings, enterprise or package. The change form is a
 // request, not an issued document, and reads the live values.
-import { formatChinaDate, formatChinaDateTime, fromDbDate } from "../clock";
+import { formatChinaDate, formatChinaDateTime, fromDbDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { renderPdf, SIZE } from "../documents/pdf";
 import { fill, literal } from "../documents/text";
@@ -14,6 +15,8 @@ import type { Role } from "../generated/prisma/client";
 import { fenToChineseCapitals, formatFen, formatLiAsYuan } from "../money";
 import { priceInForce } from "../packages/prices";
 import { creditNoteSnapshotSchema, invoiceSnapshotSchema, readSnapshot, statementSnapshotSchema } from "./snapshot";
+import { formatRateBp, splitInclusive } from "./tax";
+import { taxRateOn } from "./tax-rates";
 
 export interface StatementDocument {
   number: string;
@@ -33,10 +36,15 @@ export interface StatementDocument {
   dueDate: string;
   graceEnd: string;
   lateFeeRatePpm: number;
+  /** VAT rate in force on the day of issue, in basis points: the amounts include it. */
+  taxRateBp: number;
 }
 
+/** The settlement receipt (结算凭证) of a settled statement: the money paid on it, split into amount excluding tax and tax. */
 export interface InvoiceDocument {
   number: string;
+  /** VAT rate in basis points (600 = 6 %). */
+  taxRateBp: number;
   issuedOn: string;
   statementNumber: string;
   period: string;
@@ -115,6 +123,16 @@ export function renderStatementPdf(s: StatementDocument): Promise<Buffer> {
         ],
         { bold: true },
       );
+      pdf.paragraph(
+        [
+          literal("以上金额均为含税金额（增值税税率 "),
+          fill(formatRateBp(s.taxRateBp)),
+          literal("），其中税额 "),
+          fill(`¥${yuan(splitInclusive(s.totalFen, s.taxRateBp).taxFen)}`),
+          literal("。"),
+        ],
+        { size: SIZE.small },
+      );
       pdf.heading("缴费说明");
       pdf.paragraph([
         literal("缴费期："),
@@ -142,41 +160,60 @@ export function renderStatementPdf(s: StatementDocument): Promise<Buffer> {
 }
 
 export function renderInvoicePdf(i: InvoiceDocument): Promise<Buffer> {
+  const split = splitInclusive(i.amountFen, i.taxRateBp);
   return renderPdf(
     {
-      title: `发票 ${i.number}`,
+      title: `结算凭证 ${i.number}`,
       subject: `${i.buyer.name} ${i.period}`,
       keywords: [i.number, i.statementNumber].join(", "),
-      footer: `发票号码 ${i.number}`,
+      footer: `结算凭证编号 ${i.number}`,
     },
     (pdf) => {
-      pdf.title("发票");
+      pdf.title("结算凭证");
       pdf.labelled([
-        { label: "发票号码", value: [fill(i.number)] },
-        { label: "开票日期", value: [fill(i.issuedOn)] },
-        { label: "购买方", value: [fill(i.buyer.name)] },
-        { label: "购买方统一社会信用代码", value: [fill(i.buyer.uscc)] },
-        { label: "销售方", value: [fill(i.seller.name)] },
-        { label: "销售方统一社会信用代码", value: [fill(i.seller.uscc)] },
+        { label: "凭证编号", value: [fill(i.number)] },
+        { label: "结算日期", value: [fill(i.issuedOn)] },
+        { label: "付款方", value: [fill(i.buyer.name)] },
+        { label: "付款方统一社会信用代码", value: [fill(i.buyer.uscc)] },
+        { label: "收款方", value: [fill(i.seller.name)] },
+        { label: "收款方统一社会信用代码", value: [fill(i.seller.uscc)] },
       ]);
       pdf.table({
         columns: [
-          { header: "项目", weight: 5 },
-          { header: "金额（元）", weight: 2, align: "right" },
+          { header: "项目", weight: 4.4 },
+          { header: "金额（不含税，元）", weight: 2, align: "right" },
+          { header: "税率", weight: 1, align: "right" },
+          { header: "税额（元）", weight: 1.6, align: "right" },
+          { header: "含税金额（元）", weight: 1.8, align: "right" },
         ],
         rows: [
-          { cells: [`集团短信应用服务费（${i.period}，账单 ${i.statementNumber}）`, yuan(i.amountFen)] },
-          { cells: ["价税合计", yuan(i.amountFen)], emphasis: true },
+          {
+            cells: [
+              `集团短信应用服务费（${i.period}，账单 ${i.statementNumber}）`,
+              yuan(split.exclusiveFen),
+              formatRateBp(i.taxRateBp),
+              yuan(split.taxFen),
+              yuan(i.amountFen),
+            ],
+          },
+          {
+            cells: ["合计", yuan(split.exclusiveFen), "", yuan(split.taxFen), yuan(i.amountFen)],
+            emphasis: true,
+          },
         ],
       });
       pdf.paragraph(
         [
-          literal("价税合计（大写）："),
+          literal("实收金额（含税，大写）："),
           fill(fenToChineseCapitals(i.amountFen)),
           literal("　（小写）"),
           fill(`¥${yuan(i.amountFen)}`),
         ],
         { bold: true },
+      );
+      pdf.paragraph(
+        [literal("本凭证证明上述账单已结清，不作为税务凭证；增值税电子发票由甲方财务在税务系统另行开具。")],
+        { size: SIZE.small },
       );
     },
   );
@@ -269,6 +306,7 @@ export async function statementDocument(
     dueDate: d(s.dueDate),
     graceEnd: d(s.graceEnd),
     lateFeeRatePpm: s.lateFeeRatePpm,
+    taxRateBp: await taxRateOn(db, toChinaDate(s.issuedAt)),
   };
 }
 
@@ -285,6 +323,7 @@ export async function invoiceDocument(
   const snap = readSnapshot(invoiceSnapshotSchema, i.snapshot, `Invoice ${i.number}`);
   return {
     number: i.number,
+    taxRateBp: i.taxRateBp,
     issuedOn: formatChinaDate(fromDbDate(i.issuedOn)),
     statementNumber: i.statement.number,
     period: i.statement.period,
@@ -461,5 +500,5 @@ export async function billingPdfFor(
     };
   }
   const data = await invoiceDocument(db, id, scope);
-  return { pdf: await renderInvoicePdf(data), fileName: `发票-${data.number}.pdf` };
+  return { pdf: await renderInvoicePdf(data), fileName: `结算凭证-${data.number}.pdf` };
 }

@@ -9,6 +9,7 @@ import type { Allocation, Statement } from "../generated/prisma/client";
 import { nextCounterValue } from "../sequences/counter";
 import { invoiceNumber, lateFeeAccrued } from "./rules";
 import { invoiceSnapshot } from "./snapshot";
+import { taxRateOn } from "./tax-rates";
 
 export type StatementWithAllocations = Statement & { allocations: Allocation[] };
 
@@ -203,6 +204,7 @@ async function settleStatement(db: DbTx, statement: StatementWithAllocations, no
       issuedOn: toDbDate(issuedOn),
       issuedAt: now,
       snapshot: await invoiceSnapshot(db, statement.contractId),
+      taxRateBp: await taxRateOn(db, issuedOn),
     },
   });
 }

@@ -1,5 +1,7 @@
 // Read side of billing: what a customer sees of its own account, and FINANCE's receivables.
 // Balances are computed live for the China date of `now` (late fees to date).
+import { splitInclusive } from "./tax";
+import { taxRateResolver } from "./tax-rates";
 import { daysBetween, formatChinaDate, fromDbDate, toChinaDate } from "../clock";
 import type { DbTx } from "../db";
 import { depositBalance } from "../contracts/deposit";
@@ -70,8 +72,13 @@ export async function customerBillingOverview(db: DbTx, enterpriseId: string, no
   };
 }
 
+/** Statements, newest first, each with the VAT included in its (tax-inclusive) total at the rate of its issue day. */
 export async function listStatements(db: DbTx, scope: { enterpriseId?: string; contractId?: string }, now: Date) {
-  return (await loadStatements(db, scope)).map((s) => summarise(s, now));
+  const rateOn = await taxRateResolver(db);
+  return (await loadStatements(db, scope)).map((s) => {
+    const taxRateBp = rateOn(toChinaDate(s.issuedAt));
+    return { ...summarise(s, now), taxRateBp, taxFen: splitInclusive(s.totalFen, taxRateBp).taxFen };
+  });
 }
 
 /** One statement with its lines and the money applied to it; customers pass their enterprise. */

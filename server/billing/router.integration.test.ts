@@ -173,7 +173,7 @@ test("statement and invoice PDFs: the customer's own, or FINANCE / bureau admin;
   // Paid in the test above, so it has its invoice.
   expect(statement.invoice).not.toBeNull();
   const invoice = await billingPdfFor(t.db, await as("admin@demo.example.com"), "invoice", statement.invoice!.id);
-  expect(invoice.fileName).toBe(`发票-${statement.invoice!.number}.pdf`);
+  expect(invoice.fileName).toBe(`结算凭证-${statement.invoice!.number}.pdf`);
   await expect(
     billingPdfFor(t.db, await as("admin@other.example.com"), "invoice", statement.invoice!.id),
   ).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -390,6 +390,9 @@ export const en: Messages = {
     home: "Home",
   },
   errors: {
+    TAX_RATE_INVALID: "Tax rate: enter a percentage from 0 to 100 with at most two decimals (e.g. 6 or 5.5)",
+    TAX_RATE_EFFECTIVE_IN_PAST:
+      "Tax rate effective date {effectiveOn}: a new rate can take effect on {earliest} at the earliest, never on a day that has begun",
     INVALID_REQUEST: "The request is not valid: {detail}",
     UNAUTHORIZED: "Please sign in",
     INVALID_CREDENTIALS:

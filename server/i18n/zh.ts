@@ -389,6 +389,9 @@ export const zh = {
     home: "返回首页",
   },
   errors: {
+    TAX_RATE_INVALID: "税率有误：请填写 0 至 100 之间的百分比，最多两位小数（如 6 或 5.5）",
+    TAX_RATE_EFFECTIVE_IN_PAST:
+      "税率生效日期 {effectiveOn} 有误：新税率最早自 {earliest} 起生效，不能用于已经开始的日期",
     INVALID_REQUEST: "请求内容有误：{detail}",
     UNAUTHORIZED: "请先登录",
     INVALID_CREDENTIALS: "邮箱或密码错误（连续输错 5 次，账户将锁定 15 分钟，并通知账户邮箱）",

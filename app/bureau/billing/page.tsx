@@ -10,7 +10,10 @@ import { api } from "@/server/api/server";
 import { AGING_SORTS } from "@/server/billing/queries";
 import { currentTranslator } from "@/server/i18n/current";
 import { formatFen } from "@/server/money";
+import { addDays, formatChinaDate, toChinaDate } from "@/server/clock";
+import { formatRateBp } from "@/server/billing/tax";
 import { BillingTabs } from "./tabs";
+import { TaxRateForm } from "./tax-rate-form";
 
 const BUCKETS = ["CURRENT", "D1_30", "D31_60", "D61_90", "D90_PLUS"] as const;
 /** A file download from the route handler beside this page, not a page to navigate to. */
@@ -22,10 +25,12 @@ export default async function BureauBillingPage({ searchParams }: { searchParams
   const { t } = await currentTranslator();
   const list = parseListParams(params, { sorts: AGING_SORTS, defaultSort: "owed" });
   const caller = await api();
-  const [aging, revenue] = await Promise.all([
+  const [aging, revenue, taxRates] = await Promise.all([
     caller.billing.bureau.aging(list),
     caller.billing.bureau.revenue({ months: 12 }),
+    caller.billing.bureau.taxRates(),
   ]);
+  const tomorrow = formatChinaDate(addDays(toChinaDate(new Date()), 1));
   return (
     <>
       <PageHeader
@@ -128,6 +133,17 @@ export default async function BureauBillingPage({ searchParams }: { searchParams
               { key: "collectedFen", label: t("billingFinance.overview.collected"), color: "#16a34a" },
             ]}
           />
+        </Card>
+        <Card title={t("billingFinance.taxRate.title")}>
+          <p className="mb-4 text-sm text-slate-500">{t("billingFinance.taxRate.intro")}</p>
+          <ul className="mb-4 space-y-1 text-sm" data-testid="tax-rates">
+            {taxRates.map((r) => (
+              <li key={r.id}>
+                {t("billingFinance.taxRate.line", { rate: formatRateBp(r.rateBp), effectiveOn: r.effectiveOn })}
+              </li>
+            ))}
+          </ul>
+          <TaxRateForm earliest={tomorrow} />
         </Card>
       </div>
     </>

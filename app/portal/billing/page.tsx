@@ -5,6 +5,7 @@ import { requireCustomer } from "@/app/_components/guards";
 import { Badge, PageHeader, StatCard } from "@/app/_components/ui";
 import { api } from "@/server/api/server";
 import { currentTranslator } from "@/server/i18n/current";
+import { formatRateBp } from "@/server/billing/tax";
 import { formatFen } from "@/server/money";
 import { BillingNav } from "./billing-nav";
 import { MeteringSection } from "./metering";
@@ -53,6 +54,14 @@ export default async function BillingPage() {
               { header: t("billing.portal.number"), cell: (s) => <span className="num">{s.number}</span> },
               { header: t("billing.portal.period"), cell: (s) => s.period },
               { header: t("billing.portal.total"), cell: (s) => <span className="num">{formatFen(s.totalFen)}</span> },
+              {
+                header: t("billing.portal.taxIncluded"),
+                cell: (s) => (
+                  <span className="num" title={formatRateBp(s.taxRateBp)}>
+                    {formatFen(s.taxFen)}
+                  </span>
+                ),
+              },
               { header: t("billing.portal.dueDate"), cell: (s) => <span className="num">{s.dueDate}</span> },
               {
                 header: t("billing.portal.owedColumn"),

@@ -20,6 +20,7 @@ import {
   revenueByMonth,
   statementDetail,
 } from "../../billing/queries";
+import { listTaxRates, setTaxRate } from "../../billing/tax-rates";
 import { parseChinaDate } from "../../clock";
 import { paymentMethodInput } from "../../contracts/inputs";
 import { bureauProcedure, customerAdminProcedure, customerProcedure, pageInput, router } from "../trpc";
@@ -109,6 +110,10 @@ export const billingRouter = router({
     issueCreditNote: money
       .input(z.object({ statementId: id, amountFen, reason }))
       .mutation(({ ctx, input }) => issueCreditNote(ctx.db, ctx.actor, input, ctx.now)),
+    taxRates: money.query(({ ctx }) => listTaxRates(ctx.db)),
+    setTaxRate: money
+      .input(z.object({ rateBp: z.number().int().min(0).max(10_000), effectiveOn: chinaDate }))
+      .mutation(({ ctx, input }) => setTaxRate(ctx.db, ctx.actor, input, ctx.now)),
     addAdjustment: money
       .input(z.object({ contractId: id, amountFen, reason }))
       .mutation(({ ctx, input }) => addAdjustment(ctx.db, ctx.actor, input, ctx.now)),

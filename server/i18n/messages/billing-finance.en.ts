@@ -3,6 +3,16 @@ import type { Messages } from "../types";
 export const billingFinanceEn: Messages["billingFinance"] = {
   nav: "Finance",
   yuan: "CNY",
+  taxRate: {
+    title: "VAT rate",
+    intro:
+      "Amounts on statements and settlement receipts include VAT; they are split into amount excluding tax and tax at the rate in force on the day of issue. A new rate can take effect from tomorrow at the earliest.",
+    line: "{rate} from {effectiveOn}",
+    rate: "Rate (%)",
+    effectiveOn: "Effective from",
+    save: "Save rate",
+    saved: "Rate saved",
+  },
   tabs: {
     receivables: "Receivables",
     overdue: "Overdue",
@@ -44,7 +54,7 @@ export const billingFinanceEn: Messages["billingFinance"] = {
     dueDate: "Due",
     daysOverdue: "Days overdue",
     status: "Status",
-    invoice: "Invoice",
+    invoice: "Settlement receipt",
     amount: "Amount (CNY)",
     method: "Method",
     reference: "Reference",
@@ -59,7 +69,7 @@ export const billingFinanceEn: Messages["billingFinance"] = {
   account: {
     title: "{enterprise} · account",
     intro:
-      "Contract {contract}. Payments go to the oldest statement first, late fees before principal; a settled statement gets its invoice, and overpayment stays as account credit.",
+      "Contract {contract}. Payments go to the oldest statement first, late fees before principal; a settled statement gets its settlement receipt, and overpayment stays as account credit.",
     owed: "Owed now (CNY)",
     lateFee: "of which late fees (CNY)",
     credit: "Account credit (CNY)",
@@ -67,13 +77,13 @@ export const billingFinanceEn: Messages["billingFinance"] = {
     contractPage: "Open contract",
     statements: "Statements",
     payments: "Payments",
-    invoices: "Invoices",
+    invoices: "Settlement receipts",
     creditNotes: "Credit notes",
     adjustments: "Adjustments",
     deposit: "Deposit ledger",
     noStatements: "No statements yet",
     noPayments: "No payments yet",
-    noInvoices: "No invoices yet",
+    noInvoices: "No settlement receipts yet",
     noCreditNotes: "No credit notes",
     noAdjustments: "No adjustments",
     noDeposit: "No deposit entries",

@@ -3,6 +3,16 @@
 export const billingFinanceZh = {
   nav: "账务",
   yuan: "元",
+  taxRate: {
+    title: "增值税税率",
+    intro:
+      "账单与结算凭证上的金额均为含税金额，按出具当日适用的税率拆分不含税金额与税额。新税率只能自明日或以后的日期起生效。",
+    line: "{rate}，自 {effectiveOn} 起",
+    rate: "税率（%）",
+    effectiveOn: "生效日期",
+    save: "保存税率",
+    saved: "已保存税率",
+  },
   tabs: {
     receivables: "应收账款",
     overdue: "逾期清单",
@@ -44,7 +54,7 @@ export const billingFinanceZh = {
     dueDate: "缴费截止",
     daysOverdue: "逾期天数",
     status: "状态",
-    invoice: "发票",
+    invoice: "结算凭证",
     amount: "金额（元）",
     method: "方式",
     reference: "凭证号",
@@ -59,7 +69,7 @@ export const billingFinanceZh = {
   account: {
     title: "{enterprise} · 账户",
     intro:
-      "合同 {contract}。收款按最早账单优先冲销，先冲违约金再冲本金；结清的账单自动开具发票，多付部分留作账户余额。",
+      "合同 {contract}。收款按最早账单优先冲销，先冲违约金再冲本金；结清的账单自动出具结算凭证，多付部分留作账户余额。",
     owed: "当前欠款（元）",
     lateFee: "其中违约金（元）",
     credit: "账户余额（元）",
@@ -67,13 +77,13 @@ export const billingFinanceZh = {
     contractPage: "查看合同",
     statements: "账单",
     payments: "收款记录",
-    invoices: "发票",
+    invoices: "结算凭证",
     creditNotes: "红字更正单",
     adjustments: "调整",
     deposit: "押金台账",
     noStatements: "暂无账单",
     noPayments: "暂无收款记录",
-    noInvoices: "暂无发票",
+    noInvoices: "暂无结算凭证",
     noCreditNotes: "暂无红字更正单",
     noAdjustments: "暂无调整",
     noDeposit: "暂无押金记录",
