@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { seedDemo } from "@/prisma/demo-data";
-import { SYSTEM_ACTOR } from "../audit/service";
+import { SYSTEM_ACTOR } from "../audit/log";
 import { appCodeOf } from "../api/trpc";
 import { appCode, callerFor, trpcCode, trpcError } from "../testing/callers";
 import { createTestDatabase, type TestDatabase } from "../testing/database";

@@ -1,7 +1,7 @@
 // The bureau's VAT rate, effective from a China date (issue 17 item 8). FINANCE or a bureau admin
 // sets a rate for a day after today; a rate never changes for a day that has begun, so a receipt or
 // statement issued on a day always reads the same rate (receipts also freeze it in their row).
-import { type Actor, recordAudit } from "../audit/service";
+import { type Actor, recordAudit } from "../audit/log";
 import {
   addDays,
   type ChinaDate,
