@@ -85,14 +85,14 @@ export async function closePeriod(
     (await db.statement.findMany({ where: { period: label }, select: { contractId: true } })).map((s) => s.contractId),
   );
   const summary: CloseSummary = { period: label, issued: [], alreadyIssued: 0, notInForce: 0 };
-  const todo: string[] = [];
+  const toIssue: string[] = [];
   for (const contract of contracts) {
     if (!activeDaysIn(contract, period)) summary.notInForce++;
     else if (issuedBefore.has(contract.id)) summary.alreadyIssued++;
-    else todo.push(contract.id);
+    else toIssue.push(contract.id);
   }
-  for (let i = 0; i < todo.length; i += chunkSize) {
-    const chunk = todo.slice(i, i + chunkSize);
+  for (let i = 0; i < toIssue.length; i += chunkSize) {
+    const chunk = toIssue.slice(i, i + chunkSize);
     const result = await retryOnConflict(() =>
       db.$transaction((tx) => issueStatements(tx, chunk, period, now), { maxWait: 60_000, timeout: 300_000 }),
     );
