@@ -65,6 +65,15 @@ function startPipelineProcess(): Promise<ChildProcess> {
   });
 }
 
+/** Every receipt in the inbox applied, adopted or marked duplicate (the grace time is 5 s). */
+const waitForInboxDrained = () =>
+  waitFor(
+    async () => (await t.db.carrierInbox.count({ where: { status: "PENDING", kind: "RECEIPT" } })) === 0,
+    60_000,
+    async () =>
+      `${await t.db.carrierInbox.count({ where: { status: "PENDING", kind: "RECEIPT" } })} pending in the inbox`,
+  );
+
 const count = (jobId: string, status: string[]) =>
   t.db.message.count({ where: { jobId, status: { in: status as never } } });
 
@@ -108,6 +117,9 @@ test("killed midway through a 20,000-recipient job and restarted: one final stat
     async () =>
       `open ${await count(job.jobId, [...OPEN_STATUSES])}, simulator ${JSON.stringify({ pending: simulator.state().pendingDeliveries, scheduled: simulator.state().scheduledReceipts })}`,
   );
+  // Receipts for segments cut off before their id was written wait in the inbox for the grace time
+  // before they adopt their UNKNOWN segment: the sweep below must not expire those first.
+  await waitForInboxDrained();
   second.removeAllListeners("exit");
   second.kill("SIGTERM");
   // Whatever is still UNKNOWN got no receipt: the sweep expires it once the receipt timeout passes.
@@ -196,11 +208,7 @@ test("killed while receipts are arriving and restarted: every receipt the SMSC h
       `open ${await count(job.jobId, [...OPEN_STATUSES])}, simulator ${JSON.stringify(simulator.state().counters)}`,
   );
   // UNKNOWN segments (cut off by the kill) adopt their receipts after the grace time.
-  await waitFor(
-    async () => (await t.db.carrierInbox.count({ where: { status: "PENDING", kind: "RECEIPT" } })) === 0,
-    30_000,
-    async () => `${await t.db.carrierInbox.count({ where: { status: "PENDING" } })} pending in the inbox`,
-  );
+  await waitForInboxDrained();
   second.removeAllListeners("exit");
   second.kill("SIGTERM");
 
